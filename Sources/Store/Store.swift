@@ -1,1 +1,125 @@
-// Store module
+import CSQLite
+import Dispatch
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The daemon's state in one SQLite file: feeds (HTTP validators, health), the items
+/// already seen, and the alert outbox with per-sink delivery.
+///
+/// Thread-safe: the one connection is touched only on `queue`, a serial queue, and every
+/// public method runs synchronously on it (`queue.sync`). That confinement is why the
+/// class can be `@unchecked Sendable`. Methods never call back into user code, so they
+/// cannot re-enter the queue.
+public final class Store: @unchecked Sendable {
+  public static let fileName = "feedwatch.db"
+
+  /// The database file.
+  public let path: String
+  private let queue = DispatchQueue(label: "feedwatch.store")
+  /// nil once closed. Only read or written on `queue`.
+  private var connection: SQLiteConnection?
+
+  /// Opens (creating if missing) `directory/feedwatch.db`; the directory is created
+  /// with mode 0700 when missing, since alerts and feed lists can be sensitive.
+  public convenience init(directory: String) throws {
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw StoreError(
+        path: directory, message: "cannot create the state directory: \(error)",
+        code: SQLITE_CANTOPEN)
+    }
+    let separator = directory.hasSuffix("/") ? "" : "/"
+    try self.init(path: directory + separator + Store.fileName)
+  }
+
+  /// Opens (creating if missing) the database at `path` and brings its schema up to date.
+  public init(path: String) throws {
+    self.path = path
+    let connection = try SQLiteConnection(path: path)
+    do {
+      try Self.configure(connection)
+      try Schema.migrate(connection)
+    } catch {
+      connection.close()
+      throw error
+    }
+    self.connection = connection
+  }
+
+  deinit { connection?.close() }
+
+  private static func configure(_ db: SQLiteConnection) throws {
+    // Wait for a lock instead of failing at once (e.g. `feedwatch status` reading
+    // while the daemon commits).
+    try db.execute("PRAGMA busy_timeout = 5000")
+    // The first statement that reads the file: a file that is not a database fails here.
+    try db.execute("PRAGMA journal_mode = WAL")
+    // FULL syncs the WAL on every commit. NORMAL would be faster but can lose the last
+    // commits on power loss, and a lost commit means items seen again and alerts sent twice
+    // or a seen mark without its delivered alert.
+    try db.execute("PRAGMA synchronous = FULL")
+    try db.execute("PRAGMA foreign_keys = ON")
+    // Truncate the WAL back to 64 MB after a checkpoint rather than keep its peak size.
+    try db.execute("PRAGMA journal_size_limit = 67108864")
+  }
+
+  /// Runs `body` on the store's queue with the open connection.
+  func withConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    try queue.sync {
+      guard let connection else {
+        throw StoreError(path: path, message: "the store is closed", code: SQLITE_MISUSE)
+      }
+      return try body(connection)
+    }
+  }
+
+  /// Closes the database; every later call throws. Safe to call twice.
+  public func close() {
+    queue.sync {
+      connection?.close()
+      connection = nil
+    }
+  }
+
+  /// Integrity check (PRAGMA integrity_check, foreign keys, schema version, journal
+  /// mode); returns the problems found, empty when healthy.
+  public func check() throws -> [String] {
+    try withConnection { db in
+      var problems: [String] = []
+      do {
+        try db.withStatement("PRAGMA integrity_check") { statement in
+          while try statement.step() {
+            if let line = statement.string(0), line != "ok" { problems.append(line) }
+          }
+        }
+        try db.withStatement("PRAGMA foreign_key_check") { statement in
+          while try statement.step() {
+            let table = statement.string(0) ?? "?"
+            let parent = statement.string(2) ?? "?"
+            problems.append("a row of \(table) refers to a missing \(parent) row")
+          }
+        }
+        let version = try Schema.userVersion(db)
+        if version != Schema.currentVersion {
+          problems.append("schema version \(version), expected \(Schema.currentVersion)")
+        }
+        let mode = try db.withStatement("PRAGMA journal_mode") { statement in
+          try statement.step() ? statement.string(0) : nil
+        }
+        if mode != "wal" {
+          problems.append("journal mode is \(mode ?? "unknown"), expected wal")
+        }
+      } catch let error as StoreError where error.isCorruption {
+        problems.append(error.description)
+      }
+      return problems
+    }
+  }
+}

@@ -1,0 +1,46 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// What the daemon remembers about one feed between polls: HTTP validators, health and
+/// counters. Dates are kept to about a microsecond (stored as seconds since 1970).
+public struct FeedState: Sendable, Codable, Equatable {
+  /// The feed's identity: the URL as configured. It never changes, even on a redirect.
+  public var key: String
+  public var name: String
+  /// Where a permanent redirect (301/308) moved the feed.
+  public var currentURL: String?
+  public var etag: String?
+  public var lastModified: String?
+  /// "new", "ok", "not-modified", "failing", "blocked", "gone", "rate-limited".
+  public var status: String
+  public var lastError: String?
+  public var lastHTTPStatus: Int?
+  public var consecutiveFailures: Int
+  public var failingSince: Date?
+  public var lastAttempt: Date?
+  public var lastSuccess: Date?
+  public var nextDue: Date?
+  /// A hold imposed by the server (Retry-After) that even `once` respects.
+  public var holdUntil: Date?
+  public var firstFetchDone: Bool
+  public var itemsSeen: Int
+  public var alertsRaised: Int
+  public var bytesFetched: Int
+  /// The polling interval in use, in seconds.
+  public var interval: Double?
+
+  /// A feed never fetched: status "new", counters 0.
+  public init(key: String, name: String) {
+    self.key = key
+    self.name = name
+    self.status = "new"
+    self.consecutiveFailures = 0
+    self.firstFetchDone = false
+    self.itemsSeen = 0
+    self.alertsRaised = 0
+    self.bytesFetched = 0
+  }
+}

@@ -1,0 +1,102 @@
+import CSQLite
+
+/// The database schema, versioned with `PRAGMA user_version`. Every change is a new entry
+/// appended to `migrations` (never edit a shipped one): entry N brings a database from
+/// version N to N+1, inside the same transaction that bumps user_version.
+enum Schema {
+  static let migrations: [String] = [
+    // 0 → 1: feeds, seen items, the alert outbox and per-sink delivery.
+    """
+    CREATE TABLE feed (
+        key TEXT PRIMARY KEY NOT NULL,          -- the URL as configured; never rewritten
+        name TEXT NOT NULL,
+        current_url TEXT,                       -- where a permanent redirect moved it
+        etag TEXT,
+        last_modified TEXT,
+        status TEXT NOT NULL,
+        last_error TEXT,
+        last_http_status INTEGER,
+        consecutive_failures INTEGER NOT NULL CHECK (consecutive_failures >= 0),
+        failing_since REAL,                     -- dates: seconds since 1970
+        last_attempt REAL,
+        last_success REAL,
+        next_due REAL,
+        hold_until REAL,
+        first_fetch_done INTEGER NOT NULL,
+        items_seen INTEGER NOT NULL CHECK (items_seen >= 0),
+        alerts_raised INTEGER NOT NULL CHECK (alerts_raised >= 0),
+        bytes_fetched INTEGER NOT NULL CHECK (bytes_fetched >= 0),
+        interval REAL
+    ) STRICT;
+
+    CREATE TABLE seen_item (
+        feed_key TEXT NOT NULL REFERENCES feed(key) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        key_version INTEGER NOT NULL,           -- which item-identity function made item_key
+        title TEXT,
+        link TEXT,
+        published REAL,
+        first_seen REAL NOT NULL,
+        alerted INTEGER NOT NULL,
+        PRIMARY KEY (feed_key, item_key)
+    ) STRICT, WITHOUT ROWID;
+
+    -- seq is the insertion order, which is the order sinks deliver in.
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        created REAL NOT NULL,
+        rule TEXT NOT NULL,
+        feed_key TEXT NOT NULL REFERENCES feed(key),
+        -- One line of the JSONL log: valid JSON with no raw newline.
+        json TEXT NOT NULL CHECK (json_valid(json) AND instr(json, char(10)) = 0)
+    ) STRICT;
+    CREATE INDEX outbox_created ON outbox(created);
+
+    -- One row per (sink, alert) once the sink has delivered it or failed to.
+    -- No row means the sink has not tried yet.
+    CREATE TABLE delivery (
+        sink TEXT NOT NULL,
+        alert_id TEXT NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+        delivered_at REAL,                      -- NULL until delivered
+        attempts INTEGER NOT NULL,              -- failed attempts
+        last_error TEXT,
+        retry_at REAL,                          -- not offered again before this time
+        PRIMARY KEY (sink, alert_id)
+    ) STRICT, WITHOUT ROWID;
+    """
+  ]
+
+  static var currentVersion: Int { migrations.count }
+
+  /// Brings the database to `currentVersion`, all in one transaction.
+  static func migrate(_ db: SQLiteConnection) throws {
+    try db.transaction {
+      let version = try userVersion(db)
+      if version > currentVersion {
+        throw StoreError(
+          path: db.path,
+          message:
+            "schema version \(version) is newer than this feedwatch knows (\(currentVersion))",
+          code: SQLITE_ERROR,
+          fix: "Upgrade feedwatch, or point it at another state directory.")
+      }
+      for index in version..<currentVersion {
+        try db.execute(migrations[index])
+      }
+      if version < currentVersion {
+        try db.execute("PRAGMA user_version = \(currentVersion)")
+      }
+    }
+  }
+
+  static func userVersion(_ db: SQLiteConnection) throws -> Int {
+    let version = try db.withStatement("PRAGMA user_version") { statement in
+      try statement.step() ? statement.int(0) : nil
+    }
+    guard let version else {
+      throw StoreError(path: db.path, message: "cannot read the schema version", code: SQLITE_ERROR)
+    }
+    return version
+  }
+}

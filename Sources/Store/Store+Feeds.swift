@@ -1,0 +1,100 @@
+/// Feed state: one row per configured feed, keyed by the URL as configured.
+extension Store {
+  static let feedColumns = """
+    key, name, current_url, etag, last_modified, status, last_error, last_http_status,
+    consecutive_failures, failing_since, last_attempt, last_success, next_due, hold_until,
+    first_fetch_done, items_seen, alerts_raised, bytes_fetched, interval
+    """
+
+  // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, and the delete
+  // would cascade to the feed's seen items.
+  static let upsertFeedSQL = """
+    INSERT INTO feed (\(feedColumns))
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+    ON CONFLICT (key) DO UPDATE SET
+        name = excluded.name, current_url = excluded.current_url, etag = excluded.etag,
+        last_modified = excluded.last_modified, status = excluded.status,
+        last_error = excluded.last_error, last_http_status = excluded.last_http_status,
+        consecutive_failures = excluded.consecutive_failures,
+        failing_since = excluded.failing_since, last_attempt = excluded.last_attempt,
+        last_success = excluded.last_success, next_due = excluded.next_due,
+        hold_until = excluded.hold_until, first_fetch_done = excluded.first_fetch_done,
+        items_seen = excluded.items_seen, alerts_raised = excluded.alerts_raised,
+        bytes_fetched = excluded.bytes_fetched, interval = excluded.interval
+    """
+
+  public func feedState(_ key: String) throws -> FeedState? {
+    try withConnection { db in
+      try db.withStatement("SELECT \(Self.feedColumns) FROM feed WHERE key = ?1") { statement in
+        try statement.bind(1, key)
+        return try statement.step() ? Self.readFeedState(statement) : nil
+      }
+    }
+  }
+
+  /// Every stored feed, ordered by key.
+  public func allFeedStates() throws -> [FeedState] {
+    try withConnection { db in
+      try db.withStatement("SELECT \(Self.feedColumns) FROM feed ORDER BY key") { statement in
+        var states: [FeedState] = []
+        while try statement.step() { states.append(Self.readFeedState(statement)) }
+        return states
+      }
+    }
+  }
+
+  /// Inserts or replaces the state stored under `state.key` (its seen items stay).
+  public func saveFeedState(_ state: FeedState) throws {
+    try withConnection { db in
+      try Self.upsertFeed(state, in: db)
+    }
+  }
+
+  static func upsertFeed(_ state: FeedState, in db: SQLiteConnection) throws {
+    try db.withStatement(upsertFeedSQL) { statement in
+      try statement.bind(1, state.key)
+      try statement.bind(2, state.name)
+      try statement.bind(3, state.currentURL)
+      try statement.bind(4, state.etag)
+      try statement.bind(5, state.lastModified)
+      try statement.bind(6, state.status)
+      try statement.bind(7, state.lastError)
+      try statement.bind(8, state.lastHTTPStatus)
+      try statement.bind(9, state.consecutiveFailures)
+      try statement.bind(10, state.failingSince)
+      try statement.bind(11, state.lastAttempt)
+      try statement.bind(12, state.lastSuccess)
+      try statement.bind(13, state.nextDue)
+      try statement.bind(14, state.holdUntil)
+      try statement.bind(15, state.firstFetchDone)
+      try statement.bind(16, state.itemsSeen)
+      try statement.bind(17, state.alertsRaised)
+      try statement.bind(18, state.bytesFetched)
+      try statement.bind(19, state.interval)
+      try statement.run()
+    }
+  }
+
+  /// Reads a row selected with `feedColumns`, in that order.
+  static func readFeedState(_ row: SQLiteStatement) -> FeedState {
+    var state = FeedState(key: row.string(0) ?? "", name: row.string(1) ?? "")
+    state.currentURL = row.string(2)
+    state.etag = row.string(3)
+    state.lastModified = row.string(4)
+    state.status = row.string(5) ?? "new"
+    state.lastError = row.string(6)
+    state.lastHTTPStatus = row.int(7)
+    state.consecutiveFailures = row.int(8) ?? 0
+    state.failingSince = row.date(9)
+    state.lastAttempt = row.date(10)
+    state.lastSuccess = row.date(11)
+    state.nextDue = row.date(12)
+    state.holdUntil = row.date(13)
+    state.firstFetchDone = row.bool(14)
+    state.itemsSeen = row.int(15) ?? 0
+    state.alertsRaised = row.int(16) ?? 0
+    state.bytesFetched = row.int(17) ?? 0
+    state.interval = row.double(18)
+    return state
+  }
+}

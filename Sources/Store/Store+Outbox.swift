@@ -1,0 +1,146 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The alert outbox and its delivery, tracked per sink. A sink is named by a string such
+/// as "jsonl:/var/log/feedwatch/alerts.jsonl"; each sink delivers every alert on its own.
+extension Store {
+  static let alertColumns = "o.id, o.created, o.rule, o.feed_key, o.json"
+
+  /// Up to `limit` alerts not yet delivered to `sink` and not waiting for a retry time
+  /// later than `now`, oldest first (in the order they were committed).
+  public func pending(sink: String, now: Date, limit: Int) throws -> [PendingDelivery] {
+    try withConnection { db in
+      try db.withStatement(
+        """
+        SELECT \(Self.alertColumns), COALESCE(d.attempts, 0), d.last_error
+        FROM outbox o LEFT JOIN delivery d ON d.sink = ?1 AND d.alert_id = o.id
+        WHERE d.delivered_at IS NULL AND (d.retry_at IS NULL OR d.retry_at <= ?2)
+        ORDER BY o.seq LIMIT ?3
+        """
+      ) { statement in
+        try statement.bind(1, sink)
+        try statement.bind(2, now)
+        try statement.bind(3, limit)
+        var result: [PendingDelivery] = []
+        while try statement.step() {
+          result.append(
+            PendingDelivery(
+              alert: Self.readAlert(statement), attempts: statement.int(5) ?? 0,
+              lastError: statement.string(6)))
+        }
+        return result
+      }
+    }
+  }
+
+  /// Records that `sink` delivered the alerts `ids` (one transaction). Marking an alert
+  /// delivered twice keeps the first time.
+  public func markDelivered(sink: String, ids: [String], at: Date) throws {
+    try withConnection { db in
+      try db.transaction {
+        for id in ids {
+          try db.withStatement(
+            """
+            INSERT INTO delivery (sink, alert_id, delivered_at, attempts) VALUES (?1, ?2, ?3, 0)
+            ON CONFLICT (sink, alert_id) DO UPDATE SET
+                delivered_at = COALESCE(delivered_at, excluded.delivered_at), retry_at = NULL
+            """
+          ) { statement in
+            try statement.bind(1, sink)
+            try statement.bind(2, id)
+            try statement.bind(3, at)
+            try statement.run()
+          }
+        }
+      }
+    }
+  }
+
+  /// Records a failed delivery: the alert is not offered to `sink` again before `retryAt`.
+  /// An alert already delivered stays delivered.
+  public func recordFailure(sink: String, id: String, error: String, retryAt: Date) throws {
+    try withConnection { db in
+      try db.withStatement(
+        """
+        INSERT INTO delivery (sink, alert_id, attempts, last_error, retry_at)
+        VALUES (?1, ?2, 1, ?3, ?4)
+        ON CONFLICT (sink, alert_id) DO UPDATE SET
+            attempts = attempts + 1, last_error = excluded.last_error,
+            retry_at = excluded.retry_at
+        WHERE delivered_at IS NULL
+        """
+      ) { statement in
+        try statement.bind(1, sink)
+        try statement.bind(2, id)
+        try statement.bind(3, error)
+        try statement.bind(4, retryAt)
+        try statement.run()
+      }
+    }
+  }
+
+  /// For `sink`: alerts delivered; pending (never tried); failing (at least one failed
+  /// attempt, not yet delivered). The three add up to the outbox size.
+  public func deliveryStats(sink: String) throws -> (delivered: Int, pending: Int, failing: Int) {
+    try withConnection { db in
+      try db.readTransaction {
+        let total = try Self.count("SELECT count(*) FROM outbox", sink: nil, in: db)
+        let delivered = try Self.count(
+          "SELECT count(*) FROM delivery WHERE sink = ?1 AND delivered_at IS NOT NULL",
+          sink: sink, in: db)
+        let failing = try Self.count(
+          "SELECT count(*) FROM delivery WHERE sink = ?1 AND delivered_at IS NULL AND attempts > 0",
+          sink: sink, in: db)
+        return (delivered, total - delivered - failing, failing)
+      }
+    }
+  }
+
+  public func alert(id: String) throws -> OutboxAlert? {
+    try withConnection { db in
+      try db.withStatement("SELECT \(Self.alertColumns) FROM outbox o WHERE o.id = ?1") {
+        statement in
+        try statement.bind(1, id)
+        return try statement.step() ? Self.readAlert(statement) : nil
+      }
+    }
+  }
+
+  /// The newest `limit` alerts created at or after `since` (all when nil), returned oldest
+  /// first, like the tail of the alert log.
+  public func alerts(since: Date?, limit: Int) throws -> [OutboxAlert] {
+    try withConnection { db in
+      try db.withStatement(
+        """
+        SELECT * FROM (
+            SELECT \(Self.alertColumns), o.seq FROM outbox o WHERE o.created >= ?1
+            ORDER BY o.created DESC, o.seq DESC LIMIT ?2
+        ) ORDER BY created, seq
+        """
+      ) { statement in
+        try statement.bind(1, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude)
+        try statement.bind(2, limit)
+        var result: [OutboxAlert] = []
+        while try statement.step() { result.append(Self.readAlert(statement)) }
+        return result
+      }
+    }
+  }
+
+  /// Reads a row selected with `alertColumns`, in that order.
+  static func readAlert(_ row: SQLiteStatement) -> OutboxAlert {
+    OutboxAlert(
+      id: row.string(0) ?? "", created: row.date(1) ?? Date(timeIntervalSince1970: 0),
+      rule: row.string(2) ?? "", feedKey: row.string(3) ?? "", json: row.string(4) ?? "")
+  }
+
+  static func count(_ sql: String, sink: String?, in db: SQLiteConnection) throws -> Int {
+    try db.withStatement(sql) { statement in
+      if let sink { try statement.bind(1, sink) }
+      return try statement.step() ? statement.int(0) ?? 0 : 0
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Store
+import Testing
+
+@Suite struct FeedStateTests {
+  static func fullState(key: String) -> FeedState {
+    var state = FeedState(key: key, name: "Example News")
+    state.currentURL = "https://example.org/moved.xml"
+    state.etag = #"W/"abc-123""#
+    state.lastModified = "Wed, 25 Nov 2026 10:00:00 GMT"
+    state.status = "failing"
+    state.lastError = "HTTP 503 from https://example.org/moved.xml"
+    state.lastHTTPStatus = 503
+    state.consecutiveFailures = 3
+    state.failingSince = date(1_764_000_000.5)
+    state.lastAttempt = date(1_764_000_600.25)
+    state.lastSuccess = date(1_763_990_000)
+    state.nextDue = date(1_764_001_200)
+    state.holdUntil = date(1_764_003_600)
+    state.firstFetchDone = true
+    state.itemsSeen = 42
+    state.alertsRaised = 7
+    state.bytesFetched = 1_234_567
+    state.interval = 900.5
+    return state
+  }
+
+  @Test func newStateHasDefaults() {
+    let state = FeedState(key: "https://example.org/feed.xml", name: "Example")
+    #expect(state.status == "new")
+    #expect(state.consecutiveFailures == 0 && state.itemsSeen == 0 && state.alertsRaised == 0)
+    #expect(!state.firstFetchDone)
+    #expect(state.etag == nil && state.nextDue == nil)
+  }
+
+  @Test func everyFieldRoundTrips() throws {
+    try withStore { store, _ throws in
+      let full = Self.fullState(key: "https://example.org/feed.xml")
+      try store.saveFeedState(full)
+      #expect(try store.feedState(full.key) == full)
+
+      let bare = FeedState(key: "https://example.com/atom", name: "Bare")
+      try store.saveFeedState(bare)
+      #expect(try store.feedState(bare.key) == bare)
+      #expect(try store.feedState("https://unknown.example/") == nil)
+    }
+  }
+
+  @Test func savingAgainReplacesTheStateAndKeepsSeenItems() throws {
+    try withStore { store, _ throws in
+      let key = "https://example.org/feed.xml"
+      try store.commit(
+        feed: FeedState(key: key, name: "Example"), seen: [seenItem(key, "a")], alerts: [])
+      var state = Self.fullState(key: key)
+      try store.saveFeedState(state)
+      state.etag = nil
+      state.status = "ok"
+      state.consecutiveFailures = 0
+      try store.saveFeedState(state)
+      #expect(try store.feedState(key) == state)
+      #expect(try store.unseenKeys(feedKey: key, among: ["a"]).isEmpty)
+    }
+  }
+
+  @Test func allFeedStatesListsEveryFeedByKey() throws {
+    try withStore { store, _ throws in
+      let keys = ["https://c.example/", "https://a.example/", "https://b.example/"]
+      for key in keys { try store.saveFeedState(FeedState(key: key, name: key)) }
+      #expect(try store.allFeedStates().map(\.key) == keys.sorted())
+    }
+  }
+
+  @Test func codableRoundTrip() throws {
+    let state = Self.fullState(key: "https://example.org/feed.xml")
+    let data = try JSONEncoder().encode(state)
+    #expect(try JSONDecoder().decode(FeedState.self, from: data) == state)
+  }
+}
