@@ -1,0 +1,96 @@
+/// How tokens are projected into the byte stream the term matcher runs over.
+enum MatchMode: Sendable {
+  /// Stems; for topics and keywords.
+  case words
+  /// Stems, drops Arabic articles (al-, as-, el-) and folds transliteration variants
+  /// (Hezbollah/Hizballah, Kataib/Kata'ib, Mobilisation/Mobilization); for names.
+  case names
+}
+
+/// The normalised text as one byte string: each token's key, nothing between tokens
+/// joined by whitespace or a hyphen (so "pull out", "pull-out" and "pullout" are the
+/// same bytes), and a 0 byte where punctuation separates tokens. `boundary[k]` says a
+/// whole word may start or end at byte k.
+struct MatchStream {
+  var bytes: [UInt8] = []
+  var tokenOfByte: [Int32] = []
+  var boundary: [Bool] = []
+
+  init(_ text: TokenizedText, mode: MatchMode) {
+    bytes.reserveCapacity(text.folded.count + text.tokens.count)
+    tokenOfByte.reserveCapacity(bytes.capacity)
+    boundary.reserveCapacity(bytes.capacity + 1)
+    var scratch: [UInt8] = []
+    scratch.reserveCapacity(32)
+    let tokens = text.tokens
+    for index in tokens.indices {
+      let token = tokens[index]
+      if index > 0 && !token.softBefore {
+        bytes.append(0)
+        tokenOfByte.append(-1)
+        boundary.append(true)
+      }
+      scratch.removeAll(keepingCapacity: true)
+      MatchStream.key(of: text, token: index, mode: mode, into: &scratch)
+      for (k, b) in scratch.enumerated() {
+        bytes.append(b)
+        tokenOfByte.append(Int32(index))
+        boundary.append(k == 0)
+      }
+    }
+    boundary.append(true)
+  }
+
+  /// The key bytes of one token in `mode` (empty for dropped articles).
+  static func key(
+    of text: TokenizedText, token index: Int, mode: MatchMode, into out: inout [UInt8]
+  ) {
+    let word = text.foldedBytes(index)
+    switch mode {
+    case .words:
+      Stemmer.stem(word, into: &out)
+    case .names:
+      if isArticle(word, text: text, index: index) { return }
+      var stemmed: [UInt8] = []
+      Stemmer.stem(word, into: &stemmed)
+      foldTransliteration(stemmed, into: &out)
+    }
+  }
+
+  /// "al", "el", "ul" anywhere; the assimilated "as-", "ash-", "ad-"… only before a hyphen.
+  static func isArticle(_ word: ArraySlice<UInt8>, text: TokenizedText, index: Int) -> Bool {
+    guard index + 1 < text.tokens.count, word.count >= 2, word.count <= 3 else { return false }
+    let first = word[word.startIndex]
+    let second = word[word.startIndex + 1]
+    if word.count == 2, second == UInt8(ascii: "l"),
+      first == UInt8(ascii: "a") || first == UInt8(ascii: "e") || first == UInt8(ascii: "u")
+    {
+      return true
+    }
+    guard text.tokens[index + 1].hyphenBefore else { return false }
+    return assimilatedArticles.contains(String(decoding: word, as: UTF8.self))
+  }
+
+  private static let assimilatedArticles: Set<String> = [
+    "as", "ash", "ad", "an", "ar", "at", "az", "ath", "adh", "es", "et", "ed", "ez", "en", "er",
+  ]
+
+  /// Vowels become one class and doubled letters collapse; z → s, q → k after the first
+  /// letter; "ou"/"oo"/"ee" are vowel runs and so collapse too.
+  static func foldTransliteration(_ w: [UInt8], into out: inout [UInt8]) {
+    var last: UInt8 = 0
+    for (k, b) in w.enumerated() {
+      var c = b
+      switch c {
+      case UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"):
+        c = UInt8(ascii: "a")
+      case UInt8(ascii: "z"): c = UInt8(ascii: "s")
+      case UInt8(ascii: "q") where k > 0: c = UInt8(ascii: "k")
+      default: break
+      }
+      if c == last { continue }
+      out.append(c)
+      last = c
+    }
+  }
+}

@@ -1,0 +1,167 @@
+// The public surface of the extraction core. The daemon and rules engine call these names;
+// the Codable shape of `ExtractionResult` is what `feedwatch extract` prints.
+
+/// A watched entity: the config's canonical name plus spellings that refer to it.
+public struct WatchEntry: Sendable, Codable, Equatable {
+  public var name: String
+  public var aliases: [String]
+  public init(name: String, aliases: [String] = []) {
+    self.name = name
+    self.aliases = aliases
+  }
+}
+
+/// A topic: a sentence is about it when it contains one of `terms`, at least one of
+/// `context` (when any are given) and none of `exclude`.
+public struct TopicDefinition: Sendable, Codable, Equatable {
+  public var name: String
+  public var terms: [String]
+  public var context: [String]
+  public var exclude: [String]
+  public init(name: String, terms: [String], context: [String] = [], exclude: [String] = []) {
+    self.name = name
+    self.terms = terms
+    self.context = context
+    self.exclude = exclude
+  }
+}
+
+/// What the user watches: entities, free keywords and topics.
+public struct WatchList: Sendable {
+  public var factions: [WatchEntry]
+  public var people: [WatchEntry]
+  public var organisations: [WatchEntry]
+  public var keywords: [String]
+  public var topics: [TopicDefinition]
+  public init(
+    factions: [WatchEntry] = [], people: [WatchEntry] = [], organisations: [WatchEntry] = [],
+    keywords: [String] = [], topics: [TopicDefinition] = TopicDefinition.builtin
+  ) {
+    self.factions = factions
+    self.people = people
+    self.organisations = organisations
+    self.keywords = keywords
+    self.topics = topics
+  }
+}
+
+/// Unicode-scalar offsets into the analysed text, end-exclusive (Python `str` indexing).
+public struct TextSpan: Sendable, Codable, Equatable, Hashable {
+  public var start: Int
+  public var end: Int
+  public init(start: Int, end: Int) {
+    self.start = start
+    self.end = end
+  }
+}
+
+public enum EntityType: String, Sendable, Codable {
+  case PERSON, ORG, FACTION, GPE, LOC, FAC, NORP
+}
+
+public struct Mention: Sendable, Codable, Equatable {
+  public var text: String
+  public var start: Int
+  public var end: Int
+  public init(text: String, start: Int, end: Int) {
+    self.text = text
+    self.start = start
+    self.end = end
+  }
+}
+
+public struct Entity: Sendable, Codable, Equatable {
+  /// Canonical name: the config's name for watched entities, else the fullest mention.
+  public var name: String
+  public var type: EntityType
+  public var mentions: [Mention]
+  public var roles: [String]
+  /// Canonical name of the group a person or wing belongs to.
+  public var affiliation: String?
+  /// True when the entity came from the config watch list.
+  public var watched: Bool
+  public init(
+    name: String, type: EntityType, mentions: [Mention], roles: [String] = [],
+    affiliation: String? = nil, watched: Bool = false
+  ) {
+    self.name = name
+    self.type = type
+    self.mentions = mentions
+    self.roles = roles
+    self.affiliation = affiliation
+    self.watched = watched
+  }
+}
+
+public struct Quote: Sendable, Codable, Equatable {
+  public var text: String
+  public var start: Int
+  public var end: Int
+  /// Canonical entity name, or nil for unnamed sources, joint statements and scare quotes.
+  public var speaker: String?
+  /// The attribution words, e.g. "said", "it added", "according to".
+  public var cue: String?
+  /// Topics the quoted words themselves are about.
+  public var topics: [String]
+  public init(
+    text: String, start: Int, end: Int, speaker: String?, cue: String?, topics: [String]
+  ) {
+    self.text = text
+    self.start = start
+    self.end = end
+    self.speaker = speaker
+    self.cue = cue
+    self.topics = topics
+  }
+}
+
+public struct Quantity: Sendable, Codable, Equatable {
+  public var value: Double
+  public var unit: String?
+  public var approximate: Bool
+  public var text: String
+  public var start: Int
+  public var end: Int
+  public init(value: Double, unit: String?, approximate: Bool, text: String, start: Int, end: Int) {
+    self.value = value
+    self.unit = unit
+    self.approximate = approximate
+    self.text = text
+    self.start = start
+    self.end = end
+  }
+}
+
+public struct TopicEvidence: Sendable, Codable, Equatable {
+  /// The configured term that matched.
+  public var term: String
+  /// The text as written in the article.
+  public var text: String
+  public var start: Int
+  public var end: Int
+  public var sentence: TextSpan
+}
+
+public struct TopicHit: Sendable, Codable, Equatable {
+  public var name: String
+  public var evidence: [TopicEvidence]
+}
+
+public struct KeywordHit: Sendable, Codable, Equatable {
+  public var keyword: String
+  public var text: String
+  public var start: Int
+  public var end: Int
+  public var sentence: TextSpan
+}
+
+public struct ExtractionResult: Sendable, Codable, Equatable {
+  /// The analysed text (title + "\n\n" + body when a title was given).
+  public var text: String
+  public var sentences: [TextSpan]
+  public var entities: [Entity]
+  public var quotes: [Quote]
+  public var quantities: [Quantity]
+  public var topics: [TopicHit]
+  public var keywords: [KeywordHit]
+}

@@ -1,0 +1,120 @@
+/// Cuts text into word tokens. Hyphens split words but are remembered ("pull-out" →
+/// "pull" + "out" joined by a hyphen); internal apostrophes stay inside a word
+/// ("Kata'ib"); a possessive "'s" is left out of the span; "U.S." is one token.
+enum Tokenizer {
+  static func tokenize(_ text: String) -> TokenizedText {
+    tokenize(scalars: Array(text.unicodeScalars))
+  }
+
+  static func tokenize(scalars: [Unicode.Scalar]) -> TokenizedText {
+    var result = TokenizedText(scalars: scalars)
+    result.tokens.reserveCapacity(scalars.count / 5)
+    result.folded.reserveCapacity(scalars.count)
+    let n = scalars.count
+    var i = 0
+    var sawHyphen = false
+    var sawHardBreak = false
+    while i < n {
+      let c = scalars[i]
+      if !CharacterClasses.isWordCharacter(c) {
+        if CharacterClasses.isHyphen(c) {
+          sawHyphen = true
+        } else if !CharacterClasses.isWhitespace(c) && !CharacterClasses.isQuoteMark(c) {
+          sawHardBreak = true
+        }
+        if CharacterClasses.isWhitespace(c) { sawHyphen = false }
+        i += 1
+        continue
+      }
+      var token = Token(start: i, end: i, foldedStart: result.folded.count, foldedEnd: 0)
+      token.hyphenBefore = sawHyphen && i > 0 && CharacterClasses.isHyphen(scalars[i - 1])
+      token.softBefore = !sawHardBreak || token.hyphenBefore
+      sawHyphen = false
+      sawHardBreak = false
+      if let end = acronymEnd(scalars, from: i) {
+        for k in i..<end where CharacterClasses.isLetter(scalars[k]) {
+          Folding.append(scalars[k], to: &result.folded)
+        }
+        token.end = end
+        token.isCapitalized = true
+        token.isAllCaps = true
+        token.hasLetter = true
+        token.foldedEnd = result.folded.count
+        result.tokens.append(token)
+        i = end
+        continue
+      }
+      var j = i
+      var letters = 0
+      var upper = 0
+      var digits = 0
+      while j < n {
+        let s = scalars[j]
+        if CharacterClasses.isWordCharacter(s) {
+          if CharacterClasses.isDigit(s) {
+            digits += 1
+          } else {
+            letters += 1
+            if CharacterClasses.isUppercase(s) { upper += 1 }
+          }
+          Folding.append(s, to: &result.folded)
+          j += 1
+          continue
+        }
+        if CharacterClasses.isApostrophe(s), j + 1 < n, CharacterClasses.isLetter(scalars[j + 1]) {
+          // "'s" at a word end is a possessive, anything else is part of the word.
+          let afterS = j + 2
+          if (scalars[j + 1] == "s" || scalars[j + 1] == "S")
+            && (afterS >= n || !CharacterClasses.isWordCharacter(scalars[afterS]))
+          {
+            token.possessive = true
+            token.end = j
+            j = afterS
+            break
+          }
+          j += 1
+          continue
+        }
+        // Digit groups and decimals: "2,500", "1.5".
+        if s == "," || s == ".", digits > 0, letters == 0, j + 1 < n,
+          CharacterClasses.isDigit(scalars[j + 1]), j > i, CharacterClasses.isDigit(scalars[j - 1])
+        {
+          result.folded.append(UInt8(ascii: s == "," ? "," : "."))
+          j += 1
+          continue
+        }
+        break
+      }
+      if !token.possessive {
+        token.end = j
+        // Plural possessive "forces'".
+        if j < n, CharacterClasses.isApostrophe(scalars[j]), j > i, scalars[j - 1] == "s",
+          j + 1 >= n || !CharacterClasses.isWordCharacter(scalars[j + 1])
+        {
+          token.possessive = true
+          j += 1
+        }
+      }
+      token.foldedEnd = result.folded.count
+      token.hasLetter = letters > 0
+      token.isNumeric = letters == 0 && digits > 0
+      token.isCapitalized = letters > 0 && CharacterClasses.isUppercase(scalars[i])
+      token.isAllCaps = letters > 1 && upper == letters
+      result.tokens.append(token)
+      i = j
+    }
+    return result
+  }
+
+  /// "U.S.", "U.N.", "U.S.-led": single capital letters each followed by a period.
+  private static func acronymEnd(_ s: [Unicode.Scalar], from i: Int) -> Int? {
+    var j = i
+    var count = 0
+    while j + 1 < s.count, CharacterClasses.isUppercase(s[j]), s[j + 1] == "." {
+      j += 2
+      count += 1
+    }
+    if count >= 2 && (j >= s.count || !CharacterClasses.isLetter(s[j])) { return j }
+    return nil
+  }
+}
