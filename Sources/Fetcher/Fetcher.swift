@@ -1,1 +1,163 @@
-// Fetcher module
+import CCurl
+import Dispatch
+import Logging
+
+/// Fetches URLs with libcurl's multi socket API, driven by Dispatch sources.
+///
+/// Concurrency: every piece of mutable state (the multi handle, the transfers, the socket
+/// sources, the timer) is touched only on `queue`, a serial queue; the public methods hop
+/// onto it. That is why the class is `@unchecked Sendable`. No thread per transfer and no
+/// polling: libcurl tells us which sockets to watch and when to wake up, so an idle
+/// fetcher uses no CPU.
+///
+/// Lifetime: Dispatch handlers hold the fetcher strongly; call `shutdown()` when done.
+public final class Fetcher: @unchecked Sendable {
+  public let maxConcurrent: Int
+  let logger: Logger
+  let queue = DispatchQueue(label: "feedwatch.fetcher")
+  private let queueKey = DispatchSpecificKey<Bool>()
+
+  // Confined to `queue`.
+  var multi: UnsafeMutableRawPointer?
+  let timer: DispatchSourceTimer
+  var sockets: [curl_socket_t: SocketSources] = [:]
+  var liveSources: [curl_socket_t: Int] = [:]
+  var socketsToClose: Set<curl_socket_t> = []
+  private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+  private var waiting = AdmissionQueue()
+  private var isShutDown = false
+
+  public init(maxConcurrent: Int = 32, logger: Logger) {
+    precondition(CurlRuntime.initialized, "curl_global_init failed")
+    self.maxConcurrent = max(1, maxConcurrent)
+    self.logger = logger
+    timer = DispatchSource.makeTimerSource(queue: queue)
+    queue.setSpecific(key: queueKey, value: true)
+    timer.setEventHandler { [self] in timerFired() }
+    timer.resume()
+    multi = curl_multi_init()
+    installMultiCallbacks()
+  }
+
+  /// Starts `request` now, or as soon as fewer than `maxConcurrent` transfers are running.
+  /// The handler's callbacks run on the fetcher's queue. Safe from any thread.
+  public func fetch(_ request: FetchRequest, handler: TransferHandler) {
+    // Always asynchronous: a handler may call this from inside a libcurl callback,
+    // where adding a handle to the multi is not allowed.
+    queue.async { [self] in
+      guard !isShutDown else {
+        handler.didComplete(.failure(.aborted))
+        return
+      }
+      waiting.append(request, handler)
+      admit()
+    }
+  }
+
+  /// Transfers currently inside libcurl.
+  public var activeTransfers: Int { onQueue { active.count } }
+  /// Transfers waiting for a free slot.
+  public var queuedTransfers: Int { onQueue { waiting.count } }
+
+  /// Aborts every transfer (each handler gets `didComplete(.failure(.aborted))` once), frees
+  /// libcurl's state and cancels every Dispatch source. Later `fetch` calls complete as aborted.
+  /// Called from a handler callback, it runs right after that callback returns.
+  public func shutdown() {
+    if DispatchQueue.getSpecific(key: queueKey) == true {
+      queue.async { [self] in performShutdown() }
+    } else {
+      queue.sync { performShutdown() }
+    }
+  }
+
+  private func performShutdown() {
+    guard !isShutDown else { return }
+    isShutDown = true
+    let aborted = Array(active.values)
+    active = [:]
+    for transfer in aborted { curl_multi_remove_handle(multi, transfer.easy) }
+    let neverStarted = waiting.removeAll()
+    curl_multi_cleanup(multi)
+    multi = nil
+    cancelAllSocketSources()
+    timer.cancel()
+    logger.debug(
+      "fetcher shut down", metadata: ["aborted": "\(aborted.count + neverStarted.count)"])
+    for transfer in aborted { transfer.handler.didComplete(.failure(.aborted)) }
+    for handler in neverStarted { handler.didComplete(.failure(.aborted)) }
+  }
+
+  private func onQueue<T>(_ body: () -> T) -> T {
+    DispatchQueue.getSpecific(key: queueKey) == true ? body() : queue.sync(execute: body)
+  }
+
+  // MARK: - Admission and completion (on `queue`)
+
+  /// Moves waiting requests into libcurl while there is room. Never called from inside a libcurl callback.
+  func admit() {
+    while !isShutDown, active.count < maxConcurrent, let (request, handler) = waiting.next() {
+      start(request, handler: handler)
+    }
+  }
+
+  private func start(_ request: FetchRequest, handler: TransferHandler) {
+    guard let multi, let transfer = Transfer(request: request, handler: handler) else {
+      handler.didComplete(
+        .failure(.transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "out of memory")))
+      return
+    }
+    if let error = transfer.configure() {
+      logger.debug("fetch refused", metadata: ["url": "\(request.url)", "error": "\(error)"])
+      handler.didComplete(.failure(error))
+      return
+    }
+    installSocketCallbacks(on: transfer.easy)
+    active[transfer.easy] = transfer
+    let added = curl_multi_add_handle(multi, transfer.easy)
+    guard added == CURLM_OK else {
+      active[transfer.easy] = nil
+      let message = String(cString: curl_multi_strerror(added))
+      handler.didComplete(.failure(.transport(code: Int(added.rawValue), message: message)))
+      return
+    }
+    logger.trace("fetch started", metadata: ["url": "\(request.url)"])
+  }
+
+  /// Reports every transfer libcurl has finished, then refills the free slots.
+  func drainCompletedTransfers() {
+    var remaining: Int32 = 0
+    while let multi, let message = curl_multi_info_read(multi, &remaining) {
+      guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else {
+        continue
+      }
+      // Copy before removing the handle: the message does not survive it.
+      let code = message.pointee.data.result
+      guard let transfer = active.removeValue(forKey: easy) else { continue }
+      curl_multi_remove_handle(multi, easy)
+      finish(transfer, code: code)
+    }
+    admit()
+  }
+
+  private func finish(_ transfer: Transfer, code: CURLcode) {
+    let result = transfer.outcome(code)
+    switch result {
+    case .success(let response):
+      logger.debug(
+        "fetched",
+        metadata: [
+          "url": "\(transfer.request.url)", "status": "\(response.status)",
+          "bytes": "\(response.bodyBytes)", "elapsed": "\(response.elapsed)",
+        ])
+    case .failure(let error):
+      logger.debug(
+        "fetch failed", metadata: ["url": "\(transfer.request.url)", "error": "\(error)"])
+    }
+    transfer.handler.didComplete(result)
+  }
+}
+
+/// `curl_global_init` must run once, before any other libcurl call.
+enum CurlRuntime {
+  static let initialized: Bool = fw_global_init() == CURLE_OK
+}

@@ -1,0 +1,77 @@
+/// One HTTP(S) poll of a feed URL.
+public struct FetchRequest: Sendable {
+  public var url: String
+  /// The ETag exactly as the server sent it last time (weak `W/"…"` included), sent as If-None-Match.
+  public var etag: String?
+  /// The Last-Modified value exactly as received, sent as If-Modified-Since.
+  public var lastModified: String?
+  /// Seconds for the whole transfer, redirects included.
+  public var timeout: Double
+  public var connectTimeout: Double
+  /// Largest body accepted, counted after decompression.
+  public var maxBytes: Int
+  public var userAgent: String
+  public var maxRedirects: Int
+
+  public init(
+    url: String, etag: String? = nil, lastModified: String? = nil, timeout: Double = 30,
+    connectTimeout: Double = 10, maxBytes: Int = 10 << 20, userAgent: String, maxRedirects: Int = 5
+  ) {
+    self.url = url
+    self.etag = etag
+    self.lastModified = lastModified
+    self.timeout = timeout
+    self.connectTimeout = connectTimeout
+    self.maxBytes = maxBytes
+    self.userAgent = userAgent
+    self.maxRedirects = maxRedirects
+  }
+}
+
+/// The final response's status line and headers, before its body.
+public struct ResponseHead: Sendable {
+  public var status: Int
+  public var contentType: String?
+  /// Lowercased names; repeated headers joined with ", ".
+  public var headers: [String: String]
+  public var effectiveURL: String
+}
+
+/// The outcome of a transfer that succeeded (2xx, or 304 Not Modified).
+public struct FetchResponse: Sendable {
+  /// Final status; a successful file:// read reports 200.
+  public var status: Int
+  public var etag: String?
+  public var lastModified: String?
+  public var contentType: String?
+  public var headers: [String: String]
+  public var effectiveURL: String
+  /// Where the feed now lives: the target reached through the unbroken run of permanent
+  /// (301/308) redirects that starts at the requested URL; nil when the first hop is not permanent.
+  public var permanentRedirect: String?
+  /// Decompressed body bytes delivered to the handler.
+  public var bodyBytes: Int
+  /// Seconds from the start of the transfer to its end.
+  public var elapsed: Double
+  public var notModified: Bool { status == 304 }
+}
+
+/// Receives one transfer's events, in order, on the fetcher's queue.
+///
+/// Callbacks run inside libcurl's processing: they must not block, and must not call
+/// `Fetcher.shutdown()` expecting it to have finished when it returns.
+public protocol TransferHandler: AnyObject, Sendable {
+  /// Head of the final response (after redirects), before any body; return false to abort. Only called for 2xx.
+  func didReceiveHead(_ head: ResponseHead) -> Bool
+  /// Decompressed body bytes as they arrive; return false to abort. Only for 2xx.
+  func didReceive(_ chunk: UnsafeRawBufferPointer) -> Bool
+  /// Exactly once per transfer.
+  func didComplete(_ result: Result<FetchResponse, FetchError>)
+}
+
+public enum FeedwatchVersion {
+  public static let string = "0.1.0"
+  public static var userAgent: String {
+    "feedwatch/\(string) (+https://github.com/feedwatch/feedwatch)"
+  }
+}

@@ -1,0 +1,220 @@
+import CCurl
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One admitted request: its easy handle and what has been seen of the response so far.
+///
+/// Touched only on the fetcher's queue (libcurl calls the write and header callbacks from
+/// inside `curl_multi_socket_action`, which runs there). Unchecked Sendable for that reason.
+final class Transfer: @unchecked Sendable {
+  enum AbortReason { case tooLarge, handler }
+
+  let request: FetchRequest
+  let handler: TransferHandler
+  let easy: UnsafeMutableRawPointer
+  private var headerList: UnsafeMutablePointer<curl_slist>?
+  private let errorBuffer: UnsafeMutablePointer<CChar>
+  private let isFileURL: Bool
+  private(set) var headers = ResponseHeaders()
+  private(set) var bodyBytes = 0
+  private var discardedBytes = 0
+  private var headDelivered = false
+  private(set) var abortReason: AbortReason?
+
+  /// Nil when libcurl cannot allocate a handle.
+  init?(request: FetchRequest, handler: TransferHandler) {
+    guard let easy = curl_easy_init() else { return nil }
+    self.request = request
+    self.handler = handler
+    self.easy = easy
+    isFileURL = request.url.trimmingWhitespace().lowercased().hasPrefix("file:")
+    errorBuffer = .allocate(capacity: Int(fw_error_size()))
+    errorBuffer.initialize(to: 0)
+  }
+
+  deinit {
+    curl_easy_cleanup(easy)
+    curl_slist_free_all(headerList)
+    errorBuffer.deallocate()
+  }
+
+  /// Sets every option; returns the error to report instead of starting, if any.
+  func configure() -> FetchError? {
+    let me = Unmanaged.passUnretained(self).toOpaque()
+    var failed: CURLcode = CURLE_OK
+    func check(_ code: CURLcode) { if failed == CURLE_OK { failed = code } }
+
+    if fw_easy_setopt_string(easy, CURLOPT_URL, request.url) != CURLE_OK {
+      return .invalidURL(request.url)
+    }
+    check(fw_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
+    // file:// only when the configured URL is itself a file URL; never through a redirect.
+    check(fw_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, isFileURL ? "file" : "http,https"))
+    check(fw_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
+    check(fw_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1))
+    check(fw_easy_setopt_long(easy, CURLOPT_MAXREDIRS, max(0, request.maxRedirects)))
+    check(fw_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))  // every encoding libcurl was built with
+    check(fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout)))
+    check(
+      fw_easy_setopt_long(
+        easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout)))
+    check(fw_easy_setopt_string(easy, CURLOPT_USERAGENT, request.userAgent))
+    check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+
+    headerList = curl_slist_append(headerList, "Accept: " + Self.acceptedTypes)
+    if let etag = request.etag, !etag.isEmpty {
+      headerList = curl_slist_append(headerList, "If-None-Match: " + etag)
+    }
+    if let lastModified = request.lastModified, !lastModified.isEmpty {
+      headerList = curl_slist_append(headerList, "If-Modified-Since: " + lastModified)
+    }
+    check(fw_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
+
+    check(fw_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me))
+    check(
+      fw_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+        let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+        let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
+        return transfer.receiveBody(bytes) ? size * count : 0
+      })
+    check(fw_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me))
+    check(
+      fw_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+        let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+        transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+        return size * count
+      })
+    if failed != CURLE_OK {
+      return .transport(
+        code: Int(failed.rawValue), message: String(cString: curl_easy_strerror(failed)))
+    }
+    return nil
+  }
+
+  private static let acceptedTypes =
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+
+  private static func milliseconds(_ seconds: Double) -> Int {
+    seconds.isFinite && seconds > 0 ? Int(min(seconds * 1000, Double(Int32.max))) : 0
+  }
+
+  // MARK: - libcurl callbacks
+
+  private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+    let line = String(decoding: bytes, as: UTF8.self)
+    headers.consume(line: line, currentURL: { self.effectiveURL })
+  }
+
+  private var currentStatus: Int { isFileURL ? 200 : headers.status }
+
+  /// Returns false to make libcurl abort the transfer.
+  private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard (200..<300).contains(currentStatus) else {
+      // The body of an error page is not wanted, but it still must not be unbounded.
+      discardedBytes += bytes.count
+      if discardedBytes > request.maxBytes { abortReason = .tooLarge }
+      return abortReason == nil
+    }
+    guard deliverHeadIfNeeded() else { return false }
+    bodyBytes += bytes.count
+    if bodyBytes > request.maxBytes {
+      abortReason = .tooLarge
+      return false
+    }
+    if !handler.didReceive(bytes) {
+      abortReason = .handler
+      return false
+    }
+    return true
+  }
+
+  private func deliverHeadIfNeeded() -> Bool {
+    guard !headDelivered else { return true }
+    headDelivered = true
+    let head = ResponseHead(
+      status: currentStatus, contentType: headers.fields["content-type"], headers: headers.fields,
+      effectiveURL: effectiveURL ?? request.url)
+    if !handler.didReceiveHead(head) {
+      abortReason = .handler
+      return false
+    }
+    return true
+  }
+
+  // MARK: - Outcome
+
+  var effectiveURL: String? {
+    var text: UnsafeMutablePointer<CChar>?
+    guard fw_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &text) == CURLE_OK, let text else {
+      return nil
+    }
+    return String(cString: text)
+  }
+
+  private var elapsed: Double {
+    var microseconds: curl_off_t = 0
+    _ = fw_easy_getinfo_off_t(easy, CURLINFO_TOTAL_TIME_T, &microseconds)
+    return Double(microseconds) / 1_000_000
+  }
+
+  private var everConnected: Bool {
+    var microseconds: curl_off_t = 0
+    _ = fw_easy_getinfo_off_t(easy, CURLINFO_CONNECT_TIME_T, &microseconds)
+    return microseconds > 0
+  }
+
+  /// What the handler's `didComplete` receives, given libcurl's result code.
+  func outcome(_ code: CURLcode) -> Result<FetchResponse, FetchError> {
+    if code == CURLE_OK || code == CURLE_WRITE_ERROR, let error = statusError {
+      return .failure(error)
+    }
+    switch code {
+    case CURLE_OK:
+      if (200..<300).contains(currentStatus), !deliverHeadIfNeeded() { return .failure(.aborted) }
+      return .success(response)
+    case CURLE_WRITE_ERROR where abortReason == .tooLarge:
+      return .failure(.tooLarge(limit: request.maxBytes))
+    case CURLE_WRITE_ERROR where abortReason == .handler, CURLE_ABORTED_BY_CALLBACK:
+      return .failure(.aborted)
+    case CURLE_OPERATION_TIMEDOUT:
+      return .failure(.timeout(everConnected ? request.timeout : request.connectTimeout))
+    default:
+      return .failure(FetchError(curlCode: code, detail: errorDetail(code)))
+    }
+  }
+
+  /// The error a final HTTP status stands for, if it is not a success.
+  private var statusError: FetchError? {
+    let status = currentStatus
+    switch status {
+    case 200..<300, 304: return nil
+    case 429, 503:
+      return .rateLimited(
+        status: status, retryAfter: headers.fields["retry-after"].flatMap { parseRetryAfter($0) })
+    case 401, 403, 451: return .blocked(status: status)
+    case 410: return .gone
+    case 300..<600: return .http(status: status)
+    default: return nil
+    }
+  }
+
+  private var response: FetchResponse {
+    FetchResponse(
+      status: currentStatus, etag: headers.fields["etag"],
+      lastModified: headers.fields["last-modified"],
+      contentType: headers.fields["content-type"], headers: headers.fields,
+      effectiveURL: effectiveURL ?? request.url, permanentRedirect: headers.permanentRedirect,
+      bodyBytes: bodyBytes, elapsed: elapsed)
+  }
+
+  private func errorDetail(_ code: CURLcode) -> String {
+    let detail = String(cString: errorBuffer)
+    return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+  }
+}

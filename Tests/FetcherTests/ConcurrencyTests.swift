@@ -1,0 +1,87 @@
+import Fetcher
+import Foundation
+import TestHTTPServer
+import Testing
+
+@Suite struct ConcurrencyTests {
+  @Test func manyTransfersAllCompleteWithinTheBound() async throws {
+    try await withServer({ request in
+      var response = TestResponse.text("feed \(request.path)")
+      response.delay = 0.005
+      return response
+    }) { server in
+      let fetcher = Fetcher(maxConcurrent: 8, logger: testLogger)
+      defer { fetcher.shutdown() }
+      let handlers = (0..<200).map { _ in RecordingHandler() }
+      let overBound = LockedCounter()
+      for (index, handler) in handlers.enumerated() {
+        handler.acceptHead = { _ in
+          // Called on the fetcher's queue, where the count is exact.
+          if fetcher.activeTransfers > 8 { overBound.increment() }
+          return true
+        }
+        fetcher.fetch(request(server.baseURL + "/\(index)"), handler: handler)
+      }
+      for handler in handlers { await handler.completion() }
+      for (index, handler) in handlers.enumerated() {
+        #expect(handler.completions == 1)
+        #expect(handler.body == Array("feed /\(index)".utf8))
+      }
+      #expect(overBound.value == 0)
+      #expect(server.requests.count == 200)
+      #expect(server.peakConcurrentRequests <= 8)
+      #expect(fetcher.activeTransfers == 0)
+      #expect(fetcher.queuedTransfers == 0)
+    }
+  }
+
+  @Test func shutdownAbortsTransfersInFlightExactlyOnce() async throws {
+    try await withServer({ _ in
+      var response = TestResponse.text("too late")
+      response.delay = 10
+      return response
+    }) { server in
+      let fetcher = Fetcher(maxConcurrent: 4, logger: testLogger)
+      let handlers = (0..<20).map { _ in RecordingHandler() }
+      for handler in handlers { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
+      // Wait until the first transfers are actually on the wire.
+      while server.requests.count < 4 { try await Task.sleep(for: .milliseconds(10)) }
+      #expect(fetcher.activeTransfers == 4)
+      #expect(fetcher.queuedTransfers == 16)
+      fetcher.shutdown()
+      for handler in handlers {
+        #expect(handler.completions == 1)
+        #expect(handler.error == .aborted)
+      }
+      #expect(server.requests.count == 4)
+
+      let late = RecordingHandler()
+      fetcher.fetch(request(server.baseURL + "/"), handler: late)
+      await late.completion()
+      #expect(late.error == .aborted)
+      fetcher.shutdown()
+    }
+  }
+
+  @Test func fetcherIsReusableAcrossBursts() async throws {
+    try await withServer({ _ in .text("ok") }) { server in
+      let fetcher = Fetcher(maxConcurrent: 2, logger: testLogger)
+      defer { fetcher.shutdown() }
+      for _ in 0..<3 {
+        let handlers = (0..<5).map { _ in RecordingHandler() }
+        for handler in handlers { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
+        for handler in handlers {
+          await handler.completion()
+          #expect(handler.response?.status == 200)
+        }
+      }
+    }
+  }
+}
+
+final class LockedCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+  func increment() { lock.withLock { count += 1 } }
+  var value: Int { lock.withLock { count } }
+}

@@ -1,0 +1,85 @@
+import Fetcher
+import Foundation
+import TestHTTPServer
+import Testing
+
+@Suite struct FetchLimitTests {
+  @Test func bodyOverTheLimitIsRefused() async throws {
+    try await withServer({ _ in TestResponse(body: [UInt8](repeating: 65, count: 5000)) }) {
+      server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.maxBytes = 1000 })
+      #expect(handler.error == .tooLarge(limit: 1000))
+      #expect(handler.body.count <= 1000)
+    }
+  }
+
+  @Test func bodyExactlyAtTheLimitIsAccepted() async throws {
+    try await withServer({ _ in TestResponse(body: [UInt8](repeating: 65, count: 1000)) }) {
+      server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.maxBytes = 1000 })
+      #expect(handler.response?.bodyBytes == 1000)
+    }
+  }
+
+  @Test func limitCountsDecompressedBytes() async throws {
+    let expanded = [UInt8](repeating: 65, count: 200_000)
+    let compressed = try gzipped(expanded)
+    #expect(compressed.count < 10_000)
+    try await withServer({ _ in
+      TestResponse(status: 200, headers: [("Content-Encoding", "gzip")], body: compressed)
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.maxBytes = 10_000 })
+      #expect(handler.error == .tooLarge(limit: 10_000))
+    }
+  }
+
+  @Test func slowServerTimesOut() async throws {
+    try await withServer({ _ in
+      var response = TestResponse.text("late")
+      response.delay = 5
+      return response
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.timeout = 0.3 })
+      #expect(handler.error == .timeout(0.3))
+    }
+  }
+
+  @Test func stalledBodyTimesOut() async throws {
+    try await withServer({ _ in
+      var response = TestResponse(body: [UInt8](repeating: 65, count: 4))
+      response.chunkedDelay = 5
+      response.chunkSize = 1
+      return response
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.timeout = 0.3 })
+      #expect(handler.error == .timeout(0.3))
+    }
+  }
+
+  @Test func closedPortIsAConnectError() async throws {
+    let server = try TestHTTPServer { _ in .text("unused") }
+    let url = server.baseURL + "/"
+    server.stop()
+    let handler = await fetchOnce(request(url))
+    guard case .connect = handler.error else {
+      Issue.record("expected a connect error, got \(String(describing: handler.result))")
+      return
+    }
+  }
+
+  @Test func unsupportedSchemeIsRefused() async throws {
+    let handler = await fetchOnce(request("ftp://127.0.0.1/feed"))
+    guard case .protocolRefused = handler.error else {
+      Issue.record("expected protocolRefused, got \(String(describing: handler.result))")
+      return
+    }
+  }
+
+  @Test func malformedURLIsInvalid() async throws {
+    let handler = await fetchOnce(request("http://"))
+    guard case .invalidURL = handler.error else {
+      Issue.record("expected invalidURL, got \(String(describing: handler.result))")
+      return
+    }
+  }
+}
