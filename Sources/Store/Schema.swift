@@ -41,7 +41,8 @@ enum Schema {
         PRIMARY KEY (feed_key, item_key)
     ) STRICT, WITHOUT ROWID;
 
-    -- seq is the insertion order, which is the order sinks deliver in.
+    -- seq is the insertion order, which is the order sinks deliver in. Outbox rows are
+    -- never deleted, so a seq is never reused (sink_cursor relies on that).
     CREATE TABLE outbox (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -64,7 +65,15 @@ enum Schema {
         retry_at REAL,                          -- not offered again before this time
         PRIMARY KEY (sink, alert_id)
     ) STRICT, WITHOUT ROWID;
+    """,
+    // 1 → 2: a per-sink cursor, so finding what a sink has still to deliver does not
+    // rescan the whole delivered history. No row means 0.
     """
+    CREATE TABLE sink_cursor (
+        sink TEXT PRIMARY KEY NOT NULL,
+        delivered_through INTEGER NOT NULL   -- every outbox seq <= this is delivered to the sink
+    ) STRICT;
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }

@@ -17,7 +17,8 @@ extension Store {
         """
         SELECT \(Self.alertColumns), COALESCE(d.attempts, 0), d.last_error
         FROM outbox o LEFT JOIN delivery d ON d.sink = ?1 AND d.alert_id = o.id
-        WHERE d.delivered_at IS NULL AND (d.retry_at IS NULL OR d.retry_at <= ?2)
+        WHERE o.seq > COALESCE((SELECT delivered_through FROM sink_cursor WHERE sink = ?1), 0)
+          AND d.delivered_at IS NULL AND (d.retry_at IS NULL OR d.retry_at <= ?2)
         ORDER BY o.seq LIMIT ?3
         """
       ) { statement in
@@ -55,7 +56,30 @@ extension Store {
             try statement.run()
           }
         }
+        try Self.advanceCursor(sink: sink, in: db)
       }
+    }
+  }
+
+  /// Moves the sink's cursor up to just before its oldest undelivered alert. Usually a
+  /// step of a few rows; an alert that keeps failing holds the cursor back until delivered.
+  static func advanceCursor(sink: String, in db: SQLiteConnection) throws {
+    try db.withStatement(
+      """
+      INSERT INTO sink_cursor (sink, delivered_through)
+      VALUES (?1, COALESCE(
+          (SELECT o.seq - 1 FROM outbox o
+           WHERE o.seq > COALESCE((SELECT delivered_through FROM sink_cursor WHERE sink = ?1), 0)
+             AND NOT EXISTS (
+                 SELECT 1 FROM delivery d
+                 WHERE d.sink = ?1 AND d.alert_id = o.id AND d.delivered_at IS NOT NULL)
+           ORDER BY o.seq LIMIT 1),
+          (SELECT COALESCE(max(seq), 0) FROM outbox)))
+      ON CONFLICT (sink) DO UPDATE SET delivered_through = excluded.delivered_through
+      """
+    ) { statement in
+      try statement.bind(1, sink)
+      try statement.run()
     }
   }
 

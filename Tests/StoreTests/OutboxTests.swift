@@ -99,4 +99,29 @@ import Testing
       #expect(try store.alert(id: "missing") == nil)
     }
   }
+
+  @Test func outOfOrderDeliveryLeavesTheGapPending() throws {
+    try withAlerts(4) { store, _ throws in
+      let now = date(1_800_000_000)
+      try store.markDelivered(sink: log, ids: ["a1", "a3"], at: now)
+      #expect(try store.pending(sink: log, now: now, limit: 10).map(\.alert.id) == ["a0", "a2"])
+      try store.markDelivered(sink: log, ids: ["a0"], at: now)
+      #expect(try store.pending(sink: log, now: now, limit: 10).map(\.alert.id) == ["a2"])
+      try store.markDelivered(sink: log, ids: ["a2"], at: now)
+      #expect(try store.pending(sink: log, now: now, limit: 10).isEmpty)
+    }
+  }
+
+  @Test func alertsCommittedAfterADrainArePending() throws {
+    try withAlerts(3) { store, _ throws in
+      let now = date(1_800_000_000)
+      try store.markDelivered(sink: log, ids: ["a0", "a1", "a2"], at: now)
+      #expect(try store.pending(sink: log, now: now, limit: 10).isEmpty)
+      let late = outboxAlert("late", feed: feedKey, at: 1_700_000_500)
+      try store.commit(feed: FeedState(key: feedKey, name: "Example"), seen: [], alerts: [late])
+      #expect(try store.pending(sink: log, now: now, limit: 10).map(\.alert) == [late])
+      #expect(try store.pending(sink: webhook, now: now, limit: 10).count == 4)
+      #expect(try store.deliveryStats(sink: log) == (delivered: 3, pending: 1, failing: 0))
+    }
+  }
 }
