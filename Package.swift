@@ -26,6 +26,10 @@ let package = Package(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
 
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
         .target(name: "Extraction", resources: [.process("Resources")]),
         .target(name: "FeedParser", dependencies: ["CLibXML2"]),
         .target(
@@ -35,7 +39,8 @@ let package = Package(
         .target(
             name: "Watch",
             dependencies: [
-                "Extraction", "FeedParser", .product(name: "Logging", package: "swift-log"),
+                "Extraction", "FeedParser", "CCrypto",
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Daemon",

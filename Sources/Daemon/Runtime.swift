@@ -1,0 +1,91 @@
+import Dispatch
+import Fetcher
+import Logging
+import Store
+import Watch
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// What `run` and `once` share: the state lock, the store, the fetcher, alert delivery.
+final class Runtime: @unchecked Sendable {
+    let lock: StateLock
+    let store: Store
+    let fetcher: Fetcher
+    let delivery: AlertDelivery
+    let pipeline: Pipeline
+    let logger: Logger
+
+    init(config: Config, logger: Logger) throws {
+        self.logger = logger
+        lock = try StateLock(directory: config.stateDirectory)
+        store = try Store(directory: config.stateDirectory)
+        fetcher = Fetcher(maxConcurrent: config.concurrency, logger: logger)
+        let log = AlertLog(path: config.alertLog)
+        try log.reopen()
+        delivery = AlertDelivery(store: store, log: log, logger: logger)
+        try delivery.reconcile()
+        pipeline = Pipeline(store: store, fetcher: fetcher, userAgent: config.userAgent, logger: logger)
+    }
+
+    /// The stored state of a configured feed, or a fresh one.
+    func state(of feed: Config.Feed) -> FeedState {
+        let stored = try? store.feedState(feed.url)
+        return stored ?? FeedState(key: feed.url, name: feed.name)
+    }
+
+    /// Why a feed must not be polled now even on request: a server's explicit hold, or 410 Gone.
+    static func serverHold(_ state: FeedState, now: Date) -> String? {
+        if state.status == "gone" {
+            return "gone (the server answered 410; remove it from the config, or delete its state to retry)"
+        }
+        if let until = state.holdUntil, until > now {
+            return "held by the server (Retry-After) for \(DurationText.format(until.timeIntervalSince(now))) more"
+        }
+        return nil
+    }
+
+    func shutdown() {
+        fetcher.shutdown()
+        delivery.stop()
+    }
+}
+
+/// `feedwatch once`: poll every feed now, deliver, report, exit.
+public enum OnceRunner {
+    public static func run(config: Config, logger: Logger) throws -> [PollReport] {
+        let runtime = try Runtime(config: config, logger: logger)
+        defer { runtime.shutdown() }
+        let watcher = Watcher(watchList: config.watchList, rules: config.rules)
+        let group = DispatchGroup()
+        let collected = ReportList()
+        let now = Date()
+        for (index, feed) in config.feeds.enumerated() where feed.enabled {
+            let state = runtime.state(of: feed)
+            if let hold = Runtime.serverHold(state, now: now) {
+                collected.set(index, PollReport(feed: feed.name, url: feed.url, status: "skipped", error: hold))
+                continue
+            }
+            group.enter()
+            runtime.pipeline.poll(feed, state: state, watcher: watcher, defaults: config.defaults) { _, report in
+                collected.set(index, report)
+                group.leave()
+            }
+        }
+        group.wait()
+        runtime.delivery.deliverAll()
+        return collected.inOrder
+    }
+}
+
+/// Reports filled in from many queues, read back in config order.
+final class ReportList: @unchecked Sendable {
+    private let lock = DispatchQueue(label: "feedwatch.reports")
+    private var reports: [Int: PollReport] = [:]
+
+    func set(_ index: Int, _ report: PollReport) { lock.sync { reports[index] = report } }
+    var inOrder: [PollReport] { lock.sync { reports.keys.sorted().map { reports[$0]! } } }
+}

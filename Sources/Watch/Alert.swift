@@ -1,0 +1,104 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import Extraction
+import FeedParser
+
+/// One alert: a rule fired for an item. This is the line written to the alert log (format v1,
+/// documented in docs/alerts.md); fields are only ever added, never renamed.
+public struct Alert: Sendable, Codable, Equatable {
+    public static let formatVersion = 1
+
+    public struct FeedInfo: Sendable, Codable, Equatable {
+        public var name: String
+        public var url: String
+        public var tags: [String]
+
+        public init(name: String, url: String, tags: [String]) {
+            self.name = name
+            self.url = url
+            self.tags = tags
+        }
+    }
+
+    public struct ItemInfo: Sendable, Codable, Equatable {
+        public var title: String?
+        public var link: String?
+        public var guid: String?
+        public var published: Date?
+        /// The item's identity (see ItemIdentity).
+        public var key: String
+    }
+
+    public struct EntityInfo: Sendable, Codable, Equatable {
+        public var name: String
+        public var type: String
+    }
+
+    public struct QuoteInfo: Sendable, Codable, Equatable {
+        public var speaker: String?
+        public var text: String
+    }
+
+    public var v: Int
+    public var id: String
+    public var time: Date
+    public var rule: String
+    public var severity: Severity
+    public var feed: FeedInfo
+    public var item: ItemInfo
+    public var matches: [AlertMatch]
+    /// The entities that made it fire.
+    public var entities: [EntityInfo]
+    /// The quotes that made it fire, with their speakers.
+    public var quotes: [QuoteInfo]
+
+    /// Stable for (rule, feed, item): the same item never yields two alerts for one rule.
+    public static func id(rule: String, feedKey: String, itemKey: String) -> String {
+        String(Digest.sha256Hex(rule + "\u{0}" + feedKey + "\u{0}" + itemKey).prefix(32))
+    }
+
+    public init(
+        rule: Rule, feed: FeedInfo, feedKey: String, item: FeedItem, itemKey: String, matches: [AlertMatch],
+        extraction: ExtractionResult, time: Date
+    ) {
+        self.v = Self.formatVersion
+        self.id = Self.id(rule: rule.name, feedKey: feedKey, itemKey: itemKey)
+        self.time = time
+        self.rule = rule.name
+        self.severity = rule.severity
+        self.feed = feed
+        self.item = ItemInfo(
+            title: item.title, link: item.link, guid: item.id, published: item.published ?? item.updated, key: itemKey)
+        self.matches = matches
+        let entityKinds: Set<String> = ["faction", "person", "org"]
+        let entityNames = Set(matches.filter { entityKinds.contains($0.kind) }.map(\.term))
+        self.entities = extraction.entities.filter { entityNames.contains($0.name) }.map {
+            EntityInfo(name: $0.name, type: $0.type.rawValue)
+        }
+        self.quotes = matches.filter { $0.kind.hasPrefix("quote") }.map { QuoteInfo(speaker: $0.speaker, text: $0.text) }
+    }
+
+    public func jsonLine() throws -> String {
+        String(decoding: try Self.encoder.encode(self), as: UTF8.self)
+    }
+
+    public static func decode(jsonLine: some StringProtocol) throws -> Alert {
+        try decoder.decode(Alert.self, from: Data(jsonLine.utf8))
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

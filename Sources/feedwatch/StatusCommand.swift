@@ -1,0 +1,70 @@
+import ArgumentParser
+import Daemon
+import Store
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each feed's state: last success, last error, next poll, counts.",
+        discussion: "Reads the state database; works while the daemon runs.")
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Flag(help: "One JSON object per feed, then one with the totals.")
+    var json = false
+
+    func run() throws {
+        let config = try configOptions.load()
+        let store: Store
+        do {
+            store = try Store(directory: config.stateDirectory)
+        } catch {
+            printError("\(error)")
+            throw ExitCode.failure
+        }
+        let stored = Dictionary((try store.allFeedStates()).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let now = Date()
+        var totals = (items: 0, alerts: 0, bytes: 0, failing: 0)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for feed in config.feeds {
+            let state = stored[feed.url] ?? FeedState(key: feed.url, name: feed.name)
+            totals.items += state.itemsSeen
+            totals.alerts += state.alertsRaised
+            totals.bytes += state.bytesFetched
+            if ["failing", "blocked", "gone", "rate-limited"].contains(state.status) { totals.failing += 1 }
+            if json {
+                print(String(decoding: try encoder.encode(state), as: UTF8.self))
+                continue
+            }
+            var line = "\(feed.name)  \(state.status)"
+            if let since = state.failingSince { line += " since \(ago(since, now))" }
+            line += "  last ok: \(state.lastSuccess.map { ago($0, now) } ?? "never")"
+            line += "  next: \(state.nextDue.map { until($0, now) } ?? (state.status == "gone" ? "never" : "now"))"
+            line += "  every \(DurationText.format(state.interval ?? feed.interval))"
+            line += "  items \(state.itemsSeen)  alerts \(state.alertsRaised)  \(state.bytesFetched / 1024) KiB"
+            print(line)
+            if let error = state.lastError { print("    last error: \(error)") }
+            if let moved = state.currentURL { print("    moved to: \(moved)") }
+        }
+        if json {
+            print("{\"alerts\":\(totals.alerts),\"bytes\":\(totals.bytes),\"failing\":\(totals.failing),\"feeds\":\(config.feeds.count),\"items\":\(totals.items)}")
+        } else {
+            print(
+                "total: \(config.feeds.count) feeds, \(totals.failing) failing, \(totals.items) items seen, "
+                    + "\(totals.alerts) alerts, \(totals.bytes / 1024) KiB fetched")
+        }
+    }
+
+    private func ago(_ date: Date, _ now: Date) -> String { DurationText.format(max(0, now.timeIntervalSince(date))) + " ago" }
+    private func until(_ date: Date, _ now: Date) -> String {
+        date <= now ? "due" : "in " + DurationText.format(date.timeIntervalSince(now))
+    }
+}
