@@ -99,3 +99,32 @@ import Testing
     }
   }
 }
+
+@Suite struct RepairTests {
+  @Test func movingADamagedFileAsideLetsAFreshStoreOpen() throws {
+    try withTemporaryDirectory { directory throws in
+      let path = directory + "/" + Store.fileName
+      try String(repeating: "garbage ", count: 1000).write(
+        toFile: path, atomically: false, encoding: .utf8)
+      #expect(throws: StoreError.self) { try Store(path: path) }
+      try "stale wal".write(toFile: path + "-wal", atomically: false, encoding: .utf8)
+
+      let moved = try Store.moveAside(path: path, at: date(1_764_000_000))
+      #expect(moved == path + ".corrupt-1764000000")
+      #expect(try String(contentsOfFile: moved, encoding: .utf8).hasPrefix("garbage"))
+      #expect(try String(contentsOfFile: moved + "-wal", encoding: .utf8) == "stale wal")
+      #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+
+      let store = try Store(path: path)
+      defer { store.close() }
+      #expect(try store.check() == [])
+      #expect(try store.allFeedStates().isEmpty)
+    }
+  }
+
+  @Test func movingAsideAMissingFileIsAnError() throws {
+    try withTemporaryDirectory { directory throws in
+      #expect(throws: StoreError.self) { try Store.moveAside(path: directory + "/none.db") }
+    }
+  }
+}

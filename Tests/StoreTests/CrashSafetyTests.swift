@@ -23,7 +23,7 @@ import Testing
       let databasePath = directory + "/" + Store.fileName
       let progressPath = directory + "/progress"
       var acknowledged = 0
-      for round in 0..<3 {
+      for round in 0..<8 {
         try "".write(toFile: progressPath, atomically: false, encoding: .utf8)
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -39,7 +39,7 @@ import Testing
         try child.run()
 
         // Let it commit a while past what earlier rounds wrote, then kill it mid-stream.
-        let target = acknowledged + 150
+        let target = acknowledged + 100
         let deadline = Date().addingTimeInterval(120)
         while Self.readProgress(progressPath) < target && child.isRunning && Date() < deadline {
           usleep(2_000)
