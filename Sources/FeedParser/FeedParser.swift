@@ -1,1 +1,0 @@
-// FeedParser module

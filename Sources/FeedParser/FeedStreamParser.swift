@@ -1,0 +1,75 @@
+/// Push parser: feed bytes in chunks as they arrive; items come out through `onItem` as
+/// each closes, so a whole feed is never held in memory (JSON Feed, which cannot be read
+/// incrementally, is buffered and its items come out from `finish()`).
+///
+/// Use one instance from one thread or serial queue at a time; it is not `Sendable`.
+public final class FeedStreamParser {
+  private let options: FeedParserOptions
+  private var core: RecordStreamParser!
+  private var result: Result<Feed, ParseError>?
+
+  public init(
+    options: FeedParserOptions = FeedParserOptions(), onItem: @escaping (FeedItem) -> Void
+  ) {
+    self.options = options
+    let defaultOffset = options.defaultTimeZoneOffset
+    core = RecordStreamParser(options: options) { record, channel in
+      var item = FeedItem(record: record, defaultOffset: defaultOffset)
+      // Atom: an entry without an author has the feed's authors.
+      if item.authors.isEmpty { item.authors = channel.authors.compactMap { $0.name ?? $0.email } }
+      onItem(item)
+    }
+  }
+
+  public func write(_ chunk: UnsafeRawBufferPointer) {
+    core.write(chunk)
+  }
+
+  /// Ends the document. Returns the channel data, or the fatal error when no feed could be
+  /// read. Items already delivered stay delivered.
+  public func finish() -> Result<Feed, ParseError> {
+    if let result { return result }
+    let summary = core.finish()
+    let result = Self.outcome(summary, defaultOffset: options.defaultTimeZoneOffset)
+    self.result = result
+    return result
+  }
+
+  static func outcome(_ summary: DocumentSummary, defaultOffset: Int) -> Result<Feed, ParseError> {
+    switch summary.format {
+    case .empty: return .failure(.empty)
+    case .notAFeed(let what): return .failure(.notAFeed(what))
+    case .json, .xml: break
+    }
+    guard let kind = summary.kind else {
+      if let root = summary.rootName {
+        if root.lowercased() == "html" { return .failure(.notAFeed("an HTML page")) }
+        if summary.entryCount == 0, let error = summary.firstError, summary.errorCount > 0 {
+          return .failure(.malformed(line: error.line, message: error.message))
+        }
+        return .failure(.notAFeed("an XML document whose root element is <\(root)>"))
+      }
+      let error = summary.firstError ?? (1, "no root element")
+      return .failure(.malformed(line: error.line, message: error.message))
+    }
+    if summary.entryCount == 0, summary.errorCount > 0, let error = summary.firstError,
+      summary.channel.texts["title"] == nil
+    {
+      return .failure(.malformed(line: error.line, message: error.message))
+    }
+    return .success(Feed(kind: kind, channel: summary.channel, defaultOffset: defaultOffset))
+  }
+}
+
+/// Convenience for whole buffers (tests, CLI).
+public func parseFeed(_ data: [UInt8], options: FeedParserOptions = FeedParserOptions()) -> Result<
+  (feed: Feed, items: [FeedItem]), ParseError
+> {
+  var items: [FeedItem] = []
+  let parser = FeedStreamParser(options: options) { items.append($0) }
+  data.withUnsafeBytes { parser.write($0) }
+  switch parser.finish() {
+  case .success(let feed): return .success((feed, items))
+  case .failure(let error): return .failure(error)
+  }
+}

@@ -1,0 +1,134 @@
+/// Everything the parser learned about a document once it has ended.
+struct DocumentSummary {
+  var format: DocumentFormat = .empty
+  var kind: FeedKind?
+  /// The root element's `version` attribute (RSS, Atom 0.3).
+  var version = ""
+  var rootName: String?
+  var channel = EntryRecord()
+  var entryCount = 0
+  var charset: CharsetDecision?
+  var charsetUnsupported = false
+  var invalidBytes = false
+  var firstError: (line: Int, message: String)?
+  var errorCount = 0
+  var namespaces: [String: String] = [:]
+  var sawUndeclaredPrefix = false
+}
+
+/// Sniffs, decodes and parses a document pushed in chunks, handing out each item as an
+/// `EntryRecord` as soon as it closes. JSON Feed is buffered and handed out at the end.
+/// Not thread-safe: use from one thread or serial queue at a time.
+final class RecordStreamParser {
+  private let options: FeedParserOptions
+  private let language: String?
+  private let onEntry: (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
+  private var prefix: [UInt8] = []
+  private var summary = DocumentSummary()
+  private var decided = false
+  private var jsonBuffer: [UInt8] = []
+  private var builder: FeedBuilder?
+  private var xml: XMLPushParser?
+  private var decoder: CharsetDecoder?
+  private var finished = false
+
+  init(
+    options: FeedParserOptions, language: String? = nil,
+    onEntry: @escaping (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
+  ) {
+    self.options = options
+    self.language = language
+    self.onEntry = onEntry
+  }
+
+  func write(_ chunk: UnsafeRawBufferPointer) {
+    guard !finished, chunk.count > 0 else { return }
+    let bytes = chunk.bindMemory(to: UInt8.self)
+    if !decided {
+      prefix.append(contentsOf: bytes)
+      if prefix.count >= sniffLength { decide(isComplete: false) }
+      return
+    }
+    push(bytes)
+  }
+
+  func finish() -> DocumentSummary {
+    guard !finished else { return summary }
+    finished = true
+    if !decided { decide(isComplete: true) }
+    switch summary.format {
+    case .xml:
+      if let decoder, let xml {
+        decoder.finish { xml.parse($0) }
+        xml.finish()
+        summary.invalidBytes = decoder.sawInvalidBytes
+      }
+      if let builder, let xml {
+        builder.finish()
+        summary.kind = builder.kind
+        summary.version = builder.version
+        summary.rootName = builder.rootName
+        summary.channel = builder.channel
+        summary.entryCount = builder.entryCount
+        summary.namespaces = builder.namespaces
+        summary.sawUndeclaredPrefix = builder.sawUndeclaredPrefix
+        summary.firstError = xml.firstError
+        summary.errorCount = xml.errorCount
+      }
+      if summary.rootName == nil && summary.firstError == nil {
+        summary.firstError = (1, "the document has no root element")
+      }
+    case .json:
+      switch JSONFeedReader.read(jsonBuffer, baseURL: options.baseURL) {
+      case .success(let document):
+        summary.kind = .jsonFeed
+        summary.channel = document.channel
+        summary.entryCount = document.entries.count
+        for entry in document.entries { onEntry(entry, document.channel) }
+      case .failure(let error):
+        if case .notAFeed(let what) = error { summary.format = .notAFeed(what) }
+      }
+      jsonBuffer = []
+    default: break
+    }
+    xml = nil
+    builder = nil
+    decoder = nil
+    return summary
+  }
+
+  private func decide(isComplete: Bool) {
+    decided = true
+    summary.format = sniffFormat(prefix, contentType: options.contentType, isComplete: isComplete)
+    let buffered = prefix
+    prefix = []
+    switch summary.format {
+    case .xml:
+      let charset = decideCharset(prefix: buffered, contentType: options.contentType)
+      summary.charset = charset
+      let decoder = CharsetDecoder(charset: charset.label)
+      summary.charsetUnsupported = !decoder.isSupported
+      let builder = FeedBuilder(baseURL: options.baseURL, language: language, onEntry: onEntry)
+      self.decoder = decoder
+      self.builder = builder
+      self.xml = XMLPushParser(handler: builder)
+      buffered.withUnsafeBufferPointer { bytes in
+        push(UnsafeBufferPointer(rebasing: bytes[charset.byteOrderMarkLength...]))
+      }
+    case .json:
+      jsonBuffer = buffered
+    default: break
+    }
+  }
+
+  private func push(_ bytes: UnsafeBufferPointer<UInt8>) {
+    switch summary.format {
+    case .xml:
+      guard let decoder, let xml else { return }
+      decoder.decode(bytes) { xml.parse($0) }
+    case .json:
+      jsonBuffer.append(contentsOf: bytes)
+    default: break
+    }
+  }
+}

@@ -1,0 +1,249 @@
+import CLibXML2
+
+/// The attributes of one start tag, read straight from libxml2's arrays while the
+/// callback runs (nothing is converted unless asked for).
+struct XMLAttributes {
+  let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  let count: Int
+
+  /// The value of the attribute `local` in namespace `namespace` (nil: no namespace).
+  func value(_ local: StaticString, namespace: StaticString? = nil) -> String? {
+    guard let raw, count > 0 else { return nil }
+    for index in 0..<count {
+      let base = index * 5
+      guard let name = raw[base], equalsASCII(name, local) else { continue }
+      let uri = raw[base + 2]
+      if let namespace {
+        guard let uri, equalsASCII(uri, namespace) else { continue }
+      } else if uri != nil {
+        continue
+      }
+      return Self.decode(start: raw[base + 3], end: raw[base + 4])
+    }
+    return nil
+  }
+
+  /// Every attribute as (namespace URI, local name, value).
+  func all() -> [(namespace: String?, local: String, value: String)] {
+    guard let raw, count > 0 else { return [] }
+    return (0..<count).map { index in
+      let base = index * 5
+      return (
+        raw[base + 2].map { String(cString: $0) }, raw[base].map { String(cString: $0) } ?? "",
+        Self.decode(start: raw[base + 3], end: raw[base + 4])
+      )
+    }
+  }
+
+  private static func decode(start: UnsafePointer<xmlChar>?, end: UnsafePointer<xmlChar>?) -> String
+  {
+    guard let start, let end, end > start else { return "" }
+    let text = String(
+      decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+    // Without entity replacement libxml2 writes "&" from an entity as "&#38;" in attribute values.
+    return text.contains("&#38;") ? text.replacingAll("&#38;", with: "&") : text
+  }
+}
+
+private func equalsASCII(_ c: UnsafePointer<xmlChar>, _ s: StaticString) -> Bool {
+  let count = s.utf8CodeUnitCount
+  let bytes = s.utf8Start
+  for index in 0..<count where c[index] != bytes[index] { return false }
+  return c[count] == 0
+}
+
+extension String {
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    var result = ""
+    var rest = self[...]
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound]
+      result += replacement
+      rest = rest[range.upperBound...]
+    }
+    result += rest
+    return result
+  }
+}
+
+/// Receives the SAX events of `XMLPushParser`.
+protocol XMLEventHandler: AnyObject {
+  func startElement(
+    local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
+    namespaceDeclarations: [(prefix: String?, uri: String)])
+  func endElement()
+  func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+  /// Returns false to stop parsing (for example when the root element is not a feed).
+  var wantsMore: Bool { get }
+}
+
+/// A libxml2 SAX2 push parser over UTF-8 input, with the safety settings feeds need:
+/// no network, recovery from errors, no DTD loading, no entity expansion (our own
+/// `getEntity` answers every reference with literal or HTML-decoded text).
+///
+/// Not thread-safe: use from one thread or serial queue at a time.
+final class XMLPushParser {
+  private var context: xmlParserCtxtPtr?
+  private unowned let handler: any XMLEventHandler
+  private var entities: [String: xmlEntityPtr] = [:]
+  private var names: [UnsafeRawPointer: String] = [:]
+  private(set) var firstError: (line: Int, message: String)?
+  private(set) var errorCount = 0
+  private(set) var stopped = false
+
+  init(handler: any XMLEventHandler) {
+    self.handler = handler
+    var sax = xmlSAXHandler()
+    sax.initialized = UInt32(XML_SAX2_MAGIC)
+    sax.startElementNs = saxStartElement
+    sax.endElementNs = saxEndElement
+    sax.characters = saxCharacters
+    sax.cdataBlock = saxCharacters
+    sax.getEntity = saxGetEntity
+    sax.serror = saxError
+    let user = Unmanaged.passUnretained(self).toOpaque()
+    context = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil)
+    // IGNORE_ENC: the input has already been transcoded to UTF-8 by `CharsetDecoder`.
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
+    if let context { xmlCtxtUseOptions(context, options) }
+  }
+
+  deinit {
+    release()
+    for entity in entities.values { feedwatch_freeTextEntity(entity) }
+  }
+
+  /// Line number the parser has reached.
+  var line: Int { context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
+
+  func parse(_ bytes: UnsafeBufferPointer<UInt8>, last: Bool = false) {
+    guard let context, !stopped else { return }
+    var offset = 0
+    // xmlParseChunk takes an Int32 size: feed very large buffers in slices.
+    repeat {
+      let size = min(bytes.count - offset, 1 << 20)
+      let pointer = bytes.baseAddress.map {
+        UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self)
+      }
+      let isLast = last && offset + size == bytes.count
+      xmlParseChunk(context, pointer, Int32(size), isLast ? 1 : 0)
+      offset += size
+      if !handler.wantsMore { stop() }
+    } while offset < bytes.count && !stopped
+  }
+
+  func finish() {
+    if let context, !stopped { xmlParseChunk(context, nil, 0, 1) }
+    release()
+  }
+
+  private func stop() {
+    stopped = true
+    if let context { xmlStopParser(context) }
+  }
+
+  private func release() {
+    guard let context else { return }
+    // A DOCTYPE makes libxml2 build a document even in SAX mode; it is ours to free.
+    if let document = context.pointee.myDoc {
+      xmlFreeDoc(document)
+      context.pointee.myDoc = nil
+    }
+    xmlFreeParserCtxt(context)
+    self.context = nil
+  }
+
+  // MARK: callbacks
+
+  fileprivate func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+    // libxml2 interns names in its dictionary, so the pointer identifies the name.
+    let key = UnsafeRawPointer(pointer)
+    if let known = names[key] { return known }
+    let name = String(cString: pointer)
+    names[key] = name
+    return name
+  }
+
+  /// After an error libxml2 (2.9) silently drops later entity references, even `&amp;`,
+  /// because it checks `wellFormed`. The error is recorded; clearing the flag keeps the text whole.
+  fileprivate func keepEntitiesAfterError() {
+    if let context, context.pointee.wellFormed == 0 { context.pointee.wellFormed = 1 }
+  }
+
+  fileprivate func entity(named rawName: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
+    let name = String(cString: rawName)
+    if let cached = entities[name] { return cached }
+    // HTML named entities decode to their character; anything else (including entities a
+    // DTD declares: XXE, billion laughs) stays literal text and is never expanded.
+    let text = htmlNamedEntities[name] ?? "&\(name);"
+    guard let entity = feedwatch_makeTextEntity(name, text) else { return nil }
+    entities[name] = entity
+    return entity
+  }
+
+  fileprivate func recordError(_ error: UnsafeMutablePointer<xmlError>) {
+    guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    errorCount += 1
+    if firstError == nil {
+      let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+      firstError = (Int(error.pointee.line), message.trimmingWhitespace())
+    }
+  }
+
+  fileprivate var eventHandler: any XMLEventHandler { handler }
+}
+
+private func parser(_ context: UnsafeMutableRawPointer?) -> XMLPushParser {
+  Unmanaged<XMLPushParser>.fromOpaque(context!).takeUnretainedValue()
+}
+
+private let saxStartElement: startElementNsSAX2Func = {
+  context, localname, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+  let parser = parser(context)
+  parser.keepEntitiesAfterError()
+  guard let localname else { return }
+  var declarations: [(prefix: String?, uri: String)] = []
+  if namespaceCount > 0, let namespaces {
+    for index in 0..<Int(namespaceCount) {
+      let declaredPrefix = namespaces[2 * index].map { parser.name($0) }
+      let declaredURI = namespaces[2 * index + 1].map { String(cString: $0) } ?? ""
+      declarations.append((declaredPrefix, declaredURI))
+    }
+  }
+  parser.eventHandler.startElement(
+    local: parser.name(localname), namespace: uri.map { parser.name($0) },
+    prefix: prefix.map { parser.name($0) },
+    attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)),
+    namespaceDeclarations: declarations)
+}
+
+private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
+  parser(context).eventHandler.endElement()
+}
+
+private let saxCharacters: charactersSAXFunc = { context, characters, length in
+  guard let characters, length > 0 else { return }
+  let parser = parser(context)
+  parser.keepEntitiesAfterError()
+  parser.eventHandler.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+}
+
+private let saxGetEntity: getEntitySAXFunc = { context, name in
+  guard let name else { return nil }
+  return parser(context).entity(named: name)
+}
+
+private let saxError: xmlStructuredErrorFunc = { context, error in
+  guard let context, let error else { return }
+  parser(context).recordError(error)
+}
+
+extension StringProtocol {
+  func trimmingWhitespace() -> String {
+    var scalars = Substring(self).unicodeScalars
+    while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+  }
+}

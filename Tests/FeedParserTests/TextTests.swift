@@ -1,0 +1,80 @@
+import FeedParser
+import Foundation
+import Testing
+
+@Suite struct TextTests {
+  // HTML named entities are undeclared in XML: they decode instead of cutting the text,
+  // and the &amp; after them still works.
+  @Test func htmlEntitiesInXML() throws {
+    let (feed, items) = try parsed(
+      "<rss version=\"2.0\"><channel><title>Caf&eacute;&nbsp;&mdash; news</title><item><title>A &amp; B &hellip; &bogus; &#233;</title></item></channel></rss>"
+    )
+    #expect(feed.title == "Café — news")
+    #expect(items[0].title == "A & B … &bogus; é")
+  }
+
+  @Test func cdataAndEscapedHTML() throws {
+    let (_, items) = try parsed(
+      """
+      <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item>
+      <title><![CDATA[Fish & <b>Chips</b>]]></title>
+      <description>&lt;p&gt;First&lt;/p&gt;&lt;p&gt;Second &lt;a href="x"&gt;link&lt;/a&gt;&lt;/p&gt;</description>
+      <content:encoded><![CDATA[<div><script>alert(1)</script><style>p{}</style><p onclick="x()">Body   text</p><ul><li>one</li><li>two</li></ul></div>]]></content:encoded>
+      </item></channel></rss>
+      """)
+    #expect(items[0].title == "Fish & Chips")
+    #expect(items[0].summary == "First\nSecond link")
+    #expect(items[0].content == "Body text\none\ntwo")
+  }
+
+  @Test func htmlToText() {
+    #expect(HTMLText.plainText(fromHTML: "  a\n\n  b  ") == "a b")
+    #expect(
+      HTMLText.plainText(
+        fromHTML: "<p>x &amp; y</p><noscript>no</noscript><iframe src=x>f</iframe><br>z")
+        == "x & y\nz")
+    #expect(HTMLText.plainText(fromHTML: "<h1>T</h1>text<img src=x alt=y>more") == "T\ntextmore")
+  }
+
+  // XXE and billion laughs: DTD-declared entities stay literal text; nothing is read or expanded.
+  @Test func externalEntityIsNotExpanded() throws {
+    let (_, items) = try parsed(
+      """
+      <?xml version="1.0"?>
+      <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+      <rss version="2.0"><channel><item><title>x&xxe;y</title></item></channel></rss>
+      """)
+    #expect(items[0].title == "x&xxe;y")
+  }
+
+  @Test func billionLaughsStaysLiteral() throws {
+    var dtd = "<!ENTITY lol \"lol\">"
+    for level in 1...9 {
+      let previous = level == 1 ? "lol" : "lol\(level - 1)"
+      dtd += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+    }
+    let (_, items) = try parsed(
+      "<?xml version=\"1.0\"?><!DOCTYPE rss [\(dtd)]><rss version=\"2.0\"><channel><item><title>&lol9;</title></item></channel></rss>"
+    )
+    #expect(items[0].title == "&lol9;")
+  }
+
+  // Links resolve against xml:base (nested) and the document URL.
+  @Test func relativeLinks() throws {
+    let (feed, items) = try parsed(
+      """
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/blog/">
+        <link href="/"/>
+        <entry xml:base="2024/"><link href="post.html"/><title>a</title></entry>
+        <entry><link href="../about"/><title>b</title></entry>
+      </feed>
+      """, options: FeedParserOptions(baseURL: "http://ignored.example/"))
+    #expect(feed.link == "http://example.org/")
+    #expect(
+      items.map(\.link) == ["http://example.org/blog/2024/post.html", "http://example.org/about"])
+    let (_, rssItems) = try parsed(
+      "<rss version=\"2.0\"><channel><item><link>item/1</link></item></channel></rss>",
+      options: FeedParserOptions(baseURL: "https://news.example.com/feeds/all.xml"))
+    #expect(rssItems[0].link == "https://news.example.com/feeds/item/1")
+  }
+}
