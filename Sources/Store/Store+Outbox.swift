@@ -24,7 +24,7 @@ extension Store {
       ) { statement in
         try statement.bind(1, sink)
         try statement.bind(2, now)
-        try statement.bind(3, limit)
+        try statement.bind(3, max(0, limit))  // SQLite reads a negative LIMIT as none
         var result: [PendingDelivery] = []
         while try statement.step() {
           result.append(
@@ -146,7 +146,7 @@ extension Store {
         """
       ) { statement in
         try statement.bind(1, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude)
-        try statement.bind(2, limit)
+        try statement.bind(2, max(0, limit))  // SQLite reads a negative LIMIT as none
         var result: [OutboxAlert] = []
         while try statement.step() { result.append(Self.readAlert(statement)) }
         return result

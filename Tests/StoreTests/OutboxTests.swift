@@ -25,6 +25,9 @@ import Testing
       #expect(firstTwo.map(\.alert) == Array(alerts.prefix(2)))
       #expect(firstTwo.allSatisfy { $0.attempts == 0 && $0.lastError == nil })
       #expect(try store.pending(sink: log, now: now, limit: 100).map(\.alert) == alerts)
+      #expect(try store.pending(sink: log, now: now, limit: 0).isEmpty)
+      #expect(try store.pending(sink: log, now: now, limit: -1).isEmpty)
+      #expect(try store.alerts(since: nil, limit: -1).isEmpty)
     }
   }
 
