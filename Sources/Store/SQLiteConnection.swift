@@ -24,8 +24,6 @@ final class SQLiteConnection {
 
   deinit { close() }
 
-  var isOpen: Bool { handle != nil }
-
   func close() {
     statements.values.forEach { $0.finalize() }
     statements.removeAll()

@@ -72,12 +72,6 @@ final class SQLiteStatement {
     while try step() {}
   }
 
-  /// Rows changed by the last `run()` on this connection.
-  var changes: Int {
-    guard let db = sqlite3_db_handle(stmt) else { return 0 }
-    return Int(sqlite3_changes(db))
-  }
-
   // MARK: columns
 
   func isNull(_ column: Int32) -> Bool {
