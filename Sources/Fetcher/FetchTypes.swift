@@ -1,3 +1,5 @@
+import Logging
+
 /// One HTTP(S) poll of a feed URL.
 public struct FetchRequest: Sendable {
   public var url: String
@@ -12,10 +14,13 @@ public struct FetchRequest: Sendable {
   public var maxBytes: Int
   public var userAgent: String
   public var maxRedirects: Int
+  /// The feed's name, logged with the `feed` metadata key.
+  public var feed: String?
 
   public init(
     url: String, etag: String? = nil, lastModified: String? = nil, timeout: Double = 30,
-    connectTimeout: Double = 10, maxBytes: Int = 10 << 20, userAgent: String, maxRedirects: Int = 5
+    connectTimeout: Double = 10, maxBytes: Int = 10 << 20, userAgent: String, maxRedirects: Int = 5,
+    feed: String? = nil
   ) {
     self.url = url
     self.etag = etag
@@ -25,6 +30,14 @@ public struct FetchRequest: Sendable {
     self.maxBytes = maxBytes
     self.userAgent = userAgent
     self.maxRedirects = maxRedirects
+    self.feed = feed
+  }
+
+  /// Metadata for log lines about this request.
+  var logMetadata: Logger.Metadata {
+    var metadata: Logger.Metadata = ["url": "\(url)"]
+    if let feed { metadata["feed"] = "\(feed)" }
+    return metadata
   }
 }
 

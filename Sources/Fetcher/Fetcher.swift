@@ -13,6 +13,7 @@ import Logging
 /// Lifetime: Dispatch handlers hold the fetcher strongly; call `shutdown()` when done.
 public final class Fetcher: @unchecked Sendable {
   public let maxConcurrent: Int
+  public let politeness: HostPoliteness
   let logger: Logger
   let queue = DispatchQueue(label: "feedwatch.fetcher")
   private let queueKey = DispatchSpecificKey<Bool>()
@@ -25,11 +26,17 @@ public final class Fetcher: @unchecked Sendable {
   var socketsToClose: Set<curl_socket_t> = []
   private var active: [UnsafeMutableRawPointer: Transfer] = [:]
   private var waiting = AdmissionQueue()
+  private var activeByHost: [String: Int] = [:]
+  private var lastStartByHost: [String: DispatchTime] = [:]
+  private var spacingWakeUp: DispatchTime?
   private var isShutDown = false
 
-  public init(maxConcurrent: Int = 32, logger: Logger) {
+  /// `maxConcurrent` bounds the transfers inside libcurl at once; the rest wait in the fetcher.
+  /// `politeness` additionally limits transfers per host (no limit by default).
+  public init(maxConcurrent: Int = 32, logger: Logger, politeness: HostPoliteness = .unlimited) {
     precondition(CurlRuntime.initialized, "curl_global_init failed")
     self.maxConcurrent = max(1, maxConcurrent)
+    self.politeness = politeness
     self.logger = logger
     timer = DispatchSource.makeTimerSource(queue: queue)
     queue.setSpecific(key: queueKey, value: true)
@@ -42,6 +49,7 @@ public final class Fetcher: @unchecked Sendable {
   /// Starts `request` now, or as soon as fewer than `maxConcurrent` transfers are running.
   /// The handler's callbacks run on the fetcher's queue. Safe from any thread.
   public func fetch(_ request: FetchRequest, handler: TransferHandler) {
+    let host = politeness == .unlimited ? "" : hostKey(of: request.url)
     // Always asynchronous: a handler may call this from inside a libcurl callback,
     // where adding a handle to the multi is not allowed.
     queue.async { [self] in
@@ -49,7 +57,7 @@ public final class Fetcher: @unchecked Sendable {
         handler.didComplete(.failure(.aborted))
         return
       }
-      waiting.append(request, handler)
+      waiting.append(request, host: host, handler)
       admit()
     }
   }
@@ -95,19 +103,54 @@ public final class Fetcher: @unchecked Sendable {
 
   /// Moves waiting requests into libcurl while there is room. Never called from inside a libcurl callback.
   func admit() {
-    while !isShutDown, active.count < maxConcurrent, let (request, handler) = waiting.next() {
-      start(request, handler: handler)
+    guard !isShutDown else { return }
+    let now = DispatchTime.now()
+    while active.count < maxConcurrent,
+      let entry = waiting.next(where: { mayStart(host: $0, at: now) })
+    {
+      start(entry.request, handler: entry.handler, host: entry.host)
+    }
+    scheduleWakeUpForSpacing(now: now)
+  }
+
+  private func mayStart(host: String, at now: DispatchTime) -> Bool {
+    guard !host.isEmpty else { return true }
+    if activeByHost[host, default: 0] >= politeness.maxConcurrentPerHost { return false }
+    if let last = lastStartByHost[host], now < last + politeness.minimumSpacing { return false }
+    return true
+  }
+
+  /// When only a host's spacing holds requests back, nothing else would call `admit` at the
+  /// right moment: schedule that moment.
+  private func scheduleWakeUpForSpacing(now: DispatchTime) {
+    guard politeness.minimumSpacing > 0, active.count < maxConcurrent, waiting.count > 0 else {
+      return
+    }
+    var earliest: DispatchTime?
+    for host in waiting.waitingHosts
+    where activeByHost[host, default: 0] < politeness.maxConcurrentPerHost {
+      guard let last = lastStartByHost[host] else { continue }
+      let due = last + politeness.minimumSpacing
+      if due > now, earliest.map({ due < $0 }) ?? true { earliest = due }
+    }
+    guard let earliest, spacingWakeUp.map({ earliest < $0 }) ?? true else { return }
+    spacingWakeUp = earliest
+    queue.asyncAfter(deadline: earliest) { [self] in
+      if spacingWakeUp == earliest { spacingWakeUp = nil }
+      admit()
     }
   }
 
-  private func start(_ request: FetchRequest, handler: TransferHandler) {
-    guard let multi, let transfer = Transfer(request: request, handler: handler) else {
+  private func start(_ request: FetchRequest, handler: TransferHandler, host: String) {
+    guard let multi, let transfer = Transfer(request: request, handler: handler, host: host)
+    else {
       handler.didComplete(
         .failure(.transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "out of memory")))
       return
     }
     if let error = transfer.configure() {
-      logger.debug("fetch refused", metadata: ["url": "\(request.url)", "error": "\(error)"])
+      logger.debug(
+        "fetch refused", metadata: request.logMetadata.merging(["error": "\(error)"]) { $1 })
       handler.didComplete(.failure(error))
       return
     }
@@ -120,7 +163,11 @@ public final class Fetcher: @unchecked Sendable {
       handler.didComplete(.failure(.transport(code: Int(added.rawValue), message: message)))
       return
     }
-    logger.trace("fetch started", metadata: ["url": "\(request.url)"])
+    if !host.isEmpty {
+      activeByHost[host, default: 0] += 1
+      if politeness.minimumSpacing > 0 { lastStartByHost[host] = .now() }
+    }
+    logger.trace("fetch started", metadata: request.logMetadata)
   }
 
   /// Reports every transfer libcurl has finished, then refills the free slots.
@@ -140,18 +187,23 @@ public final class Fetcher: @unchecked Sendable {
   }
 
   private func finish(_ transfer: Transfer, code: CURLcode) {
+    if !transfer.host.isEmpty {
+      let remaining = activeByHost[transfer.host, default: 1] - 1
+      activeByHost[transfer.host] = remaining > 0 ? remaining : nil
+    }
     let result = transfer.outcome(code)
     switch result {
     case .success(let response):
       logger.debug(
         "fetched",
-        metadata: [
-          "url": "\(transfer.request.url)", "status": "\(response.status)",
-          "bytes": "\(response.bodyBytes)", "elapsed": "\(response.elapsed)",
-        ])
+        metadata: transfer.request.logMetadata.merging([
+          "status": "\(response.status)", "bytes": "\(response.bodyBytes)",
+          "elapsed": "\(response.elapsed)",
+        ]) { $1 })
     case .failure(let error):
       logger.debug(
-        "fetch failed", metadata: ["url": "\(transfer.request.url)", "error": "\(error)"])
+        "fetch failed", metadata: transfer.request.logMetadata.merging(["error": "\(error)"]) { $1 }
+      )
     }
     transfer.handler.didComplete(result)
   }

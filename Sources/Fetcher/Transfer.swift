@@ -16,6 +16,8 @@ final class Transfer: @unchecked Sendable {
 
   let request: FetchRequest
   let handler: TransferHandler
+  /// The requested URL's host, for the per-host politeness budget.
+  let host: String
   let easy: UnsafeMutableRawPointer
   private var headerList: UnsafeMutablePointer<curl_slist>?
   private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -27,10 +29,11 @@ final class Transfer: @unchecked Sendable {
   private(set) var abortReason: AbortReason?
 
   /// Nil when libcurl cannot allocate a handle.
-  init?(request: FetchRequest, handler: TransferHandler) {
+  init?(request: FetchRequest, handler: TransferHandler, host: String) {
     guard let easy = curl_easy_init() else { return nil }
     self.request = request
     self.handler = handler
+    self.host = host
     self.easy = easy
     isFileURL = request.url.trimmingWhitespace().lowercased().hasPrefix("file:")
     errorBuffer = .allocate(capacity: Int(fw_error_size()))

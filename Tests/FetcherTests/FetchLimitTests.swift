@@ -56,11 +56,10 @@ import Testing
     }
   }
 
-  @Test func closedPortIsAConnectError() async throws {
-    let server = try TestHTTPServer { _ in .text("unused") }
-    let url = server.baseURL + "/"
-    server.stop()
-    let handler = await fetchOnce(request(url))
+  @Test func refusedConnectionIsAConnectError() async throws {
+    let handler = try await withRefusingPort { port in
+      await fetchOnce(request("http://127.0.0.1:\(port)/feed"))
+    }
     guard case .connect = handler.error else {
       Issue.record("expected a connect error, got \(String(describing: handler.result))")
       return

@@ -25,6 +25,7 @@ public final class TestHTTPServer: @unchecked Sendable {
   private let queue = DispatchQueue(label: "TestHTTPServer")
   private let queueKey = DispatchSpecificKey<Bool>()
   private let listenSource: DispatchSourceRead
+  private let listenerClosed = DispatchSemaphore(value: 0)
 
   // Confined to `queue`.
   private var connections: [ObjectIdentifier: ServerConnection] = [:]
@@ -46,17 +47,25 @@ public final class TestHTTPServer: @unchecked Sendable {
     queue.setSpecific(key: queueKey, value: true)
     listenSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
     listenSource.setEventHandler { [self] in acceptPending(listenFD: fd) }
-    listenSource.setCancelHandler { close(fd) }
+    listenSource.setCancelHandler { [listenerClosed] in
+      close(fd)
+      listenerClosed.signal()
+    }
     listenSource.resume()
   }
 
   /// Closes the listening socket and every open connection. Safe to call more than once.
+  /// Called from outside the handler, it returns once the port no longer accepts connections.
   public func stop() {
-    onQueue {
-      guard !stopped else { return }
+    let stoppedNow = onQueue {
+      guard !stopped else { return false }
       stopped = true
       listenSource.cancel()
       for connection in connections.values { finish(connection) }
+      return true
+    }
+    if stoppedNow && DispatchQueue.getSpecific(key: queueKey) != true {
+      listenerClosed.wait()
     }
   }
 

@@ -1,0 +1,75 @@
+import Dispatch
+import Fetcher
+import Foundation
+import TestHTTPServer
+import Testing
+
+@Suite struct PolitenessTests {
+  @Test func atMostTwoTransfersPerHost() async throws {
+    try await withServer({ _ in
+      var response = TestResponse.text("ok")
+      response.delay = 0.02
+      return response
+    }) { server in
+      let fetcher = Fetcher(
+        maxConcurrent: 16, logger: testLogger,
+        politeness: HostPoliteness(maxConcurrentPerHost: 2, minimumSpacing: 0))
+      defer { fetcher.shutdown() }
+      let handlers = (0..<12).map { _ in RecordingHandler() }
+      for handler in handlers { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
+      for handler in handlers { await handler.completion() }
+      #expect(handlers.allSatisfy { $0.response?.status == 200 })
+      #expect(server.requests.count == 12)
+      #expect(server.peakConcurrentRequests <= 2)
+    }
+  }
+
+  @Test func startsToOneHostAreSpacedOut() async throws {
+    let arrivals = ArrivalLog()
+    try await withServer({ _ in
+      arrivals.record()
+      return .text("ok")
+    }) { server in
+      let fetcher = Fetcher(
+        maxConcurrent: 8, logger: testLogger,
+        politeness: HostPoliteness(maxConcurrentPerHost: 8, minimumSpacing: 0.1))
+      defer { fetcher.shutdown() }
+      let handlers = (0..<4).map { _ in RecordingHandler() }
+      let before = DispatchTime.now()
+      for handler in handlers { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
+      for handler in handlers { await handler.completion() }
+      #expect(handlers.allSatisfy { $0.response?.status == 200 })
+      // The fourth start cannot come before three spacings have passed.
+      let last = try #require(arrivals.times.max())
+      #expect(last.uptimeNanoseconds - before.uptimeNanoseconds >= 300_000_000)
+    }
+  }
+
+  @Test func aBusyHostDoesNotHoldUpAnother() async throws {
+    try await withServer({ request in
+      var response = TestResponse.text("ok")
+      if request.headers["host"]?.hasPrefix("127.0.0.1") == true { response.delay = 10 }
+      return response
+    }) { server in
+      let fetcher = Fetcher(
+        maxConcurrent: 8, logger: testLogger,
+        politeness: HostPoliteness(maxConcurrentPerHost: 1, minimumSpacing: 0))
+      defer { fetcher.shutdown() }
+      let slow = (0..<3).map { _ in RecordingHandler() }
+      for handler in slow { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
+      let fast = RecordingHandler()
+      fetcher.fetch(request("http://localhost:\(server.port)/"), handler: fast)
+      await fast.completion()
+      #expect(fast.response?.status == 200)
+      #expect(fetcher.activeTransfers == 1)
+      #expect(fetcher.queuedTransfers == 2)
+    }
+  }
+}
+
+final class ArrivalLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var recorded: [DispatchTime] = []
+  func record() { lock.withLock { recorded.append(.now()) } }
+  var times: [DispatchTime] { lock.withLock { recorded } }
+}
