@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
         .testTarget(
-            name: "DaemonTests", dependencies: ["Daemon", "TestHTTPServer"],
+            name: "DaemonTests",
+            dependencies: ["Daemon", "TestHTTPServer", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]),
     ]
 )
