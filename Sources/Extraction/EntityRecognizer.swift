@@ -1,38 +1,498 @@
-/// Turns name hits into entities: one per real-world thing, with every mention.
+/// Entities with every mention, from known names (watch list, gazetteer) and from
+/// capitalised word runs classified by cues: titles before a person, Arabic particles,
+/// organisation heads (Alliance, Brigades, Ministry…), facility and place heads.
+struct EntityAnalysis: Sendable {
+  struct Located: Sendable {
+    var entity: Int
+    var firstToken: Int
+    var lastToken: Int
+  }
+  var entities: [Entity]
+  /// Every mention in text order, pointing into `entities`.
+  var mentions: [Located]
+}
+
 struct EntityRecognizer {
   let text: TokenizedText
   let sentences: [TextSpan]
-  let names: [NameMatcher.Name]
+  let watchNames: [NameMatcher.Name]
+  let gazetteerNames: [NameMatcher.Name]
+  /// Gazetteer entry → index of the watch name it is linked to.
+  let gazetteerLinks: [Int: Int]
 
-  func recognise(known: [NameMatcher.Hit]) -> [Entity] {
-    var byEntry: [Int: Int] = [:]
-    var entities: [Entity] = []
-    for hit in known {
-      let name = names[hit.name]
-      let span = mentionSpan(first: hit.firstToken, last: hit.lastToken)
-      let mention = Mention(text: text.text(span.start, span.end), start: span.start, end: span.end)
-      if let index = byEntry[name.entry] {
-        entities[index].mentions.append(mention)
-      } else {
-        byEntry[name.entry] = entities.count
-        entities.append(
-          Entity(name: name.canonical, type: name.type, mentions: [mention], watched: name.watched))
-      }
-    }
-    return entities
+  enum Source: Hashable {
+    case watch(Int)
+    case gazetteer(Int)
+    case heuristic
   }
 
-  /// The span of a name, with an attached Arabic article ("al-", "Al ") included.
-  func mentionSpan(first: Int, last: Int) -> TextSpan {
-    var start = first
-    if first > 0 {
-      let previous = first - 1
-      if MatchStream.isArticle(text.foldedBytes(previous), text: text, index: previous),
-        text.tokens[first].hyphenBefore || text.tokens[previous].isCapitalized
+  struct Candidate {
+    var first: Int
+    var last: Int
+    var type: EntityType?
+    var source: Source
+    var canonical: String?
+    var watched: Bool
+  }
+
+  /// Folded lowercase form of each token.
+  private let words: [String]
+  /// Index of the sentence each token is in.
+  private let sentenceOfToken: [Int]
+
+  init(
+    text: TokenizedText, sentences: [TextSpan], watchNames: [NameMatcher.Name],
+    gazetteerNames: [NameMatcher.Name], gazetteerLinks: [Int: Int]
+  ) {
+    self.text = text
+    self.sentences = sentences
+    self.watchNames = watchNames
+    self.gazetteerNames = gazetteerNames
+    self.gazetteerLinks = gazetteerLinks
+    words = text.tokens.indices.map { text.foldedString($0) }
+    var sentenceOf = [Int](repeating: 0, count: text.tokens.count)
+    var s = 0
+    for (index, token) in text.tokens.enumerated() {
+      while s + 1 < sentences.count && token.start >= sentences[s + 1].start { s += 1 }
+      sentenceOf[index] = s
+    }
+    sentenceOfToken = sentenceOf
+  }
+
+  func recognise(watchHits: [NameMatcher.Hit], gazetteerHits: [NameMatcher.Hit]) -> EntityAnalysis {
+    let titles = titleTokens()
+    var covered = [Bool](repeating: false, count: text.tokens.count)
+    var candidates = knownCandidates(
+      watchHits: watchHits, gazetteerHits: gazetteerHits, covered: &covered)
+    candidates += chunkCandidates(covered: covered, titles: titles)
+    candidates.sort { $0.first < $1.first }
+    var analysis = link(candidates)
+    RoleFinder(text: text, words: words, titles: titles).assignRoles(&analysis)
+    return analysis
+  }
+
+  // MARK: - Known names
+
+  private func knownCandidates(
+    watchHits: [NameMatcher.Hit], gazetteerHits: [NameMatcher.Hit], covered: inout [Bool]
+  ) -> [Candidate] {
+    var all: [Candidate] = []
+    for hit in watchHits {
+      let name = watchNames[hit.name]
+      all.append(
+        Candidate(
+          first: extendOverArticle(hit.firstToken), last: hit.lastToken, type: name.type,
+          source: .watch(name.entry), canonical: name.canonical, watched: true))
+    }
+    let knownStarts = Set(watchHits.map(\.firstToken) + gazetteerHits.map(\.firstToken))
+    let knownEnds = Set(watchHits.map(\.lastToken) + gazetteerHits.map(\.lastToken))
+    for hit in gazetteerHits {
+      let name = gazetteerNames[hit.name]
+      // A generic lowercase head is not part of the name ("Baghdad airport" → "Baghdad").
+      var last = hit.lastToken
+      while last > hit.firstToken, !text.tokens[last].isCapitalized { last -= 1 }
+      let inner = hit.firstToken...last
+      if inner.contains(where: {
+        !text.tokens[$0].isCapitalized && !Lexicon.nameParticles.contains(words[$0])
+          && !["of", "the", "and", "for", "in"].contains(words[$0]) && text.tokens[$0].hasLetter
+      }) {
+        continue
+      }
+      // A single-word place or people next to an unknown capitalised word is part of
+      // a longer name ("Hassan Nasrallah", "Basra Oil Company").
+      if hit.firstToken == last, name.type == .GPE || name.type == .LOC || name.type == .NORP,
+        isUnknownNameNeighbour(last + 1, knownStarts: knownStarts, after: true)
+          || (!text.tokens[hit.firstToken].isAllCaps
+            && isUnknownNameNeighbour(hit.firstToken - 1, knownStarts: knownEnds, after: false))
       {
-        start = previous
+        continue
+      }
+      var candidate = Candidate(
+        first: extendOverArticle(hit.firstToken), last: last, type: name.type,
+        source: .gazetteer(name.entry), canonical: nil, watched: false)
+      if let watchIndex = gazetteerLinks[name.entry] {
+        let watch = watchNames[watchIndex]
+        candidate.source = .watch(watch.entry)
+        candidate.canonical = watch.canonical
+        candidate.type = watch.type
+        candidate.watched = true
+      }
+      all.append(candidate)
+    }
+    // Longest first, watched before gazetteer; then keep what does not overlap.
+    all.sort {
+      let a = $0.last - $0.first
+      let b = $1.last - $1.first
+      if a != b { return a > b }
+      if $0.watched != $1.watched { return $0.watched }
+      return $0.first < $1.first
+    }
+    var kept: [Candidate] = []
+    for candidate in all where !(candidate.first...candidate.last).contains(where: { covered[$0] })
+    {
+      for k in candidate.first...candidate.last { covered[k] = true }
+      kept.append(candidate)
+    }
+    return kept
+  }
+
+  private func isUnknownNameNeighbour(_ k: Int, knownStarts: Set<Int>, after: Bool) -> Bool {
+    guard k >= 0, k < text.tokens.count, !knownStarts.contains(k) else { return false }
+    let token = text.tokens[k]
+    let joined =
+      after ? token.softBefore && !text.tokens[k - 1].possessive : text.tokens[k + 1].softBefore
+    guard joined, !token.hyphenBefore || !after, token.isCapitalized, !token.isAllCaps,
+      !token.possessive || after
+    else { return false }
+    let w = words[k]
+    if Lexicon.titleHeads.contains(w) || Lexicon.titleModifiers.contains(w)
+      || Lexicon.nonNames.contains(w)
+      || Lexicon.months.contains(w) || Lexicon.weekdays.contains(w)
+    {
+      return false
+    }
+    return !BuiltinData.commonWords.contains(w)
+  }
+
+  /// "al-Sadr", "Al Qaeda": the article belongs to the name.
+  private func extendOverArticle(_ first: Int) -> Int {
+    guard first > 0 else { return first }
+    let previous = first - 1
+    let token = text.tokens[first]
+    guard token.softBefore, isArticleWord(previous) else { return first }
+    return token.hyphenBefore || text.tokens[previous].isCapitalized ? previous : first
+  }
+
+  private func isArticleWord(_ index: Int) -> Bool {
+    let w = words[index]
+    return w == "al" || w == "el" || w == "ul"
+      || (text.tokens.indices.contains(index + 1) && text.tokens[index + 1].hyphenBefore
+        && ["as", "ash", "ad", "an", "ar", "at", "az", "ath", "adh", "ed", "es", "et"].contains(w))
+  }
+
+  // MARK: - Titles
+
+  /// Capitalised title words ("President", "Prime Minister", "Gen.") that are never
+  /// part of a name span.
+  private func titleTokens() -> [Bool] {
+    var titles = [Bool](repeating: false, count: text.tokens.count)
+    for index in text.tokens.indices where text.tokens[index].isCapitalized {
+      guard Lexicon.titleHeads.contains(words[index]) else { continue }
+      titles[index] = true
+      var k = index - 1
+      while k >= 0, text.tokens[k + 1].softBefore, text.tokens[k].isCapitalized,
+        Lexicon.titleModifiers.contains(words[k]) || Lexicon.titleHeads.contains(words[k])
+      {
+        titles[k] = true
+        k -= 1
+      }
+      // "Secretary of State Antony Blinken", "Minister of Defense X".
+      if index + 2 < text.tokens.count, words[index + 1] == "of" {
+        var j = index + 2
+        if j < text.tokens.count, words[j] == "the" { j += 1 }
+        var marked: [Int] = []
+        while j < text.tokens.count, text.tokens[j].isCapitalized,
+          Lexicon.titleModifiers.contains(words[j]) || words[j] == "affairs"
+            || words[j] == "interior" || words[j] == "defense" || words[j] == "state"
+        {
+          marked.append(j)
+          j += 1
+        }
+        if !marked.isEmpty, j < text.tokens.count, text.tokens[j].isCapitalized {
+          for m in marked { titles[m] = true }
+          titles[index + 1] = true
+          if words[index + 2] == "the" { titles[index + 2] = true }
+        }
       }
     }
-    return TextSpan(start: text.tokens[start].start, end: text.tokens[last].end)
+    return titles
+  }
+
+  // MARK: - Capitalised runs
+
+  private func chunkCandidates(covered: [Bool], titles: [Bool]) -> [Candidate] {
+    var result: [Candidate] = []
+    let tokens = text.tokens
+    let headline = headlineSentences()
+    var i = 0
+    while i < tokens.count {
+      guard !covered[i] else {
+        i += 1
+        continue
+      }
+      var start = i
+      if isLeadingParticle(i, covered: covered) {
+        start = i
+      } else if !isNameToken(i, titles: titles, covered: covered, headline: headline) {
+        i += 1
+        continue
+      }
+      var end = start
+      if isLeadingParticle(start, covered: covered) { end = start + 1 }
+      while true {
+        if tokens[end].possessive { break }
+        let next = end + 1
+        guard next < tokens.count, !covered[next], tokens[next].softBefore,
+          sentenceOfToken[next] == sentenceOfToken[start]
+        else { break }
+        if tokens[next].hyphenBefore && !Lexicon.nameParticles.contains(words[end]) { break }
+        if isNameToken(next, titles: titles, covered: covered, headline: headline, inside: true) {
+          end = next
+          continue
+        }
+        // Lowercase particles inside a name: "Abu Ali al-Askari", "Osama bin Laden".
+        if Lexicon.nameParticles.contains(words[next]), !tokens[next].isCapitalized,
+          next + 1 < tokens.count, !covered[next + 1], tokens[next + 1].isCapitalized,
+          tokens[next + 1].softBefore
+        {
+          end = next + 1
+          continue
+        }
+        // "Ministry of Defense", "Islamic Resistance in Iraq".
+        if words[next] == "of" || words[next] == "for" || words[next] == "in",
+          isOrganisationHead(words[end]) || words[next] == "in" && words[end] == "resistance"
+        {
+          var j = next + 1
+          if j < tokens.count, words[j] == "the" { j += 1 }
+          if j < tokens.count, !covered[j], tokens[j].isCapitalized, tokens[j].softBefore,
+            !titles[j]
+          {
+            end = j
+            continue
+          }
+        }
+        break
+      }
+      // A capitalised title right before an organisation name belongs to it ("Imam Ali Brigades").
+      if start > 0, titles[start - 1], tokens[start].softBefore, isOrganisationHead(words[end]) {
+        start -= 1
+      }
+      if let type = classify(start, end, titles: titles) {
+        result.append(
+          Candidate(
+            first: start, last: end, type: type, source: .heuristic, canonical: nil, watched: false)
+        )
+      } else {
+        result.append(
+          Candidate(
+            first: start, last: end, type: nil, source: .heuristic, canonical: nil, watched: false))
+      }
+      i = end + 1
+    }
+    return result
+  }
+
+  private func isLeadingParticle(_ i: Int, covered: [Bool]) -> Bool {
+    guard i + 1 < text.tokens.count, !covered[i + 1],
+      !text.tokens[i].isCapitalized || isArticleWord(i)
+    else { return false }
+    return isArticleWord(i) && text.tokens[i + 1].hyphenBefore && text.tokens[i + 1].isCapitalized
+  }
+
+  private func isOrganisationHead(_ word: String) -> Bool {
+    Lexicon.factionHeads.contains(word) || Lexicon.orgHeads.contains(word)
+      || Lexicon.facilityHeads.contains(word) || Lexicon.locationHeads.contains(word)
+  }
+
+  /// Sentences in title case (most words capitalised): only uncommon words are names there.
+  private func headlineSentences() -> Set<Int> {
+    var capitalised = [Int](repeating: 0, count: sentences.count)
+    var total = [Int](repeating: 0, count: sentences.count)
+    for (index, token) in text.tokens.enumerated() where token.hasLetter {
+      total[sentenceOfToken[index]] += 1
+      if token.isCapitalized { capitalised[sentenceOfToken[index]] += 1 }
+    }
+    var result: Set<Int> = []
+    for s in sentences.indices where total[s] >= 4 && capitalised[s] * 10 >= total[s] * 7 {
+      result.insert(s)
+    }
+    return result
+  }
+
+  private func isClauseInitial(_ i: Int) -> Bool {
+    if i == 0 || sentenceOfToken[i - 1] != sentenceOfToken[i] { return true }
+    var k = text.tokens[i].start - 1
+    while k >= 0, CharacterClasses.isWhitespace(text.scalars[k]) { k -= 1 }
+    guard k >= 0 else { return true }
+    let c = text.scalars[k]
+    return CharacterClasses.isQuoteMark(c) || c == "‘" || c == "(" || c == ":" || c == "—"
+      || c == "–"
+      || c == ";"
+  }
+
+  private func isNameToken(
+    _ i: Int, titles: [Bool], covered: [Bool], headline: Set<Int>, inside: Bool = false
+  ) -> Bool {
+    let token = text.tokens[i]
+    guard token.hasLetter, token.isCapitalized, !titles[i], !covered[i] else { return false }
+    let word = words[i]
+    if Lexicon.nonNames.contains(word) || Lexicon.months.contains(word)
+      || Lexicon.weekdays.contains(word)
+    {
+      return false
+    }
+    if token.isAllCaps && token.end - token.start > 1 && !inside { return true }
+    let common = BuiltinData.commonWords.contains(word)
+    if headline.contains(sentenceOfToken[i]) {
+      return !common || inside && isOrganisationHead(word)
+    }
+    if !inside && common && isClauseInitial(i) {
+      // "Under the deal" is a sentence start; "Mark Smith said" is a name.
+      let next = i + 1
+      return next < text.tokens.count && text.tokens[next].softBefore && !covered[next]
+        && text.tokens[next].isCapitalized && !titles[next]
+        && !BuiltinData.commonWords.contains(words[next]) && !text.tokens[i].possessive
+        && !Lexicon.nonNames.contains(words[next])
+    }
+    return true
+  }
+
+  // MARK: - Classification
+
+  private func classify(_ first: Int, _ last: Int, titles: [Bool]) -> EntityType? {
+    let chunk = Array(words[first...last])
+    // In "Ministry of Defense" the head is the word before the connector.
+    let connector = chunk.dropFirst().firstIndex { $0 == "of" || $0 == "for" || $0 == "in" }
+    let head = connector.map { chunk[$0 - 1] } ?? chunk[chunk.count - 1]
+    let hasFactionMarker = chunk.contains { Lexicon.factionMarkers.contains($0) }
+    let hasStateMarker = chunk.contains { Lexicon.stateMarkers.contains($0) }
+    let precededByCountry = first > 0 && isCountryWord(first - 1)
+    if Lexicon.factionHeads.contains(head) || (hasFactionMarker && chunk.count > 1) {
+      let stateLike = [
+        "forces", "army", "corps", "division", "regiment", "guard", "guards", "command",
+      ]
+      if stateLike.contains(head) && (hasStateMarker || precededByCountry) { return .ORG }
+      if Lexicon.orgHeads.contains(head) && !hasFactionMarker { return .ORG }
+      return .FACTION
+    }
+    if Lexicon.orgHeads.contains(head) { return .ORG }
+    if Lexicon.facilityHeads.contains(head) && chunk.count > 1 { return .FAC }
+    if Lexicon.locationHeads.contains(head) && chunk.count > 1 { return .LOC }
+    if Lexicon.placeHeads.contains(head) && chunk.count > 1 { return .GPE }
+    if chunk.contains(where: { Lexicon.personParticles.contains($0) }) { return .PERSON }
+    let single = first == last || (first + 1 == last && isArticleWord(first))
+    if single && text.tokens[last].isAllCaps && text.tokens[last].end - text.tokens[last].start <= 6
+    {
+      return .ORG
+    }
+    if hasPersonContext(first, last, titles: titles) { return .PERSON }
+    let placePreposition =
+      first > 0
+      && ["in", "near", "outside", "from", "to", "across", "into", "towards", "toward"].contains(
+        words[first - 1])
+    if !single && placePreposition && !text.tokens[first].isAllCaps { return .GPE }
+    if !single {
+      return chunk.count <= 4 ? .PERSON : .ORG
+    }
+    if placePreposition && !text.tokens[first].isAllCaps {
+      return .GPE
+    }
+    return nil
+  }
+
+  /// A title or role just before, or a speech verb just after.
+  private func hasPersonContext(_ first: Int, _ last: Int, titles: [Bool]) -> Bool {
+    if first > 0, text.tokens[first].softBefore,
+      titles[first - 1] || Lexicon.roleWords.contains(words[first - 1])
+    {
+      return true
+    }
+    if last + 1 < text.tokens.count, text.tokens[last + 1].softBefore,
+      Lexicon.speechVerbs.contains(words[last + 1]) && !text.tokens[last].possessive
+    {
+      return true
+    }
+    return false
+  }
+
+  private func isCountryWord(_ i: Int) -> Bool {
+    text.tokens[i].isCapitalized
+      && (words[i] == "us" || words[i] == "iraqi" || words[i] == "american")
+  }
+
+  // MARK: - Linking mentions into entities
+
+  private func nameKey(_ first: Int, _ last: Int) -> String {
+    var bytes: [UInt8] = []
+    var part: [UInt8] = []
+    for k in first...last {
+      part.removeAll(keepingCapacity: true)
+      MatchStream.key(of: text, token: k, mode: .names, into: &part)
+      guard !part.isEmpty else { continue }
+      if !bytes.isEmpty { bytes.append(0x20) }
+      bytes.append(contentsOf: part)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private func link(_ candidates: [Candidate]) -> EntityAnalysis {
+    var entities: [Entity] = []
+    var mentions: [EntityAnalysis.Located] = []
+    var bySource: [Source: Int] = [:]
+    var byKey: [String: Int] = [:]
+    var bySurname: [String: Int] = [:]
+    var byAcronym: [String: Int] = [:]
+    // Typed names first, so a bare "Nujaba" before "Al-Nujaba" still finds its entity.
+    let ordered = candidates.filter { $0.type != nil } + candidates.filter { $0.type == nil }
+    for candidate in ordered {
+      let key = nameKey(candidate.first, candidate.last)
+      var index: Int?
+      switch candidate.source {
+      case .watch, .gazetteer:
+        index = bySource[candidate.source] ?? byKey[key]
+      case .heuristic:
+        index = byKey[key] ?? byAcronym[key]
+        if index == nil, candidate.type == nil || candidate.type == .PERSON,
+          candidate.first == candidate.last || key.split(separator: " ").count == 1
+        {
+          index = bySurname[key]
+        }
+      }
+      let span = TextSpan(
+        start: text.tokens[candidate.first].start, end: text.tokens[candidate.last].end)
+      let mention = Mention(text: text.text(span.start, span.end), start: span.start, end: span.end)
+      if index == nil {
+        guard let type = candidate.type else { continue }
+        index = entities.count
+        entities.append(
+          Entity(
+            name: candidate.canonical ?? mention.text, type: type, mentions: [],
+            watched: candidate.watched))
+      }
+      let e = index!
+      entities[e].mentions.append(mention)
+      mentions.append(
+        EntityAnalysis.Located(entity: e, firstToken: candidate.first, lastToken: candidate.last))
+      if candidate.source != .heuristic { bySource[candidate.source] = e }
+      if byKey[key] == nil { byKey[key] = e }
+      if entities[e].type == .PERSON, let surname = key.split(separator: " ").last {
+        bySurname[String(surname)] = bySurname[String(surname)] ?? e
+      }
+      // An acronym defined in parentheses: "Popular Mobilization Units (PMU)".
+      if let acronym = parenthesisedAcronym(after: candidate.last) { byAcronym[acronym] = e }
+      // Canonical name: the config's, else the fullest spelling in the article.
+      if !entities[e].watched,
+        mention.text.unicodeScalars.count > entities[e].name.unicodeScalars.count,
+        !(text.tokens[candidate.first].isAllCaps && candidate.first == candidate.last)
+      {
+        entities[e].name = mention.text
+      }
+    }
+    for e in entities.indices { entities[e].mentions.sort { $0.start < $1.start } }
+    mentions.sort { $0.firstToken < $1.firstToken }
+    return EntityAnalysis(entities: entities, mentions: mentions)
+  }
+
+  private func parenthesisedAcronym(after last: Int) -> String? {
+    let next = last + 1
+    guard next < text.tokens.count, text.tokens[next].isAllCaps else { return nil }
+    let open = text.tokens[next].start - 1
+    let close = text.tokens[next].end
+    guard open >= 0, close < text.scalars.count, text.scalars[open] == "(",
+      text.scalars[close] == ")"
+    else {
+      return nil
+    }
+    return nameKey(next, next)
   }
 }

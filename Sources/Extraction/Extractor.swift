@@ -3,12 +3,14 @@
 public final class Extractor: Sendable {
   public let watchList: WatchList
   private let topicMatcher: TopicMatcher
-  private let nameMatcher: NameMatcher
+  private let watchMatcher: NameMatcher
+  private let gazetteerLinks: [Int: Int]
 
   public init(watchList: WatchList = WatchList()) {
     self.watchList = watchList
     topicMatcher = TopicMatcher(topics: watchList.topics, keywords: watchList.keywords)
-    nameMatcher = KnownNames.compile(watchList: watchList)
+    watchMatcher = KnownNames.compile(watchList: watchList)
+    gazetteerLinks = KnownNames.linkGazetteer(to: watchMatcher)
   }
 
   /// When `title` is given the analysed text is `title + "\n\n" + text` and every offset
@@ -20,11 +22,33 @@ public final class Extractor: Sendable {
     let wordStream = MatchStream(tokens, mode: .words)
     let topicResult = topicMatcher.match(tokens, stream: wordStream, sentences: sentences)
     let nameStream = MatchStream(tokens, mode: .names)
-    let known = nameMatcher.matches(in: tokens, stream: nameStream)
-    let entities = EntityRecognizer(text: tokens, sentences: sentences, names: nameMatcher.names)
-      .recognise(known: known)
+    let gazetteer = BuiltinData.gazetteerMatcher
+    let analysis = EntityRecognizer(
+      text: tokens, sentences: sentences, watchNames: watchMatcher.names,
+      gazetteerNames: gazetteer.names, gazetteerLinks: gazetteerLinks
+    ).recognise(
+      watchHits: watchMatcher.matches(in: tokens, stream: nameStream),
+      gazetteerHits: gazetteer.matches(in: tokens, stream: nameStream))
+    let headline = Extractor.headline(of: tokens.scalars, title: title)
+    let words = tokens.tokens.indices.map { tokens.foldedString($0) }
+    let quotes = QuoteAttributor(
+      text: tokens, words: words, sentences: sentences, analysis: analysis
+    )
+    .attribute(QuoteFinder.find(tokens.scalars, headline: headline), topics: topicResult.topics)
+    let quantities = QuantityFinder(text: tokens, words: words, sentences: sentences).find()
     return ExtractionResult(
-      text: analysed, sentences: sentences, entities: entities, quotes: [], quantities: [],
+      text: analysed, sentences: sentences, entities: analysis.entities, quotes: quotes,
+      quantities: quantities,
       topics: topicResult.topics, keywords: topicResult.keywords)
+  }
+
+  /// The title, or a first line short enough and unpunctuated enough to be one.
+  private static func headline(of scalars: [Unicode.Scalar], title: String?) -> TextSpan? {
+    if let title { return TextSpan(start: 0, end: title.unicodeScalars.count) }
+    guard let newline = scalars.firstIndex(where: CharacterClasses.isNewline), newline < 200,
+      newline > 0,
+      scalars[newline - 1] != "."
+    else { return nil }
+    return TextSpan(start: 0, end: newline)
   }
 }

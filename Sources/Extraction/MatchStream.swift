@@ -51,6 +51,11 @@ struct MatchStream {
       Stemmer.stem(word, into: &out)
     case .names:
       if isArticle(word, text: text, index: index) { return }
+      // Acronyms are spelled exactly: folding would make "US" and "IS" one key.
+      if text.tokens[index].isAllCaps {
+        out.append(contentsOf: word)
+        return
+      }
       var stemmed: [UInt8] = []
       Stemmer.stem(word, into: &stemmed)
       foldTransliteration(stemmed, into: &out)

@@ -1,7 +1,7 @@
 /// Finds known names (watch-list entries and gazetteer entries) in a text, in names mode:
 /// "Kata'ib Hizballah" finds "Kataib Hezbollah", "as-Sadr" finds "al-Sadr". A hit whose
 /// first word is lowercase only counts when it matches the name without transliteration
-/// folding, so "homes" never passes for "Hamas".
+/// folding, so "homes" never passes for "Hamas"; an acronym only matches in capitals.
 struct NameMatcher: Sendable {
   struct Name: Sendable {
     var canonical: String
@@ -9,8 +9,31 @@ struct NameMatcher: Sendable {
     var watched: Bool
     /// Index of the entry the name belongs to, shared by all its aliases.
     var entry: Int
-    /// Written in lowercase in the source list (e.g. a demonym like "shia" is always valid).
+    /// Stemmed key without transliteration folding, for lowercase hits.
     var plainKey: [UInt8]
+    /// Names-mode key (transliteration-folded), to link spellings of one entity.
+    var foldedKey: [UInt8]
+    /// The phrase is an acronym ("PMF", "US"): the text must be in capitals too.
+    var acronym: Bool
+    /// Gazetteer names need a capital; the user's watch list also matches lowercase.
+    var requiresCapital: Bool
+
+    init(
+      canonical: String, type: EntityType, watched: Bool, entry: Int, phrase: String,
+      requiresCapital: Bool
+    ) {
+      self.canonical = canonical
+      self.type = type
+      self.watched = watched
+      self.entry = entry
+      self.plainKey = NameMatcher.plainKey(phrase)
+      var folded: [UInt8] = []
+      TermMatcher.normalise(phrase, mode: .names, into: &folded)
+      self.foldedKey = folded
+      let letters = phrase.unicodeScalars.filter { CharacterClasses.isLetter($0) }
+      self.acronym = letters.count >= 2 && letters.allSatisfy { CharacterClasses.isUppercase($0) }
+      self.requiresCapital = requiresCapital
+    }
   }
 
   struct Hit: Sendable {
@@ -45,10 +68,27 @@ struct NameMatcher: Sendable {
     var hits: [Hit] = []
     var key: [UInt8] = []
     for hit in matcher.matches(in: stream) {
-      if !text.tokens[hit.firstToken].isCapitalized {
+      let name = names[hit.term]
+      let tokens = hit.firstToken...hit.lastToken
+      if name.acronym {
+        guard tokens.allSatisfy({ text.tokens[$0].isAllCaps || !text.tokens[$0].hasLetter }) else {
+          continue
+        }
+      } else if !text.tokens[hit.firstToken].isCapitalized {
+        if name.requiresCapital { continue }
         key.removeAll(keepingCapacity: true)
         NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-        guard key == names[hit.term].plainKey else { continue }
+        guard key == name.plainKey else { continue }
+      } else if name.requiresCapital {
+        // A gazetteer name reached only through transliteration folding must not be
+        // an English word in disguise ("Minister" is not "Monastir").
+        key.removeAll(keepingCapacity: true)
+        NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
+        if key != name.plainKey
+          && tokens.contains(where: { BuiltinData.commonWords.contains(text.foldedString($0)) })
+        {
+          continue
+        }
       }
       hits.append(Hit(name: hit.term, firstToken: hit.firstToken, lastToken: hit.lastToken))
     }

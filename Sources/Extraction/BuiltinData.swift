@@ -1,0 +1,68 @@
+import Foundation
+
+/// One named thing from the shipped gazetteer, with all the spellings that refer to it.
+struct GazetteerEntry: Sendable {
+  var type: EntityType
+  var canonical: String
+  var phrases: [String]
+}
+
+/// The shipped resources, read from the bundle once, lazily, into immutable values.
+enum BuiltinData {
+  /// places.tsv (countries and subdivisions from iso-codes) merged with gazetteer.tsv
+  /// (factions, organisations, cities, demonyms): rows with the same canonical name merge.
+  static let gazetteer: [GazetteerEntry] = {
+    var entries: [GazetteerEntry] = []
+    var indexByName: [String: Int] = [:]
+    for file in ["places", "gazetteer"] {
+      for line in lines(of: file, extension: "tsv") {
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count >= 2, let type = EntityType(rawValue: String(fields[0])) else {
+          continue
+        }
+        let canonical = String(fields[1])
+        let aliases =
+          fields.count > 2
+          ? fields[2].split(separator: "|").map(String.init).filter { !$0.isEmpty } : []
+        let key = canonical.lowercased()
+        if let index = indexByName[key] {
+          entries[index].type = type
+          entries[index].phrases.append(contentsOf: aliases)
+        } else {
+          indexByName[key] = entries.count
+          entries.append(
+            GazetteerEntry(type: type, canonical: canonical, phrases: [canonical] + aliases))
+        }
+      }
+    }
+    return entries
+  }()
+
+  /// Lowercase English words (wamerican): tells a sentence-initial "Under" from a name.
+  static let commonWords: Set<String> = Set(lines(of: "common-words", extension: "txt"))
+
+  /// The gazetteer compiled once into a names-mode matcher.
+  static let gazetteerMatcher: NameMatcher = {
+    var names: [NameMatcher.Name] = []
+    var phrases: [String] = []
+    for (index, entry) in gazetteer.enumerated() {
+      for phrase in entry.phrases {
+        names.append(
+          NameMatcher.Name(
+            canonical: entry.canonical, type: entry.type, watched: false, entry: index,
+            phrase: phrase, requiresCapital: true))
+        phrases.append(phrase)
+      }
+    }
+    return NameMatcher(names: names, phrases: phrases)
+  }()
+
+  private static func lines(of name: String, extension ext: String) -> [String] {
+    guard let url = Bundle.module.url(forResource: name, withExtension: ext),
+      let data = try? Data(contentsOf: url)
+    else { return [] }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+      line.hasPrefix("#") || line.isEmpty ? nil : String(line)
+    }
+  }
+}

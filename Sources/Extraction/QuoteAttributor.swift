@@ -1,0 +1,405 @@
+/// Credits each quote to a speaker. In order: an attribution after the quote
+/// ("…," X said / said X / it added / he said), "according to X", an attribution before
+/// it in the same sentence (X said: “…”, X said it considered the deal “…”), the speaker
+/// of an earlier quote in the same sentence, and — for a quote that opens its sentence
+/// with no attribution — the previous speaker. A short quote inside a sentence with no
+/// attribution is a scare quote (no speaker). An outlet relaying words ("…," Press TV
+/// wrote) is never the speaker; a joint statement has none.
+struct QuoteAttributor {
+  let text: TokenizedText
+  let words: [String]
+  let sentences: [TextSpan]
+  let analysis: EntityAnalysis
+
+  private static let pronounsPerson: Set<String> = ["he", "she"]
+  private static let pronounsGroup: Set<String> = ["it", "they", "we"]
+  private static let groupDescriptions: Set<String> = [
+    "statement", "group", "movement", "militia", "organisation", "organization", "alliance",
+    "ministry", "faction", "spokesman", "spokeswoman", "spokesperson", "office", "brigades",
+    "party", "coalition", "bloc", "army", "council", "command", "embassy", "government",
+    "department", "agency", "committee", "force", "forces",
+  ]
+  private static let personDescriptions: Set<String> = [
+    "cleric", "leader", "commander", "minister", "president", "official", "envoy", "lawmaker",
+    "general", "prime", "premier", "secretary",
+  ]
+
+  struct Attribution {
+    var speaker: Int?
+    var cue: String?
+  }
+
+  func attribute(_ spans: [TextSpan], topics: [TopicHit]) -> [Quote] {
+    let mentionAtToken = mentionIndexByToken()
+    var quotes: [Quote] = []
+    var lastPersonSpeaker: Int?
+    var lastGroupSpeaker: Int?
+    var lastSpeaker: Int?
+    var lastQuoteSentence = -10
+    var previousInSentence: (sentence: Int, speaker: Int?, end: Int)?
+    for span in spans {
+      let sentence = sentenceIndex(containing: max(span.start - 1, 0))
+      let sentenceSpan = sentences.indices.contains(sentence) ? sentences[sentence] : span
+      let closing = min(span.end + 1, text.scalars.count)
+      let endSentence = sentenceIndex(containing: max(span.end - 1, span.start))
+      let afterEnd =
+        nextQuoteStart(after: span, in: spans).map {
+          min($0, sentences.indices.contains(endSentence) ? sentences[endSentence].end : $0)
+        }
+        ?? (sentences.indices.contains(endSentence)
+          ? sentences[endSentence].end : text.scalars.count)
+      let sameSentencePrevious = previousInSentence.flatMap { $0.sentence == sentence ? $0 : nil }
+      let beforeStart = sameSentencePrevious.map { $0.end } ?? sentenceSpan.start
+
+      func resolve(_ subject: Subject) -> Int? {
+        switch subject {
+        case .entity(let e): return e
+        case .person:
+          return recentSubject(before: span.start, person: true, quotes: spans) ?? lastPersonSpeaker
+        case .group:
+          return recentSubject(before: span.start, person: false, quotes: spans) ?? lastGroupSpeaker
+        case .statement:
+          return lastSpeakingMention(before: span.start)
+            ?? recentSubject(before: span.start, person: false, quotes: spans) ?? lastGroupSpeaker
+        case .none: return nil
+        }
+      }
+
+      var result: Attribution?
+      if let after = cue(
+        in: closing..<max(closing, afterEnd), quoteStart: span.start, before: false, mentionAtToken),
+        !after.isRelay
+      {
+        result = Attribution(speaker: after.joint ? nil : resolve(after.subject), cue: after.cue)
+      }
+      if result == nil,
+        let before = cue(
+          in: beforeStart..<max(beforeStart, span.start - 1), quoteStart: span.start, before: true,
+          mentionAtToken),
+        !before.isRelay
+      {
+        var speaker = before.joint ? nil : resolve(before.subject)
+        if speaker == nil, !before.joint, let previous = sameSentencePrevious {
+          speaker = previous.speaker
+        }
+        result = Attribution(speaker: speaker, cue: before.cue)
+      }
+      if result == nil, let previous = sameSentencePrevious, previous.speaker != nil {
+        result = Attribution(speaker: previous.speaker, cue: nil)
+      }
+      if result == nil {
+        let opensSentence = span.start - 1 <= sentenceSpan.start
+        if opensSentence && sentence - lastQuoteSentence <= 3 {
+          result = Attribution(speaker: lastSpeaker, cue: nil)
+        } else {
+          result = Attribution(speaker: nil, cue: nil)
+        }
+      }
+      let speaker = result?.speaker
+      if let speaker {
+        lastSpeaker = speaker
+        if analysis.entities[speaker].type == .PERSON {
+          lastPersonSpeaker = speaker
+        } else {
+          lastGroupSpeaker = speaker
+        }
+        lastQuoteSentence = endSentence
+      }
+      previousInSentence = (sentence: endSentence, speaker: speaker, end: closing)
+      let quoteTopics = topics.filter { topic in
+        topic.evidence.contains { $0.start >= span.start && $0.end <= span.end }
+      }.map(\.name)
+      quotes.append(
+        Quote(
+          text: text.text(span.start, span.end), start: span.start, end: span.end,
+          speaker: speaker.map { analysis.entities[$0].name }, cue: result?.cue, topics: quoteTopics
+        ))
+    }
+    return quotes
+  }
+
+  enum Subject {
+    case entity(Int)
+    /// "he", "she", "the cleric": the person last named as a sentence's subject.
+    case person
+    /// "it", "they", "the group": the organisation last named as a sentence's subject.
+    case group
+    /// "the statement": the organisation last named saying something.
+    case statement
+    case none
+  }
+
+  struct Cue {
+    var subject: Subject
+    var cue: String
+    var isRelay: Bool
+    var joint: Bool
+  }
+
+  /// The attribution in a window of text before or after a quote, if any.
+  private func cue(in window: Range<Int>, quoteStart: Int, before: Bool, _ mentionAtToken: [Int])
+    -> Cue?
+  {
+    let tokens = tokenRange(window)
+    guard !tokens.isEmpty else { return nil }
+    // "according to X"
+    for k in tokens
+    where words[k] == "according" && k + 1 < tokens.upperBound && words[k + 1] == "to" {
+      if k + 2 < tokens.upperBound {
+        let subject = subjectAt(k + 2, mentionAtToken)
+        if case .none = subject {
+        } else {
+          return Cue(subject: subject, cue: "according to", isRelay: false, joint: false)
+        }
+      }
+    }
+    let verbs = tokens.filter {
+      Lexicon.speechVerbs.contains(words[$0]) && !text.tokens[$0].isCapitalized
+    }
+    // Before a quote the main clause's verb carries the attribution ("X said it
+    // considered the deal “…”"); after it, the verb must follow the quote directly,
+    // with only a name, pronoun or title in between ("…," Nujaba spokesman X said).
+    guard let verb = before ? verbs.first : verbs.first,
+      before || onlySubjectWords(tokens.lowerBound..<verb, mentionAtToken)
+    else {
+      return nil
+    }
+    let verbWord = text.surface(verb)
+    let joint =
+      tokens.lowerBound < verb
+      && (tokens.lowerBound..<verb).contains { words[$0] == "joint" || words[$0] == "jointly" }
+    var isRelay = false
+    // Subject before the verb: the nearest name (skipping an appositive), else the
+    // clause's first name, else a pronoun or description.
+    var subject: Subject = .none
+    var cueText = verbWord
+    let start = tokens.lowerBound
+    if verb > start {
+      if let adjacent = nearestMention(endingBefore: verb, from: start, mentionAtToken, maxGap: 1) {
+        subject = .entity(adjacent)
+      } else if let appositive = mentionBeforeAppositive(verb: verb, from: start, mentionAtToken) {
+        subject = .entity(appositive)
+      } else if let pronoun = (start..<verb).last(where: {
+        QuoteAttributor.pronounsPerson.contains(words[$0])
+          || QuoteAttributor.pronounsGroup.contains(words[$0])
+      }), verb - pronoun <= 3 {
+        subject = QuoteAttributor.pronounsPerson.contains(words[pronoun]) ? .person : .group
+        cueText = text.surface(pronoun) + " " + verbWord
+      } else if let first = firstSpeakerMention(from: start, to: verb, mentionAtToken) {
+        subject = .entity(first)
+      } else if let description = (start..<verb).last(where: {
+        QuoteAttributor.groupDescriptions.contains(words[$0])
+          || QuoteAttributor.personDescriptions.contains(words[$0])
+      }) {
+        let indefinite = (max(start, description - 3)..<description).contains {
+          words[$0] == "a" || words[$0] == "an"
+        }
+        if !indefinite {
+          subject =
+            QuoteAttributor.personDescriptions.contains(words[description])
+            ? .person : words[description] == "statement" ? .statement : .group
+        }
+      }
+    }
+    // "said X" after the verb.
+    if case .none = subject, verb + 1 < tokens.upperBound {
+      var k = verb + 1
+      if k < tokens.upperBound, ["the", "a", "an"].contains(words[k]) { k += 1 }
+      if k < tokens.upperBound {
+        let after = subjectAt(k, mentionAtToken)
+        if case .none = after {
+        } else {
+          subject = after
+          if case .person = after { cueText = verbWord + " " + text.surface(k) }
+          if case .group = after { cueText = verbWord + " " + text.surface(k) }
+        }
+      }
+    }
+    if Lexicon.relayVerbs.contains(words[verb]), case .entity(let e) = subject,
+      analysis.entities[e].type == .ORG
+    {
+      isRelay = true
+    }
+    if case .none = subject, !before { return nil }
+    return Cue(subject: subject, cue: cueText, isRelay: isRelay, joint: joint)
+  }
+
+  private static let subjectFillers: Set<String> = [
+    "the", "a", "an", "its", "his", "her", "their", "also", "then", "later", "spokesman's",
+    "group's",
+  ]
+
+  private func onlySubjectWords(_ range: Range<Int>, _ mentionAtToken: [Int]) -> Bool {
+    guard range.count <= 9 else { return false }
+    for k in range where mentionAtToken[k] < 0 {
+      let w = words[k]
+      if QuoteAttributor.subjectFillers.contains(w) || QuoteAttributor.pronounsPerson.contains(w)
+        || QuoteAttributor.pronounsGroup.contains(w) || Lexicon.roleWords.contains(w)
+        || Lexicon.titleHeads.contains(w) || Lexicon.titleModifiers.contains(w)
+        || QuoteAttributor.groupDescriptions.contains(w)
+        || QuoteAttributor.personDescriptions.contains(w)
+      {
+        continue
+      }
+      return false
+    }
+    return true
+  }
+
+  private func subjectAt(_ k: Int, _ mentionAtToken: [Int]) -> Subject {
+    if mentionAtToken[k] >= 0 {
+      let e = analysis.mentions[mentionAtToken[k]].entity
+      if isSpeakerType(analysis.entities[e].type) { return .entity(e) }
+    }
+    if QuoteAttributor.pronounsPerson.contains(words[k]) { return .person }
+    if QuoteAttributor.pronounsGroup.contains(words[k]) && words[k] != "we" { return .group }
+    return .none
+  }
+
+  private func isSpeakerType(_ type: EntityType) -> Bool {
+    type == .PERSON || type == .ORG || type == .FACTION || type == .GPE
+  }
+
+  /// A name ending within `maxGap` tokens before the verb ("Joe Biden declared on Monday").
+  private func nearestMention(
+    endingBefore verb: Int, from start: Int, _ mentionAtToken: [Int], maxGap: Int
+  ) -> Int? {
+    var k = verb - 1
+    var gap = 0
+    while k >= start && gap <= maxGap + 2 {
+      if !text.tokens[k + 1].softBefore { return nil }
+      if mentionAtToken[k] >= 0 {
+        let m = analysis.mentions[mentionAtToken[k]]
+        let e = m.entity
+        let type = analysis.entities[e].type
+        guard isSpeakerType(type), !text.tokens[m.lastToken].possessive else { return nil }
+        // Only time words may sit between a name and its verb ("said on Monday" is after).
+        if gap > maxGap { return nil }
+        return e
+      }
+      gap += 1
+      k -= 1
+    }
+    return nil
+  }
+
+  /// "X, the political wing of Y, said": the name before the appositive's opening comma.
+  private func mentionBeforeAppositive(verb: Int, from start: Int, _ mentionAtToken: [Int]) -> Int?
+  {
+    guard verb > start, !text.tokens[verb].softBefore,
+      text.text(text.tokens[verb - 1].end, text.tokens[verb].start).contains(",")
+    else { return nil }
+    var k = verb - 1
+    while k > start {
+      if !text.tokens[k].softBefore,
+        text.text(text.tokens[k - 1].end, text.tokens[k].start).contains(",")
+      {
+        let before = k - 1
+        if mentionAtToken[before] >= 0 {
+          let e = analysis.mentions[mentionAtToken[before]].entity
+          if isSpeakerType(analysis.entities[e].type) && analysis.entities[e].type != .GPE {
+            return e
+          }
+        }
+        return nil
+      }
+      k -= 1
+    }
+    return nil
+  }
+
+  /// The first person or organisation named in the clause (its grammatical subject).
+  private func firstSpeakerMention(from start: Int, to verb: Int, _ mentionAtToken: [Int]) -> Int? {
+    var k = start
+    while k < verb {
+      if mentionAtToken[k] >= 0 {
+        let m = analysis.mentions[mentionAtToken[k]]
+        let type = analysis.entities[m.entity].type
+        if (type == .PERSON || type == .ORG || type == .FACTION)
+          && !text.tokens[m.lastToken].possessive
+        {
+          return m.entity
+        }
+        k = m.lastToken + 1
+        continue
+      }
+      k += 1
+    }
+    return nil
+  }
+
+  /// What a pronoun refers to: going back sentence by sentence (up to five), the first
+  /// person (or organisation) named outside quotes in that sentence.
+  private func recentSubject(before offset: Int, person: Bool, quotes: [TextSpan]) -> Int? {
+    let current = sentenceIndex(containing: offset)
+    for s in stride(from: current, through: max(0, current - 4), by: -1) {
+      let sentence = sentences[s]
+      for m in analysis.mentions {
+        let start = text.tokens[m.firstToken].start
+        if start < sentence.start { continue }
+        if start >= sentence.end || start >= offset { break }
+        if quotes.contains(where: { $0.start <= start && start < $0.end }) { continue }
+        let type = analysis.entities[m.entity].type
+        if person ? type == .PERSON : (type == .ORG || type == .FACTION) { return m.entity }
+      }
+    }
+    return nil
+  }
+
+  /// The last organisation named right before a speech verb ("The ministry of X said").
+  private func lastSpeakingMention(before offset: Int) -> Int? {
+    for m in analysis.mentions.reversed() where text.tokens[m.firstToken].start < offset {
+      let type = analysis.entities[m.entity].type
+      guard type == .ORG || type == .FACTION else { continue }
+      let next = m.lastToken + 1
+      if next < text.tokens.count, text.tokens[next].softBefore,
+        Lexicon.speechVerbs.contains(words[next])
+      {
+        return m.entity
+      }
+    }
+    return nil
+  }
+
+  private func mentionIndexByToken() -> [Int] {
+    var result = [Int](repeating: -1, count: text.tokens.count)
+    for (m, located) in analysis.mentions.enumerated() {
+      for k in located.firstToken...located.lastToken { result[k] = m }
+    }
+    return result
+  }
+
+  private func nextQuoteStart(after span: TextSpan, in spans: [TextSpan]) -> Int? {
+    spans.first { $0.start > span.end }.map { $0.start - 1 }
+  }
+
+  private func sentenceIndex(containing offset: Int) -> Int {
+    var low = 0
+    var high = sentences.count - 1
+    var best = 0
+    while low <= high {
+      let mid = (low + high) / 2
+      if sentences[mid].start <= offset {
+        best = mid
+        low = mid + 1
+      } else {
+        high = mid - 1
+      }
+    }
+    return best
+  }
+
+  /// Tokens lying entirely inside a scalar range.
+  private func tokenRange(_ window: Range<Int>) -> Range<Int> {
+    let tokens = text.tokens
+    var low = 0
+    var high = tokens.count
+    while low < high {
+      let mid = (low + high) / 2
+      if tokens[mid].start < window.lowerBound { low = mid + 1 } else { high = mid }
+    }
+    var end = low
+    while end < tokens.count && tokens[end].end <= window.upperBound { end += 1 }
+    return low..<end
+  }
+}

@@ -1,0 +1,102 @@
+/// Roles and affiliations from the words around a mention: a title before a person
+/// ("US President Joe Biden", "Nujaba spokesman Nasr al-Shammari" → affiliated with
+/// Nujaba) or an appositive after a name ("The Conquest Alliance, the political wing of
+/// Iraq's Popular Mobilization Units," → affiliated with the Popular Mobilization Units).
+struct RoleFinder {
+  let text: TokenizedText
+  let words: [String]
+  let titles: [Bool]
+
+  private static let ignoredRoles: Set<String> = [
+    "brother", "sister", "member", "mr", "mrs", "ms", "dr",
+  ]
+
+  func assignRoles(_ analysis: inout EntityAnalysis) {
+    let tokens = text.tokens
+    var mentionAtToken = [Int](repeating: -1, count: tokens.count)
+    for (m, located) in analysis.mentions.enumerated() {
+      for k in located.firstToken...located.lastToken { mentionAtToken[k] = m }
+    }
+    var affiliations: [Int: Int] = [:]
+    func addRole(_ entity: Int, _ role: String) {
+      guard !RoleFinder.ignoredRoles.contains(role.lowercased()),
+        !analysis.entities[entity].roles.contains(role)
+      else { return }
+      analysis.entities[entity].roles.append(role)
+    }
+    func isRoleWord(_ k: Int) -> Bool {
+      titles[k] || Lexicon.roleWords.contains(words[k]) || Lexicon.titleHeads.contains(words[k])
+        || (Lexicon.titleModifiers.contains(words[k]) && k + 1 < tokens.count
+          && (isRoleHead(k + 1) || Lexicon.titleModifiers.contains(words[k + 1])))
+    }
+    func isRoleHead(_ k: Int) -> Bool {
+      titles[k] || Lexicon.roleWords.contains(words[k]) || Lexicon.titleHeads.contains(words[k])
+    }
+    for located in analysis.mentions {
+      let e = located.entity
+      let type = analysis.entities[e].type
+      guard type == .PERSON || type == .FACTION || type == .ORG else { continue }
+      // Title or role right before a person.
+      if type == .PERSON {
+        var k = located.firstToken - 1
+        var roleStart = located.firstToken
+        while k >= 0, tokens[k + 1].softBefore, mentionAtToken[k] < 0, !tokens[k].possessive,
+          isRoleWord(k)
+        {
+          roleStart = k
+          k -= 1
+        }
+        if roleStart < located.firstToken {
+          var from = roleStart
+          if k >= 0, tokens[k + 1].softBefore, mentionAtToken[k] >= 0 {
+            let owner = analysis.mentions[mentionAtToken[k]]
+            switch analysis.entities[owner.entity].type {
+            case .GPE, .NORP: from = owner.firstToken
+            case .ORG, .FACTION: affiliations[e] = affiliations[e] ?? owner.entity
+            default: break
+            }
+          }
+          addRole(e, text.text(tokens[from].start, tokens[located.firstToken - 1].end))
+        }
+      }
+      // Appositive: ", the political wing of Y," / ", a Hezbollah commander,".
+      let next = located.lastToken + 1
+      guard next < tokens.count, !tokens[next].softBefore,
+        text.text(tokens[located.lastToken].end, tokens[next].start).contains(",")
+      else { continue }
+      var j = next
+      if ["the", "a", "an", "its", "their"].contains(words[j]) { j += 1 }
+      var roleEnd = -1
+      var owner: Int?
+      var k = j
+      while k < tokens.count, k - j < 12, k == j || tokens[k].softBefore {
+        if mentionAtToken[k] >= 0 {
+          let m = analysis.mentions[mentionAtToken[k]]
+          let ownerType = analysis.entities[m.entity].type
+          if (ownerType == .ORG || ownerType == .FACTION) && m.entity != e {
+            owner = owner ?? m.entity
+          }
+          k = m.lastToken + 1
+          continue
+        }
+        if roleEnd < 0 || k == roleEnd + 1, !tokens[k].isCapitalized || isRoleHead(k), isRoleWord(k)
+        {
+          if isRoleHead(k) { roleEnd = k }
+        }
+        k += 1
+      }
+      guard roleEnd >= 0 else { continue }
+      var roleFrom = roleEnd
+      while roleFrom > j, mentionAtToken[roleFrom - 1] < 0, tokens[roleFrom].softBefore,
+        !["of", "for", "in", "and", "the", "a", "an"].contains(words[roleFrom - 1])
+      {
+        roleFrom -= 1
+      }
+      addRole(e, text.text(tokens[roleFrom].start, tokens[roleEnd].end))
+      if let owner { affiliations[e] = affiliations[e] ?? owner }
+    }
+    for (entity, owner) in affiliations where owner != entity {
+      analysis.entities[entity].affiliation = analysis.entities[owner].name
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import Extraction
+
+/// Conflict news in other styles than the seed story.
+@Suite struct OtherStylesTests {
+  private func entity(_ result: ExtractionResult, withMention text: String) -> Entity? {
+    result.entities.first { $0.mentions.contains { $0.text == text } }
+  }
+
+  private func speaker(_ result: ExtractionResult, ofQuoteStarting prefix: String) -> String?? {
+    result.quotes.first { $0.text.hasPrefix(prefix) }.map(\.speaker)
+  }
+
+  @Test func wireStory() {
+    let watch = WatchList(factions: [WatchEntry(name: "Kataib Hezbollah", aliases: ["KH"])])
+    let result = Extractor(watchList: watch).extract(Articles.wireBody, title: Articles.wireTitle)
+    let kh = result.entities.first { $0.name == "Kataib Hezbollah" }
+    #expect(kh?.watched == true)
+    #expect(kh?.type == .FACTION)
+    #expect(kh?.mentions.map(\.text) == ["Kata'ib Hizballah", "Kata'ib Hizballah"])
+    #expect(entity(result, withMention: "Reuters")?.type == .ORG)
+    #expect(entity(result, withMention: "Ain al-Asad")?.type == .FAC)
+    #expect(entity(result, withMention: "Anbar")?.type == .GPE)
+    #expect(entity(result, withMention: "Iran")?.type == .GPE)
+    #expect(entity(result, withMention: "Wayne Marotto")?.type == .PERSON)
+    #expect(entity(result, withMention: "Abu Ali al-Askari")?.type == .PERSON)
+    #expect(speaker(result, ofQuoteStarting: "Three rockets landed") == "Wayne Marotto")
+    #expect(speaker(result, ofQuoteStarting: "We had nothing to do") == "Abu Ali al-Askari")
+    let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-") \($0.approximate)" }
+    #expect(
+      quantities == [
+        "3.0 rockets false", "3.0 rockets false", "2500.0 troops true", "5200.0 troops false",
+      ])
+    #expect(result.topics.map(\.name).contains("attack"))
+    #expect(!result.topics.map(\.name).contains("withdrawal"))
+  }
+
+  @Test func officialStatement() {
+    let result = Extractor().extract(Articles.statementBody)
+    #expect(entity(result, withMention: "Ministry of Defense")?.type == .ORG)
+    #expect(entity(result, withMention: "Islamic State")?.type == .FACTION)
+    #expect(entity(result, withMention: "Kirkuk")?.type == .GPE)
+    #expect(entity(result, withMention: "Tuz Khurmatu")?.type == .GPE)
+    let pmf = entity(result, withMention: "PMF")
+    #expect(pmf?.mentions.map(\.text) == ["Popular Mobilization Forces", "PMF", "PMF"])
+    #expect(
+      speaker(result, ofQuoteStarting: "The operation was carried out") == "Ministry of Defense")
+    #expect(speaker(result, ofQuoteStarting: "any suspicious movement") == "Ministry of Defense")
+    let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-")" }
+    #expect(quantities == ["5.0 militants", "2.0 soldiers", "1.0 fighter"])
+  }
+
+  @Test func speechReport() {
+    let result = Extractor().extract(Articles.speechBody)
+    let nasrallah = entity(result, withMention: "Hassan Nasrallah")
+    #expect(nasrallah?.type == .PERSON)
+    #expect(nasrallah?.mentions.map(\.text) == ["Hassan Nasrallah", "Nasrallah"])
+    #expect(nasrallah?.affiliation == "Hezbollah")
+    #expect(nasrallah?.roles == ["leader"])
+    #expect(entity(result, withMention: "Benjamin Netanyahu")?.roles == ["Israeli Prime Minister"])
+    #expect(speaker(result, ofQuoteStarting: "We will not stand idle") == "Hassan Nasrallah")
+    #expect(speaker(result, ofQuoteStarting: "The resistance is ready") == "Hassan Nasrallah")
+    #expect(speaker(result, ofQuoteStarting: "Do not test us") == "Benjamin Netanyahu")
+    #expect(entity(result, withMention: "Lebanon")?.type == .GPE)
+    #expect(entity(result, withMention: "Interior Ministry")?.type == .ORG)
+    #expect(!result.entities.contains { $0.mentions.contains { $0.text == "May" } })
+    #expect(Set(result.topics.map(\.name)) == ["ceasefire", "election"])
+  }
+
+  @Test func resultIsDeterministicAndEncodesCleanly() throws {
+    let extractor = Extractor()
+    let a = extractor.extract(Articles.wireBody, title: Articles.wireTitle)
+    let b = extractor.extract(Articles.wireBody, title: Articles.wireTitle)
+    #expect(a == b)
+  }
+
+  @Test func emptyAndOddInputs() {
+    let extractor = Extractor()
+    #expect(extractor.extract("").sentences.isEmpty)
+    let odd = extractor.extract("“unclosed quote\nNext paragraph — al- “” \" ' ’s 1,")
+    #expect(odd.quotes.map(\.text) == ["unclosed quote"])
+  }
+}
