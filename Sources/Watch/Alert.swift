@@ -66,7 +66,8 @@ public struct Alert: Sendable, Codable, Equatable {
     ) {
         self.v = Self.formatVersion
         self.id = Self.id(rule: rule.name, feedKey: feedKey, itemKey: itemKey)
-        self.time = time
+        // Whole seconds: the log's ISO 8601 times carry no fractions, so an alert reads back equal.
+        self.time = Date(timeIntervalSince1970: time.timeIntervalSince1970.rounded(.down))
         self.rule = rule.name
         self.severity = rule.severity
         self.feed = feed

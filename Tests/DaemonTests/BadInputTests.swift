@@ -38,7 +38,7 @@ import Testing
       feedOptions: #", "maxBytes": 4096"#, status: "failing", error: "4096"),
     Case(
       name: "timeout", response: { var r = TestResponse.text("late"); r.delay = 4; return r }(),
-      feedOptions: #", "timeout": "1s""#, status: "failing", error: "time"),
+      feedOptions: #", "timeout": "1s""#, status: "failing", error: "within 1"),
   ]
 
   @Test(arguments: cases)
