@@ -2,6 +2,7 @@ import Foundation
 import Store
 
 /// A fresh directory under the system temporary directory, removed after `body`.
+@discardableResult
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
   let directory = FileManager.default.temporaryDirectory
     .appendingPathComponent("feedwatch-store-tests-\(UUID().uuidString)").path
@@ -11,6 +12,7 @@ func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
 }
 
 /// A store in a fresh temporary directory, closed and removed after `body`.
+@discardableResult
 func withStore<T>(_ body: (Store, String) throws -> T) throws -> T {
   try withTemporaryDirectory { directory throws in
     let store = try Store(directory: directory)
