@@ -86,7 +86,7 @@ public final class AlertDelivery: @unchecked Sendable {
     }
 
     private func logAlert(_ alert: OutboxAlert) {
-        logger.info("alert", metadata: ["rule": "\(alert.rule)", "feed": "\(alert.feedKey)", "id": "\(alert.id)"])
+        logger.info("alert", metadata: ["rule": "\(alert.rule)", "url": "\(alert.feedKey)", "id": "\(alert.id)"])
     }
 
     private func reportFailure(_ message: String) {

@@ -3,6 +3,12 @@
 #endif
 import Synchronization
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// The JSON Lines alert log: one whole line per alert, written with one write() and fsync'ed.
 ///
 /// Exactly once across crashes: an alert is marked delivered in the store only after its line is
@@ -26,7 +32,9 @@ public final class AlertLog: @unchecked Sendable {
         try file.withLock { (fd: inout Int32) throws(DaemonError) in
             if fd >= 0 { close(fd); fd = -1 }
             let folder = FilePaths.folder(of: path)
-            if access(folder, F_OK) != 0 { _ = mkdir(folder, 0o750) }
+            if access(folder, F_OK) != 0 {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
             let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
             guard opened >= 0 else {
                 throw DaemonError(

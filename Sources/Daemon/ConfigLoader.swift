@@ -252,9 +252,9 @@ struct ConfigReader {
             if let index = topics.firstIndex(where: { $0.name == name }) {
                 // A built-in topic is extended unless the config says to replace it.
                 var topic = replace ? TopicDefinition(name: name, terms: []) : topics[index]
-                topic.terms += terms
-                topic.context += context
-                topic.exclude += exclude
+                topic.terms.appendNew(terms)
+                topic.context.appendNew(context)
+                topic.exclude.appendNew(exclude)
                 guard !topic.terms.isEmpty else { throw fail("\(field).terms", "a replaced topic needs at least one term") }
                 topics[index] = topic
             } else {
@@ -337,6 +337,15 @@ struct ConfigReader {
             default:
                 break
             }
+        }
+    }
+}
+
+extension Array where Element == String {
+    /// Appends the strings not already present (ignoring case).
+    mutating func appendNew(_ others: [String]) {
+        for other in others where !contains(where: { $0.lowercased() == other.lowercased() }) {
+            append(other)
         }
     }
 }

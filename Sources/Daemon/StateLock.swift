@@ -1,6 +1,11 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An exclusive lock on the state directory, so two feedwatch processes never poll and alert
 /// from the same state at once. Released when the process exits, however it exits.
@@ -10,9 +15,12 @@ public final class StateLock {
 
     public init(directory: String) throws(DaemonError) {
         path = directory + "/feedwatch.lock"
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
             throw DaemonError(
-                "cannot create the state directory \(directory): \(String(cString: strerror(errno))); "
+                "cannot create the state directory \(directory): \(error); "
                     + "create it or set \"stateDirectory\" in the config to a writable folder")
         }
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)

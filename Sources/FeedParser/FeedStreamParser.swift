@@ -52,9 +52,9 @@ public final class FeedStreamParser {
       let error = summary.firstError ?? (1, "no root element")
       return .failure(.malformed(line: error.line, message: error.message))
     }
-    if summary.entryCount == 0, summary.errorCount > 0, let error = summary.firstError,
-      summary.channel.texts["title"] == nil
-    {
+    // A document that broke before its first item is reported, even when its channel title was
+    // read: "ok, 0 items" would hide a broken feed.
+    if summary.entryCount == 0, summary.errorCount > 0, let error = summary.firstError {
       return .failure(.malformed(line: error.line, message: error.message))
     }
     return .success(Feed(kind: kind, channel: summary.channel, defaultOffset: defaultOffset))

@@ -40,7 +40,8 @@ extension RuleTerm {
 
     func evidence(in context: MatchContext) -> [AlertMatch] {
         let kind = String(description.prefix { $0 != ":" })
-        let label = description
+        // For compound kinds (quote.by:faction:X) the term is what follows the kind: faction:X.
+        let label = String(description.dropFirst(kind.count + 1))
         switch self {
         case .topic(let value):
             let hits = context.extraction.topics.filter { value.matches($0.name) }

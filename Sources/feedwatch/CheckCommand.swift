@@ -23,10 +23,9 @@ struct CheckCommand: ParsableCommand {
         }
         print("\ntopics (\(config.watchList.topics.count)):")
         for topic in config.watchList.topics {
-            var line = "  \(topic.name): \(topic.terms.joined(separator: ", "))"
-            if !topic.context.isEmpty { line += "  | context: \(topic.context.joined(separator: ", "))" }
-            if !topic.exclude.isEmpty { line += "  | not: \(topic.exclude.joined(separator: ", "))" }
-            print(line)
+            print("  \(topic.name): \(Self.abbreviated(topic.terms))")
+            if !topic.context.isEmpty { print("      only near: \(Self.abbreviated(topic.context))") }
+            if !topic.exclude.isEmpty { print("      not when: \(Self.abbreviated(topic.exclude))") }
         }
         for (title, entries) in [
             ("factions", config.watchList.factions), ("people", config.watchList.people),
@@ -47,5 +46,11 @@ struct CheckCommand: ParsableCommand {
         if config.rules.isEmpty {
             print("  none: nothing will alert. Add e.g. {\"name\": \"withdrawal\", \"when\": \"topic:withdrawal\"} under \"rules\".")
         }
+    }
+
+    /// The first few terms of a long list, and how many more there are.
+    static func abbreviated(_ terms: [String], limit: Int = 10) -> String {
+        let shown = terms.prefix(limit).joined(separator: ", ")
+        return terms.count > limit ? shown + ", … (+\(terms.count - limit) more)" : shown
     }
 }
