@@ -8,10 +8,12 @@ final class SQLiteConnection {
   /// Prepared statements by SQL text: preparing is the costly part of a small query.
   private var statements: [String: SQLiteStatement] = [:]
 
-  init(path: String) throws {
+  /// Opens `path`, creating it unless `readOnly` (then it must exist and is never written).
+  init(path: String, readOnly: Bool = false) throws {
     self.path = path
     var db: OpaquePointer?
-    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+    let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+    let flags = access | SQLITE_OPEN_NOMUTEX
     let rc = sqlite3_open_v2(path, &db, flags, nil)
     guard rc == SQLITE_OK, let db else {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open the file"
@@ -39,6 +41,11 @@ final class SQLiteConnection {
       throw StoreError(path: path, message: "the store is closed", code: SQLITE_MISUSE)
     }
     return handle
+  }
+
+  /// Rows inserted, updated or deleted by the last statement.
+  func changes() throws -> Int {
+    Int(sqlite3_changes(try openHandle()))
   }
 
   /// Runs one or more statements that take no parameters (pragmas, DDL, BEGIN/COMMIT).

@@ -3,6 +3,7 @@ import CSQLite
 /// The database schema, versioned with `PRAGMA user_version`. Every change is a new entry
 /// appended to `migrations` (never edit a shipped one): entry N brings a database from
 /// version N to N+1, inside the same transaction that bumps user_version.
+/// `Store.salvage(from:)` reads the tables by name: keep it in step with new columns.
 enum Schema {
   static let migrations: [String] = [
     // 0 → 1: feeds, seen items, the alert outbox and per-sink delivery.

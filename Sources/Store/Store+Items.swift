@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// Seen items, and the commit that marks items seen together with their alerts.
 extension Store {
   /// The keys among `keys` that have not been seen for `feedKey`.
@@ -40,6 +46,15 @@ extension Store {
         }
       }
     }
+  }
+
+  /// Reads a row selected as feed_key, item_key, key_version, title, link, published,
+  /// first_seen, alerted.
+  static func readSeenItem(_ row: SQLiteStatement) -> SeenItem {
+    SeenItem(
+      feedKey: row.string(0) ?? "", itemKey: row.string(1) ?? "", keyVersion: row.int(2) ?? 0,
+      title: row.string(3), link: row.string(4), published: row.date(5),
+      firstSeen: row.date(6) ?? Date(timeIntervalSince1970: 0), alerted: row.bool(7))
   }
 
   static func insertSeen(_ item: SeenItem, in db: SQLiteConnection) throws {
