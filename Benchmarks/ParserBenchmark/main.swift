@@ -1,1 +1,222 @@
-print("parser benchmark")
+// Parser benchmark: feedwatch's full parse (items, dates, HTML→text) against libxml2's raw
+// SAX2 push parse of the same bytes (the floor), and peak memory while streaming large feeds.
+//
+//   swift run -c release --scratch-path .build-parser ParserBenchmark
+import FeedParser
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+let chunkSize = 16 * 1024
+let megabyte = 1_048_576.0
+
+func now() -> Double {
+  var spec = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &spec)
+  return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// Runs `body` over `bytes` repeatedly for at least `minimum` seconds; returns MB/s.
+func throughput(_ bytes: Int, minimum: Double = 1.0, _ body: () -> Void) -> Double {
+  body()  // warm-up
+  var runs = 0
+  let start = now()
+  var elapsed = 0.0
+  repeat {
+    body()
+    runs += 1
+    elapsed = now() - start
+  } while elapsed < minimum
+  return Double(bytes * runs) / megabyte / elapsed
+}
+
+func feedwatchParse(_ bytes: [UInt8]) -> Int {
+  var count = 0
+  let parser = FeedStreamParser { item in
+    count += 1
+    _ = item
+  }
+  bytes.withUnsafeBytes { raw in
+    var offset = 0
+    while offset < raw.count {
+      let end = min(offset + chunkSize, raw.count)
+      parser.write(UnsafeRawBufferPointer(rebasing: raw[offset..<end]))
+      offset = end
+    }
+  }
+  _ = parser.finish()
+  return count
+}
+
+func readFile(_ path: String) -> [UInt8]? {
+  guard let file = fopen(path, "rb") else { return nil }
+  defer { fclose(file) }
+  var data: [UInt8] = []
+  var buffer = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let count = fread(&buffer, 1, buffer.count, file)
+    if count > 0 { data.append(contentsOf: buffer[0..<count]) }
+    if count < buffer.count { break }
+  }
+  return data
+}
+
+func peakResidentMB() -> Double {
+  guard let status = readFile("/proc/self/status") else { return -1 }
+  for line in String(decoding: status, as: UTF8.self).split(separator: "\n")
+  where line.hasPrefix("VmHWM:") {
+    let digits = line.filter(\.isNumber)
+    return (Double(digits) ?? 0) / 1024
+  }
+  return -1
+}
+
+/// Child mode: stream a generated feed of `size` bytes into the parser in 16 KB chunks,
+/// never holding the document, and print the peak resident set.
+func memoryChild(format: GeneratedFormat, size: Int) {
+  let before = peakResidentMB()
+  var items = 0
+  var pending: [UInt8] = []
+  let parser = FeedStreamParser { _ in items += 1 }
+  FeedGenerator(format: format).generate(size: size) { piece in
+    pending.append(contentsOf: piece.utf8)
+    while pending.count >= chunkSize {
+      pending.withUnsafeBytes { parser.write(UnsafeRawBufferPointer(rebasing: $0[0..<chunkSize])) }
+      pending.removeFirst(chunkSize)
+    }
+  }
+  pending.withUnsafeBytes { parser.write($0) }
+  _ = parser.finish()
+  print("\(before) \(peakResidentMB()) \(items)")
+}
+
+func runChild(_ arguments: [String]) -> String {
+  var pipeEnds: [Int32] = [0, 0]
+  pipe(&pipeEnds)
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+  posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+  let executable = "/proc/self/exe"
+  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  var pid: pid_t = 0
+  let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+  argv.forEach { free($0) }
+  posix_spawn_file_actions_destroy(&actions)
+  close(pipeEnds[1])
+  guard spawned == 0 else { return "" }
+  var output: [UInt8] = []
+  var buffer = [UInt8](repeating: 0, count: 4096)
+  while true {
+    let count = read(pipeEnds[0], &buffer, buffer.count)
+    if count <= 0 { break }
+    output.append(contentsOf: buffer[0..<count])
+  }
+  close(pipeEnds[0])
+  var status: Int32 = 0
+  waitpid(pid, &status, 0)
+  return String(decoding: output, as: UTF8.self)
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+func format(_ value: Double, _ decimals: Int = 1) -> String {
+  var scale = 1.0
+  for _ in 0..<decimals { scale *= 10 }
+  let rounded = (value * scale).rounded() / scale
+  return String(rounded)
+}
+
+let arguments = CommandLine.arguments
+if arguments.count == 4, arguments[1] == "--memory-child",
+  let format = GeneratedFormat(rawValue: arguments[2]),
+  let size = Int(arguments[3])
+{
+  memoryChild(format: format, size: size)
+  exit(0)
+}
+// `--generate FORMAT SIZE`: write a generated feed to standard output (for profiling).
+if arguments.count == 4, arguments[1] == "--generate",
+  let format = GeneratedFormat(rawValue: arguments[2]),
+  let size = Int(arguments[3])
+{
+  FeedGenerator(format: format).generate(size: size) { print($0, terminator: "") }
+  exit(0)
+}
+
+print("ParserBenchmark: 16 KB chunks; floor = libxml2 SAX2 push parse with empty callbacks\n")
+print(
+  pad("input", 34) + pad("MB", 8) + pad("items", 8) + pad("floor MB/s", 12)
+    + pad("feedwatch MB/s", 16) + "ratio")
+
+func row(_ name: String, _ bytes: [UInt8], minimum: Double = 1.0) -> (Double, Double) {
+  let items = feedwatchParse(bytes)
+  let floor = throughput(bytes.count, minimum: minimum) {
+    _ = rawSAXParse(bytes, chunkSize: chunkSize)
+  }
+  let full = throughput(bytes.count, minimum: minimum) { _ = feedwatchParse(bytes) }
+  print(
+    pad(name, 34) + pad(format(Double(bytes.count) / megabyte, 2), 8) + pad(String(items), 8)
+      + pad(format(floor), 12) + pad(format(full), 16) + format(full / floor * 100, 0) + "%")
+  return (floor, full)
+}
+
+// Real feeds, all together (XML ones: JSON Feed has no libxml2 floor).
+let directory = "/work/shared/realfeeds"
+var realFeeds: [(String, [UInt8])] = []
+if let listing = opendir(directory) {
+  while let entry = readdir(listing) {
+    let name = withUnsafeBytes(of: entry.pointee.d_name) {
+      String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
+    }
+    guard [".xml", ".rss", ".atom", ".rdf"].contains(where: name.hasSuffix) else { continue }
+    if let bytes = readFile(directory + "/" + name) { realFeeds.append((name, bytes)) }
+  }
+  closedir(listing)
+}
+realFeeds.sort { $0.0 < $1.0 }
+if !realFeeds.isEmpty {
+  let total = realFeeds.reduce(0) { $0 + $1.1.count }
+  let floor = throughput(total) {
+    for (_, bytes) in realFeeds { _ = rawSAXParse(bytes, chunkSize: chunkSize) }
+  }
+  let full = throughput(total) { for (_, bytes) in realFeeds { _ = feedwatchParse(bytes) } }
+  let items = realFeeds.reduce(0) { $0 + feedwatchParse($1.1) }
+  print(
+    pad("realfeeds (\(realFeeds.count) XML files)", 34)
+      + pad(format(Double(total) / megabyte, 2), 8)
+      + pad(String(items), 8) + pad(format(floor), 12) + pad(format(full), 16)
+      + format(full / floor * 100, 0) + "%")
+}
+
+for format in GeneratedFormat.allCases {
+  for size in [2_000_000, 20_000_000] {
+    let bytes = FeedGenerator(format: format).document(size: size)
+    _ = row(
+      "generated \(format.rawValue) \(size / 1_000_000) MB", bytes,
+      minimum: size > 10_000_000 ? 2.0 : 1.0)
+  }
+}
+
+print("\nPeak memory (VmHWM) streaming a generated feed in 16 KB chunks, one child process per run")
+print(pad("input", 34) + pad("before MB", 12) + pad("peak MB", 10) + "items")
+for format in GeneratedFormat.allCases {
+  for size in [2_000_000, 20_000_000] {
+    let fields = runChild(["--memory-child", format.rawValue, String(size)]).split(separator: " ")
+    guard fields.count == 3 else {
+      print("child failed for \(format.rawValue) \(size)")
+      continue
+    }
+    print(
+      pad("generated \(format.rawValue) \(size / 1_000_000) MB", 34) + pad(String(fields[0]), 12)
+        + pad(String(fields[1]), 10) + fields[2].filter(\.isNumber))
+  }
+}

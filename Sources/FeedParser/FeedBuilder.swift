@@ -50,7 +50,7 @@ final class FeedBuilder: XMLEventHandler {
   // MARK: events
 
   func startElement(
-    local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
+    key: String, local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)]
   ) {
     for declaration in namespaceDeclarations {
@@ -83,7 +83,6 @@ final class FeedBuilder: XMLEventHandler {
       rootName = local
       detectKind(local: local, namespace: namespace, attributes: attributes)
     }
-    let key = elementKey(local: local, namespace: namespace, prefix: prefix)
     var frame = Frame(key: key, textStart: text.count, base: base, language: language)
     frame.namespace = namespace
 
@@ -166,7 +165,7 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   func endElement() {
-    guard var frame = stack.popLast() else { return }
+    guard let frame = stack.popLast() else { return }
     if markupDepth > 1 {
       markupDepth -= 1
       if !frame.isMarkupWrapper {
@@ -184,7 +183,6 @@ final class FeedBuilder: XMLEventHandler {
       return
     }
     let parentKey = stack.last?.key
-    frame.attributes["_parent"] = parentKey
     handleEnd(frame, value: value, parentKey: parentKey)
   }
 
@@ -472,7 +470,7 @@ final class FeedBuilder: XMLEventHandler {
 
   private func namespacesContain(_ uri: String) -> Bool { namespaces.values.contains(uri) }
 
-  private func elementKey(local: String, namespace: String?, prefix: String?) -> String {
+  func elementKey(local: String, namespace: String?, prefix: String?) -> String {
     let lower = local.lowercased()
     guard let namespace, !namespace.isEmpty else {
       if let prefix, !prefix.isEmpty {
@@ -514,14 +512,18 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+    // A local buffer: per-byte access to a stored property costs exclusivity checks.
+    var buffer: [UInt8] = []
+    swap(&buffer, &text)
     for byte in bytes {
       switch byte {
-      case UInt8(ascii: "&"): text.append(contentsOf: "&amp;".utf8)
-      case UInt8(ascii: "<"): text.append(contentsOf: "&lt;".utf8)
-      case UInt8(ascii: ">"): text.append(contentsOf: "&gt;".utf8)
-      default: text.append(byte)
+      case UInt8(ascii: "&"): buffer.append(contentsOf: "&amp;".utf8)
+      case UInt8(ascii: "<"): buffer.append(contentsOf: "&lt;".utf8)
+      case UInt8(ascii: ">"): buffer.append(contentsOf: "&gt;".utf8)
+      default: buffer.append(byte)
       }
     }
+    swap(&buffer, &text)
   }
 }
 

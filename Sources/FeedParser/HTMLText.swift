@@ -71,34 +71,52 @@ private final class TextCollector {
   var skipDepth = 0
 
   func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard skipDepth == 0 else { return }
-    var index = 0
+    guard skipDepth == 0, let base = bytes.baseAddress else { return }
+    // Work on locals: per-byte access to stored properties costs exclusivity checks.
+    var out: [UInt8] = []
+    swap(&out, &output)
+    var space = pendingSpace
+    var lineBreak = pendingBreak
     let count = bytes.count
-    output.reserveCapacity(output.count + count)
+    var index = 0
     while index < count {
-      let byte = bytes[index]
+      let byte = base[index]
       if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-        pendingSpace = true
+        space = true
         index += 1
         continue
       }
-      if byte == 0xC2 && index + 1 < count && bytes[index + 1] == 0xA0 {  // no-break space
-        pendingSpace = true
+      if byte == 0xC2 && index + 1 < count && base[index + 1] == 0xA0 {  // no-break space
+        space = true
         index += 2
         continue
       }
-      if !output.isEmpty {
-        if pendingBreak {
-          output.append(0x0A)
-        } else if pendingSpace {
-          output.append(0x20)
+      if !out.isEmpty {
+        if lineBreak {
+          out.append(0x0A)
+        } else if space {
+          out.append(0x20)
         }
       }
-      pendingBreak = false
-      pendingSpace = false
-      output.append(byte)
-      index += 1
+      lineBreak = false
+      space = false
+      // Copy the run up to the next whitespace in one go.
+      var end = index + 1
+      while end < count {
+        let next = base[end]
+        if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C
+          || next == 0xC2
+        {
+          break
+        }
+        end += 1
+      }
+      out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: end - index))
+      index = end
     }
+    pendingSpace = space
+    pendingBreak = lineBreak
+    swap(&out, &output)
   }
 
   func lineBreak() { pendingBreak = true }
@@ -110,40 +128,67 @@ private func collector(_ context: UnsafeMutableRawPointer?) -> TextCollector {
   Unmanaged<TextCollector>.fromOpaque(context!).takeUnretainedValue()
 }
 
-/// Elements whose content is never text a reader sees.
-private let skippedElements: Set<String> = [
-  "script", "style", "iframe", "noscript", "template", "head", "object", "svg",
-]
+private enum TagRole { case skipped, block }
 
-/// Elements that start a new line.
-private let blockElements: Set<String> = [
-  "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-  "blockquote", "pre",
-  "table", "tr", "thead", "tbody", "tfoot", "section", "article", "header", "footer", "aside",
-  "nav", "hr",
-  "figure", "figcaption", "address", "main", "details", "summary", "form", "fieldset", "center",
-  "caption",
-]
+/// A tag name of up to 10 characters packed 6 bits a character, case-folded (0 when longer).
+private func packedTag(_ name: UnsafePointer<xmlChar>) -> UInt64 {
+  var value: UInt64 = 0
+  var index = 0
+  while name[index] != 0 {
+    if index == 10 { return 0 }
+    value = value << 6 | tagCharacterCode(name[index])
+    index += 1
+  }
+  return value
+}
+
+private func packedTag(_ name: String) -> UInt64 {
+  name.utf8.reduce(0) { $0 << 6 | tagCharacterCode($1) }
+}
+
+private func tagCharacterCode(_ byte: UInt8) -> UInt64 {
+  let lower = byte | 0x20
+  if lower >= 97 && lower <= 122 { return UInt64(lower - 96) }
+  if byte >= 48 && byte <= 57 { return UInt64(byte - 48 + 27) }
+  return 37
+}
+
+/// Script, style and the like are never text a reader sees; block elements start a new line.
+private let tagRoles: [UInt64: TagRole] = {
+  var roles: [UInt64: TagRole] = [:]
+  for tag in ["script", "style", "iframe", "noscript", "template", "head", "object", "svg"] {
+    roles[packedTag(tag)] = .skipped
+  }
+  for tag in [
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre",
+    "table", "tr", "thead", "tbody", "tfoot", "section", "article", "header", "footer", "aside",
+    "nav", "hr",
+    "figure", "figcaption", "address", "main", "details", "summary", "form", "fieldset", "center",
+    "caption",
+  ] {
+    roles[packedTag(tag)] = .block
+  }
+  return roles
+}()
 
 private let htmlStart: startElementSAXFunc = { context, name, _ in
   guard let name else { return }
   let collector = collector(context)
-  let tag = String(cString: name)
-  if skippedElements.contains(tag) {
-    collector.skipDepth += 1
-  } else if blockElements.contains(tag) {
-    collector.lineBreak()
+  switch tagRoles[packedTag(name)] {
+  case .skipped: collector.skipDepth += 1
+  case .block: collector.lineBreak()
+  case nil: break
   }
 }
 
 private let htmlEnd: endElementSAXFunc = { context, name in
   guard let name else { return }
   let collector = collector(context)
-  let tag = String(cString: name)
-  if skippedElements.contains(tag) {
-    collector.skipDepth = max(0, collector.skipDepth - 1)
-  } else if blockElements.contains(tag) {
-    collector.lineBreak()
+  switch tagRoles[packedTag(name)] {
+  case .skipped: collector.skipDepth = max(0, collector.skipDepth - 1)
+  case .block: collector.lineBreak()
+  case nil: break
   }
 }
 

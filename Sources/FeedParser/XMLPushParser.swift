@@ -66,10 +66,18 @@ extension String {
   }
 }
 
+private struct ElementIdentity: Hashable {
+  var local: UnsafeRawPointer
+  var namespace: UnsafeRawPointer?
+  var prefix: UnsafeRawPointer?
+}
+
 /// Receives the SAX events of `XMLPushParser`.
 protocol XMLEventHandler: AnyObject {
+  /// The handler's name for an element; computed once per distinct name and cached.
+  func elementKey(local: String, namespace: String?, prefix: String?) -> String
   func startElement(
-    local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
+    key: String, local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)])
   func endElement()
   func characters(_ bytes: UnsafeBufferPointer<UInt8>)
@@ -87,6 +95,7 @@ final class XMLPushParser {
   private unowned let handler: any XMLEventHandler
   private var entities: [String: xmlEntityPtr] = [:]
   private var names: [UnsafeRawPointer: String] = [:]
+  private var keys: [ElementIdentity: String] = [:]
   private(set) var firstError: (line: Int, message: String)?
   private(set) var errorCount = 0
   private(set) var stopped = false
@@ -165,6 +174,21 @@ final class XMLPushParser {
     return name
   }
 
+  /// The handler's key for an element, cached by libxml2's interned name pointers.
+  fileprivate func key(
+    local: UnsafePointer<xmlChar>, namespace: UnsafePointer<xmlChar>?,
+    prefix: UnsafePointer<xmlChar>?
+  ) -> String {
+    let identity = ElementIdentity(
+      local: UnsafeRawPointer(local), namespace: namespace.map(UnsafeRawPointer.init),
+      prefix: prefix.map(UnsafeRawPointer.init))
+    if let known = keys[identity] { return known }
+    let key = handler.elementKey(
+      local: name(local), namespace: namespace.map { name($0) }, prefix: prefix.map { name($0) })
+    keys[identity] = key
+    return key
+  }
+
   /// After an error libxml2 (2.9) silently drops later entity references, even `&amp;`,
   /// because it checks `wellFormed`. The error is recorded; clearing the flag keeps the text whole.
   fileprivate func keepEntitiesAfterError() {
@@ -212,6 +236,7 @@ private let saxStartElement: startElementNsSAX2Func = {
     }
   }
   parser.eventHandler.startElement(
+    key: parser.key(local: localname, namespace: uri, prefix: prefix),
     local: parser.name(localname), namespace: uri.map { parser.name($0) },
     prefix: prefix.map { parser.name($0) },
     attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)),
