@@ -81,6 +81,11 @@ enum Schema {
 
   /// Brings the database to `currentVersion`, all in one transaction.
   static func migrate(_ db: SQLiteConnection) throws {
+    // Up to date: no write lock, so `feedwatch status` opening the store never waits for
+    // the daemon's commits.
+    if try userVersion(db) == currentVersion { return }
+    // Otherwise read the version again under the write lock: another process may have
+    // migrated in between.
     try db.transaction {
       let version = try userVersion(db)
       if version > currentVersion {

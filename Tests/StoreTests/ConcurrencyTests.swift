@@ -47,3 +47,60 @@ import Testing
     }
   }
 }
+
+/// Two connections to one file behave like two processes (the daemon and `feedwatch
+/// status`): WAL lets readers run during commits, and busy_timeout queues the writers.
+@Suite struct TwoConnectionTests {
+  @Test func aReaderAndTwoWritersOnOneFile() throws {
+    try withTemporaryDirectory { directory throws in
+      let first = try Store(directory: directory)
+      let second = try Store(directory: directory)
+      let reader = try Store(directory: directory)
+      defer { [first, second, reader].forEach { $0.close() } }
+      let commits = 100
+      let errors = Mutex<[String]>([])
+      let group = DispatchGroup()
+      for (name, store) in [("first", first), ("second", second)] {
+        group.enter()
+        Thread {
+          defer { group.leave() }
+          let feedKey = "https://\(name).example/"
+          var feed = FeedState(key: feedKey, name: name)
+          do {
+            for index in 0..<commits {
+              feed.itemsSeen += 1
+              try store.commit(
+                feed: feed, seen: [seenItem(feedKey, "\(index)")],
+                alerts: [outboxAlert("\(name)-\(index)", feed: feedKey)])
+            }
+          } catch {
+            errors.withLock { $0.append("\(name): \(error)") }
+          }
+        }.start()
+      }
+      group.enter()
+      Thread {
+        defer { group.leave() }
+        do {
+          for _ in 0..<commits {
+            let states = try reader.allFeedStates()
+            let alerts = try reader.alerts(since: nil, limit: 2 * commits)
+            // Feeds are read before alerts: with atomic commits the counters never run ahead.
+            let counted = states.reduce(0) { $0 + $1.itemsSeen }
+            if counted > alerts.count {
+              errors.withLock {
+                $0.append("reader saw \(counted) items but \(alerts.count) alerts")
+              }
+            }
+          }
+        } catch {
+          errors.withLock { $0.append("reader: \(error)") }
+        }
+      }.start()
+      group.wait()
+      #expect(errors.withLock { $0 } == [])
+      #expect(try reader.alerts(since: nil, limit: 3 * commits).count == 2 * commits)
+      #expect(try reader.allFeedStates().map(\.itemsSeen) == [commits, commits])
+    }
+  }
+}
