@@ -29,7 +29,7 @@ import Testing
       status: "failing", error: "empty"),
     Case(
       name: "malformed xml", response: .text("<rss><channel><title>x</ti <<<", contentType: "application/xml"),
-      status: "failing", error: ""),
+      status: "failing", error: "not well-formed XML"),
     Case(
       name: "too large",
       response: .text(
