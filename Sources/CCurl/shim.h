@@ -27,10 +27,6 @@ static inline CURLcode fw_easy_setopt_write_callback(CURL *handle, CURLoption op
 static inline CURLcode fw_easy_setopt_opensocket_callback(CURL *handle, curl_opensocket_callback value) {
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
 }
-static inline CURLcode fw_easy_setopt_closesocket_callback(CURL *handle, curl_closesocket_callback value) {
-    return curl_easy_setopt(handle, CURLOPT_CLOSESOCKETFUNCTION, value);
-}
-
 static inline CURLMcode fw_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
     return curl_multi_setopt(multi, option, value);
 }

@@ -7,8 +7,15 @@ import Dispatch
   import Darwin
 #endif
 
-/// The Dispatch sources watching one socket for libcurl.
-struct SocketSources {
+/// The Dispatch sources watching one of libcurl's sockets.
+///
+/// They watch a private duplicate of libcurl's descriptor, never the descriptor itself:
+/// libdispatch needs a descriptor to stay open, and its number unused, until every source on
+/// it has run its cancel handler, but libcurl closes some descriptors itself right after asking
+/// us to stop watching them (the threaded resolver's socketpair, for which no CLOSESOCKETFUNCTION
+/// is called). The duplicate is ours, and is closed in the last cancel handler on it.
+struct SocketWatch {
+  let duplicate: Int32
   var read: DispatchSourceRead?
   var write: DispatchSourceWrite?
 }
@@ -39,21 +46,13 @@ extension Fetcher {
     }
   }
 
-  /// We open and close the sockets ourselves: libdispatch requires a descriptor to stay
-  /// open until every source on it has run its cancel handler.
+  /// Sockets are opened close-on-exec, so a hook process the daemon starts never inherits one.
   func installSocketCallbacks(on easy: UnsafeMutableRawPointer) {
-    _ = fw_easy_setopt_pointer(easy, CURLOPT_OPENSOCKETDATA, context)
     _ = fw_easy_setopt_opensocket_callback(easy) { _, _, address in
       guard let address else { return CURL_SOCKET_BAD }
-      // Close-on-exec, so a hook process started by the daemon never inherits a connection.
       return socket(
         address.pointee.family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue),
         address.pointee.protocol)
-    }
-    _ = fw_easy_setopt_pointer(easy, CURLOPT_CLOSESOCKETDATA, context)
-    _ = fw_easy_setopt_closesocket_callback(easy) { context, socket in
-      Fetcher.from(context).closeWhenUnwatched(socket)
-      return 0
     }
   }
 
@@ -78,32 +77,49 @@ extension Fetcher {
   // MARK: - Sockets
 
   private func watch(_ socket: curl_socket_t, what: Int32) {
-    var sources = sockets[socket] ?? SocketSources()
+    guard what != CURL_POLL_REMOVE else {
+      stopWatching(socket)
+      return
+    }
+    var watch: SocketWatch
+    if let existing = socketWatches[socket] {
+      watch = existing
+    } else {
+      let duplicate = fcntl(socket, F_DUPFD_CLOEXEC, 0)
+      guard duplicate >= 0 else {
+        // Without events the transfer ends at its timeout rather than hanging.
+        logger.error("cannot watch a socket", metadata: ["errno": "\(errno)"])
+        return
+      }
+      watch = SocketWatch(duplicate: duplicate)
+    }
     let wantsRead = what == CURL_POLL_IN || what == CURL_POLL_INOUT
     let wantsWrite = what == CURL_POLL_OUT || what == CURL_POLL_INOUT
-    if wantsRead, sources.read == nil {
-      let source = DispatchSource.makeReadSource(fileDescriptor: socket, queue: queue)
-      start(source, socket: socket, event: CURL_CSELECT_IN)
-      sources.read = source
-    } else if !wantsRead, let source = sources.read {
+    if wantsRead, watch.read == nil {
+      let source = DispatchSource.makeReadSource(fileDescriptor: watch.duplicate, queue: queue)
+      start(source, socket: socket, duplicate: watch.duplicate, event: CURL_CSELECT_IN)
+      watch.read = source
+    } else if !wantsRead, let source = watch.read {
       source.cancel()
-      sources.read = nil
+      watch.read = nil
     }
-    if wantsWrite, sources.write == nil {
-      let source = DispatchSource.makeWriteSource(fileDescriptor: socket, queue: queue)
-      start(source, socket: socket, event: CURL_CSELECT_OUT)
-      sources.write = source
-    } else if !wantsWrite, let source = sources.write {
+    if wantsWrite, watch.write == nil {
+      let source = DispatchSource.makeWriteSource(fileDescriptor: watch.duplicate, queue: queue)
+      start(source, socket: socket, duplicate: watch.duplicate, event: CURL_CSELECT_OUT)
+      watch.write = source
+    } else if !wantsWrite, let source = watch.write {
       source.cancel()
-      sources.write = nil
+      watch.write = nil
     }
-    sockets[socket] = sources.read == nil && sources.write == nil ? nil : sources
+    socketWatches[socket] = watch
   }
 
-  private func start(_ source: DispatchSourceProtocol, socket: curl_socket_t, event: Int32) {
-    liveSources[socket, default: 0] += 1
+  private func start(
+    _ source: DispatchSourceProtocol, socket: curl_socket_t, duplicate: Int32, event: Int32
+  ) {
+    liveSources[duplicate, default: 0] += 1
     source.setEventHandler { [self] in socketReady(socket, event: event) }
-    source.setCancelHandler { [self] in sourceCancelled(socket) }
+    source.setCancelHandler { [self] in sourceEnded(on: duplicate) }
     source.resume()
   }
 
@@ -114,31 +130,26 @@ extension Fetcher {
     drainCompletedTransfers()
   }
 
-  private func sourceCancelled(_ socket: curl_socket_t) {
-    let remaining = (liveSources[socket] ?? 1) - 1
-    liveSources[socket] = remaining == 0 ? nil : remaining
-    if remaining == 0, socketsToClose.remove(socket) != nil {
-      close(socket)
-    }
-  }
-
-  private func closeWhenUnwatched(_ socket: curl_socket_t) {
-    if let sources = sockets.removeValue(forKey: socket) {
-      sources.read?.cancel()
-      sources.write?.cancel()
-    }
-    if liveSources[socket] == nil {
-      close(socket)
+  private func stopWatching(_ socket: curl_socket_t) {
+    guard let watch = socketWatches.removeValue(forKey: socket) else { return }
+    watch.read?.cancel()
+    watch.write?.cancel()
+    if liveSources[watch.duplicate] == nil {
+      close(watch.duplicate)
     } else {
-      socketsToClose.insert(socket)
+      retiredDuplicates.insert(watch.duplicate)
     }
   }
 
-  func cancelAllSocketSources() {
-    for sources in sockets.values {
-      sources.read?.cancel()
-      sources.write?.cancel()
+  private func sourceEnded(on duplicate: Int32) {
+    let remaining = (liveSources[duplicate] ?? 1) - 1
+    liveSources[duplicate] = remaining > 0 ? remaining : nil
+    if remaining == 0, retiredDuplicates.remove(duplicate) != nil {
+      close(duplicate)
     }
-    sockets = [:]
+  }
+
+  func stopWatchingAllSockets() {
+    for socket in Array(socketWatches.keys) { stopWatching(socket) }
   }
 }

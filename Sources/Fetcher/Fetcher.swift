@@ -21,9 +21,11 @@ public final class Fetcher: @unchecked Sendable {
   // Confined to `queue`.
   var multi: UnsafeMutableRawPointer?
   let timer: DispatchSourceTimer
-  var sockets: [curl_socket_t: SocketSources] = [:]
-  var liveSources: [curl_socket_t: Int] = [:]
-  var socketsToClose: Set<curl_socket_t> = []
+  var socketWatches: [curl_socket_t: SocketWatch] = [:]
+  /// Sources not yet past their cancel handler, per duplicated descriptor.
+  var liveSources: [Int32: Int] = [:]
+  /// Duplicates no longer watched, closed when their last source has ended.
+  var retiredDuplicates: Set<Int32> = []
   private var active: [UnsafeMutableRawPointer: Transfer] = [:]
   private var waiting = AdmissionQueue()
   private var activeByHost: [String: Int] = [:]
@@ -87,7 +89,7 @@ public final class Fetcher: @unchecked Sendable {
     let neverStarted = waiting.removeAll()
     curl_multi_cleanup(multi)
     multi = nil
-    cancelAllSocketSources()
+    stopWatchingAllSockets()
     timer.cancel()
     logger.debug(
       "fetcher shut down", metadata: ["aborted": "\(aborted.count + neverStarted.count)"])
