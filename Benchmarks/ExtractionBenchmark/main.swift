@@ -1,1 +1,120 @@
-print("extraction benchmark")
+// Extraction throughput on one core, peak memory and watch-list compile time, each next
+// to a baseline measured in the same run.
+//
+//   swift run -c release --scratch-path .build-extraction ExtractionBenchmark
+import Extraction
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Peak resident set size (VmHWM) in MB, from /proc/self/status.
+func peakRSSMegabytes() -> Double {
+  guard let file = fopen("/proc/self/status", "r") else { return -1 }
+  defer { fclose(file) }
+  var line = [CChar](repeating: 0, count: 256)
+  while fgets(&line, Int32(line.count), file) != nil {
+    let text = String(
+      decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    if text.hasPrefix("VmHWM:") {
+      let kb = text.split(separator: " ").compactMap { Double($0) }.first ?? -1
+      return kb / 1024
+    }
+  }
+  return -1
+}
+
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let articles: [(title: String?, body: String)] = [
+  (Corpus.seedTitle, Corpus.seedBody), (Corpus.wireTitle, Corpus.wireBody),
+  (nil, Corpus.statementBody), (nil, Corpus.speechBody),
+]
+let articleBytes = articles.reduce(0) { $0 + ($1.title?.utf8.count ?? 0) + $1.body.utf8.count }
+let targetBytes = 4_000_000
+let rounds = targetBytes / articleBytes + 1
+let totalMB = Double(rounds * articleBytes) / 1_000_000
+let clock = ContinuousClock()
+
+// Warm up: load the resources and the gazetteer matcher once.
+let extractor = Extractor()
+_ = extractor.extract(Corpus.seedBody, title: Corpus.seedTitle)
+
+// Baseline 1: a plain tokenizer pass (lowercase words split on non-letters).
+var baselineWords = 0
+let tokenizerTime = clock.measure {
+  for _ in 0..<rounds {
+    for article in articles {
+      baselineWords += article.body.lowercased().split { !$0.isLetter && !$0.isNumber }.count
+    }
+  }
+}
+
+// Baseline 2: naive lowercase String.contains over the built-in topic terms.
+let topicTerms = TopicDefinition.builtin.flatMap { $0.terms }.map { $0.lowercased() }
+var naiveHits = 0
+let naiveTime = clock.measure {
+  for _ in 0..<rounds {
+    for article in articles {
+      let lower = article.body.lowercased()
+      for term in topicTerms where lower.contains(term) { naiveHits += 1 }
+    }
+  }
+}
+
+// The extraction core, default watch list.
+var entities = 0
+let extractTime = clock.measure {
+  for _ in 0..<rounds {
+    for article in articles {
+      entities += extractor.extract(article.body, title: article.title).entities.count
+    }
+  }
+}
+
+// A 10,000-term watch list: compile time, and matching cost with it.
+let tenThousand = (0..<10_000).map { "watch term \($0) alpha" }
+let people = (0..<10_000).map { WatchEntry(name: "Person\($0) al-Name\($0 % 97)") }
+var big: Extractor?
+let keywordBuild = clock.measure { big = Extractor(watchList: WatchList(keywords: tenThousand)) }
+let peopleBuild = clock.measure { _ = Extractor(watchList: WatchList(people: people)) }
+var bigEntities = 0
+let bigTime = clock.measure {
+  for _ in 0..<rounds {
+    for article in articles {
+      bigEntities += big!.extract(article.body, title: article.title).entities.count
+    }
+  }
+}
+
+let articleCount = rounds * articles.count
+func report(_ name: String, _ time: Duration) {
+  let s = seconds(time)
+  let line =
+    name.padding(toLength: 48, withPad: " ", startingAt: 0)
+    + String(format: "%8.2f MB/s %10.0f articles/s", totalMB / s, Double(articleCount) / s)
+  print(line)
+}
+print(
+  "corpus: \(articles.count) articles × \(rounds) = \(String(format: "%.2f", totalMB)) MB, one core"
+)
+report("baseline: lowercase + split tokenizer", tokenizerTime)
+report("baseline: naive contains, \(topicTerms.count) topic terms", naiveTime)
+report("extract (default watch list)", extractTime)
+report("extract (10,000-keyword watch list)", bigTime)
+print(
+  String(format: "build 10,000-keyword matcher:             %8.1f ms", seconds(keywordBuild) * 1000)
+)
+print(
+  String(format: "build 10,000-person watch list:           %8.1f ms", seconds(peopleBuild) * 1000))
+print(String(format: "peak RSS (VmHWM):                         %8.1f MB", peakRSSMegabytes()))
+print(
+  "checksums: \(baselineWords) words, \(naiveHits) naive hits, \(entities)/\(bigEntities) entities")

@@ -37,19 +37,22 @@ struct EntityRecognizer {
 
   /// Folded lowercase form of each token.
   private let words: [String]
+  /// The names-mode stream: each token's transliteration-folded key.
+  private let nameStream: MatchStream
   /// Index of the sentence each token is in.
   private let sentenceOfToken: [Int]
 
   init(
-    text: TokenizedText, sentences: [TextSpan], watchNames: [NameMatcher.Name],
-    gazetteerNames: [NameMatcher.Name], gazetteerLinks: [Int: Int]
+    text: TokenizedText, words: [String], nameStream: MatchStream, sentences: [TextSpan],
+    watchNames: [NameMatcher.Name], gazetteerNames: [NameMatcher.Name], gazetteerLinks: [Int: Int]
   ) {
     self.text = text
     self.sentences = sentences
     self.watchNames = watchNames
     self.gazetteerNames = gazetteerNames
     self.gazetteerLinks = gazetteerLinks
-    words = text.tokens.indices.map { text.foldedString($0) }
+    self.words = words
+    self.nameStream = nameStream
     var sentenceOf = [Int](repeating: 0, count: text.tokens.count)
     var s = 0
     for (index, token) in text.tokens.enumerated() {
@@ -414,10 +417,8 @@ struct EntityRecognizer {
 
   private func nameKey(_ first: Int, _ last: Int) -> String {
     var bytes: [UInt8] = []
-    var part: [UInt8] = []
     for k in first...last {
-      part.removeAll(keepingCapacity: true)
-      MatchStream.key(of: text, token: k, mode: .names, into: &part)
+      let part = nameStream.key(ofToken: k)
       guard !part.isEmpty else { continue }
       if !bytes.isEmpty { bytes.append(0x20) }
       bytes.append(contentsOf: part)

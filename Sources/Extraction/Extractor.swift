@@ -18,19 +18,20 @@ public final class Extractor: Sendable {
   public func extract(_ text: String, title: String? = nil) -> ExtractionResult {
     let analysed = title.map { $0 + "\n\n" + text } ?? text
     let tokens = Tokenizer.tokenize(analysed)
+    let words = tokens.tokens.indices.map { tokens.foldedString($0) }
     let sentences = SentenceSplitter.split(tokens)
     let wordStream = MatchStream(tokens, mode: .words)
     let topicResult = topicMatcher.match(tokens, stream: wordStream, sentences: sentences)
     let nameStream = MatchStream(tokens, mode: .names)
     let gazetteer = BuiltinData.gazetteerMatcher
     let analysis = EntityRecognizer(
-      text: tokens, sentences: sentences, watchNames: watchMatcher.names,
-      gazetteerNames: gazetteer.names, gazetteerLinks: gazetteerLinks
+      text: tokens, words: words, nameStream: nameStream, sentences: sentences,
+      watchNames: watchMatcher.names, gazetteerNames: gazetteer.names,
+      gazetteerLinks: gazetteerLinks
     ).recognise(
       watchHits: watchMatcher.matches(in: tokens, stream: nameStream),
       gazetteerHits: gazetteer.matches(in: tokens, stream: nameStream))
     let headline = Extractor.headline(of: tokens.scalars, title: title)
-    let words = tokens.tokens.indices.map { tokens.foldedString($0) }
     let quotes = QuoteAttributor(
       text: tokens, words: words, sentences: sentences, analysis: analysis
     )
@@ -38,8 +39,7 @@ public final class Extractor: Sendable {
     let quantities = QuantityFinder(text: tokens, words: words, sentences: sentences).find()
     return ExtractionResult(
       text: analysed, sentences: sentences, entities: analysis.entities, quotes: quotes,
-      quantities: quantities,
-      topics: topicResult.topics, keywords: topicResult.keywords)
+      quantities: quantities, topics: topicResult.topics, keywords: topicResult.keywords)
   }
 
   /// The title, or a first line short enough and unpunctuated enough to be one.

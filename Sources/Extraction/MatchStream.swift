@@ -15,50 +15,53 @@ struct MatchStream {
   var bytes: [UInt8] = []
   var tokenOfByte: [Int32] = []
   var boundary: [Bool] = []
+  /// Each token's key in `bytes` (empty for dropped articles).
+  var keyRanges: [Range<Int>] = []
 
   init(_ text: TokenizedText, mode: MatchMode) {
-    bytes.reserveCapacity(text.folded.count + text.tokens.count)
+    bytes.reserveCapacity(text.stems.count + text.tokens.count)
     tokenOfByte.reserveCapacity(bytes.capacity)
     boundary.reserveCapacity(bytes.capacity + 1)
-    var scratch: [UInt8] = []
-    scratch.reserveCapacity(32)
+    keyRanges.reserveCapacity(text.tokens.count)
     let tokens = text.tokens
     for index in tokens.indices {
-      let token = tokens[index]
-      if index > 0 && !token.softBefore {
+      if index > 0 && !tokens[index].softBefore {
         bytes.append(0)
         tokenOfByte.append(-1)
         boundary.append(true)
       }
-      scratch.removeAll(keepingCapacity: true)
-      MatchStream.key(of: text, token: index, mode: mode, into: &scratch)
-      for (k, b) in scratch.enumerated() {
-        bytes.append(b)
-        tokenOfByte.append(Int32(index))
-        boundary.append(k == 0)
+      let start = bytes.count
+      MatchStream.key(of: text, token: index, mode: mode, into: &bytes)
+      keyRanges.append(start..<bytes.count)
+      if bytes.count > start {
+        boundary.append(true)
+        for _ in (start + 1)..<bytes.count { boundary.append(false) }
+        for _ in start..<bytes.count { tokenOfByte.append(Int32(index)) }
       }
     }
     boundary.append(true)
+  }
+
+  func key(ofToken index: Int) -> ArraySlice<UInt8> {
+    bytes[keyRanges[index]]
   }
 
   /// The key bytes of one token in `mode` (empty for dropped articles).
   static func key(
     of text: TokenizedText, token index: Int, mode: MatchMode, into out: inout [UInt8]
   ) {
-    let word = text.foldedBytes(index)
     switch mode {
     case .words:
-      Stemmer.stem(word, into: &out)
+      out.append(contentsOf: text.stem(index))
     case .names:
+      let word = text.foldedBytes(index)
       if isArticle(word, text: text, index: index) { return }
       // Acronyms are spelled exactly: folding would make "US" and "IS" one key.
       if text.tokens[index].isAllCaps {
         out.append(contentsOf: word)
         return
       }
-      var stemmed: [UInt8] = []
-      Stemmer.stem(word, into: &stemmed)
-      foldTransliteration(stemmed, into: &out)
+      foldTransliteration(text.stem(index), into: &out)
     }
   }
 
@@ -82,7 +85,7 @@ struct MatchStream {
 
   /// Vowels become one class and doubled letters collapse; z → s, q → k after the first
   /// letter; "ou"/"oo"/"ee" are vowel runs and so collapse too.
-  static func foldTransliteration(_ w: [UInt8], into out: inout [UInt8]) {
+  static func foldTransliteration(_ w: ArraySlice<UInt8>, into out: inout [UInt8]) {
     var last: UInt8 = 0
     for (k, b) in w.enumerated() {
       var c = b

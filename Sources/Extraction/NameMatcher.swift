@@ -60,7 +60,7 @@ struct NameMatcher: Sendable {
   static func appendPlainKey(_ text: TokenizedText, tokens: Range<Int>, into key: inout [UInt8]) {
     for index in tokens
     where !MatchStream.isArticle(text.foldedBytes(index), text: text, index: index) {
-      Stemmer.stem(text.foldedBytes(index), into: &key)
+      key.append(contentsOf: text.stem(index))
     }
   }
 

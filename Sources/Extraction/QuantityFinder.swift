@@ -71,7 +71,10 @@ struct QuantityFinder {
       while sentence + 1 < sentences.count && tokens[i].start >= sentences[sentence + 1].start {
         sentence += 1
       }
-      guard var parsed = number(at: i) else {
+      let length = tokens[i].foldedEnd - tokens[i].foldedStart
+      guard tokens[i].isNumeric || (length >= 3 && length <= 7 && tokens[i].hasLetter),
+        var parsed = number(at: i)
+      else {
         i += 1
         continue
       }

@@ -287,12 +287,12 @@ struct QuoteAttributor {
   private func mentionBeforeAppositive(verb: Int, from start: Int, _ mentionAtToken: [Int]) -> Int?
   {
     guard verb > start, !text.tokens[verb].softBefore,
-      text.text(text.tokens[verb - 1].end, text.tokens[verb].start).contains(",")
+      text.gap(between: verb - 1, and: verb, contains: ",")
     else { return nil }
     var k = verb - 1
     while k > start {
       if !text.tokens[k].softBefore,
-        text.text(text.tokens[k - 1].end, text.tokens[k].start).contains(",")
+        text.gap(between: k - 1, and: k, contains: ",")
       {
         let before = k - 1
         if mentionAtToken[before] >= 0 {

@@ -62,7 +62,7 @@ struct RoleFinder {
       // Appositive: ", the political wing of Y," / ", a Hezbollah commander,".
       let next = located.lastToken + 1
       guard next < tokens.count, !tokens[next].softBefore,
-        text.text(tokens[located.lastToken].end, tokens[next].start).contains(",")
+        text.gap(between: located.lastToken, and: next, contains: ",")
       else { continue }
       var j = next
       if ["the", "a", "an", "its", "their"].contains(words[j]) { j += 1 }

@@ -3,78 +3,104 @@
 /// pullout/pullouts → "pullout", strike/strikes/striking → "strik".
 /// It only needs to be consistent: terms and text go through the same function.
 enum Stemmer {
-  /// Irregular forms that suffix stripping cannot reach.
-  private static let irregular: [String: String] = [
-    "withdrew": "withdraw", "withdrawn": "withdraw", "drew": "draw", "drawn": "draw",
-    "fled": "flee", "fought": "fight", "struck": "strike", "shot": "shoot", "held": "hold",
-    "began": "begin", "begun": "begin", "won": "win", "lost": "lose", "left": "leave",
-    "took": "take", "taken": "take", "sent": "send", "met": "meet", "said": "say",
-    "told": "tell", "ran": "run", "broke": "break", "broken": "break", "led": "lead",
-    "went": "go", "gone": "go", "gave": "give", "given": "give", "kept": "keep",
-    "men": "man", "women": "woman", "children": "child", "bought": "buy", "brought": "bring",
-    "chose": "choose", "chosen": "choose", "rose": "rise", "risen": "rise", "froze": "freeze",
-    "frozen": "freeze", "spoke": "speak", "spoken": "speak", "wrote": "write",
-    "written": "write", "thrown": "throw", "threw": "throw", "hid": "hide", "hidden": "hide",
-  ]
+  /// Irregular forms that suffix stripping cannot reach, grouped by length for a cheap scan.
+  private static let irregular: [[(form: [UInt8], base: [UInt8])]] = {
+    let pairs: [(String, String)] = [
+      ("withdrew", "withdraw"), ("withdrawn", "withdraw"), ("drew", "draw"), ("drawn", "draw"),
+      ("fled", "flee"), ("fought", "fight"), ("struck", "strike"), ("shot", "shoot"),
+      ("held", "hold"), ("began", "begin"), ("begun", "begin"), ("lost", "lose"),
+      ("left", "leave"), ("took", "take"), ("taken", "take"), ("sent", "send"), ("said", "say"),
+      ("told", "tell"), ("broke", "break"), ("broken", "break"), ("went", "go"), ("gone", "go"),
+      ("gave", "give"), ("given", "give"), ("kept", "keep"), ("women", "woman"),
+      ("children", "child"), ("bought", "buy"), ("brought", "bring"), ("chose", "choose"),
+      ("chosen", "choose"), ("rose", "rise"), ("risen", "rise"), ("froze", "freeze"),
+      ("frozen", "freeze"), ("spoke", "speak"), ("spoken", "speak"), ("wrote", "write"),
+      ("written", "write"), ("thrown", "throw"), ("threw", "throw"), ("hidden", "hide"),
+    ]
+    var table = [[(form: [UInt8], base: [UInt8])]](repeating: [], count: 10)
+    for (form, base) in pairs {
+      table[form.utf8.count].append((Array(form.utf8), Array(base.utf8)))
+    }
+    return table
+  }()
 
+  /// Appends the stem of `word` to `out`.
   static func stem(_ word: ArraySlice<UInt8>, into out: inout [UInt8]) {
-    var w = Array(word)
-    if w.count <= 3 || w.contains(where: { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) }) {
-      out.append(contentsOf: w)
-      return
+    let base = out.count
+    out.append(contentsOf: word)
+    let n = word.count
+    if n <= 3 { return }
+    for b in word where b >= 0x80 || (b >= 0x30 && b <= 0x39) { return }
+    if n < irregular.count {
+      for entry in irregular[n] where entry.form.elementsEqual(word) {
+        out.removeSubrange(base...)
+        out.append(contentsOf: entry.base)
+        break
+      }
     }
-    if w.count <= 9, let base = irregular[String(decoding: w, as: UTF8.self)] {
-      w = Array(base.utf8)
-    }
-    stripInflection(&w)
-    out.append(contentsOf: w)
+    stripInflection(&out, from: base)
   }
 
+  @inline(__always)
   private static func isVowel(_ b: UInt8) -> Bool {
     b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79
   }
 
-  private static func hasSuffix(_ w: [UInt8], _ suffix: StaticString) -> Bool {
+  @inline(__always)
+  private static func ends(_ w: [UInt8], _ base: Int, _ suffix: StaticString) -> Bool {
     let n = suffix.utf8CodeUnitCount
-    guard w.count >= n else { return false }
-    let base = suffix.utf8Start
-    for k in 0..<n where w[w.count - n + k] != base[k] { return false }
+    guard w.count - base >= n else { return false }
+    let s = suffix.utf8Start
+    for k in 0..<n where w[w.count - n + k] != s[k] { return false }
     return true
   }
 
-  private static func stripInflection(_ w: inout [UInt8]) {
+  private static func hasVowel(_ w: [UInt8], _ from: Int, _ to: Int) -> Bool {
+    var k = from
+    while k < to {
+      if isVowel(w[k]) { return true }
+      k += 1
+    }
+    return false
+  }
+
+  private static func stripInflection(_ w: inout [UInt8], from base: Int) {
+    var length: Int { w.count - base }
     // Plurals and third person.
-    if hasSuffix(w, "ies") && w.count > 4 {
+    if ends(w, base, "ies") && length > 4 {
       w.removeLast(3)
       w.append(UInt8(ascii: "y"))
-    } else if hasSuffix(w, "sses") {
+    } else if ends(w, base, "sses") {
       w.removeLast(2)
-    } else if hasSuffix(w, "s") && w.count > 3 && !hasSuffix(w, "ss") && !hasSuffix(w, "us")
-      && !hasSuffix(w, "is")
+    } else if ends(w, base, "s") && length > 3 && !ends(w, base, "ss") && !ends(w, base, "us")
+      && !ends(w, base, "is")
     {
       w.removeLast()
     }
     // Participles and past tense, keeping a vowel in what remains.
     var strippedVerbEnding = false
-    if hasSuffix(w, "ing") && w.count >= 6 && w[0..<(w.count - 3)].contains(where: isVowel) {
+    if ends(w, base, "ing") && length >= 6 && hasVowel(w, base, w.count - 3) {
       w.removeLast(3)
       strippedVerbEnding = true
-    } else if hasSuffix(w, "ed") && w.count >= 5 && w[0..<(w.count - 2)].contains(where: isVowel) {
+    } else if ends(w, base, "ed") && length >= 5 && hasVowel(w, base, w.count - 2) {
       w.removeLast(2)
       strippedVerbEnding = true
     }
-    if strippedVerbEnding, w.count >= 3, w[w.count - 1] == w[w.count - 2], !isVowel(w[w.count - 1]),
-      w[w.count - 1] != UInt8(ascii: "l"), w[w.count - 1] != UInt8(ascii: "s"),
-      w[w.count - 1] != UInt8(ascii: "z")
-    {
-      w.removeLast()
+    if strippedVerbEnding, length >= 3 {
+      let last = w[w.count - 1]
+      if last == w[w.count - 2], !isVowel(last), last != UInt8(ascii: "l"),
+        last != UInt8(ascii: "s"),
+        last != UInt8(ascii: "z")
+      {
+        w.removeLast()
+      }
     }
     // Verb nouns in -al: withdrawal → withdraw, removal → remove.
-    if hasSuffix(w, "al") && w.count >= 7 {
+    if ends(w, base, "al") && length >= 7 {
       w.removeLast(2)
     }
     // A final e: cease/ceased, strike/striking.
-    if w.count > 3 && w[w.count - 1] == UInt8(ascii: "e") {
+    if length > 3 && w[w.count - 1] == UInt8(ascii: "e") {
       w.removeLast()
     }
   }

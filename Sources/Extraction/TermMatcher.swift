@@ -115,35 +115,54 @@ struct TermMatcher: Sendable {
   /// Every whole-word occurrence of every term, in text order of their ends.
   func matches(in stream: MatchStream) -> [Hit] {
     var hits: [Hit] = []
-    var node: Int32 = 0
-    let bytes = stream.bytes
-    for i in bytes.indices {
-      let b = bytes[i]
-      while true {
-        let next = step(node, b)
-        if next >= 0 {
-          node = next
-          break
-        }
-        if node == 0 { break }
-        node = fail[Int(node)]
-      }
-      var out = outputLink[Int(node)]
-      guard out >= 0, stream.boundary[i + 1] else { continue }
-      while out >= 0 {
-        var term = firstTerm[Int(out)]
-        while term >= 0 {
-          let start = i + 1 - Int(termLength[Int(term)])
-          if stream.boundary[start] {
-            hits.append(
-              Hit(
-                term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
-                lastToken: Int(stream.tokenOfByte[i])))
+    guard termCount > 0 else { return hits }
+    // The hot loop runs on raw buffers: one table probe per byte, no bounds checks.
+    root.withUnsafeBufferPointer { root in
+      edges.withBuffers { keys, values, mask in
+        fail.withUnsafeBufferPointer { fail in
+          outputLink.withUnsafeBufferPointer { outputLink in
+            stream.bytes.withUnsafeBufferPointer { bytes in
+              stream.boundary.withUnsafeBufferPointer { boundary in
+                @inline(__always) func step(_ node: Int32, _ b: UInt8) -> Int32 {
+                  if node == 0 {
+                    let r = root[Int(b)]
+                    return r == 0 ? -1 : r
+                  }
+                  return ByteEdgeTable.lookup(keys, values, mask, node, b)
+                }
+                var node: Int32 = 0
+                for i in 0..<bytes.count {
+                  let b = bytes[i]
+                  while true {
+                    let next = step(node, b)
+                    if next >= 0 {
+                      node = next
+                      break
+                    }
+                    if node == 0 { break }
+                    node = fail[Int(node)]
+                  }
+                  var out = outputLink[Int(node)]
+                  guard out >= 0, boundary[i + 1] else { continue }
+                  while out > 0 {
+                    var term = firstTerm[Int(out)]
+                    while term >= 0 {
+                      let start = i + 1 - Int(termLength[Int(term)])
+                      if boundary[start] {
+                        hits.append(
+                          Hit(
+                            term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
+                            lastToken: Int(stream.tokenOfByte[i])))
+                      }
+                      term = nextTermAtSameNode[Int(term)]
+                    }
+                    out = outputLink[Int(fail[Int(out)])]
+                  }
+                }
+              }
+            }
           }
-          term = nextTermAtSameNode[Int(term)]
         }
-        out = outputLink[Int(fail[Int(out)])]
-        if out == 0 { break }
       }
     }
     return hits
@@ -168,6 +187,27 @@ struct ByteEdgeTable: Sendable {
   @inline(__always)
   private static func slot(_ key: UInt64, _ mask: Int) -> Int {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  func withBuffers<R>(
+    _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Int32>, Int) -> R
+  ) -> R {
+    keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { v in body(k, v, mask) } }
+  }
+
+  @inline(__always)
+  static func lookup(
+    _ keys: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int32>, _ mask: Int,
+    _ node: Int32, _ b: UInt8
+  ) -> Int32 {
+    let key = UInt64(UInt32(bitPattern: node)) << 8 | UInt64(b)
+    var s = slot(key, mask)
+    while true {
+      let k = keys[s]
+      if k == key { return values[s] }
+      if k == empty { return -1 }
+      s = (s + 1) & mask
+    }
   }
 
   @inline(__always)

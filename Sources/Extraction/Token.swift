@@ -19,14 +19,31 @@ struct Token: Sendable {
   var hasLetter: Bool = false
 }
 
-/// A text cut into tokens, with each token's case- and accent-folded bytes.
+/// A text cut into tokens, with each token's case- and accent-folded bytes and its stem.
 struct TokenizedText: Sendable {
   let scalars: [Unicode.Scalar]
+  /// The text's UTF-8 and, per scalar (plus one past the end), its UTF-8 offset: cuts
+  /// substrings without walking scalars.
+  let utf8: [UInt8]
+  let utf8Offsets: [Int32]
   var tokens: [Token] = []
   var folded: [UInt8] = []
+  /// Stems of all tokens, back to back; `stemRanges[i]` is token i's.
+  var stems: [UInt8] = []
+  var stemRanges: [Range<Int>] = []
+
+  init(scalars: [Unicode.Scalar], utf8: [UInt8], utf8Offsets: [Int32]) {
+    self.scalars = scalars
+    self.utf8 = utf8
+    self.utf8Offsets = utf8Offsets
+  }
 
   func foldedBytes(_ index: Int) -> ArraySlice<UInt8> {
     folded[tokens[index].foldedStart..<tokens[index].foldedEnd]
+  }
+
+  func stem(_ index: Int) -> ArraySlice<UInt8> {
+    stems[stemRanges[index]]
   }
 
   func foldedString(_ index: Int) -> String {
@@ -38,8 +55,12 @@ struct TokenizedText: Sendable {
   }
 
   func text(_ start: Int, _ end: Int) -> String {
-    var s = String()
-    s.unicodeScalars.append(contentsOf: scalars[start..<end])
-    return s
+    String(decoding: utf8[Int(utf8Offsets[start])..<Int(utf8Offsets[end])], as: UTF8.self)
+  }
+
+  /// Whether the characters between two tokens include `mark` (e.g. a comma).
+  func gap(between left: Int, and right: Int, contains mark: Unicode.Scalar) -> Bool {
+    guard left >= 0, right < tokens.count else { return false }
+    return scalars[tokens[left].end..<tokens[right].start].contains(mark)
   }
 }

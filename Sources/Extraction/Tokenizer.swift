@@ -3,11 +3,24 @@
 /// ("Kata'ib"); a possessive "'s" is left out of the span; "U.S." is one token.
 enum Tokenizer {
   static func tokenize(_ text: String) -> TokenizedText {
-    tokenize(scalars: Array(text.unicodeScalars))
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.utf8.count)
+    var offsets: [Int32] = []
+    offsets.reserveCapacity(text.utf8.count + 1)
+    var position: Int32 = 0
+    for scalar in text.unicodeScalars {
+      scalars.append(scalar)
+      offsets.append(position)
+      position += Int32(UTF8.width(scalar))
+    }
+    offsets.append(position)
+    return tokenize(scalars: scalars, utf8: Array(text.utf8), utf8Offsets: offsets)
   }
 
-  static func tokenize(scalars: [Unicode.Scalar]) -> TokenizedText {
-    var result = TokenizedText(scalars: scalars)
+  private static func tokenize(scalars: [Unicode.Scalar], utf8: [UInt8], utf8Offsets: [Int32])
+    -> TokenizedText
+  {
+    var result = TokenizedText(scalars: scalars, utf8: utf8, utf8Offsets: utf8Offsets)
     result.tokens.reserveCapacity(scalars.count / 5)
     result.folded.reserveCapacity(scalars.count)
     let n = scalars.count
@@ -102,6 +115,13 @@ enum Tokenizer {
       token.isAllCaps = letters > 1 && upper == letters
       result.tokens.append(token)
       i = j
+    }
+    result.stems.reserveCapacity(result.folded.count)
+    result.stemRanges.reserveCapacity(result.tokens.count)
+    for index in result.tokens.indices {
+      let start = result.stems.count
+      Stemmer.stem(result.foldedBytes(index), into: &result.stems)
+      result.stemRanges.append(start..<result.stems.count)
     }
     return result
   }
