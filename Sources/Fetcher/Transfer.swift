@@ -66,14 +66,14 @@ final class Transfer: @unchecked Sendable {
     check(
       fw_easy_setopt_long(
         easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout)))
-    check(fw_easy_setopt_string(easy, CURLOPT_USERAGENT, request.userAgent))
+    check(fw_easy_setopt_string(easy, CURLOPT_USERAGENT, Self.singleLine(request.userAgent)))
     check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
 
     headerList = curl_slist_append(headerList, "Accept: " + Self.acceptedTypes)
-    if let etag = request.etag, !etag.isEmpty {
+    if let etag = request.etag.map(Self.singleLine), !etag.isEmpty {
       headerList = curl_slist_append(headerList, "If-None-Match: " + etag)
     }
-    if let lastModified = request.lastModified, !lastModified.isEmpty {
+    if let lastModified = request.lastModified.map(Self.singleLine), !lastModified.isEmpty {
       headerList = curl_slist_append(headerList, "If-Modified-Since: " + lastModified)
     }
     check(fw_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
@@ -97,6 +97,13 @@ final class Transfer: @unchecked Sendable {
         code: Int(failed.rawValue), message: String(cString: curl_easy_strerror(failed)))
     }
     return nil
+  }
+
+  /// A header value cannot carry a line break: it would start another header of the caller's choosing.
+  private static func singleLine(_ value: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }))
   }
 
   private static let acceptedTypes =

@@ -121,3 +121,68 @@ import Testing
     #expect(handler.heads.count == 1)
   }
 }
+
+@Suite struct RequestHeaderTests {
+  @Test func validatorsCannotInjectHeaders() async throws {
+    try await withServer({ _ in .text("ok") }) { server in
+      _ = await fetchOnce(
+        request(server.baseURL + "/") {
+          $0.etag = "\"v1\"\r\nX-Injected: etag"
+          $0.lastModified = "Tue, 15 Nov 1994 12:45:26 GMT\nX-Other: date"
+          $0.userAgent = "agent\r\nX-Agent: injected"
+        })
+      let seen = try #require(server.requests.first)
+      #expect(seen.headers["x-injected"] == nil)
+      #expect(seen.headers["x-other"] == nil)
+      #expect(seen.headers["x-agent"] == nil)
+      #expect(seen.headers["if-none-match"] == "\"v1\"X-Injected: etag")
+    }
+  }
+
+  @Test func handlerCanAbortMidBody() async throws {
+    try await withServer({ _ in
+      var response = TestResponse(body: [UInt8](repeating: 66, count: 8000))
+      response.chunkedDelay = 0.01
+      response.chunkSize = 1000
+      return response
+    }) { server in
+      let fetcher = Fetcher(maxConcurrent: 2, logger: testLogger)
+      defer { fetcher.shutdown() }
+      let handler = StopAfterFirstChunk()
+      fetcher.fetch(request(server.baseURL + "/"), handler: handler)
+      await handler.recorder.completion()
+      #expect(handler.recorder.error == .aborted)
+      #expect(handler.recorder.chunkCount == 1)
+      #expect(handler.recorder.completions == 1)
+    }
+  }
+
+  @Test func shutdownFromACompletionHandlerAbortsTheRest() async throws {
+    try await withServer({ request in
+      var response = TestResponse.text("ok")
+      if request.path != "/fast" { response.delay = 10 }
+      return response
+    }) { server in
+      let fetcher = Fetcher(maxConcurrent: 4, logger: testLogger)
+      let slow = (0..<3).map { _ in RecordingHandler() }
+      for handler in slow { fetcher.fetch(request(server.baseURL + "/slow"), handler: handler) }
+      let fast = RecordingHandler()
+      fast.onComplete = { fetcher.shutdown() }
+      fetcher.fetch(request(server.baseURL + "/fast"), handler: fast)
+      for handler in slow { await handler.completion() }
+      #expect(fast.response?.status == 200)
+      #expect(slow.allSatisfy { $0.error == .aborted && $0.completions == 1 })
+    }
+  }
+}
+
+/// Accepts the first body chunk, then asks to stop.
+final class StopAfterFirstChunk: TransferHandler, @unchecked Sendable {
+  let recorder = RecordingHandler()
+  func didReceiveHead(_ head: ResponseHead) -> Bool { recorder.didReceiveHead(head) }
+  func didReceive(_ chunk: UnsafeRawBufferPointer) -> Bool {
+    _ = recorder.didReceive(chunk)
+    return false
+  }
+  func didComplete(_ result: Result<FetchResponse, FetchError>) { recorder.didComplete(result) }
+}
