@@ -64,7 +64,8 @@ public final class Fetcher: @unchecked Sendable {
     }
   }
 
-  /// Transfers currently inside libcurl.
+  /// Transfers currently inside libcurl. Both counts include a request only once the fetcher's
+  /// queue has taken it, which may be just after `fetch` returns.
   public var activeTransfers: Int { onQueue { active.count } }
   /// Transfers waiting for a free slot.
   public var queuedTransfers: Int { onQueue { waiting.count } }

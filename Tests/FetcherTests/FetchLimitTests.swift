@@ -66,6 +66,16 @@ import Testing
     }
   }
 
+  @Test func tlsHandshakeFailureIsATLSError() async throws {
+    try await withServer({ _ in .text("plain HTTP only") }) { server in
+      let handler = await fetchOnce(request("https://127.0.0.1:\(server.port)/feed"))
+      guard case .tls = handler.error else {
+        Issue.record("expected a TLS error, got \(String(describing: handler.result))")
+        return
+      }
+    }
+  }
+
   @Test func unsupportedSchemeIsRefused() async throws {
     let handler = await fetchOnce(request("ftp://127.0.0.1/feed"))
     guard case .protocolRefused = handler.error else {

@@ -128,6 +128,14 @@ public final class TestHTTPServer: @unchecked Sendable {
     }
     guard !connection.answered else { return }
     connection.inbox.append(contentsOf: buffer[0..<count])
+    // A request line starts with a method in capitals; anything else (a TLS ClientHello, say)
+    // is not HTTP/1.1 and gets the connection closed, as a plain HTTP server would.
+    guard let first = connection.inbox.first,
+      (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first)
+    else {
+      finish(connection)
+      return
+    }
     guard let request = HTTPRequestParser.parse(connection.inbox) else { return }
     connection.answered = true
     seenRequests.append(request)
