@@ -76,6 +76,17 @@ import Testing
     }
   }
 
+  @Test func unansweredConnectTimesOutWithTheConnectTimeout() async throws {
+    let handler = try await withUnresponsivePort { port in
+      await fetchOnce(
+        request("http://127.0.0.1:\(port)/feed") {
+          $0.connectTimeout = 0.3
+          $0.timeout = 20
+        })
+    }
+    #expect(handler.error == .timeout(0.3))
+  }
+
   @Test func unsupportedSchemeIsRefused() async throws {
     let handler = await fetchOnce(request("ftp://127.0.0.1/feed"))
     guard case .protocolRefused = handler.error else {
