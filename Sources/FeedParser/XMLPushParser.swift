@@ -99,6 +99,8 @@ final class XMLPushParser {
   private(set) var firstError: (line: Int, message: String)?
   private(set) var errorCount = 0
   private(set) var stopped = false
+  /// References to entities XML does not predefine (HTML names, DTD-declared or unknown).
+  private(set) var undeclaredEntityCount = 0
 
   init(handler: any XMLEventHandler) {
     self.handler = handler
@@ -197,6 +199,7 @@ final class XMLPushParser {
 
   fileprivate func entity(named rawName: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
     let name = String(cString: rawName)
+    undeclaredEntityCount += 1
     if let cached = entities[name] { return cached }
     // HTML named entities decode to their character; anything else (including entities a
     // DTD declares: XXE, billion laughs) stays literal text and is never expanded.
