@@ -33,6 +33,7 @@ struct EntityRecognizer {
     var source: Source
     var canonical: String?
     var watched: Bool
+    var exactness = 2
   }
 
   /// Folded lowercase form of each token.
@@ -103,7 +104,7 @@ struct EntityRecognizer {
       }
       // A single-word place or people next to an unknown capitalised word is part of
       // a longer name ("Hassan Nasrallah", "Basra Oil Company").
-      if hit.firstToken == last, name.type == .GPE || name.type == .LOC || name.type == .NORP,
+      if hit.firstToken == last, !text.tokens[last].isAllCaps,
         isUnknownNameNeighbour(last + 1, knownStarts: knownStarts, after: true)
           || (!text.tokens[hit.firstToken].isAllCaps
             && isUnknownNameNeighbour(hit.firstToken - 1, knownStarts: knownEnds, after: false))
@@ -112,7 +113,7 @@ struct EntityRecognizer {
       }
       var candidate = Candidate(
         first: extendOverArticle(hit.firstToken), last: last, type: name.type,
-        source: .gazetteer(name.entry), canonical: nil, watched: false)
+        source: .gazetteer(name.entry), canonical: nil, watched: false, exactness: hit.exactness)
       if let watchIndex = gazetteerLinks[name.entry] {
         let watch = watchNames[watchIndex]
         candidate.source = .watch(watch.entry)
@@ -128,6 +129,7 @@ struct EntityRecognizer {
       let b = $1.last - $1.first
       if a != b { return a > b }
       if $0.watched != $1.watched { return $0.watched }
+      if $0.exactness != $1.exactness { return $0.exactness > $1.exactness }
       return $0.first < $1.first
     }
     var kept: [Candidate] = []

@@ -147,7 +147,9 @@ enum Lexicon {
     "rejects", "rejecting", "dismissed", "opposed", "blasted", "slammed", "criticized",
     "criticised", "boasted", "predicted", "suggested", "wondered", "joked", "conceded",
     "revealed", "disclosed", "explained", "elaborated", "echoed", "assured", "informed",
-    "briefed", "testified", "proclaimed", "announced", "voiced",
+    "briefed", "testified", "proclaimed", "announced", "voiced", "vow", "warn", "claim",
+    "insist", "urge", "threaten", "pledge", "promise", "deny", "slam", "blast", "reject",
+    "hail", "welcome", "praise", "condemn", "accuse", "demand", "announce", "stress",
   ]
 
   /// Verbs an outlet uses when relaying someone else's words ("…," Press TV wrote).

@@ -57,7 +57,7 @@ struct MatchStream {
       let word = text.foldedBytes(index)
       if isArticle(word, text: text, index: index) { return }
       // Acronyms are spelled exactly: folding would make "US" and "IS" one key.
-      if text.tokens[index].isAllCaps {
+      if text.tokens[index].isAllCaps && word.count <= 4 {
         out.append(contentsOf: word)
         return
       }

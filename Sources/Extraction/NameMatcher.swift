@@ -11,6 +11,8 @@ struct NameMatcher: Sendable {
     var entry: Int
     /// Stemmed key without transliteration folding, for lowercase hits.
     var plainKey: [UInt8]
+    /// Folded spelling without stemming.
+    var surfaceKey: [UInt8]
     /// Names-mode key (transliteration-folded), to link spellings of one entity.
     var foldedKey: [UInt8]
     /// The phrase is an acronym ("PMF", "US"): the text must be in capitals too.
@@ -27,11 +29,14 @@ struct NameMatcher: Sendable {
       self.watched = watched
       self.entry = entry
       self.plainKey = NameMatcher.plainKey(phrase)
+      self.surfaceKey = NameMatcher.surfaceKey(phrase)
       var folded: [UInt8] = []
       TermMatcher.normalise(phrase, mode: .names, into: &folded)
       self.foldedKey = folded
       let letters = phrase.unicodeScalars.filter { CharacterClasses.isLetter($0) }
-      self.acronym = letters.count >= 2 && letters.allSatisfy { CharacterClasses.isUppercase($0) }
+      self.acronym =
+        letters.count >= 2 && letters.count <= 4
+        && letters.allSatisfy { CharacterClasses.isUppercase($0) }
       self.requiresCapital = requiresCapital
     }
   }
@@ -40,6 +45,9 @@ struct NameMatcher: Sendable {
     var name: Int
     var firstToken: Int
     var lastToken: Int
+    /// 2: spelled as in the list; 1: the same stems ("Houthis" for "Houthi"); 0: only
+    /// through transliteration folding ("Sanaa" folds like "Sunni", "Hamas" stems like "Hama").
+    var exactness: Int
   }
 
   let names: [Name]
@@ -55,6 +63,20 @@ struct NameMatcher: Sendable {
     let text = Tokenizer.tokenize(phrase)
     appendPlainKey(text, tokens: 0..<text.tokens.count, into: &key)
     return key
+  }
+
+  static func surfaceKey(_ phrase: String) -> [UInt8] {
+    var key: [UInt8] = []
+    let text = Tokenizer.tokenize(phrase)
+    appendSurfaceKey(text, tokens: 0..<text.tokens.count, into: &key)
+    return key
+  }
+
+  static func appendSurfaceKey(_ text: TokenizedText, tokens: Range<Int>, into key: inout [UInt8]) {
+    for index in tokens
+    where !MatchStream.isArticle(text.foldedBytes(index), text: text, index: index) {
+      key.append(contentsOf: text.foldedBytes(index))
+    }
   }
 
   static func appendPlainKey(_ text: TokenizedText, tokens: Range<Int>, into key: inout [UInt8]) {
@@ -90,7 +112,18 @@ struct NameMatcher: Sendable {
           continue
         }
       }
-      hits.append(Hit(name: hit.term, firstToken: hit.firstToken, lastToken: hit.lastToken))
+      key.removeAll(keepingCapacity: true)
+      NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
+      var exactness = key == name.plainKey ? 1 : 0
+      if exactness == 1 {
+        key.removeAll(keepingCapacity: true)
+        NameMatcher.appendSurfaceKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
+        if key == name.surfaceKey { exactness = 2 }
+      }
+      hits.append(
+        Hit(
+          name: hit.term, firstToken: hit.firstToken, lastToken: hit.lastToken,
+          exactness: exactness))
     }
     return hits
   }

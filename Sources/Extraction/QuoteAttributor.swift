@@ -145,8 +145,10 @@ struct QuoteAttributor {
     // "according to X"
     for k in tokens
     where words[k] == "according" && k + 1 < tokens.upperBound && words[k + 1] == "to" {
-      if k + 2 < tokens.upperBound {
-        let subject = subjectAt(k + 2, mentionAtToken)
+      var name = k + 2
+      if name < tokens.upperBound, ["a", "an", "the"].contains(words[name]) { name += 1 }
+      if name < tokens.upperBound {
+        let subject = subjectAt(name, mentionAtToken)
         if case .none = subject {
         } else {
           return Cue(subject: subject, cue: "according to", isRelay: false, joint: false)
@@ -159,10 +161,22 @@ struct QuoteAttributor {
     // Before a quote the main clause's verb carries the attribution ("X said it
     // considered the deal “…”"); after it, the verb must follow the quote directly,
     // with only a name, pronoun or title in between ("…," Nujaba spokesman X said).
-    guard let verb = before ? verbs.first : verbs.first,
+    guard var verb = before ? verbs.last : verbs.first,
       before || onlySubjectWords(tokens.lowerBound..<verb, mentionAtToken)
     else {
       return nil
+    }
+    // "said it considered the deal “…”": the attribution is the earlier verb.
+    if before, verbs.count >= 2 {
+      let previous = verbs[verbs.count - 2]
+      if verb - previous <= 3,
+        ((previous + 1)..<verb).allSatisfy({
+          QuoteAttributor.pronounsPerson.contains(words[$0])
+            || QuoteAttributor.pronounsGroup.contains(words[$0]) || words[$0] == "that"
+        })
+      {
+        verb = previous
+      }
     }
     let verbWord = text.surface(verb)
     let joint =
@@ -173,7 +187,7 @@ struct QuoteAttributor {
     // clause's first name, else a pronoun or description.
     var subject: Subject = .none
     var cueText = verbWord
-    let start = tokens.lowerBound
+    let start = before ? clauseStart(verb: verb, windowStart: tokens.lowerBound) : tokens.lowerBound
     if verb > start {
       if let adjacent = nearestMention(endingBefore: verb, from: start, mentionAtToken, maxGap: 1) {
         subject = .entity(adjacent)
@@ -196,8 +210,7 @@ struct QuoteAttributor {
         }
         if !indefinite {
           subject =
-            QuoteAttributor.personDescriptions.contains(words[description])
-            ? .person : words[description] == "statement" ? .statement : .group
+            QuoteAttributor.personDescriptions.contains(words[description]) ? .person : .statement
         }
       }
     }
@@ -222,6 +235,22 @@ struct QuoteAttributor {
     }
     if case .none = subject, !before { return nil }
     return Cue(subject: subject, cue: cueText, isRelay: isRelay, joint: joint)
+  }
+
+  /// The start of the clause holding the verb: after ", and", ", but", ", while" or ";".
+  private func clauseStart(verb: Int, windowStart: Int) -> Int {
+    var k = verb - 1
+    while k > windowStart {
+      if ["and", "but", "while", "whereas", "as"].contains(words[k]),
+        text.gap(between: k - 1, and: k, contains: ",")
+          || text.gap(between: k - 1, and: k, contains: ";")
+      {
+        return k + 1
+      }
+      if text.gap(between: k - 1, and: k, contains: ";") { return k }
+      k -= 1
+    }
+    return windowStart
   }
 
   private static let subjectFillers: Set<String> = [
@@ -273,6 +302,12 @@ struct QuoteAttributor {
         let e = m.entity
         let type = analysis.entities[e].type
         guard isSpeakerType(type), !text.tokens[m.lastToken].possessive else { return nil }
+        // "an official in Beirut said": the place is not the speaker.
+        if type == .GPE, m.firstToken > 0,
+          ["in", "from", "at", "near", "to", "of"].contains(words[m.firstToken - 1])
+        {
+          return nil
+        }
         // Only time words may sit between a name and its verb ("said on Monday" is after).
         if gap > maxGap { return nil }
         return e
@@ -294,6 +329,13 @@ struct QuoteAttributor {
       if !text.tokens[k].softBefore,
         text.gap(between: k - 1, and: k, contains: ",")
       {
+        // "A spokesman for X, Mohammed Abdulsalam, told AFP": the appositive is the speaker.
+        if mentionAtToken[k] >= 0 {
+          let inner = analysis.mentions[mentionAtToken[k]]
+          if inner.lastToken == verb - 1, analysis.entities[inner.entity].type == .PERSON {
+            return inner.entity
+          }
+        }
         let before = k - 1
         if mentionAtToken[before] >= 0 {
           let e = analysis.mentions[mentionAtToken[before]].entity
@@ -346,12 +388,24 @@ struct QuoteAttributor {
     return nil
   }
 
-  /// The last organisation named right before a speech verb ("The ministry of X said").
+  /// The last organisation (or government) named as saying something within the last
+  /// few sentences: "The Iraqi Ministry of Defense said", "The Kurdistan Region's
+  /// interior ministry said".
   private func lastSpeakingMention(before offset: Int) -> Int? {
+    let earliest = sentences[max(0, sentenceIndex(containing: offset) - 3)].start
     for m in analysis.mentions.reversed() where text.tokens[m.firstToken].start < offset {
+      if text.tokens[m.firstToken].start < earliest { break }
       let type = analysis.entities[m.entity].type
-      guard type == .ORG || type == .FACTION else { continue }
-      let next = m.lastToken + 1
+      guard type == .ORG || type == .FACTION || type == .GPE else { continue }
+      var next = m.lastToken + 1
+      var steps = 0
+      if type == .GPE && !text.tokens[m.lastToken].possessive { continue }
+      while next < text.tokens.count, steps < 3, text.tokens[next].softBefore,
+        !text.tokens[next].isCapitalized, !Lexicon.speechVerbs.contains(words[next])
+      {
+        next += 1
+        steps += 1
+      }
       if next < text.tokens.count, text.tokens[next].softBefore,
         Lexicon.speechVerbs.contains(words[next])
       {
