@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Extraction", "FeedParser", "Fetcher", "Store", "Watch",
+                "Extraction", "FeedParser", "Fetcher", "Store", "Watch", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
@@ -72,7 +72,9 @@ let package = Package(
         .testTarget(name: "WatchTests", dependencies: ["Watch"]),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon", "TestHTTPServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Daemon", "Watch", "Store", "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")]),
     ]
 )

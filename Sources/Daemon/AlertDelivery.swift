@@ -8,107 +8,189 @@ import Store
     import Foundation
 #endif
 
-/// Moves alerts from the store's outbox to the alert log, on its own serial queue. A failed write
-/// leaves the alerts in the outbox, logs one error (not one per alert) and retries by itself.
+/// Moves alerts from the store's outbox to every configured sink. Each sink has its own worker
+/// and queue, so a slow or failing webhook never delays the alert log.
 public final class AlertDelivery: @unchecked Sendable {
+    /// The alert log (the first jsonl sink), which `reconcile` checks after a crash.
     public let log: AlertLog
+    let workers: [SinkWorker]
     private let store: Store
     private let logger: Logger
-    private let queue = DispatchQueue(label: "feedwatch.delivery")
+
+    init(store: Store, sinks: [any AlertSink], logger: Logger) {
+        self.store = store
+        self.logger = logger
+        self.workers = sinks.map { SinkWorker(sink: $0, store: store, logger: logger) }
+        self.log = sinks.compactMap { ($0 as? JSONLSink)?.log }.first ?? AlertLog(path: "/dev/null")
+    }
+
+    /// At start-up: alerts whose line reached a log before a crash, but whose delivery was not
+    /// recorded, are marked delivered now instead of being written twice.
+    public func reconcile() throws {
+        for worker in workers {
+            guard let jsonl = worker.sink as? JSONLSink else { continue }
+            let pending = try store.pending(sink: jsonl.name, now: Date.distantFuture, limit: Int.max)
+            guard !pending.isEmpty else { continue }
+            let inLog = jsonl.log.idsInTail()
+            let already = pending.map(\.alert.id).filter { inLog.contains($0) }
+            if !already.isEmpty {
+                try store.markDelivered(sink: jsonl.name, ids: already, at: Date())
+                logger.notice(
+                    "found alerts already in the log after an unclean stop; not writing them again",
+                    metadata: ["count": "\(already.count)", "log": "\(jsonl.log.path)"])
+            }
+        }
+    }
+
+    /// Every sink delivers what is pending, soon, on its own queue.
+    public func deliverSoon() {
+        for worker in workers { worker.deliverSoon() }
+    }
+
+    /// Every sink delivers what is pending now; blocks until done. Returns the alerts delivered.
+    @discardableResult
+    public func deliverAll() -> Int {
+        workers.reduce(0) { $0 + $1.deliverNow() }
+    }
+
+    /// SIGHUP: sinks reopen their files (logrotate moved them).
+    public func reopen() {
+        for worker in workers {
+            do {
+                try worker.sink.reopen()
+            } catch {
+                logger.error("cannot reopen a sink", metadata: ["sink": "\(worker.sink.name)", "error": "\(error)"])
+            }
+        }
+    }
+
+    public func stop() {
+        for worker in workers { worker.stop() }
+    }
+}
+
+/// Delivers one sink's alerts from the outbox, in order, retrying failures with exponential
+/// backoff and jitter. A run of failures is logged once when it starts and once when it ends.
+final class SinkWorker: @unchecked Sendable {
+    let sink: any AlertSink
+    private let store: Store
+    private let logger: Logger
+    private let queue: DispatchQueue
     // Only touched on `queue`:
     private var failing = false
     private var retry: DispatchSourceTimer?
+    private var retryAt: Date?
 
-    static let batchSize = 500
-    static let retryDelay: Double = 10
+    static let batchSize = 200
+    static let firstRetry: Double = 5
+    static let maxRetry: Double = 3600
 
-    public init(store: Store, log: AlertLog, logger: Logger) {
+    init(sink: any AlertSink, store: Store, logger: Logger) {
+        self.sink = sink
         self.store = store
-        self.log = log
         self.logger = logger
+        self.queue = DispatchQueue(label: "feedwatch.sink.\(sink.name)")
     }
 
-    /// At start-up: alerts whose line reached the log before a crash, but whose delivery was not
-    /// recorded, are marked delivered now instead of being written twice.
-    public func reconcile() throws {
-        try queue.sync {
-            let pending = try store.pending(sink: log.sinkName, now: Date.distantFuture, limit: Int.max)
-            guard !pending.isEmpty else { return }
-            let inLog = log.idsInTail()
-            let already = pending.map(\.alert.id).filter { inLog.contains($0) }
-            if !already.isEmpty {
-                try store.markDelivered(sink: log.sinkName, ids: already, at: Date())
-                logger.notice("found alerts already in the log after an unclean stop; not writing them again",
-                    metadata: ["count": "\(already.count)", "log": "\(log.path)"])
-            }
-        }
+    func deliverSoon() {
+        queue.async { _ = self.deliverPending() }
     }
 
-    /// Delivers soon, on the delivery queue.
-    public func deliverSoon() {
-        queue.async { _ = self.deliverNow() }
+    func deliverNow() -> Int {
+        queue.sync { deliverPending() }
     }
 
-    /// Delivers everything pending; returns how many alerts were written. Blocks the caller.
-    @discardableResult
-    public func deliverAll() -> Int {
-        queue.sync { deliverNow() }
+    /// Seconds before the next attempt after `attempts` failures: 5 s doubling to an hour, with
+    /// jitter so many alerts (and many daemons) do not retry in step.
+    static func backoff(attempts: Int, jitter: Double) -> Double {
+        let grown = firstRetry * Double(1 << min(max(attempts - 1, 0), 20))
+        return min(grown, maxRetry) * (0.5 + 0.5 * jitter)
     }
 
-    private func deliverNow() -> Int {
+    private func deliverPending() -> Int {
         dispatchPrecondition(condition: .onQueue(queue))
-        var written = 0
+        var delivered = 0
+        var problem: String?
         while true {
+            let now = Date()
             let batch: [PendingDelivery]
             do {
-                batch = try store.pending(sink: log.sinkName, now: Date(), limit: Self.batchSize)
+                batch = try store.pending(sink: sink.name, now: now, limit: Self.batchSize)
             } catch {
-                reportFailure("cannot read the alert outbox: \(error)")
-                return written
+                problem = "cannot read the alert outbox: \(error)"
+                scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
+                break
             }
-            guard !batch.isEmpty else { break }
+            if batch.isEmpty { break }
+            let (mine, others) = partition(batch)
             do {
-                try log.append(batch.map(\.alert.json))
-                try store.markDelivered(sink: log.sinkName, ids: batch.map(\.alert.id), at: Date())
+                // Alerts of rules this sink does not take count as done for it.
+                if !others.isEmpty { try store.markDelivered(sink: sink.name, ids: others.map(\.alert.id), at: now) }
+                let outcomes = mine.isEmpty ? [] : sink.deliver(mine.map(\.alert))
+                var done: [String] = []
+                for (pending, outcome) in zip(mine, outcomes) {
+                    switch outcome {
+                    case .delivered:
+                        done.append(pending.alert.id)
+                    case .retry(let error):
+                        problem = problem ?? error
+                        let at = now.addingTimeInterval(
+                            Self.backoff(attempts: pending.attempts + 1, jitter: Double.random(in: 0..<1)))
+                        try store.recordFailure(sink: sink.name, id: pending.alert.id, error: error, retryAt: at)
+                        scheduleRetry(at: at)
+                    case .park(let error):
+                        logger.error(
+                            "alert parked: the sink refused it", metadata: ["sink": "\(sink.name)", "id": "\(pending.alert.id)", "error": "\(error)"])
+                        try store.recordFailure(sink: sink.name, id: pending.alert.id, error: error, retryAt: .distantFuture)
+                    }
+                }
+                if !done.isEmpty { try store.markDelivered(sink: sink.name, ids: done, at: now) }
+                delivered += done.count
             } catch {
-                reportFailure("\(error)")
-                return written
+                problem = "cannot record deliveries in the state store: \(error)"
+                scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
+                break
             }
-            written += batch.count
-            for item in batch { logAlert(item.alert) }
-            if batch.count < Self.batchSize { break }
+            if batch.count < Self.batchSize || problem != nil { break }
         }
-        if failing {
-            failing = false
-            logger.notice("alert log writable again; delivery resumed", metadata: ["log": "\(log.path)"])
-        }
-        return written
+        report(problem)
+        return delivered
     }
 
-    private func logAlert(_ alert: OutboxAlert) {
-        logger.info("alert", metadata: ["rule": "\(alert.rule)", "url": "\(alert.feedKey)", "id": "\(alert.id)"])
+    private func partition(_ batch: [PendingDelivery]) -> ([PendingDelivery], [PendingDelivery]) {
+        guard let rules = sink.rules else { return (batch, []) }
+        return (batch.filter { rules.contains($0.alert.rule) }, batch.filter { !rules.contains($0.alert.rule) })
     }
 
-    private func reportFailure(_ message: String) {
-        if !failing {
+    private func report(_ problem: String?) {
+        if let problem, !failing {
             failing = true
             logger.error(
-                "alerts stay in the outbox until the log can be written; retrying every \(Int(Self.retryDelay))s",
-                metadata: ["error": "\(message)", "log": "\(log.path)"])
+                "cannot deliver alerts; they stay in the outbox and are retried with backoff",
+                metadata: ["sink": "\(sink.name)", "error": "\(problem)"])
+        } else if problem == nil, failing {
+            failing = false
+            logger.notice("alert delivery resumed", metadata: ["sink": "\(sink.name)"])
         }
-        guard retry == nil else { return }
+    }
+
+    private func scheduleRetry(at date: Date) {
+        if let current = retryAt, current <= date, retry != nil { return }
+        retry?.cancel()
+        retryAt = date
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + Self.retryDelay)
+        timer.schedule(deadline: .now() + max(0.01, date.timeIntervalSinceNow))
         timer.setEventHandler { [self] in
             retry?.cancel()
             retry = nil
-            _ = deliverNow()
+            retryAt = nil
+            _ = deliverPending()
         }
         retry = timer
         timer.resume()
     }
 
-    public func stop() {
+    func stop() {
         queue.sync {
             retry?.cancel()
             retry = nil

@@ -48,6 +48,12 @@ public final class AlertLog: @unchecked Sendable {
     /// Appends lines; returns after they are on disk.
     func append(_ lines: [String]) throws(DaemonError) {
         try file.withLock { (fd: inout Int32) throws(DaemonError) in
+            if fd >= 0 && !Self.isSameFile(fd, path) {
+                // The path was moved, deleted or replaced (logrotate, an operator fixing a full disk):
+                // write to what the path names now.
+                close(fd)
+                fd = -1
+            }
             if fd < 0 {
                 let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
                 guard opened >= 0 else { throw DaemonError("cannot open the alert log \(path): \(String(cString: strerror(errno)))") }
@@ -60,13 +66,25 @@ public final class AlertLog: @unchecked Sendable {
                     let reason = written < 0 ? String(cString: strerror(errno)) : "short write"
                     // A partial line would corrupt the log: cut it back off.
                     if written > 0 { var st = stat(); if fstat(fd, &st) == 0 { _ = ftruncate(fd, st.st_size - off_t(written)) } }
+                    // Reopen on the next attempt: the path may have been fixed or replaced meanwhile.
+                    close(fd)
+                    fd = -1
                     throw DaemonError("cannot write to the alert log \(path): \(reason)")
                 }
             }
             guard fsync(fd) == 0 else {
+                close(fd)
+                fd = -1
                 throw DaemonError("cannot sync the alert log \(path): \(String(cString: strerror(errno)))")
             }
         }
+    }
+
+    static func isSameFile(_ fd: Int32, _ path: String) -> Bool {
+        var open = stat()
+        var named = stat()
+        guard fstat(fd, &open) == 0, stat(path, &named) == 0 else { return false }
+        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
     }
 
     /// Alert ids found in the last `tailBytes` of the log.

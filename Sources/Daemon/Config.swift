@@ -27,26 +27,72 @@ public struct Config: Sendable {
         public var enabled: Bool
     }
 
+    /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
+    public enum Sink: Sendable, Equatable {
+        case jsonl(path: String, rules: [String]?)
+        case journal(rules: [String]?)
+        case webhook(
+            url: String, secret: String?, headers: [String: String], format: String, timeout: Double, rules: [String]?)
+        case exec(command: [String], timeout: Double, rules: [String]?)
+    }
+
     public var file: String
     public var stateDirectory: String
     public var alertLog: String
     public var concurrency: Int
+    /// Per host: at most this many transfers at once, started at least `hostSpacing` seconds apart.
+    public var maxPerHost: Int
+    public var hostSpacing: Double
     public var userAgent: String
     public var defaults: FeedDefaults
     public var feeds: [Feed]
     public var watchList: WatchList
     public var rules: [Rule]
+    /// The sinks as configured; nil when the config has no "sinks" key.
+    public var configuredSinks: [Sink]?
+
+    /// The sinks in effect: the configured ones, else the alert log alone.
+    public var sinks: [Sink] { configuredSinks ?? [.jsonl(path: alertLog, rules: nil)] }
+
+    /// The log `feedwatch alerts` reads: the first jsonl sink.
+    public var alertLogPath: String {
+        for case .jsonl(let path, _) in sinks { return path }
+        return alertLog
+    }
 
     public func feed(named name: String) -> Feed? { feeds.first { $0.name == name } }
 }
 
 /// A problem in the config: which file, which field, what is expected.
 public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
+    public enum Sink: Sendable, Equatable {
+        case jsonl(path: String, rules: [String]?)
+        case journal(rules: [String]?)
+        case webhook(
+            url: String, secret: String?, headers: [String: String], format: String, timeout: Double, rules: [String]?)
+        case exec(command: [String], timeout: Double, rules: [String]?)
+    }
+
     public var file: String
     public var field: String
     public var message: String
 
     public var description: String {
         field.isEmpty ? "\(file): \(message)" : "\(file): \(field): \(message)"
+    }
+}
+
+extension Config.Sink {
+    /// One line for `feedwatch check`; never shows a webhook secret.
+    public var summary: String {
+        func only(_ rules: [String]?) -> String { rules.map { " (rules: \($0.joined(separator: ", ")))" } ?? "" }
+        switch self {
+        case .jsonl(let path, let rules): return "jsonl \(path)" + only(rules)
+        case .journal(let rules): return "journal" + only(rules)
+        case .webhook(let url, let secret, _, let format, _, let rules):
+            return "webhook \(url) [\(format)\(secret == nil ? "" : ", signed")]" + only(rules)
+        case .exec(let command, _, let rules): return "exec \(command.joined(separator: " "))" + only(rules)
+        }
     }
 }

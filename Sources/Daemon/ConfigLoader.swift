@@ -118,13 +118,20 @@ struct ConfigReader {
             root, "",
             allowed: [
                 "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds", "topics",
-                "factions", "people", "organisations", "keywords", "rules",
+                "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
             ])
         let stateDirectory = FilePaths.resolve(
             try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch", against: folder)
         let alertLog = FilePaths.resolve(
             try nonEmptyString(top["alertLog"], "alertLog") ?? "/var/log/feedwatch/alerts.jsonl", against: folder)
         let concurrency = try integer(top["concurrency"], "concurrency", min: 1) ?? 32
+        var maxPerHost = 2
+        var hostSpacing = 1.0
+        if let value = top["politeness"] {
+            let politeness = try object(value, "politeness", allowed: ["maxPerHost", "spacing"])
+            maxPerHost = try integer(politeness["maxPerHost"], "politeness.maxPerHost", min: 1) ?? maxPerHost
+            hostSpacing = try duration(politeness["spacing"], "politeness.spacing") ?? hostSpacing
+        }
         let userAgent = try nonEmptyString(top["userAgent"], "userAgent") ?? FeedwatchVersion.userAgent
         let defaults = try readDefaults(top["defaults"])
         let feeds = try readFeeds(top["feeds"], defaults: defaults)
@@ -135,9 +142,11 @@ struct ConfigReader {
             keywords: try strings(top["keywords"], "keywords"),
             topics: try readTopics(top["topics"]))
         let rules = try readRules(top["rules"], watchList: &watchList, feeds: feeds)
+        let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
         return Config(
             file: file, stateDirectory: stateDirectory, alertLog: alertLog, concurrency: concurrency,
-            userAgent: userAgent, defaults: defaults, feeds: feeds, watchList: watchList, rules: rules)
+            maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults, feeds: feeds, watchList: watchList, rules: rules,
+            configuredSinks: sinks)
     }
 
     func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
@@ -265,6 +274,78 @@ struct ConfigReader {
             }
         }
         return topics
+    }
+
+    func readSinks(_ value: JSONValue?, ruleNames: Set<String>) throws(ConfigError) -> [Config.Sink]? {
+        guard let value else { return nil }
+        guard case .array(let items) = value else {
+            throw fail("sinks", "expected a list of sinks such as [{\"type\": \"jsonl\", \"path\": \"alerts.jsonl\"}]")
+        }
+        var sinks: [Config.Sink] = []
+        for (i, item) in items.enumerated() {
+            let field = "sinks[\(i)]"
+            guard case .object(let dict) = item, let type = try string(dict["type"], "\(field).type") else {
+                throw fail("\(field).type", "every sink needs a type: jsonl, journal, webhook or exec")
+            }
+            let common = ["type", "rules"]
+            func rules() throws(ConfigError) -> [String]? {
+                guard dict["rules"] != nil else { return nil }
+                let names = try strings(dict["rules"], "\(field).rules")
+                for (j, name) in names.enumerated() where !ruleNames.contains(name) {
+                    throw fail("\(field).rules[\(j)]", "no rule is named \"\(name)\"")
+                }
+                return names
+            }
+            switch type {
+            case "jsonl":
+                _ = try object(item, field, allowed: common + ["path"])
+                guard let path = try nonEmptyString(dict["path"], "\(field).path") else {
+                    throw fail("\(field).path", "a jsonl sink needs a path, e.g. \"alerts.jsonl\"")
+                }
+                sinks.append(.jsonl(path: FilePaths.resolve(path, against: folder), rules: try rules()))
+            case "journal":
+                _ = try object(item, field, allowed: common)
+                sinks.append(.journal(rules: try rules()))
+            case "webhook":
+                _ = try object(item, field, allowed: common + ["url", "secret", "headers", "format", "timeout"])
+                guard let url = try nonEmptyString(dict["url"], "\(field).url"),
+                    url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://")
+                else {
+                    throw fail("\(field).url", "a webhook needs an http:// or https:// url")
+                }
+                var headers: [String: String] = [:]
+                if let value = dict["headers"] {
+                    guard case .object(let pairs) = value else {
+                        throw fail("\(field).headers", "expected an object of header name → value")
+                    }
+                    for (name, headerValue) in pairs {
+                        headers[name] = try string(headerValue, "\(field).headers.\(name)")
+                    }
+                }
+                let format = try string(dict["format"], "\(field).format") ?? "alert"
+                guard WebhookSink.Format(rawValue: format) != nil else {
+                    throw fail("\(field).format", "\"\(format)\" is not a format; use alert, slack or text")
+                }
+                sinks.append(
+                    .webhook(
+                        url: url, secret: try nonEmptyString(dict["secret"], "\(field).secret"), headers: headers,
+                        format: format, timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? 10,
+                        rules: try rules()))
+            case "exec":
+                _ = try object(item, field, allowed: common + ["command", "timeout"])
+                let command = try strings(dict["command"], "\(field).command")
+                guard !command.isEmpty else {
+                    throw fail("\(field).command", "an exec sink needs a command as a list, e.g. [\"/usr/local/bin/notify\", \"--flag\"]")
+                }
+                sinks.append(
+                    .exec(
+                        command: command, timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? 30,
+                        rules: try rules()))
+            default:
+                throw fail("\(field).type", "\"\(type)\" is not a sink type; use jsonl, journal, webhook or exec")
+            }
+        }
+        return sinks
     }
 
     func readRules(_ value: JSONValue?, watchList: inout WatchList, feeds: [Config.Feed]) throws(ConfigError) -> [Rule] {

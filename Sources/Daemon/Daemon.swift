@@ -55,7 +55,7 @@ public final class Daemon: @unchecked Sendable {
                 "feedwatch started",
                 metadata: [
                     "feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)", "config": "\(configPath)",
-                    "alert_log": "\(config.alertLog)", "state": "\(config.stateDirectory)",
+                    "alert_log": "\(config.alertLogPath)", "sinks": "\(config.sinks.count)", "state": "\(config.stateDirectory)",
                 ])
             notifier.notify("READY=1\nSTATUS=\(statusLine())")
             runtime.delivery.deliverSoon()
@@ -127,7 +127,6 @@ public final class Daemon: @unchecked Sendable {
             source.resume()
             signalSources.append(source)
         }
-        signal(SIGPIPE, SIG_IGN)
     }
 
     /// SIGHUP: re-read the config (an invalid one is refused and the old one kept) and reopen
@@ -136,11 +135,7 @@ public final class Daemon: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         notifier.notify("RELOADING=1")
         defer { notifier.notify("READY=1\nSTATUS=\(statusLine())") }
-        do {
-            try runtime.delivery.log.reopen()
-        } catch {
-            logger.error("cannot reopen the alert log", metadata: ["error": "\(error)"])
-        }
+        runtime.delivery.reopen()
         let fresh: Config
         do {
             fresh = try ConfigLoader.load(path: configPath)
@@ -148,8 +143,8 @@ public final class Daemon: @unchecked Sendable {
             logger.error("config reload refused; still running the previous config", metadata: ["error": "\(error)"])
             return
         }
-        if fresh.stateDirectory != config.stateDirectory || fresh.alertLog != config.alertLog {
-            logger.warning("stateDirectory and alertLog changes take effect on restart")
+        if fresh.stateDirectory != config.stateDirectory || fresh.sinks != config.sinks {
+            logger.warning("stateDirectory, alertLog and sinks changes take effect on restart")
         }
         config.feeds = fresh.feeds
         config.defaults = fresh.defaults

@@ -72,7 +72,7 @@ final class Pipeline: @unchecked Sendable {
         let request = FetchRequest(
             url: state.currentURL ?? feed.url, etag: state.etag, lastModified: state.lastModified,
             timeout: feed.timeout, connectTimeout: feed.connectTimeout, maxBytes: feed.maxBytes,
-            userAgent: userAgent)
+            userAgent: userAgent, feed: feed.name)
         let handler = FeedPoll(
             feedName: feed.name, workQueue: workQueue, options: FeedParserOptions(baseURL: request.url)
         ) { [self] result in

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Dispatch
 import Fetcher
 import Logging
@@ -23,12 +26,33 @@ final class Runtime: @unchecked Sendable {
         self.logger = logger
         lock = try StateLock(directory: config.stateDirectory)
         store = try Store(directory: config.stateDirectory)
-        fetcher = Fetcher(maxConcurrent: config.concurrency, logger: logger)
-        let log = AlertLog(path: config.alertLog)
-        try log.reopen()
-        delivery = AlertDelivery(store: store, log: log, logger: logger)
+        // A write to a socket the peer closed must be an error, not a process-killing SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        fetcher = Fetcher(
+            maxConcurrent: config.concurrency, logger: logger,
+            politeness: HostPoliteness(maxConcurrentPerHost: config.maxPerHost, minimumSpacing: config.hostSpacing))
+        delivery = AlertDelivery(store: store, sinks: try Self.makeSinks(config, logger: logger), logger: logger)
         try delivery.reconcile()
         pipeline = Pipeline(store: store, fetcher: fetcher, userAgent: config.userAgent, logger: logger)
+    }
+
+    static func makeSinks(_ config: Config, logger: Logger) throws -> [any AlertSink] {
+        try config.sinks.map { sink throws -> any AlertSink in
+            switch sink {
+            case .jsonl(let path, let rules):
+                let log = AlertLog(path: path)
+                try log.reopen()
+                return JSONLSink(log: log, rules: rules.map(Set.init))
+            case .journal(let rules):
+                return JournalSink(rules: rules.map(Set.init), logger: logger)
+            case .webhook(let url, let secret, let headers, let format, let timeout, let rules):
+                return WebhookSink(
+                    url: url, secret: secret, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                    format: WebhookSink.Format(rawValue: format) ?? .alert, timeout: timeout, rules: rules.map(Set.init))
+            case .exec(let command, let timeout, let rules):
+                return ExecSink(command: command, timeout: timeout, rules: rules.map(Set.init))
+            }
+        }
     }
 
     /// The stored state of a configured feed, or a fresh one.

@@ -80,7 +80,7 @@ struct AlertsCommand: ParsableCommand {
     private func logPath() throws -> String {
         if let log { return log }
         do {
-            return try ConfigLoader.load(path: config).alertLog
+            return try ConfigLoader.load(path: config).alertLogPath
         } catch {
             printError("\(error) (or name the log with --log FILE)")
             throw ExitCode(FeedwatchInfo.configExitCode)

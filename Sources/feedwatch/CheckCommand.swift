@@ -14,7 +14,8 @@ struct CheckCommand: ParsableCommand {
         let config = try configOptions.load()
         print("config: \(config.file) is valid")
         print("state directory: \(config.stateDirectory)")
-        print("alert log: \(config.alertLog)")
+        print("alert log: \(config.alertLogPath)")
+        print("sinks: " + config.sinks.map(\.summary).joined(separator: "; "))
         print("\nfeeds (\(config.feeds.count)):")
         for feed in config.feeds {
             let tags = feed.tags.isEmpty ? "" : "  tags: \(feed.tags.joined(separator: ", "))"

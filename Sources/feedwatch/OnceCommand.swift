@@ -33,7 +33,7 @@ struct OnceCommand: ParsableCommand {
             print(json ? report.jsonLine : report.summaryLine)
         }
         let alerts = reports.reduce(0) { $0 + $1.alerts }
-        if !json { print("\(reports.count) feeds polled, \(alerts) alert\(alerts == 1 ? "" : "s") written to \(config.alertLog)") }
+        if !json { print("\(reports.count) feeds polled, \(alerts) alert\(alerts == 1 ? "" : "s") written to \(config.alertLogPath)") }
         if reports.contains(where: { !["ok", "not-modified"].contains($0.status) }) { throw ExitCode.failure }
     }
 }

@@ -23,6 +23,7 @@ final class DaemonHarness {
         "stateDirectory": "state",
         "alertLog": "alerts.jsonl",
         "defaults": { "timeout": "5s", "connectTimeout": "2s" },
+        "politeness": { "maxPerHost": 8, "spacing": "0s" },
         "feeds": [\(feeds.joined(separator: ",\n"))],
         "factions": { "Harakat al-Nujaba": { "aliases": ["Al-Nujaba", "Nujaba"] } },
         "rules": [ { "name": "withdrawal", "when": "topic:withdrawal", "severity": "warning" } ]

@@ -1,0 +1,42 @@
+import Logging
+import Store
+import Watch
+
+/// One readable line per alert in the daemon's log (stderr, hence the journal under systemd):
+/// rule, severity, feed, title, link.
+final class JournalSink: AlertSink {
+    let rules: Set<String>?
+    let name = "journal"
+    private let logger: Logger
+
+    init(rules: Set<String>?, logger: Logger) {
+        self.rules = rules
+        self.logger = logger
+    }
+
+    func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+        for entry in batch {
+            guard let alert = try? Alert.decode(jsonLine: entry.json) else {
+                logger.notice("ALERT", metadata: ["rule": "\(entry.rule)", "id": "\(entry.id)"])
+                continue
+            }
+            var metadata: Logger.Metadata = [
+                "rule": "\(alert.rule)", "severity": "\(alert.severity.rawValue)", "feed": "\(alert.feed.name)",
+                "title": "\(alert.item.title ?? "")", "id": "\(alert.id)",
+            ]
+            if let link = alert.item.link { metadata["link"] = "\(link)" }
+            logger.log(level: alert.severity.logLevel, "ALERT \(alert.item.title ?? "(untitled)")", metadata: metadata)
+        }
+        return batch.map { _ in .delivered }
+    }
+}
+
+extension Severity {
+    var logLevel: Logger.Level {
+        switch self {
+        case .info, .notice: return .notice
+        case .warning: return .warning
+        case .critical: return .critical
+        }
+    }
+}
