@@ -245,6 +245,7 @@ enum DateParser {
           k += 1
           while k < b.count && isDigit(b[k]) { k += 1 }
         }
+        if fields.count > 3 { return nil }
         if fields.count >= 2 {
           tokens.append(.time(fields[0], fields[1], fields.count > 2 ? fields[2] : 0))
         } else {
@@ -259,11 +260,14 @@ enum DateParser {
           if b[k] != 58 { digitsText.append(Int(b[k] - 48)) }
           k += 1
         }
+        // "+00:zz": a zone that does not end where its digits do is no zone.
+        if k < b.count && isLetter(b[k]) { return nil }
         let value: Int
         switch digitsText.count {
         case 1, 2: value = digitsText.reduce(0) { $0 * 10 + $1 } * 3600
         case 3, 4:
           let n = digitsText.reduce(0) { $0 * 10 + $1 }
+          guard n % 100 < 60 else { return nil }
           value = (n / 100) * 3600 + (n % 100) * 60
         default: return nil
         }
@@ -386,7 +390,8 @@ enum DateParser {
       "MEST": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800,
       "EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
       "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
-      "AST": -4 * 3600, "ADT": -3 * 3600, "AKST": -9 * 3600, "AKDT": -8 * 3600, "HST": -10 * 3600,
+      "AST": -4 * 3600, "ADT": -3 * 3600, "AT": -4 * 3600, "ET": -5 * 3600, "CT": -6 * 3600,
+      "MT": -7 * 3600, "PT": -8 * 3600, "AKST": -9 * 3600, "AKDT": -8 * 3600, "HST": -10 * 3600,
       "NZST": 12 * 3600, "NZDT": 13 * 3600, "JST": 9 * 3600, "KST": 9 * 3600, "IST": 19800,
       "AEST": 10 * 3600, "AEDT": 11 * 3600, "ACST": 34200, "AWST": 8 * 3600,
     ]

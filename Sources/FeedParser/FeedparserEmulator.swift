@@ -176,7 +176,7 @@ final class FeedparserEmulator: XMLEventHandler {
     {
       inimage = false
     }
-    let method = prefix + suffix
+    let method = (prefix + suffix).lowercased()
     if start(method, attrsD) { return }
     let unknownTag = prefix + suffix
     if attrsD.isEmpty {
@@ -192,7 +192,7 @@ final class FeedparserEmulator: XMLEventHandler {
     prefix = namespacemap[prefix] ?? prefix
     if !prefix.isEmpty { prefix += "_" }
     if suffix == "svg" && svgOK > 0 { svgOK -= 1 }
-    if svgOK > 0 || !end(prefix + suffix) {
+    if svgOK > 0 || !end((prefix + suffix).lowercased()) {
       _ = pop(prefix + suffix)
     }
     var skipMarkup = false
@@ -251,7 +251,8 @@ final class FeedparserEmulator: XMLEventHandler {
       lower = uri
     }
     if let canonical = matchNamespaces[lower] {
-      namespacemap[prefix ?? ""] = canonical
+      // The default namespace (Python's None key) never matches an unprefixed tag's "" prefix.
+      namespacemap[prefix ?? "\u{0}"] = canonical
       namespacesInUse[canonical] = .string(uri)
     } else {
       namespacesInUse[prefix ?? ""] = .string(uri)
@@ -653,6 +654,11 @@ final class FeedparserEmulator: XMLEventHandler {
       pushContent("content", attrs, "text/html", true)
     case "newlocation": push("newlocation", true)
     case "tags": push("tags", true)
+    case "cc_license":
+      let license = PyDict([("rel", .string("license"))])
+      if let resource = attrs["rdf:resource"], resource.isTruthy { license["href"] = resource }
+      context().setDefault("links", .list(PyList())).list!.items.append(.dict(license))
+    case "creativecommons_license": push("license", true)
     case "itunes_keywords": push("itunes_keywords", true)
     case "itunes_summary":
       if context().contains("summary") && !hasContent {
@@ -797,6 +803,13 @@ final class FeedparserEmulator: XMLEventHandler {
       for term in (pop("tags") ?? "").split(separator: ",", omittingEmptySubsequences: false) {
         addTag(.string(pythonStrip(String(term))), .none, .none)
       }
+    case "creativecommons_license":
+      let value = pop("license")
+      let context = self.context()
+      let license = PyDict([("rel", .string("license"))])
+      if let value, !value.isEmpty { license["href"] = .string(value) }
+      context.setDefault("links", .list(PyList())).list!.items.append(.dict(license))
+      context["license"] = nil
     case "itunes_keywords":
       for term in (pop("itunes_keywords") ?? "").split(separator: ",") {
         let trimmed = pythonStrip(String(term))

@@ -118,9 +118,8 @@ private struct HTMLProcessor {
     while i < s.count {
       let c = s[i]
       if c == "<" {
-        if let (end, handled) = parseMarkup(s, i) {
-          if handled { flushText() }
-          _ = handled
+        flushText()
+        if let (end, _) = parseMarkup(s, i) {
           i = end
           continue
         }
@@ -190,6 +189,7 @@ private struct HTMLProcessor {
   private mutating func parseMarkup(_ s: [Unicode.Scalar], _ i: Int) -> (Int, Bool)? {
     guard i + 1 < s.count else { return nil }
     let next = s[i + 1]
+    if next == ">" { return (i + 2, true) }  // SGML's empty tag "<>"
     if next == "!" {
       if i + 3 < s.count && s[i + 2] == "-" && s[i + 3] == "-" {
         // comment

@@ -22,7 +22,8 @@ public enum FeedparserRendering {
     let decoding = FeedparserDecoding(bytes: data, headers: headerFields)
     var complaint = decoding.complaint
     result["encoding"] = .string(decoding.encoding)
-    let text = decoding.text ?? String(decoding: data, as: UTF8.self)
+    // feedparser rewrites the XML declaration to say utf-8 once the text is decoded.
+    let text = utf8Declaration(decoding.text ?? String(decoding: data, as: UTF8.self))
 
     let href = url ?? ""
     let contentLocation = headerFields["content-location"] ?? ""
@@ -33,6 +34,10 @@ public enum FeedparserRendering {
     let parser = XMLPushParser(handler: emulator)
     var utf8 = Array(text.utf8)
     if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
+    let isNetscape = netscapeDoctype(utf8)
+    let (withoutDoctype, entities) = FeedparserMarkupRepair.replaceDoctype(utf8)
+    parser.declaredEntities = entities
+    utf8 = FeedparserMarkupRepair.escapeBareAmpersands(withoutDoctype)
     utf8.withUnsafeBufferPointer { parser.parse($0) }
     parser.finish()
 
@@ -49,9 +54,17 @@ public enum FeedparserRendering {
     }
     result["feed"] = .dict(emulator.feeddata)
     result["entries"] = .list(PyList(emulator.entries.map(PyValue.dict)))
-    result["version"] = .string(netscapeDoctype(utf8) ? "rss091n" : emulator.version)
+    result["version"] = .string(isNetscape ? "rss091n" : emulator.version)
     result["namespaces"] = .dict(emulator.namespacesInUse)
     return json(result)
+  }
+
+  private static func utf8Declaration(_ text: String) -> String {
+    let declaration = "<?xml version='1.0' encoding='utf-8'?>"
+    if text.hasPrefix("<?xml"), let end = text.firstIndex(of: ">") {
+      return declaration + text[text.index(after: end)...]
+    }
+    return declaration + "\n" + text
   }
 
   private static func json(_ value: PyDict) -> String {

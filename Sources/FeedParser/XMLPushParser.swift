@@ -101,6 +101,9 @@ final class XMLPushParser {
   private(set) var stopped = false
   /// References to entities XML does not predefine (HTML names, DTD-declared or unknown).
   private(set) var undeclaredEntityCount = 0
+  /// Entities the caller allows to expand (name → replacement text), e.g. the safe
+  /// declarations feedparser keeps from a DOCTYPE.
+  var declaredEntities: [String: String] = [:]
 
   init(handler: any XMLEventHandler) {
     self.handler = handler
@@ -199,8 +202,16 @@ final class XMLPushParser {
 
   fileprivate func entity(named rawName: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
     let name = String(cString: rawName)
+    if let cached = entities[name] {
+      if declaredEntities[name] == nil { undeclaredEntityCount += 1 }
+      return cached
+    }
+    if let declared = declaredEntities[name] {
+      guard let entity = feedwatch_makeTextEntity(name, declared) else { return nil }
+      entities[name] = entity
+      return entity
+    }
     undeclaredEntityCount += 1
-    if let cached = entities[name] { return cached }
     // HTML named entities decode to their character; anything else (including entities a
     // DTD declares: XXE, billion laughs) stays literal text and is never expanded.
     let text = htmlNamedEntities[name] ?? "&\(name);"
