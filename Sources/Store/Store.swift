@@ -83,6 +83,9 @@ public final class Store: @unchecked Sendable {
   /// Closes the database; every later call throws. Safe to call twice.
   public func close() {
     queue.sync {
+      // Refreshes the query planner's statistics where they matter; cheap, and recommended
+      // by SQLite before closing a long-lived connection.
+      try? connection?.execute("PRAGMA optimize")
       connection?.close()
       connection = nil
     }
