@@ -94,7 +94,13 @@ enum DateParser {
       if peek(45) {  // -
         i += 1
         let run = runOfDigits()
-        if run == 3 {  // ordinal date YYYY-DDD
+        if run == 3 && b[i] == 48 && i + 3 < b.count && b[i + 3] == 45 {  // YYYY-0MM-DD
+          i += 1
+          month = digits(2)!
+          i += 1
+          guard let d = digits(2) else { return nil }
+          day = d
+        } else if run == 3 {  // ordinal date YYYY-DDD
           let ordinal = digits(3)!
           guard ordinal >= 1 && ordinal <= 366 else { return nil }
           let civil = civilFromDays(daysFromCivil(year: year, month: 1, day: 1) + ordinal - 1)
@@ -118,6 +124,22 @@ enum DateParser {
       } else if !(peek(84) || peek(116) || peek(32)) {
         return nil
       }
+    } else if leading == 0 && b.first == 45 && b.count >= 5 && b[1] != 45 {
+      // -YY-MM or -YYMM (feedparser's truncated ISO 8601 forms; the century is the current one)
+      i = 1
+      guard let yy = digits(2) else { return nil }
+      if peek(45) { i += 1 }
+      guard let m = digits(2) else { return nil }
+      year = 2000 + yy
+      month = m
+    } else if leading == 5 {  // YYDDD
+      let yy = digits(2)!
+      year = 2000 + yy
+      let ordinal = digits(3)!
+      guard ordinal >= 1 && ordinal <= 366 else { return nil }
+      let civil = civilFromDays(daysFromCivil(year: year, month: 1, day: 1) + ordinal - 1)
+      month = civil.month
+      day = civil.day
     } else if leading == 8 {
       year = digits(4)!
       month = digits(2)!

@@ -175,6 +175,8 @@ func strictDecode(_ bytes: [UInt8], _ name: String) -> String? {
       }
     }
     return String(scalars)
+  case "macgreek", "mac-greek": return MacCharsets.decode(bytes, table: MacCharsets.macGreek)
+  case "macturkish", "mac-turkish": return MacCharsets.decode(bytes, table: MacCharsets.macTurkish)
   default:
     return iconvDecode(bytes, iconvName(forPython: lower))
   }
@@ -185,7 +187,13 @@ private func iconvName(forPython name: String) -> String {
   case "utf-16", "utf16", "u16": return "UTF-16LE"  // the byte order mark is already gone
   case "utf-32", "utf32", "u32": return "UTF-32LE"
   case "gb2312": return "GB18030"
-  case "cp037": return "IBM037"
+  case "cp037", "ibm039", "ibm037", "csibm037": return "IBM037"
+  case "cp-is", "csibm861", "ibm861", "861", "cp861": return "CP861"
+  case "maccentraleurope", "maclatin2", "mac-latin2", "mac-centraleurope":
+    return "MAC-CENTRALEUROPE"
+  case "maciceland", "mac-iceland": return "MAC-IS"
+  case "macroman", "mac-roman", "macintosh": return "MACINTOSH"
+  case "maccyrillic", "mac-cyrillic": return "MACCYRILLIC"
   default: return name.uppercased()
   }
 }

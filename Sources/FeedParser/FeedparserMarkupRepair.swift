@@ -11,7 +11,20 @@ enum FeedparserMarkupRepair {
       headEnd += 1
     }
     let head = String(decoding: bytes[0..<headEnd], as: UTF8.self)
-    guard let doctypeStart = head.firstRange(of: "<!DOCTYPE") else { return (bytes, [:]) }
+    // Like feedparser's pattern, only a DOCTYPE that starts a line counts (not one quoted in a comment).
+    var found: Range<String.Index>?
+    var searchFrom = head.startIndex
+    while let candidate = head[searchFrom...].firstRange(of: "<!DOCTYPE") {
+      let lineStart =
+        head[..<candidate.lowerBound].lastIndex(of: "\n").map { head.index(after: $0) }
+        ?? head.startIndex
+      if head[lineStart..<candidate.lowerBound].allSatisfy(\.isWhitespace) {
+        found = candidate
+        break
+      }
+      searchFrom = candidate.upperBound
+    }
+    guard let doctypeStart = found else { return (bytes, [:]) }
     // The DOCTYPE runs to the "]>" of its internal subset, or to its first ">".
     let rest = head[doctypeStart.lowerBound...]
     let end: String.Index
