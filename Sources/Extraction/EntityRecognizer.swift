@@ -68,7 +68,8 @@ struct EntityRecognizer {
     var covered = [Bool](repeating: false, count: text.tokens.count)
     var candidates = knownCandidates(
       watchHits: watchHits, gazetteerHits: gazetteerHits, covered: &covered)
-    candidates += chunkCandidates(covered: covered, titles: titles)
+    candidates = mergingPlacePrefixes(
+      known: candidates, chunks: chunkCandidates(covered: covered, titles: titles))
     candidates.sort { $0.first < $1.first }
     var analysis = link(candidates)
     RoleFinder(text: text, words: words, titles: titles).assignRoles(&analysis)
@@ -157,6 +158,31 @@ struct EntityRecognizer {
       return false
     }
     return !BuiltinData.commonWords.contains(w)
+  }
+
+  /// "Gaza Health Ministry", "Iraqi Communist Party": a place or nationality right before
+  /// an unknown organisation name is part of it (but "Iraq's Popular Mobilization Units"
+  /// is two names).
+  private func mergingPlacePrefixes(known: [Candidate], chunks: [Candidate]) -> [Candidate] {
+    var knownByLast: [Int: Int] = [:]
+    for (index, candidate) in known.enumerated()
+    where candidate.first == candidate.last && (candidate.type == .GPE || candidate.type == .NORP)
+      && !candidate.watched
+    {
+      knownByLast[candidate.last] = index
+    }
+    var removed = Set<Int>()
+    var merged = chunks
+    for (index, chunk) in chunks.enumerated() where chunk.type == .ORG || chunk.type == .FACTION {
+      let previous = chunk.first - 1
+      guard let k = knownByLast[previous], text.tokens[chunk.first].softBefore,
+        !text.tokens[chunk.first].hyphenBefore, !text.tokens[previous].possessive,
+        text.tokens[previous].isCapitalized
+      else { continue }
+      merged[index].first = previous
+      removed.insert(k)
+    }
+    return known.enumerated().filter { !removed.contains($0.offset) }.map(\.element) + merged
   }
 
   /// "al-Sadr", "Al Qaeda": the article belongs to the name.

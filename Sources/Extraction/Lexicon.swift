@@ -30,6 +30,7 @@ enum Lexicon {
     "opposition", "armed", "commanding", "communications", "press", "white", "economy",
     "information", "intelligence", "electricity", "transport", "water", "migration", "culture",
     "housing", "labor", "labour", "planning", "agriculture", "industry", "deputy", "general",
+    "rear", "vice", "lieutenant-general", "major-general",
   ]
 
   /// Organisation heads: the last word of a name that makes it an organisation.

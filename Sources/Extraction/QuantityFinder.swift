@@ -8,6 +8,9 @@ struct QuantityFinder {
   let words: [String]
   let sentences: [TextSpan]
 
+  /// First letters of number words: most tokens are ruled out without a lookup.
+  private static let numberInitials: Set<UInt8> = Set("zotfsendh".utf8)
+
   private static let units: [String: Double] = [
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -72,7 +75,10 @@ struct QuantityFinder {
         sentence += 1
       }
       let length = tokens[i].foldedEnd - tokens[i].foldedStart
-      guard tokens[i].isNumeric || (length >= 3 && length <= 7 && tokens[i].hasLetter),
+      guard
+        tokens[i].isNumeric
+          || (length >= 3 && length <= 9 && tokens[i].hasLetter
+            && QuantityFinder.numberInitials.contains(text.folded[tokens[i].foldedStart])),
         var parsed = number(at: i)
       else {
         i += 1

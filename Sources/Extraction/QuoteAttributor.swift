@@ -381,6 +381,8 @@ struct QuoteAttributor {
         if start < sentence.start { continue }
         if start >= sentence.end || start >= offset { break }
         if quotes.contains(where: { $0.start <= start && start < $0.end }) { continue }
+        // "Hamas' armed wing, the Qassam Brigades, …": the possessor is not the subject.
+        if text.tokens[m.lastToken].possessive { continue }
         let type = analysis.entities[m.entity].type
         if person ? type == .PERSON : (type == .ORG || type == .FACTION) { return m.entity }
       }

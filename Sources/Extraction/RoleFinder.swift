@@ -36,6 +36,25 @@ struct RoleFinder {
       let e = located.entity
       let type = analysis.entities[e].type
       guard type == .PERSON || type == .FACTION || type == .ORG else { continue }
+      // A role before a comma: "a senior Hamas commander, Ahmed Ghandour," and
+      // "Hamas' armed wing, the Qassam Brigades,".
+      var first = located.firstToken
+      if first > 0, ["the", "a", "an"].contains(words[first - 1]) { first -= 1 }
+      if first > 1, !tokens[first].softBefore,
+        text.gap(between: first - 1, and: first, contains: ","),
+        mentionAtToken[first - 1] < 0, isRoleHead(first - 1)
+      {
+        var k = first - 1
+        while k > 0, mentionAtToken[k - 1] < 0, tokens[k].softBefore, isRoleWord(k - 1) { k -= 1 }
+        if k > 0, tokens[k].softBefore, mentionAtToken[k - 1] >= 0 {
+          let owner = analysis.mentions[mentionAtToken[k - 1]].entity
+          let ownerType = analysis.entities[owner].type
+          if owner != e, ownerType == .ORG || ownerType == .FACTION {
+            affiliations[e] = affiliations[e] ?? owner
+            addRole(e, text.text(tokens[k].start, tokens[first - 1].end))
+          }
+        }
+      }
       // Title or role right before a person.
       if type == .PERSON {
         var k = located.firstToken - 1

@@ -12,13 +12,18 @@ struct TermMatcher: Sendable {
 
   let mode: MatchMode
   let termCount: Int
+  /// Children of the root, by byte (0 = none).
   private var root = [Int32](repeating: 0, count: 256)
-  private var edges = ByteEdgeTable()
-  private var fail: [Int32] = [0]
+  // Nodes are numbered breadth-first with each node's children contiguous and sorted
+  // by byte, so a lookup scans a few adjacent bytes instead of probing a hash table.
+  private var childStart: [Int32] = []
+  private var childCount: [Int32] = []
+  private var edgeByte: [UInt8] = []
+  private var fail: [Int32] = []
   /// Nearest node on the failure chain (self included) where a term ends, or -1.
-  private var outputLink: [Int32] = [-1]
+  private var outputLink: [Int32] = []
   /// First term ending at a node, then `nextTermAtSameNode`.
-  private var firstTerm: [Int32] = [-1]
+  private var firstTerm: [Int32] = []
   private var nextTermAtSameNode: [Int32] = []
   private var termLength: [Int32] = []
 
@@ -27,10 +32,13 @@ struct TermMatcher: Sendable {
     termCount = terms.count
     nextTermAtSameNode = [Int32](repeating: -1, count: terms.count)
     termLength = [Int32](repeating: 0, count: terms.count)
-    // Children lists for the breadth-first pass that sets failure links.
+    // 1. A trie with hashed edges and per-node child lists.
+    var edges = ByteEdgeTable()
+    var rootEdges = [Int32](repeating: -1, count: 256)
     var firstChild: [Int32] = [-1]
     var nextSibling: [Int32] = [-1]
-    var edgeByte: [UInt8] = [0]
+    var bytes: [UInt8] = [0]
+    var terminal: [Int32] = [-1]
     var key: [UInt8] = []
     for (termIndex, term) in terms.enumerated() {
       key.removeAll(keepingCapacity: true)
@@ -39,45 +47,67 @@ struct TermMatcher: Sendable {
       termLength[termIndex] = Int32(key.count)
       var node: Int32 = 0
       for b in key {
-        let existing = node == 0 ? (root[Int(b)] == 0 ? -1 : root[Int(b)]) : edges.get(node, b)
+        let existing = node == 0 ? rootEdges[Int(b)] : edges.get(node, b)
         if existing >= 0 {
           node = existing
           continue
         }
-        let child = Int32(fail.count)
-        fail.append(0)
-        outputLink.append(-1)
-        firstTerm.append(-1)
+        let child = Int32(bytes.count)
+        terminal.append(-1)
         firstChild.append(-1)
-        edgeByte.append(b)
+        bytes.append(b)
         nextSibling.append(firstChild[Int(node)])
         firstChild[Int(node)] = child
-        if node == 0 { root[Int(b)] = child } else { edges.set(node, b, child) }
+        if node == 0 { rootEdges[Int(b)] = child } else { edges.set(node, b, child) }
         node = child
       }
-      nextTermAtSameNode[termIndex] = firstTerm[Int(node)]
-      firstTerm[Int(node)] = Int32(termIndex)
+      nextTermAtSameNode[termIndex] = terminal[Int(node)]
+      terminal[Int(node)] = Int32(termIndex)
     }
-    // Breadth-first failure links.
-    var queue: [Int32] = []
-    queue.reserveCapacity(fail.count)
-    var child = firstChild[0]
-    while child >= 0 {
-      fail[Int(child)] = 0
-      queue.append(child)
-      child = nextSibling[Int(child)]
-    }
+    // 2. Breadth-first renumbering with sorted, contiguous children.
+    let count = bytes.count
+    var order: [Int32] = [0]
+    order.reserveCapacity(count)
+    var newId = [Int32](repeating: 0, count: count)
+    var start = [Int32](repeating: 0, count: count)
+    var fanOut = [Int32](repeating: 0, count: count)
     var head = 0
-    while head < queue.count {
-      let node = queue[head]
+    var kids: [Int32] = []
+    while head < order.count {
+      let node = order[head]
+      newId[Int(node)] = Int32(head)
       head += 1
-      let f = fail[Int(node)]
-      outputLink[Int(node)] = firstTerm[Int(node)] >= 0 ? node : outputLink[Int(f)]
+      kids.removeAll(keepingCapacity: true)
       var c = firstChild[Int(node)]
       while c >= 0 {
-        let b = edgeByte[Int(c)]
-        var state = f
+        kids.append(c)
+        c = nextSibling[Int(c)]
+      }
+      kids.sort { bytes[Int($0)] < bytes[Int($1)] }
+      start[Int(node)] = Int32(order.count)
+      fanOut[Int(node)] = Int32(kids.count)
+      order.append(contentsOf: kids)
+    }
+    childStart = [Int32](repeating: 0, count: count)
+    childCount = [Int32](repeating: 0, count: count)
+    edgeByte = [UInt8](repeating: 0, count: count)
+    firstTerm = [Int32](repeating: -1, count: count)
+    for (position, old) in order.enumerated() {
+      childStart[position] = start[Int(old)]
+      childCount[position] = fanOut[Int(old)]
+      edgeByte[position] = bytes[Int(old)]
+      firstTerm[position] = terminal[Int(old)]
+    }
+    for b in 0..<256 where rootEdges[b] >= 0 { root[b] = newId[Int(rootEdges[b])] }
+    // 3. Failure and output links, breadth-first (children after their parents).
+    fail = [Int32](repeating: 0, count: count)
+    outputLink = [Int32](repeating: -1, count: count)
+    for node in 1..<max(count, 1) {
+      let first = Int(childStart[node])
+      for c in first..<(first + Int(childCount[node])) {
+        var state = fail[node]
         var target: Int32 = 0
+        let b = edgeByte[c]
         while true {
           let next = step(state, b)
           if next >= 0 {
@@ -87,10 +117,9 @@ struct TermMatcher: Sendable {
           if state == 0 { break }
           state = fail[Int(state)]
         }
-        fail[Int(c)] = target == c ? 0 : target
-        queue.append(c)
-        c = nextSibling[Int(c)]
+        fail[c] = target
       }
+      outputLink[node] = firstTerm[node] >= 0 ? Int32(node) : outputLink[Int(fail[node])]
     }
   }
 
@@ -109,54 +138,70 @@ struct TermMatcher: Sendable {
       let r = root[Int(b)]
       return r == 0 ? -1 : r
     }
-    return edges.get(node, b)
+    let first = Int(childStart[Int(node)])
+    for c in first..<(first + Int(childCount[Int(node)])) where edgeByte[c] >= b {
+      return edgeByte[c] == b ? Int32(c) : -1
+    }
+    return -1
   }
 
   /// Every whole-word occurrence of every term, in text order of their ends.
   func matches(in stream: MatchStream) -> [Hit] {
     var hits: [Hit] = []
     guard termCount > 0 else { return hits }
-    // The hot loop runs on raw buffers: one table probe per byte, no bounds checks.
+    // The hot loop runs on raw buffers: no bounds checks, no reference counting.
     root.withUnsafeBufferPointer { root in
-      edges.withBuffers { keys, values, mask in
-        fail.withUnsafeBufferPointer { fail in
-          outputLink.withUnsafeBufferPointer { outputLink in
-            stream.bytes.withUnsafeBufferPointer { bytes in
-              stream.boundary.withUnsafeBufferPointer { boundary in
-                @inline(__always) func step(_ node: Int32, _ b: UInt8) -> Int32 {
-                  if node == 0 {
-                    let r = root[Int(b)]
-                    return r == 0 ? -1 : r
-                  }
-                  return ByteEdgeTable.lookup(keys, values, mask, node, b)
-                }
-                var node: Int32 = 0
-                for i in 0..<bytes.count {
-                  let b = bytes[i]
-                  while true {
-                    let next = step(node, b)
-                    if next >= 0 {
-                      node = next
-                      break
-                    }
-                    if node == 0 { break }
-                    node = fail[Int(node)]
-                  }
-                  var out = outputLink[Int(node)]
-                  guard out >= 0, boundary[i + 1] else { continue }
-                  while out > 0 {
-                    var term = firstTerm[Int(out)]
-                    while term >= 0 {
-                      let start = i + 1 - Int(termLength[Int(term)])
-                      if boundary[start] {
-                        hits.append(
-                          Hit(
-                            term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
-                            lastToken: Int(stream.tokenOfByte[i])))
+      childStart.withUnsafeBufferPointer { childStart in
+        childCount.withUnsafeBufferPointer { childCount in
+          edgeByte.withUnsafeBufferPointer { edgeByte in
+            fail.withUnsafeBufferPointer { fail in
+              outputLink.withUnsafeBufferPointer { outputLink in
+                stream.bytes.withUnsafeBufferPointer { bytes in
+                  stream.boundary.withUnsafeBufferPointer { boundary in
+                    @inline(__always) func step(_ node: Int32, _ b: UInt8) -> Int32 {
+                      if node == 0 {
+                        let r = root[Int(b)]
+                        return r == 0 ? -1 : r
                       }
-                      term = nextTermAtSameNode[Int(term)]
+                      var c = Int(childStart[Int(node)])
+                      let end = c + Int(childCount[Int(node)])
+                      while c < end {
+                        let e = edgeByte[c]
+                        if e == b { return Int32(c) }
+                        if e > b { return -1 }
+                        c += 1
+                      }
+                      return -1
                     }
-                    out = outputLink[Int(fail[Int(out)])]
+                    var node: Int32 = 0
+                    for i in 0..<bytes.count {
+                      let b = bytes[i]
+                      while true {
+                        let next = step(node, b)
+                        if next >= 0 {
+                          node = next
+                          break
+                        }
+                        if node == 0 { break }
+                        node = fail[Int(node)]
+                      }
+                      var out = outputLink[Int(node)]
+                      guard out >= 0, boundary[i + 1] else { continue }
+                      while out > 0 {
+                        var term = firstTerm[Int(out)]
+                        while term >= 0 {
+                          let start = i + 1 - Int(termLength[Int(term)])
+                          if boundary[start] {
+                            hits.append(
+                              Hit(
+                                term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
+                                lastToken: Int(stream.tokenOfByte[i])))
+                          }
+                          term = nextTermAtSameNode[Int(term)]
+                        }
+                        out = outputLink[Int(fail[Int(out)])]
+                      }
+                    }
                   }
                 }
               }
@@ -187,27 +232,6 @@ struct ByteEdgeTable: Sendable {
   @inline(__always)
   private static func slot(_ key: UInt64, _ mask: Int) -> Int {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-  }
-
-  func withBuffers<R>(
-    _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Int32>, Int) -> R
-  ) -> R {
-    keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { v in body(k, v, mask) } }
-  }
-
-  @inline(__always)
-  static func lookup(
-    _ keys: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int32>, _ mask: Int,
-    _ node: Int32, _ b: UInt8
-  ) -> Int32 {
-    let key = UInt64(UInt32(bitPattern: node)) << 8 | UInt64(b)
-    var s = slot(key, mask)
-    while true {
-      let k = keys[s]
-      if k == key { return values[s] }
-      if k == empty { return -1 }
-      s = (s + 1) & mask
-    }
   }
 
   @inline(__always)

@@ -32,6 +32,11 @@ enum Tokenizer {
       if !CharacterClasses.isWordCharacter(c) {
         if CharacterClasses.isHyphen(c) {
           sawHyphen = true
+        } else if c == ".", let last = result.tokens.last, last.end == i,
+          titleAbbreviations.contains(
+            String(decoding: result.folded[last.foldedStart..<last.foldedEnd], as: UTF8.self))
+        {
+          // "Gen. Kenneth McKenzie": the period of a title keeps the words together.
         } else if !CharacterClasses.isWhitespace(c) && !CharacterClasses.isQuoteMark(c) {
           sawHardBreak = true
         }
@@ -125,6 +130,11 @@ enum Tokenizer {
     }
     return result
   }
+
+  private static let titleAbbreviations: Set<String> = [
+    "gen", "adm", "lt", "col", "maj", "sgt", "capt", "brig", "mr", "mrs", "ms", "dr", "rep", "sen",
+    "gov", "cmdr", "prof", "rev", "pres", "sec", "amb", "cpl", "pvt", "st",
+  ]
 
   /// "U.S.", "U.N.", "U.S.-led": single capital letters each followed by a period.
   private static func acronymEnd(_ s: [Unicode.Scalar], from i: Int) -> Int? {

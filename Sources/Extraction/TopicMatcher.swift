@@ -94,6 +94,9 @@ struct TopicMatcher: Sendable {
       }
       guard !evidence.isEmpty else { continue }
       evidence.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+      // Two terms with one stem ("withdraw", "withdrawal") hit the same words once.
+      var seen = Set<TextSpan>()
+      evidence = evidence.filter { seen.insert(TextSpan(start: $0.start, end: $0.end)).inserted }
       if let existing = topicHits.firstIndex(where: { $0.name == topic.name }) {
         topicHits[existing].evidence.append(contentsOf: evidence)
         topicHits[existing].evidence.sort { ($0.start, $0.end) < ($1.start, $1.end) }

@@ -49,4 +49,48 @@ enum Articles {
     Israeli Prime Minister Benjamin Netanyahu warned the Lebanese group. “Do not test us,” he said.
     Lebanon’s parliamentary elections are scheduled for May, according to the Interior Ministry.
     """
+
+  /// A wire story on a drone attack: an all-caps dateline, a name with "Shia" inside it,
+  /// an umbrella faction name with "in", unnamed officials of named groups.
+  static let droneTitle = "Drone attack on Erbil airport blamed on Iran-backed militias"
+
+  static let droneBody = """
+    ERBIL, Iraq — A drone packed with explosives struck near the U.S.-led coalition's base at Erbil International Airport late on Sunday, Kurdish officials said, the latest in a string of attacks that Washington blames on Iran-aligned groups.
+    No casualties were reported. The Kurdistan Region's interior ministry said in a statement that the drone was launched from an area controlled by the Popular Mobilisation Forces.
+    "This terrorist act is a dangerous escalation," the ministry said.
+    A little-known group calling itself Saraya Awliya al-Dam claimed responsibility on Telegram. The Islamic Resistance in Iraq, an umbrella of hardline factions, has claimed more than 150 attacks since October.
+    Pentagon spokesman John Kirby told reporters that Secretary of State Antony Blinken had spoken with Iraqi Prime Minister Mohammed Shia al-Sudani. "We will respond at a time and place of our choosing," Kirby said.
+    According to a Kataib Hezbollah official, the group "has no link" to the strike. The Houthis in Yemen also warned of more operations, and a Hezbollah official in Beirut said the "axis of resistance" was united.
+    Gen. Kenneth McKenzie, the head of US Central Command, said last year that about 2,500 American troops and 900 contractors were deployed in Iraq. Some 35 drones were intercepted in 2023, he added.
+    Sadrist lawmakers have demanded the expulsion of all foreign forces from the country.
+    """
+
+  /// Strikes on Yemen: a headline quote in single marks, "told AFP:", an appositive
+  /// speaker, a quote continued in the next sentence.
+  static let strikesTitle = "Houthis vow ‘more surprises’ as US strikes Yemen"
+
+  static let strikesBody = """
+    The Houthis said on Saturday they would retaliate after US and British warplanes struck rebel positions in the Yemeni capital Sanaa and the port city of Hodeidah.
+    "The American and British enemies will bear full responsibility," Houthi military spokesman Yahya Saree said in a televised statement. He said the group had fired 12 ballistic missiles at ships in the Red Sea.
+    A spokesman for Ansar Allah, Mohammed Abdulsalam, told AFP: "There is no justification for this aggression."
+    The Pentagon said the strikes hit 36 targets across 13 locations. Defense Secretary Lloyd Austin said the operation was "necessary and proportionate."
+    "We will not hesitate to defend lives," Austin said. "The Houthis must stop."
+    "It is a flagrant violation of Yemen's sovereignty," Iran's foreign ministry spokesman Nasser Kanaani said.
+    Saudi Arabia, which has observed a truce with the Houthis since April 2022, called for restraint. Hamas, the Palestinian group fighting Israel in Gaza, condemned the strikes.
+    """
+
+  /// A Gaza story: "Rear Adm.", a role before a comma, a possessive wing, a quote running
+  /// over two paragraphs, a ministry named with its place.
+  static let gazaTitle = "Israeli army says it killed Hamas commander in Gaza strike"
+
+  static let gazaBody = """
+    JERUSALEM (AP) — The Israeli military said Tuesday it had killed a senior Hamas commander, Ahmed Ghandour, in an airstrike in northern Gaza, as Egyptian and Qatari mediators pressed for a new ceasefire.
+    The Israel Defense Forces (IDF) said the strike also targeted a weapons depot. "Ghandour was responsible for planning the October 7 massacre," IDF spokesman Rear Adm. Daniel Hagari told reporters.
+    Hamas' armed wing, the Qassam Brigades, confirmed his death in a Telegram post and vowed revenge.
+    “The blood of our leaders will not be wasted,” the group said. “The occupation will pay a heavy price.
+    “Our fighters remain steadfast.”
+    The Gaza Health Ministry said at least 25 people were killed on Tuesday, including eight children. More than 1.2 million people have fled to Rafah, according to the United Nations.
+    U.S. Secretary of State Antony Blinken, who is due in Cairo on Wednesday, said a deal was "within reach."
+    Meanwhile, Taliban authorities in Kabul said they would not allow any foreign troops to return to Afghanistan, two years after the chaotic U.S. withdrawal.
+    """
 }

@@ -38,15 +38,17 @@ import Testing
 
   @Test func officialStatement() {
     let result = Extractor().extract(Articles.statementBody)
-    #expect(entity(result, withMention: "Ministry of Defense")?.type == .ORG)
+    #expect(entity(result, withMention: "Iraqi Ministry of Defense")?.type == .ORG)
     #expect(entity(result, withMention: "Islamic State")?.type == .FACTION)
     #expect(entity(result, withMention: "Kirkuk")?.type == .GPE)
     #expect(entity(result, withMention: "Tuz Khurmatu")?.type == .GPE)
     let pmf = entity(result, withMention: "PMF")
     #expect(pmf?.mentions.map(\.text) == ["Popular Mobilization Forces", "PMF", "PMF"])
     #expect(
-      speaker(result, ofQuoteStarting: "The operation was carried out") == "Ministry of Defense")
-    #expect(speaker(result, ofQuoteStarting: "any suspicious movement") == "Ministry of Defense")
+      speaker(result, ofQuoteStarting: "The operation was carried out")
+        == "Iraqi Ministry of Defense")
+    #expect(
+      speaker(result, ofQuoteStarting: "any suspicious movement") == "Iraqi Ministry of Defense")
     let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-")" }
     #expect(quantities == ["5.0 militants", "2.0 soldiers", "1.0 fighter"])
   }

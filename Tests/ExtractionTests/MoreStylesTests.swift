@@ -1,0 +1,90 @@
+import Testing
+
+@testable import Extraction
+
+/// Further conflict-news stories: datelines, headline quotes, wings and units.
+@Suite struct MoreStylesTests {
+  static let extractor = Extractor()
+
+  private func entity(_ result: ExtractionResult, withMention text: String) -> Entity? {
+    result.entities.first { $0.mentions.contains { $0.text == text } }
+  }
+
+  private func speaker(_ result: ExtractionResult, ofQuoteStarting prefix: String) -> String?? {
+    result.quotes.first { $0.text.hasPrefix(prefix) }.map(\.speaker)
+  }
+
+  @Test func droneAttackWireStory() {
+    let result = Self.extractor.extract(Articles.droneBody, title: Articles.droneTitle)
+    let erbil = entity(result, withMention: "ERBIL")
+    #expect(erbil?.type == .GPE)
+    #expect(erbil?.mentions.map(\.text) == ["Erbil", "ERBIL"])
+    #expect(entity(result, withMention: "Mohammed Shia al-Sudani")?.type == .PERSON)
+    #expect(
+      entity(result, withMention: "Mohammed Shia al-Sudani")?.roles == ["Iraqi Prime Minister"])
+    #expect(entity(result, withMention: "Islamic Resistance in Iraq")?.type == .FACTION)
+    #expect(entity(result, withMention: "Houthis")?.type == .FACTION)
+    #expect(entity(result, withMention: "Sadrist")?.type == .FACTION)
+    #expect(entity(result, withMention: "Erbil International Airport")?.type == .FAC)
+    #expect(entity(result, withMention: "Antony Blinken")?.roles == ["Secretary of State"])
+    let kirby = entity(result, withMention: "John Kirby")
+    #expect(kirby?.affiliation == "Pentagon")
+    #expect(kirby?.mentions.map(\.text) == ["John Kirby", "Kirby"])
+    #expect(entity(result, withMention: "Kenneth McKenzie")?.affiliation == "US Central Command")
+    #expect(speaker(result, ofQuoteStarting: "We will respond") == "John Kirby")
+    #expect(speaker(result, ofQuoteStarting: "has no link") == "Kataib Hezbollah")
+    #expect(speaker(result, ofQuoteStarting: "axis of resistance") == "Hezbollah")
+    let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-") \($0.approximate)" }
+    #expect(
+      quantities == [
+        "150.0 attacks true", "2500.0 troops true", "900.0 contractors false", "35.0 drones true",
+      ])
+    #expect(result.topics.first { $0.name == "withdrawal" }?.evidence.map(\.text) == ["expulsion"])
+  }
+
+  @Test func strikesOnYemen() {
+    let result = Self.extractor.extract(Articles.strikesBody, title: Articles.strikesTitle)
+    let houthis = entity(result, withMention: "Houthis")
+    #expect(houthis?.type == .FACTION)
+    #expect(houthis?.mentions.map(\.text).contains("Ansar Allah") == true)
+    #expect(entity(result, withMention: "Sanaa")?.type == .GPE)
+    #expect(entity(result, withMention: "Hamas")?.type == .FACTION)
+    #expect(entity(result, withMention: "Red Sea")?.type == .LOC)
+    #expect(entity(result, withMention: "Yahya Saree")?.affiliation == houthis?.name)
+    #expect(result.quotes.first?.text == "more surprises")
+    #expect(result.quotes.first?.speaker == houthis?.name)
+    #expect(speaker(result, ofQuoteStarting: "The American and British") == "Yahya Saree")
+    #expect(speaker(result, ofQuoteStarting: "There is no justification") == "Mohammed Abdulsalam")
+    #expect(speaker(result, ofQuoteStarting: "necessary and proportionate") == "Lloyd Austin")
+    #expect(speaker(result, ofQuoteStarting: "The Houthis must stop") == "Lloyd Austin")
+    #expect(speaker(result, ofQuoteStarting: "It is a flagrant violation") == "Nasser Kanaani")
+    #expect(result.quantities.map(\.value) == [12, 36, 13])
+    #expect(result.quantities.first?.unit == "missiles")
+    #expect(Set(result.topics.map(\.name)) == ["attack", "ceasefire"])
+  }
+
+  @Test func gazaStrike() {
+    let result = Self.extractor.extract(Articles.gazaBody, title: Articles.gazaTitle)
+    #expect(entity(result, withMention: "Daniel Hagari")?.type == .PERSON)
+    #expect(!result.entities.contains { $0.mentions.contains { $0.text.contains("Rear") } })
+    let ghandour = entity(result, withMention: "Ahmed Ghandour")
+    #expect(ghandour?.affiliation == "Hamas")
+    #expect(ghandour?.mentions.map(\.text) == ["Ahmed Ghandour", "Ghandour"])
+    let qassam = entity(result, withMention: "Qassam Brigades")
+    #expect(qassam?.type == .FACTION)
+    #expect(qassam?.affiliation == "Hamas")
+    #expect(entity(result, withMention: "Gaza Health Ministry")?.type == .ORG)
+    #expect(entity(result, withMention: "IDF")?.name == "Israel Defense Forces")
+    #expect(speaker(result, ofQuoteStarting: "Ghandour was responsible") == "Daniel Hagari")
+    #expect(speaker(result, ofQuoteStarting: "The blood of our leaders") == "Qassam Brigades")
+    // A quote running over two paragraphs is two quotes, both the group's.
+    #expect(
+      result.quotes.first { $0.text.hasPrefix("The occupation") }?.text
+        == "The occupation will pay a heavy price.")
+    #expect(speaker(result, ofQuoteStarting: "Our fighters remain") == "Qassam Brigades")
+    #expect(speaker(result, ofQuoteStarting: "within reach") == "Antony Blinken")
+    let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-") \($0.approximate)" }
+    #expect(quantities == ["25.0 people true", "8.0 children false", "1200000.0 people true"])
+    #expect(Set(result.topics.map(\.name)) == ["attack", "ceasefire", "withdrawal"])
+  }
+}
