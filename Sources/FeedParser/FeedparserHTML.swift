@@ -89,8 +89,9 @@ private struct HTMLProcessor {
   let mode: Mode
   let type: String
   var pieces: [String] = []
-  var stack: [String] = []
   var unacceptableDepth = 0
+  var mathMLDepth = 0
+  var svgDepth = 0
 
   init(mode: Mode, type: String) {
     self.mode = mode
@@ -284,7 +285,6 @@ private struct HTMLProcessor {
       attributes.append((attributeName.lowercased(), value ?? attributeName.lowercased()))
     }
     let tag = name.lowercased()
-    stack.append(tag)
     unknownStartTag(tag, attributes)
     if selfClosing && type == "application/xhtml+xml" { finishEndTag(tag) }
     return (k, true)
@@ -343,15 +343,9 @@ private struct HTMLProcessor {
     if unacceptableDepth == 0 { pieces.append(text) }
   }
 
+  /// sgmllib keeps no stack for tags it has no handler for: an end tag is written as it comes.
   private mutating func finishEndTag(_ tag: String) {
-    guard let found = stack.lastIndex(of: tag) else {
-      unknownEndTag(tag)
-      return
-    }
-    while stack.count > found {
-      let open = stack.removeLast()
-      unknownEndTag(open)
-    }
+    unknownEndTag(tag)
   }
 
   private mutating func unknownStartTag(_ tag: String, _ rawAttributes: [(String, String)]) {
@@ -363,19 +357,69 @@ private struct HTMLProcessor {
           ? (key, makeSafeAbsoluteURI(base, pythonStrip(value))) : (key, value)
       }
     case .sanitize:
-      guard FeedparserHTML.acceptableElements.contains(tag) else {
-        if FeedparserHTML.unacceptableElementsWithEndTag.contains(tag) { unacceptableDepth += 1 }
-        return
+      guard let (cleanTag, clean) = sanitizedStartTag(tag, rawAttributes) else { return }
+      emitStartTag(cleanTag, clean)
+      return
+    }
+    emitStartTag(tag, attributes)
+  }
+
+  /// feedparser's `_HTMLSanitizer.unknown_starttag`: nil when the tag is dropped.
+  private mutating func sanitizedStartTag(_ tag: String, _ rawAttributes: [(String, String)]) -> (
+    String, [(String, String)]
+  )? {
+    var tag = tag
+    var attributes = rawAttributes
+    var acceptable = FeedparserHTML.acceptableAttributes
+    var keymap: [String: String] = [:]
+    if !FeedparserHTML.acceptableElements.contains(tag) || svgDepth > 0 {
+      if FeedparserHTML.unacceptableElementsWithEndTag.contains(tag) { unacceptableDepth += 1 }
+      let svgNamespace = "http://www.w3.org/2000/svg"
+      let mathNamespace = "http://www.w3.org/1998/Math/MathML"
+      let declaresNamespace = !(attributes.last { $0.0 == "xmlns" }?.1 ?? "").isEmpty
+      if type.hasSuffix("html") && !declaresNamespace {
+        if tag == "svg" { attributes.append(("xmlns", svgNamespace)) }
+        if tag == "math" { attributes.append(("xmlns", mathNamespace)) }
       }
-      attributes = attributes.compactMap { key, value in
-        if key == "style" {
-          let clean = sanitizeStyle(value)
-          return clean.isEmpty ? nil : (key, clean)
-        }
-        guard FeedparserHTML.acceptableAttributes.contains(key) else { return nil }
-        return key == "href" ? (key, makeSafeAbsoluteURI(value)) : (key, value)
+      if tag == "math" && attributes.contains(where: { $0 == ("xmlns", mathNamespace) }) {
+        mathMLDepth += 1
+      }
+      if tag == "svg" && attributes.contains(where: { $0 == ("xmlns", svgNamespace) }) {
+        svgDepth += 1
+      }
+      if mathMLDepth > 0 && FeedparserForeignMarkup.mathMLElementSet.contains(tag) {
+        acceptable = FeedparserForeignMarkup.mathMLAttributeSet
+      } else if svgDepth > 0 && FeedparserForeignMarkup.svgElementSet.contains(tag) {
+        acceptable = FeedparserForeignMarkup.svgAttributeSet
+        tag = FeedparserForeignMarkup.svgElementSpelling[tag] ?? tag
+        keymap = FeedparserForeignMarkup.svgAttributeSpelling
+      } else if !FeedparserHTML.acceptableElements.contains(tag) {
+        return nil
       }
     }
+    if mathMLDepth > 0 || svgDepth > 0 {
+      let xlink = "http://www.w3.org/1999/xlink"
+      if attributes.contains(where: { $0.0.hasPrefix("xlink:") })
+        && !attributes.contains(where: { $0 == ("xmlns:xlink", xlink) })
+      {
+        attributes.append(("xmlns:xlink", xlink))
+      }
+    }
+    var clean: [(String, String)] = []
+    for (key, value) in normalize(attributes) {
+      if key == "style" && acceptable.contains("style") {
+        let style = sanitizeStyle(value)
+        if !style.isEmpty { clean.append((key, style)) }
+      } else if acceptable.contains(key) {
+        let name = keymap[key] ?? key
+        clean.append((name, name == "href" ? makeSafeAbsoluteURI(value) : value))
+      }
+    }
+    if unacceptableDepth > 0 { return nil }
+    return (tag, clean)
+  }
+
+  private mutating func emitStartTag(_ tag: String, _ attributes: [(String, String)]) {
     if unacceptableDepth > 0 && sanitizing { return }
     var text = "<" + tag
     for (key, value) in attributes {
@@ -389,11 +433,19 @@ private struct HTMLProcessor {
   }
 
   private mutating func unknownEndTag(_ tag: String) {
+    var tag = tag
     if sanitizing && !FeedparserHTML.acceptableElements.contains(tag) {
       if FeedparserHTML.unacceptableElementsWithEndTag.contains(tag) {
         unacceptableDepth = max(0, unacceptableDepth - 1)
       }
-      return
+      if mathMLDepth > 0 && FeedparserForeignMarkup.mathMLElementSet.contains(tag) {
+        if tag == "math" { mathMLDepth -= 1 }
+      } else if svgDepth > 0 && FeedparserForeignMarkup.svgElementSet.contains(tag) {
+        tag = FeedparserForeignMarkup.svgElementSpelling[tag] ?? tag
+        if tag == "svg" { svgDepth -= 1 }
+      } else {
+        return
+      }
     }
     if unacceptableDepth > 0 && sanitizing { return }
     if !FeedparserHTML.elementsWithoutEndTag.contains(tag) { pieces.append("</\(tag)>") }
