@@ -21,6 +21,8 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A handler returned false, or the fetcher shut down.
   case aborted
   case transport(code: Int, message: String)
+  /// `denyPrivateNetworks` stopped a connection to this address (loopback, private, link-local…).
+  case privateAddressRefused(String)
 
   public var description: String {
     switch self {
@@ -44,6 +46,8 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case .gone: "The feed is gone (HTTP 410)."
     case .aborted: "The transfer was aborted."
     case .transport(let code, let message): "The transfer failed (curl error \(code): \(message))."
+    case .privateAddressRefused(let address):
+      "The server's address \(address) is on a loopback, private or link-local network, which feeds may not reach."
     }
   }
 

@@ -16,12 +16,26 @@ public struct FetchRequest: Sendable {
   public var maxRedirects: Int
   /// The feed's name, logged with the `feed` metadata key.
   public var feed: String?
+  /// Refuse to connect to loopback, private, link-local, unspecified and multicast addresses
+  /// (see `AddressPolicy`), checked on each resolved address as the socket is opened, so neither
+  /// a redirect nor a DNS answer can point the fetcher at the local network. Fails with
+  /// `FetchError.privateAddressRefused`. With an explicit `proxy` the connection goes to the
+  /// proxy, which the operator chose, and the check does not apply; a proxy taken from the
+  /// environment is checked like any other address.
+  public var denyPrivateNetworks: Bool = false
+  /// The proxy to use (`http://host:port`, `socks5h://host:port`, …). Nil: libcurl's usual
+  /// environment variables apply (`http_proxy`, `https_proxy`/`HTTPS_PROXY`, `all_proxy`,
+  /// `no_proxy`; `HTTP_PROXY` in upper case is ignored, as in every CGI-safe client).
+  /// The empty string: no proxy at all, whatever the environment says.
+  public var proxy: String?
 
   public init(
     url: String, etag: String? = nil, lastModified: String? = nil, timeout: Double = 30,
     connectTimeout: Double = 10, maxBytes: Int = 10 << 20, userAgent: String, maxRedirects: Int = 5,
-    feed: String? = nil
+    feed: String? = nil, denyPrivateNetworks: Bool = false, proxy: String? = nil
   ) {
+    self.denyPrivateNetworks = denyPrivateNetworks
+    self.proxy = proxy
     self.url = url
     self.etag = etag
     self.lastModified = lastModified
@@ -66,6 +80,10 @@ public struct FetchResponse: Sendable {
   public var bodyBytes: Int
   /// Seconds from the start of the transfer to its end.
   public var elapsed: Double
+  /// Seconds this response may be reused without asking again, from `Cache-Control`
+  /// (`max-age`; `no-cache`/`no-store` → 0) or else `Expires` minus `Date`; nil when the server
+  /// gave no lifetime. A scheduler may use it to avoid polling before the feed can have changed.
+  public var freshFor: Double?
   public var notModified: Bool { status == 304 }
 }
 

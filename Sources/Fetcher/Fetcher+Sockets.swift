@@ -47,9 +47,21 @@ extension Fetcher {
   }
 
   /// Sockets are opened close-on-exec, so a hook process the daemon starts never inherits one.
-  func installSocketCallbacks(on easy: UnsafeMutableRawPointer) {
-    _ = fw_easy_setopt_opensocket_callback(easy) { _, _, address in
-      guard let address else { return CURL_SOCKET_BAD }
+  /// Each resolved address passes the transfer's address policy first (`denyPrivateNetworks`):
+  /// checking here, rather than the URL's host, also covers redirects and DNS answers.
+  func installSocketCallbacks(on transfer: Transfer) {
+    _ = fw_easy_setopt_pointer(
+      transfer.easy, CURLOPT_OPENSOCKETDATA, Unmanaged.passUnretained(transfer).toOpaque())
+    _ = fw_easy_setopt_opensocket_callback(transfer.easy) { context, _, address in
+      guard let context, let address else { return CURL_SOCKET_BAD }
+      // The transfer is kept alive by the fetcher's `active` table while libcurl runs it.
+      let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+      // Point at the sockaddr inside libcurl's struct, never a copy: an IPv6 address is longer
+      // than the `sockaddr` the field is declared as.
+      let offset = MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr)!
+      let socketAddress = UnsafeRawPointer(address).advanced(by: offset)
+        .assumingMemoryBound(to: sockaddr.self)
+      guard transfer.mayConnect(to: socketAddress) else { return CURL_SOCKET_BAD }
       return socket(
         address.pointee.family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue),
         address.pointee.protocol)

@@ -2,6 +2,12 @@ import CCurl
 import Dispatch
 import Logging
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Fetches URLs with libcurl's multi socket API, driven by Dispatch sources.
 ///
 /// Concurrency: every piece of mutable state (the multi handle, the transfers, the socket
@@ -14,6 +20,7 @@ import Logging
 public final class Fetcher: @unchecked Sendable {
   public let maxConcurrent: Int
   public let politeness: HostPoliteness
+  let addressPolicy: @Sendable (UnsafePointer<sockaddr>) -> String?
   let logger: Logger
   let queue = DispatchQueue(label: "feedwatch.fetcher")
   private let queueKey = DispatchSpecificKey<Bool>()
@@ -35,7 +42,22 @@ public final class Fetcher: @unchecked Sendable {
 
   /// `maxConcurrent` bounds the transfers inside libcurl at once; the rest wait in the fetcher.
   /// `politeness` additionally limits transfers per host (no limit by default).
-  public init(maxConcurrent: Int = 32, logger: Logger, politeness: HostPoliteness = .unlimited) {
+  public convenience init(
+    maxConcurrent: Int = 32, logger: Logger, politeness: HostPoliteness = .unlimited
+  ) {
+    self.init(
+      maxConcurrent: maxConcurrent, logger: logger, politeness: politeness,
+      addressPolicy: AddressPolicy.refusal)
+  }
+
+  /// `addressPolicy` judges each address a `denyPrivateNetworks` request is about to connect
+  /// to: the text to report when refused, nil when allowed. Tests replace it, since every
+  /// server they can start is on loopback.
+  init(
+    maxConcurrent: Int, logger: Logger, politeness: HostPoliteness,
+    addressPolicy: @escaping @Sendable (UnsafePointer<sockaddr>) -> String?
+  ) {
+    self.addressPolicy = addressPolicy
     precondition(CurlRuntime.initialized, "curl_global_init failed")
     self.maxConcurrent = max(1, maxConcurrent)
     self.politeness = politeness
@@ -145,7 +167,9 @@ public final class Fetcher: @unchecked Sendable {
   }
 
   private func start(_ request: FetchRequest, handler: TransferHandler, host: String) {
-    guard let multi, let transfer = Transfer(request: request, handler: handler, host: host)
+    guard let multi,
+      let transfer = Transfer(
+        request: request, handler: handler, host: host, addressPolicy: addressPolicy)
     else {
       handler.didComplete(
         .failure(.transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "out of memory")))
@@ -157,7 +181,7 @@ public final class Fetcher: @unchecked Sendable {
       handler.didComplete(.failure(error))
       return
     }
-    installSocketCallbacks(on: transfer.easy)
+    installSocketCallbacks(on: transfer)
     active[transfer.easy] = transfer
     let added = curl_multi_add_handle(multi, transfer.easy)
     guard added == CURLM_OK else {

@@ -3,6 +3,11 @@ import CCurl
 /// How gently the fetcher treats one host: at most `maxConcurrentPerHost` transfers to it at
 /// once, and at least `minimumSpacing` seconds between the starts of two transfers to it.
 /// The host is the one in the requested URL (redirect targets are not counted).
+///
+/// The key is the host name alone, not the origin (scheme, host, port): two ports of one host,
+/// or its http and https sides, are almost always one machine, and the machine's load is what
+/// the limit protects; keying on the origin would double the load on a host that serves a feed
+/// over both schemes. Different names stay separate budgets, as virtual hosts usually are.
 public struct HostPoliteness: Sendable, Equatable {
   public var maxConcurrentPerHost: Int
   public var minimumSpacing: Double

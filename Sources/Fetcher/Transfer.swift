@@ -19,6 +19,7 @@ final class Transfer: @unchecked Sendable {
   /// The requested URL's host, for the per-host politeness budget.
   let host: String
   let easy: UnsafeMutableRawPointer
+  private let addressPolicy: @Sendable (UnsafePointer<sockaddr>) -> String?
   private var headerList: UnsafeMutablePointer<curl_slist>?
   private let errorBuffer: UnsafeMutablePointer<CChar>
   private let isFileURL: Bool
@@ -27,10 +28,16 @@ final class Transfer: @unchecked Sendable {
   private var discardedBytes = 0
   private var headDelivered = false
   private(set) var abortReason: AbortReason?
+  /// The last address `denyPrivateNetworks` kept the transfer from connecting to.
+  private(set) var refusedAddress: String?
 
   /// Nil when libcurl cannot allocate a handle.
-  init?(request: FetchRequest, handler: TransferHandler, host: String) {
+  init?(
+    request: FetchRequest, handler: TransferHandler, host: String,
+    addressPolicy: @escaping @Sendable (UnsafePointer<sockaddr>) -> String?
+  ) {
     guard let easy = curl_easy_init() else { return nil }
+    self.addressPolicy = addressPolicy
     self.request = request
     self.handler = handler
     self.host = host
@@ -68,6 +75,9 @@ final class Transfer: @unchecked Sendable {
         easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout)))
     check(fw_easy_setopt_string(easy, CURLOPT_USERAGENT, Self.singleLine(request.userAgent)))
     check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+    if let proxy = request.proxy {
+      check(fw_easy_setopt_string(easy, CURLOPT_PROXY, proxy))
+    }
 
     headerList = curl_slist_append(headerList, "Accept: " + Self.acceptedTypes)
     if let etag = request.etag.map(Self.singleLine), !etag.isEmpty {
@@ -115,6 +125,14 @@ final class Transfer: @unchecked Sendable {
   }
 
   // MARK: - libcurl callbacks
+
+  /// Whether a socket may be opened to `address` (called from CURLOPT_OPENSOCKETFUNCTION).
+  func mayConnect(to address: UnsafePointer<sockaddr>) -> Bool {
+    guard request.denyPrivateNetworks, request.proxy == nil else { return true }
+    guard let refused = addressPolicy(address) else { return true }
+    refusedAddress = refused
+    return false
+  }
 
   private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
     let line = String(decoding: bytes, as: UTF8.self)
@@ -192,6 +210,8 @@ final class Transfer: @unchecked Sendable {
       return .failure(.tooLarge(limit: request.maxBytes))
     case CURLE_WRITE_ERROR where abortReason == .handler, CURLE_ABORTED_BY_CALLBACK:
       return .failure(.aborted)
+    case CURLE_COULDNT_CONNECT where refusedAddress != nil:
+      return .failure(.privateAddressRefused(refusedAddress!))
     case CURLE_OPERATION_TIMEDOUT:
       return .failure(.timeout(everConnected ? request.timeout : request.connectTimeout))
     default:
@@ -220,7 +240,7 @@ final class Transfer: @unchecked Sendable {
       lastModified: headers.fields["last-modified"],
       contentType: headers.fields["content-type"], headers: headers.fields,
       effectiveURL: effectiveURL ?? request.url, permanentRedirect: headers.permanentRedirect,
-      bodyBytes: bodyBytes, elapsed: elapsed)
+      bodyBytes: bodyBytes, elapsed: elapsed, freshFor: freshnessLifetime(headers.fields))
   }
 
   private func errorDetail(_ code: CURLcode) -> String {

@@ -33,6 +33,49 @@ import Testing
     }
   }
 
+  @Test func endlessBodyIsAbortedAtTheCap() async throws {
+    try await withServer({ _ in
+      var response = TestResponse(body: [UInt8](repeating: 65, count: 16_384))
+      response.chunkedDelay = 0
+      response.chunkSize = 16_384
+      response.endless = true
+      return response
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.maxBytes = 100_000 })
+      #expect(handler.error == .tooLarge(limit: 100_000))
+      #expect(handler.body.count <= 100_000)
+      #expect(handler.body.count > 50_000)
+    }
+  }
+
+  @Test func gzipBombIsAbortedAtTheCap() async throws {
+    // 20 MB of zeros, about 20 KB on the wire.
+    let compressed = try gzipped([UInt8](repeating: 0, count: 20 << 20))
+    #expect(compressed.count < 100_000)
+    try await withServer({ _ in
+      TestResponse(status: 200, headers: [("Content-Encoding", "gzip")], body: compressed)
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.maxBytes = 1 << 20 })
+      #expect(handler.error == .tooLarge(limit: 1 << 20))
+      #expect(handler.body.count <= 1 << 20)
+    }
+  }
+
+  @Test func slowDripServerTimesOut() async throws {
+    // A byte every 20 ms never stalls the connection, yet the whole transfer takes too long.
+    try await withServer({ _ in
+      var response = TestResponse(body: [UInt8](repeating: 65, count: 2000))
+      response.chunkedDelay = 0.02
+      response.chunkSize = 1
+      return response
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/") { $0.timeout = 0.5 })
+      #expect(handler.error == .timeout(0.5))
+      #expect(handler.body.count > 0)
+      #expect(handler.body.count < 2000)
+    }
+  }
+
   @Test func slowServerTimesOut() async throws {
     try await withServer({ _ in
       var response = TestResponse.text("late")

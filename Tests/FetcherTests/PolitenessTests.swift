@@ -45,6 +45,38 @@ import Testing
     }
   }
 
+  /// The budget is per host name, not per origin: two ports (or http and https) of one host are
+  /// almost always one machine, and the point of the limit is that machine's load. Different
+  /// names (even for one address) are different budgets, as virtual hosts usually are.
+  @Test func portsOfOneHostShareItsBudget() async throws {
+    let shared = SharedInFlight()
+    // Each answer is held for a moment inside the handler, so overlapping requests to the two
+    // servers would both be counted.
+    let handler: @Sendable (TestRequest) -> TestResponse = { _ in
+      shared.enter()
+      usleep(30_000)
+      shared.leave()
+      return .text("ok")
+    }
+    try await withServer(handler) { first in
+      try await withServer(handler) { second in
+        let fetcher = Fetcher(
+          maxConcurrent: 8, logger: testLogger,
+          politeness: HostPoliteness(maxConcurrentPerHost: 1, minimumSpacing: 0))
+        defer { fetcher.shutdown() }
+        let handlers = (0..<8).map { _ in RecordingHandler() }
+        for (index, handler) in handlers.enumerated() {
+          let server = index.isMultiple(of: 2) ? first : second
+          fetcher.fetch(request(server.baseURL + "/"), handler: handler)
+        }
+        for handler in handlers { await handler.completion() }
+        #expect(handlers.allSatisfy { $0.response?.status == 200 })
+        #expect(first.requests.count == 4 && second.requests.count == 4)
+        #expect(shared.observedPeak == 1)
+      }
+    }
+  }
+
   @Test func aBusyHostDoesNotHoldUpAnother() async throws {
     try await withServer({ request in
       var response = TestResponse.text("ok")
@@ -65,6 +97,21 @@ import Testing
       #expect(fetcher.queuedTransfers == 2)
     }
   }
+}
+
+/// Counts requests being answered at once across several servers.
+final class SharedInFlight: @unchecked Sendable {
+  private let lock = NSLock()
+  private var current = 0
+  private(set) var peak = 0
+  func enter() {
+    lock.withLock {
+      current += 1
+      peak = max(peak, current)
+    }
+  }
+  func leave() { lock.withLock { current -= 1 } }
+  var observedPeak: Int { lock.withLock { peak } }
 }
 
 final class ArrivalLog: @unchecked Sendable {

@@ -29,6 +29,17 @@ import Testing
     }
   }
 
+  @Test func redirectLoopIsStopped() async throws {
+    try await withServer({ request in
+      .redirect(to: request.path == "/a" ? "/b" : "/a")
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/a") { $0.maxRedirects = 5 })
+      #expect(handler.error == .tooManyRedirects)
+      // The first request and five redirects followed, then no more.
+      #expect(server.requests.count == 6)
+    }
+  }
+
   @Test func permanentRedirectIsRecorded() async throws {
     try await withServer({ request in
       switch request.path {

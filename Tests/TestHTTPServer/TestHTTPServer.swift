@@ -162,21 +162,29 @@ public final class TestHTTPServer: @unchecked Sendable {
       return
     }
     let pieces = ResponseEncoder.chunks(of: response.body, size: max(1, response.chunkSize))
-    sendChunks(pieces[...], pause: pause, on: connection)
+    sendChunks(pieces[...], all: response.endless ? pieces : nil, pause: pause, on: connection)
   }
 
+  /// `all`: when given, the chunks start over once sent (an endless body).
   private func sendChunks(
-    _ pieces: ArraySlice<[UInt8]>, pause: Double, on connection: ServerConnection
+    _ pieces: ArraySlice<[UInt8]>, all: [[UInt8]]?, pause: Double, on connection: ServerConnection
   ) {
     guard !connection.closed else { return }
+    var pieces = pieces
+    if pieces.isEmpty, let all, !all.isEmpty { pieces = all[...] }
     guard let piece = pieces.first else {
       enqueue(Array("0\r\n\r\n".utf8), on: connection)
       endResponse(on: connection)
       return
     }
-    enqueue(ResponseEncoder.chunk(piece), on: connection)
-    queue.asyncAfter(deadline: .now() + pause) { [self] in
-      sendChunks(pieces.dropFirst(), pause: pause, on: connection)
+    // Queue no more while the client has not taken what is already queued.
+    if connection.outbox.isEmpty {
+      enqueue(ResponseEncoder.chunk(piece), on: connection)
+      pieces = pieces.dropFirst()
+    }
+    let remaining = pieces
+    queue.asyncAfter(deadline: .now() + max(pause, 0.001)) { [self] in
+      sendChunks(remaining, all: all, pause: pause, on: connection)
     }
   }
 

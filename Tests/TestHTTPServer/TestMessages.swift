@@ -25,6 +25,9 @@ public struct TestResponse: Sendable {
   public var chunkedDelay: Double? = nil
   /// Bytes per chunk when `chunkedDelay` is set.
   public var chunkSize: Int = 1024
+  /// With `chunkedDelay`: send the body's chunks over and over, never ending the response,
+  /// until the client closes the connection (a body with no end).
+  public var endless: Bool = false
 
   public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = []) {
     self.status = status
