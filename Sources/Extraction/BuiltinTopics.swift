@@ -2,53 +2,86 @@
 /// hyphen-insensitively, so one form covers its inflections ("withdraw" also finds
 /// "withdrew", "withdrawals"; "pull out" also finds "pull-out", "pullout", "pulling out").
 extension TopicDefinition {
+  /// Withdrawal is three definitions under one name: strong words with a broad military
+  /// context, and two groups of everyday words ("leave", "end") that only count next to
+  /// troops or a mission.
   public static let builtin: [TopicDefinition] = [
-    withdrawal, ceasefire, attack, election, sanctions,
+    withdrawal, withdrawalByLeaving, withdrawalByEnding, ceasefire, attack, election, sanctions,
   ]
 
-  /// Foreign or other military forces leaving a country or territory — announced,
-  /// planned, demanded, refused or doubted — including the end of a foreign military
-  /// mission or presence. Not withdrawing from politics, a deal or a bank account.
+  /// Military forces leaving a country or territory — announced, planned, demanded,
+  /// refused or doubted — including the end of a foreign military mission or presence.
+  /// Not withdrawing from politics, a deal or a bank account.
   public static let withdrawal = TopicDefinition(
     name: "withdrawal",
     terms: [
-      "withdraw", "withdrawal", "pull out", "pull back", "drawdown", "draw down",
-      "redeploy", "redeployment", "troop reduction", "reduce troops", "reduction of troops",
-      "reduction of forces", "leave", "exit", "depart", "departure", "expel", "expulsion",
-      "evacuate", "evacuation", "end of the foreign presence", "end the foreign presence",
-      "end to the foreign presence", "end of foreign presence", "end foreign presence",
-      "end its combat mission", "end the combat mission", "end combat mission",
-      "end of the combat mission", "end of combat mission", "end combat operations",
-      "end of combat operations", "combat mission will end", "combat operations will end",
-      "end the mission", "end of the mission", "end the military presence",
-      "end of the military presence", "end the occupation", "end of the occupation",
-      "get out", "go home", "bring home", "bring the troops home", "out of the country",
-      "foreign presence", "presence of foreign forces", "presence of american forces",
+      "withdraw", "withdrawal", "pull out", "pull back", "drawdown", "draw down", "redeploy",
+      "redeployment", "troop reduction", "reduce troops", "reduction of troops",
+      "reduction of forces", "expel", "expulsion", "end of the foreign presence",
+      "end the foreign presence", "end to the foreign presence", "end of foreign presence",
+      "end foreign presence", "end its combat mission", "end the combat mission",
+      "end combat mission", "end of the combat mission", "end of combat mission",
+      "end combat operations", "end of combat operations", "combat mission will end",
+      "combat operations will end", "end the military presence", "end of the military presence",
+      "end the occupation", "end of the occupation", "bring the troops home", "foreign presence",
+      "presence of foreign forces", "presence of american forces", "troop cuts", "troop cut",
+    ],
+    context: militaryContext,
+    exclude: withdrawalExclusions)
+
+  /// "Leave", "exit", "depart"… only next to words for troops.
+  public static let withdrawalByLeaving = TopicDefinition(
+    name: "withdrawal",
+    terms: [
+      "leave", "exit", "depart", "departure", "get out", "go home", "pack up", "pull", "reduce",
+      "reduction", "scale down", "scale back", "wind down", "cut", "relocate", "relocation",
+      "evacuate", "evacuation",
     ],
     context: [
-      "troops", "troop", "forces", "force", "soldiers", "soldier", "military", "army",
-      "armed", "presence", "coalition", "mission", "base", "bases", "personnel",
-      "occupation", "occupier", "occupying", "occupiers", "foreign", "american",
-      "americans", "nato", "marines", "contingent", "peacekeepers", "peacekeeping",
-      "combat", "battalion", "brigade", "fighters", "militants", "militia", "units",
-      "deployment", "garrison", "advisers", "advisors", "trainers", "russian",
-      "israeli", "turkish", "iranian", "french", "british",
+      "troops", "troop", "soldiers", "soldier", "forces", "military", "army", "marines",
+      "contingent", "peacekeepers", "occupation", "occupier", "occupiers", "occupying",
+      "coalition", "garrison", "battalion", "brigade", "personnel", "deployment", "base", "bases",
     ],
-    exclude: [
-      "from the deal", "from the agreement", "from the treaty", "from the accord",
-      "from the nuclear deal", "from the pact", "from the convention", "from parliament",
-      "from the race", "from politics", "from the election", "from the elections",
-      "from the government", "from the coalition government", "from the cabinet",
-      "from the talks", "from the negotiations", "from the competition", "from the tournament",
-      "cash", "atm", "bank", "account", "deposit", "symptom", "symptoms", "candidacy",
-      "nomination", "withdraw support", "withdraw its support", "withdraw their support",
-      "withdraw his support", "withdraw her support", "withdraw confidence",
-      "withdraw the bill", "withdraw the law", "withdraw the ambassador",
-      "withdraw its ambassador", "leave of absence", "annual leave", "sick leave",
-      "maternity leave", "exit poll", "exit polls", "leave office", "left office",
-      "leave the party", "left the party", "leave the coalition government",
-      "withdraw from the coalition government", "withdraw his candidacy",
+    exclude: withdrawalExclusions + [
+      "residents", "civilians", "families", "refugees", "displaced", "homes", "villagers",
+      "diplomats", "embassy", "staff", "citizens", "nationals", "budget", "spending", "interest",
+      "taxes", "prices", "power cuts",
     ])
+
+  /// "End", "conclude" only next to a mission or presence ("end of the year, in a combat mission").
+  public static let withdrawalByEnding = TopicDefinition(
+    name: "withdrawal",
+    terms: ["end", "ending", "conclude", "conclusion", "wrap up", "terminate", "termination"],
+    context: [
+      "combat mission", "military mission", "coalition mission", "mission in iraq", "presence",
+      "deployment", "occupation",
+    ],
+    exclude: withdrawalExclusions)
+
+  static let militaryContext = [
+    "troops", "troop", "forces", "force", "soldiers", "soldier", "military", "army", "armed",
+    "presence", "coalition", "mission", "base", "bases", "personnel", "occupation", "occupier",
+    "occupying", "occupiers", "foreign", "american", "americans", "nato", "marines",
+    "contingent", "peacekeepers", "peacekeeping", "combat", "battalion", "brigade", "fighters",
+    "militants", "militia", "units", "deployment", "garrison", "advisers", "advisors", "trainers",
+    "russian", "israeli", "turkish", "iranian", "french", "british",
+  ]
+
+  static let withdrawalExclusions = [
+    "from the deal", "from the agreement", "from the treaty", "from the accord",
+    "from the nuclear deal", "from the pact", "from the convention", "from parliament",
+    "from the race", "from politics", "from political life", "from the political process",
+    "from the election", "from the elections", "from the government",
+    "from the coalition government", "from the cabinet", "from the talks",
+    "from the negotiations", "from the competition", "from the tournament", "cash", "atm",
+    "bank", "account", "deposit", "symptom", "symptoms", "candidacy", "nomination",
+    "withdraw support", "withdraw its support", "withdraw their support", "withdraw his support",
+    "withdraw her support", "withdraw confidence", "withdraw the bill", "withdraw the law",
+    "withdraw the ambassador", "withdraw its ambassador", "leave of absence", "annual leave",
+    "sick leave", "maternity leave", "exit poll", "exit polls", "leave office", "left office",
+    "leave the party", "left the party", "leave the coalition government",
+    "withdraw from the coalition government", "withdraw his candidacy",
+  ]
 
   public static let ceasefire = TopicDefinition(
     name: "ceasefire",

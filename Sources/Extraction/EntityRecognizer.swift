@@ -112,6 +112,11 @@ struct EntityRecognizer {
       {
         continue
       }
+      // Folding finds "Hizballah" for "Hezbollah"; for a one-word place it finds surnames
+      // ("Soleimani" folds like "Sulaimani").
+      if hit.exactness == 0, hit.firstToken == last, name.type != .FACTION, name.type != .ORG {
+        continue
+      }
       var candidate = Candidate(
         first: extendOverArticle(hit.firstToken), last: last, type: name.type,
         source: .gazetteer(name.entry), canonical: nil, watched: false, exactness: hit.exactness)

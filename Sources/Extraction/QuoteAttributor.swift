@@ -161,9 +161,19 @@ struct QuoteAttributor {
     // Before a quote the main clause's verb carries the attribution ("X said it
     // considered the deal “…”"); after it, the verb must follow the quote directly,
     // with only a name, pronoun or title in between ("…," Nujaba spokesman X said).
-    guard var verb = before ? verbs.last : verbs.first,
-      before || onlySubjectWords(tokens.lowerBound..<verb, mentionAtToken)
-    else {
+    guard var verb = before ? verbs.last : verbs.first else { return nil }
+    if !before && !onlySubjectWords(tokens.lowerBound..<verb, mentionAtToken) {
+      // "…," a resident of Qamishli told Reuters: an unnamed source, no speaker.
+      let lead = tokens.lowerBound..<verb
+      if verb - tokens.lowerBound <= 8,
+        lead.contains(where: { QuoteAttributor.unnamedSources.contains(words[$0]) }),
+        lead.first.map({
+          ["a", "an", "one", "some", "several", "two", "three"].contains(words[$0])
+            || QuoteAttributor.unnamedSources.contains(words[$0])
+        }) == true
+      {
+        return Cue(subject: .none, cue: text.surface(verb), isRelay: false, joint: true)
+      }
       return nil
     }
     // "said it considered the deal “…”": the attribution is the earlier verb.
@@ -205,9 +215,8 @@ struct QuoteAttributor {
         QuoteAttributor.groupDescriptions.contains(words[$0])
           || QuoteAttributor.personDescriptions.contains(words[$0])
       }) {
-        let indefinite = (max(start, description - 3)..<description).contains {
-          words[$0] == "a" || words[$0] == "an"
-        }
+        let indefinite =
+          description > start && ["a", "an", "joint"].contains(words[description - 1])
         if !indefinite {
           subject =
             QuoteAttributor.personDescriptions.contains(words[description]) ? .person : .statement
@@ -252,6 +261,15 @@ struct QuoteAttributor {
     }
     return windowStart
   }
+
+  /// Descriptions of sources that are not named.
+  private static let unnamedSources: Set<String> = [
+    "resident", "residents", "official", "officials", "source", "sources", "witness",
+    "witnesses", "analyst", "analysts", "diplomat", "diplomats", "observer", "observers",
+    "people", "person", "man", "woman", "fighter", "fighters", "soldier", "soldiers", "doctor",
+    "doctors", "member", "members", "activist", "activists", "commander", "spokesman",
+    "spokeswoman", "spokesperson", "lawmaker", "lawmakers", "politician", "politicians",
+  ]
 
   private static let subjectFillers: Set<String> = [
     "the", "a", "an", "its", "his", "her", "their", "also", "then", "later", "spokesman's",

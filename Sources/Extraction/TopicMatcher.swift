@@ -97,6 +97,13 @@ struct TopicMatcher: Sendable {
       // Two terms with one stem ("withdraw", "withdrawal") hit the same words once.
       var seen = Set<TextSpan>()
       evidence = evidence.filter { seen.insert(TextSpan(start: $0.start, end: $0.end)).inserted }
+      // A term inside a longer matched phrase ("end" in "end combat mission") adds nothing.
+      evidence = evidence.filter { item in
+        !evidence.contains {
+          $0.start <= item.start && item.end <= $0.end
+            && ($0.end - $0.start) > (item.end - item.start)
+        }
+      }
       if let existing = topicHits.firstIndex(where: { $0.name == topic.name }) {
         topicHits[existing].evidence.append(contentsOf: evidence)
         topicHits[existing].evidence.sort { ($0.start, $0.end) < ($1.start, $1.end) }

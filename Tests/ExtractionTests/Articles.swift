@@ -93,4 +93,17 @@ enum Articles {
     U.S. Secretary of State Antony Blinken, who is due in Cairo on Wednesday, said a deal was "within reach."
     Meanwhile, Taliban authorities in Kabul said they would not allow any foreign troops to return to Afghanistan, two years after the chaotic U.S. withdrawal.
     """
+
+  /// An anniversary story: "Gen." and "Ayatollah" titles, a surname alone in a title-case
+  /// headline, "the group said:" after an organisation spoke, an unnamed resident.
+  static let anniversaryTitle = "Soleimani killing anniversary"
+
+  static let anniversaryBody = """
+    Iran's Supreme Leader Ayatollah Ali Khamenei said on Friday that the killing of Gen. Qassem Soleimani would be avenged. Mr. Khamenei's remarks came as crowds gathered in Tehran.
+    Soleimani, the commander of the Quds Force, was killed in a U.S. drone strike near Baghdad International Airport in January 2020 along with Abu Mahdi al-Muhandis, deputy head of the PMF.
+    Turkish President Recep Tayyip Erdogan told reporters in Ankara that Turkey would not accept "a terror corridor" in northern Syria. The Syrian Democratic Forces (SDF), led by the YPG, control much of the northeast. The SDF said the Turkish strikes killed 11 civilians.
+    In a statement, the group said: "Our response will be decisive." It did not elaborate.
+    "We are not afraid," a resident of Qamishli told Reuters.
+    The U.N. Security Council and the European Union urged restraint in the Middle East.
+    """
 }

@@ -88,3 +88,42 @@ import Testing
     #expect(Set(result.topics.map(\.name)) == ["attack", "ceasefire", "withdrawal"])
   }
 }
+
+@Suite struct AnniversaryAndTopicEdgeTests {
+  @Test func titlesSurnamesAndUnnamedSources() {
+    let result = Extractor().extract(Articles.anniversaryBody, title: Articles.anniversaryTitle)
+    func entity(_ text: String) -> Entity? {
+      result.entities.first { $0.mentions.contains { $0.text == text } }
+    }
+    let soleimani = entity("Qassem Soleimani")
+    #expect(soleimani?.type == .PERSON)
+    #expect(soleimani?.mentions.map(\.text) == ["Soleimani", "Qassem Soleimani", "Soleimani"])
+    #expect(soleimani?.affiliation == "Quds Force")
+    #expect(entity("Ali Khamenei")?.mentions.map(\.text) == ["Ali Khamenei", "Khamenei"])
+    #expect(entity("Abu Mahdi al-Muhandis")?.affiliation == "PMF")
+    #expect(entity("Recep Tayyip Erdogan")?.roles == ["Turkish President"])
+    #expect(entity("SDF")?.name == "Syrian Democratic Forces")
+    #expect(entity("U.N. Security Council")?.type == .ORG)
+    #expect(entity("Middle East")?.type == .LOC)
+    let speakers = result.quotes.map { $0.speaker ?? "-" }
+    #expect(speakers == ["Recep Tayyip Erdogan", "Syrian Democratic Forces", "-"])
+    #expect(result.quantities.map(\.text) == ["11 civilians"])
+  }
+
+  @Test func withdrawalOnlyForForces() {
+    let extractor = Extractor()
+    func isWithdrawal(_ sentence: String) -> Bool {
+      extractor.extract(sentence).topics.contains { $0.name == "withdrawal" }
+    }
+    #expect(
+      !isWithdrawal("Thousands of residents were forced to leave their homes as fighters advanced.")
+    )
+    #expect(!isWithdrawal("Sadr announced his withdrawal from politics on Monday."))
+    #expect(!isWithdrawal("The bank reported a surge in cash withdrawals."))
+    #expect(!isWithdrawal("Washington withdrew from the nuclear deal in 2018."))
+    #expect(isWithdrawal("Russia began pulling its troops out of the base near Hama."))
+    #expect(isWithdrawal("NATO will end its training mission in Iraq next year."))
+    #expect(isWithdrawal("The militia refused to leave the city despite the army ultimatum."))
+    #expect(isWithdrawal("Protesters demanded the expulsion of US forces."))
+  }
+}
