@@ -84,9 +84,23 @@ struct EntityRecognizer {
     var all: [Candidate] = []
     for hit in watchHits {
       let name = watchNames[hit.name]
+      var first = extendOverArticle(hit.firstToken)
+      // A watched surname inside a full name ("Moqtada al-Sadr" for "al-Sadr") takes the
+      // whole name as its mention.
+      if name.type == .PERSON, text.tokens[first].isCapitalized || first < hit.firstToken {
+        while first > 0, text.tokens[first].softBefore, !text.tokens[first].hyphenBefore,
+          text.tokens[first - 1].isCapitalized, !text.tokens[first - 1].possessive,
+          !Lexicon.titleHeads.contains(words[first - 1]),
+          !Lexicon.titleModifiers.contains(words[first - 1]),
+          !Lexicon.nonNames.contains(words[first - 1]),
+          !BuiltinData.commonWords.contains(words[first - 1])
+        {
+          first -= 1
+        }
+      }
       all.append(
         Candidate(
-          first: extendOverArticle(hit.firstToken), last: hit.lastToken, type: name.type,
+          first: first, last: hit.lastToken, type: name.type,
           source: .watch(name.entry), canonical: name.canonical, watched: true))
     }
     let knownStarts = Set(watchHits.map(\.firstToken) + gazetteerHits.map(\.firstToken))
@@ -477,7 +491,7 @@ struct EntityRecognizer {
       case .heuristic:
         index = byKey[key] ?? byAcronym[key]
         if index == nil, candidate.type == nil || candidate.type == .PERSON,
-          candidate.first == candidate.last || key.split(separator: " ").count == 1
+          candidate.first == candidate.last || !key.utf8.contains(0x20)
         {
           index = bySurname[key]
         }
@@ -499,8 +513,10 @@ struct EntityRecognizer {
         EntityAnalysis.Located(entity: e, firstToken: candidate.first, lastToken: candidate.last))
       if candidate.source != .heuristic { bySource[candidate.source] = e }
       if byKey[key] == nil { byKey[key] = e }
-      if entities[e].type == .PERSON, let surname = key.split(separator: " ").last {
-        bySurname[String(surname)] = bySurname[String(surname)] ?? e
+      if entities[e].type == .PERSON {
+        let surname =
+          key.utf8.lastIndex(of: 0x20).map { String(key[key.utf8.index(after: $0)...]) } ?? key
+        bySurname[surname] = bySurname[surname] ?? e
       }
       // An acronym defined in parentheses: "Popular Mobilization Units (PMU)".
       if let acronym = parenthesisedAcronym(after: candidate.last) { byAcronym[acronym] = e }

@@ -33,6 +33,7 @@ enum Tokenizer {
         if CharacterClasses.isHyphen(c) {
           sawHyphen = true
         } else if c == ".", let last = result.tokens.last, last.end == i,
+          last.foldedEnd - last.foldedStart <= 4,
           titleAbbreviations.contains(
             String(decoding: result.folded[last.foldedStart..<last.foldedEnd], as: UTF8.self))
         {

@@ -107,3 +107,16 @@ import Testing
     #expect(hits == [42, 9999])
   }
 }
+
+@Suite struct WatchedNameTests {
+  @Test func watchedSurnameTakesTheFullName() {
+    let watch = WatchList(people: [WatchEntry(name: "Muqtada al-Sadr", aliases: ["as-Sadr"])])
+    let result = Extractor(watchList: watch).extract(
+      "Shia cleric Moqtada al-Sadr spoke. Later, Sadr left. Supporters of muqtada al-sadr cheered.")
+    let sadr = result.entities.first { $0.name == "Muqtada al-Sadr" }
+    #expect(sadr?.watched == true)
+    #expect(sadr?.type == .PERSON)
+    #expect(sadr?.mentions.map(\.text) == ["Moqtada al-Sadr", "Sadr", "muqtada al-sadr"])
+    #expect(result.entities.filter { $0.type == .PERSON }.count == 1)
+  }
+}
