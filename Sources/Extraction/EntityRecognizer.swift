@@ -416,6 +416,11 @@ struct EntityRecognizer {
       return .FACTION
     }
     if Lexicon.orgHeads.contains(head) { return .ORG }
+    // Heads written first: "Camp Taji", "Mount Sinjar", "Lake Tharthar".
+    if chunk.count > 1, ["camp", "fort", "forward"].contains(chunk[0]) { return .FAC }
+    if chunk.count > 1, ["mount", "lake", "cape", "wadi", "jebel", "jabal"].contains(chunk[0]) {
+      return .LOC
+    }
     if Lexicon.facilityHeads.contains(head) && chunk.count > 1 { return .FAC }
     if Lexicon.locationHeads.contains(head) && chunk.count > 1 { return .LOC }
     if Lexicon.placeHeads.contains(head) && chunk.count > 1 { return .GPE }

@@ -165,3 +165,42 @@ public struct ExtractionResult: Sendable, Codable, Equatable {
   public var topics: [TopicHit]
   public var keywords: [KeywordHit]
 }
+
+// Optional fields are written as explicit nulls, so every quote, entity and quantity in
+// `feedwatch extract` output has the same keys (jq filters need not test for absence).
+
+extension Quote {
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(text, forKey: .text)
+    try container.encode(start, forKey: .start)
+    try container.encode(end, forKey: .end)
+    try container.encode(speaker, forKey: .speaker)
+    try container.encode(cue, forKey: .cue)
+    try container.encode(topics, forKey: .topics)
+  }
+}
+
+extension Entity {
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(type, forKey: .type)
+    try container.encode(mentions, forKey: .mentions)
+    try container.encode(roles, forKey: .roles)
+    try container.encode(affiliation, forKey: .affiliation)
+    try container.encode(watched, forKey: .watched)
+  }
+}
+
+extension Quantity {
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(value, forKey: .value)
+    try container.encode(unit, forKey: .unit)
+    try container.encode(approximate, forKey: .approximate)
+    try container.encode(text, forKey: .text)
+    try container.encode(start, forKey: .start)
+    try container.encode(end, forKey: .end)
+  }
+}

@@ -84,3 +84,23 @@ import Testing
     #expect(odd.quotes.map(\.text) == ["unclosed quote"])
   }
 }
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+@Suite struct EncodingTests {
+  @Test func jsonHasExplicitNullsAndRoundTrips() throws {
+    let result = Extractor().extract(Articles.seedBody, title: Articles.seedTitle)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let data = try encoder.encode(result)
+    let json = String(decoding: data, as: UTF8.self)
+    #expect(json.contains("\"speaker\":null"))
+    #expect(json.contains("\"affiliation\":null"))
+    let decoded = try JSONDecoder().decode(ExtractionResult.self, from: data)
+    #expect(decoded == result)
+  }
+}
