@@ -2,16 +2,15 @@
 /// hyphen-insensitively, so one form covers its inflections ("withdraw" also finds
 /// "withdrew", "withdrawals"; "pull out" also finds "pull-out", "pullout", "pulling out").
 extension TopicDefinition {
-  /// Withdrawal is three definitions under one name: strong words with a broad military
-  /// context, and two groups of everyday words ("leave", "end") that only count next to
-  /// troops or a mission.
   public static let builtin: [TopicDefinition] = [
-    withdrawal, withdrawalByLeaving, withdrawalByEnding, ceasefire, attack, election, sanctions,
+    withdrawal, ceasefire, attack, election, sanctions,
   ]
 
   /// Military forces leaving a country or territory — announced, planned, demanded,
   /// refused or doubted — including the end of a foreign military mission or presence.
-  /// Not withdrawing from politics, a deal or a bank account.
+  /// Not withdrawing from politics, a deal or a bank account. Strong words take a broad
+  /// military context; two groups of everyday words ("leave", "end") only count next to
+  /// troops or a mission.
   public static let withdrawal = TopicDefinition(
     name: "withdrawal",
     terms: [
@@ -27,10 +26,11 @@ extension TopicDefinition {
       "presence of foreign forces", "presence of american forces", "troop cuts", "troop cut",
     ],
     context: militaryContext,
-    exclude: withdrawalExclusions)
+    exclude: withdrawalExclusions,
+    groups: [withdrawalByLeaving, withdrawalByEnding])
 
   /// "Leave", "exit", "depart"… only next to words for troops.
-  public static let withdrawalByLeaving = TopicDefinition(
+  static let withdrawalByLeaving = TopicDefinition(
     name: "withdrawal",
     terms: [
       "leave", "exit", "depart", "departure", "get out", "go home", "pack up", "pull", "reduce",
@@ -49,7 +49,7 @@ extension TopicDefinition {
     ])
 
   /// "End", "conclude" only next to a mission or presence ("end of the year, in a combat mission").
-  public static let withdrawalByEnding = TopicDefinition(
+  static let withdrawalByEnding = TopicDefinition(
     name: "withdrawal",
     terms: ["end", "ending", "conclude", "conclusion", "wrap up", "terminate", "termination"],
     context: [

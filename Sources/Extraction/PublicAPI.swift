@@ -18,11 +18,31 @@ public struct TopicDefinition: Sendable, Codable, Equatable {
   public var terms: [String]
   public var context: [String]
   public var exclude: [String]
-  public init(name: String, terms: [String], context: [String] = [], exclude: [String] = []) {
+  /// Further term groups of the same topic, each with its own context and exclude lists:
+  /// everyday words ("leave", "end") that only count next to narrower context. Optional
+  /// in JSON.
+  public var groups: [TopicDefinition]?
+  public init(
+    name: String, terms: [String], context: [String] = [], exclude: [String] = [],
+    groups: [TopicDefinition]? = nil
+  ) {
     self.name = name
     self.terms = terms
     self.context = context
     self.exclude = exclude
+    self.groups = groups
+  }
+
+  /// This definition and its groups, each under this topic's name.
+  var flattened: [TopicDefinition] {
+    var own = self
+    own.groups = nil
+    let nested = (groups ?? []).flatMap { group -> [TopicDefinition] in
+      var renamed = group
+      renamed.name = name
+      return renamed.flattened
+    }
+    return [own] + nested
   }
 }
 

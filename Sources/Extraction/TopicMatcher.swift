@@ -16,6 +16,7 @@ struct TopicMatcher: Sendable {
   private let matcher: TermMatcher
 
   init(topics: [TopicDefinition], keywords: [String]) {
+    let topics = topics.flatMap(\.flattened)
     var phrases: [String] = []
     var roles: [Role] = []
     for (index, topic) in topics.enumerated() {

@@ -2,6 +2,12 @@ import Testing
 
 @testable import Extraction
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 @Suite struct TermMatchingTests {
   private func keywordTexts(_ keyword: String, in text: String) -> [String] {
     let extractor = Extractor(watchList: WatchList(keywords: [keyword], topics: []))
@@ -118,5 +124,23 @@ import Testing
     #expect(sadr?.type == .PERSON)
     #expect(sadr?.mentions.map(\.text) == ["Moqtada al-Sadr", "Sadr", "muqtada al-sadr"])
     #expect(result.entities.filter { $0.type == .PERSON }.count == 1)
+  }
+}
+
+@Suite struct TopicDefinitionTests {
+  @Test func builtinTopicsHaveUniqueNames() {
+    let names = TopicDefinition.builtin.map(\.name)
+    #expect(names == ["withdrawal", "ceasefire", "attack", "election", "sanctions"])
+  }
+
+  @Test func groupsAreOptionalInJSONAndMatchUnderTheTopicName() throws {
+    let json = #"{"name":"port","terms":["blockade"],"context":[],"exclude":[]}"#
+    let decoded = try JSONDecoder().decode(TopicDefinition.self, from: Data(json.utf8))
+    #expect(decoded.groups == nil)
+    var topic = decoded
+    topic.groups = [TopicDefinition(name: "ignored", terms: ["close"], context: ["harbour"])]
+    let extractor = Extractor(watchList: WatchList(topics: [topic]))
+    #expect(extractor.extract("They will close the harbour.").topics.map(\.name) == ["port"])
+    #expect(extractor.extract("They will close the shop.").topics.isEmpty)
   }
 }
