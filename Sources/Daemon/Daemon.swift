@@ -119,9 +119,24 @@ public final class Daemon: @unchecked Sendable {
 
     // MARK: Signals
 
+    /// The signals the daemon handles through Dispatch sources.
+    static let handledSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP]
+
+    /// Blocks the handled signals in the calling thread, and so in every thread created after it.
+    /// Call first, before anything starts a thread: a blocked signal stays pending until the
+    /// Dispatch source reads it, so a SIGTERM that arrives during start-up is not lost (with
+    /// SIG_IGN alone, a signal delivered to a thread that does not block it is discarded).
+    public static func blockHandledSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signo in handledSignals { sigaddset(&set, signo) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
     private func installSignalHandlers() {
+        // No SIG_IGN here: it would discard a signal already pending since start-up. The signals
+        // are blocked (blockHandledSignals), so their default action never runs.
         for (signo, handler) in [(SIGTERM, stop), (SIGINT, stop), (SIGHUP, reload)] as [(Int32, () -> Void)] {
-            signal(signo, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signo, queue: queue)
             source.setEventHandler(handler: handler)
             source.resume()

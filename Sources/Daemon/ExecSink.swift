@@ -90,8 +90,20 @@ enum ChildProcess {
             cArgs.forEach { free($0) }
             cEnv.forEach { free($0) }
         }
+        // The child starts with no blocked signals and default handlers, whatever the daemon uses.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signo in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signo) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
         close(pipeFDs[0])
         guard spawned == 0 else {
             close(pipeFDs[1])

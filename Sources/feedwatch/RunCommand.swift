@@ -18,6 +18,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var logOptions: LogOptions
 
     func run() throws {
+        Daemon.blockHandledSignals()
         try logOptions.bootstrap()
         let config = try configOptions.load()
         let logger = Logger(label: "feedwatch")
