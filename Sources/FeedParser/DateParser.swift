@@ -256,7 +256,9 @@ enum DateParser {
             fields.append(current)
             current = 0
           } else {
-            current = current * 10 + Int(b[k] - 48)
+            // Saturate: a run of 19+ digits ("9999999999999999999999") overflowed Int and
+            // trapped; no date field is that long, so any huge value is rejected later.
+            current = min(current, 1_000_000_000_000) * 10 + Int(b[k] - 48)
             length += 1
           }
           k += 1
@@ -357,6 +359,8 @@ enum DateParser {
       }
     }
     guard let year, let month, let day else { return nil }
+    // Bounded so the timestamp arithmetic cannot overflow.
+    guard (0...99_999).contains(year) else { return nil }
     guard (1...12).contains(month), (1...31).contains(day), day <= daysIn(month: month, year: year)
     else { return nil }
     var result = ParsedDate(year: year, month: month, day: day)

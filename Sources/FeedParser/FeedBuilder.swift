@@ -15,6 +15,8 @@ final class FeedBuilder: XMLEventHandler {
     var capturesMarkup = false
     var isMarkupWrapper = false
     var namespace: String?
+    /// False for elements whose text nobody reads.
+    var isRead = true
   }
 
   private(set) var kind: FeedKind?
@@ -49,8 +51,31 @@ final class FeedBuilder: XMLEventHandler {
 
   // MARK: events
 
+  /// 1 for elements whose text the builder reads, 0 for the rest (their text is dropped unread).
+  func elementCode(forKey key: String) -> Int { Self.usedKeys.contains(key) ? 1 : 0 }
+
+  private static let usedKeys: Set<String> = [
+    "title", "dc:title", "description", "dc:description", "summary", "abstract", "subtitle",
+    "tagline",
+    "itunes:subtitle", "rights", "copyright", "dc:rights", "info", "content", "content:encoded",
+    "body",
+    "xhtml:body", "fullitem", "link", "guid", "id", "dc:identifier", "pubdate", "published",
+    "issued",
+    "dcterms:issued", "updated", "modified", "dc:date", "dcterms:modified", "lastbuilddate",
+    "created",
+    "dcterms:created", "expirationdate", "dcterms:valid", "author", "managingeditor", "dc:creator",
+    "itunes:author", "contributor", "dc:contributor", "webmaster", "dc:publisher", "category",
+    "dc:subject",
+    "language", "dc:language", "ttl", "sy:updateperiod", "sy:updatefrequency", "sy:updatebase",
+    "comments",
+    "docs", "generator", "cloud", "source", "name", "itunes:name", "email", "itunes:email", "uri",
+    "url",
+    "homepage", "hour", "width", "height", "item", "entry",
+  ]
+
   func startElement(
-    key: String, local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
+    key: String, code: Int, local: String, namespace: String?, prefix: String?,
+    attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)]
   ) {
     for declaration in namespaceDeclarations {
@@ -85,6 +110,7 @@ final class FeedBuilder: XMLEventHandler {
     }
     var frame = Frame(key: key, textStart: text.count, base: base, language: language)
     frame.namespace = namespace
+    frame.isRead = code == 1
 
     switch key {
     case "item", "entry":
@@ -176,6 +202,10 @@ final class FeedBuilder: XMLEventHandler {
       return
     }
     if markupDepth == 1 { markupDepth = 0 }
+    if !frame.isRead {
+      text.removeSubrange(frame.textStart...)
+      return
+    }
     let value = String(decoding: text[frame.textStart...], as: UTF8.self)
     text.removeSubrange(frame.textStart...)
     if frame.opensEntry {
@@ -408,12 +438,7 @@ final class FeedBuilder: XMLEventHandler {
       record.objects["generator_detail"] = detail
     case "cloud":
       record.objects["cloud"] = frame.attributes
-    default:
-      if key.contains(":") || frame.namespace == nil {
-        let trimmed = value.trimmingWhitespace()
-        let name = key.replacingAll(":", with: "_")
-        if record.extras[name] == nil && !name.hasPrefix("rdf_") { record.extras[name] = trimmed }
-      }
+    default: break
     }
   }
 

@@ -68,8 +68,11 @@ final class FeedparserEmulator: XMLEventHandler {
     return local.lowercased()
   }
 
+  func elementCode(forKey key: String) -> Int { 0 }
+
   func startElement(
-    key: String, local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
+    key: String, code: Int, local: String, namespace: String?, prefix: String?,
+    attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)]
   ) {
     for declaration in namespaceDeclarations where !declaration.uri.isEmpty {

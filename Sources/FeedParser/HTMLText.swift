@@ -5,16 +5,7 @@ import CLibXML2
 /// block elements become line breaks, and runs of whitespace collapse to one space.
 public enum HTMLText {
   public static func plainText(fromHTML html: String) -> String {
-    var html = html
-    return html.withUTF8 { bytes in
-      // Text without markup needs no parser.
-      if !bytes.contains(UInt8(ascii: "<")) && !bytes.contains(UInt8(ascii: "&")) {
-        let collector = TextCollector()
-        collector.append(bytes)
-        return collector.result()
-      }
-      return parse(bytes)
-    }
+    HTMLTextConverter().plainText(fromHTML: html)
   }
 
   /// Collapses whitespace in text that is already plain.
@@ -26,25 +17,50 @@ public enum HTMLText {
       return collector.result()
     }
   }
+}
 
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    let collector = TextCollector()
-    var sax = htmlSAXHandler()
-    sax.startElement = htmlStart
-    sax.endElement = htmlEnd
-    sax.characters = htmlCharacters
-    sax.cdataBlock = htmlCharacters
-    sax.ignorableWhitespace = htmlCharacters
-    sax.serror = htmlIgnoreError
-    let user = Unmanaged.passUnretained(collector).toOpaque()
-    guard let context = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8)
-    else {
-      return ""
+/// Converts many HTML fragments with one libxml2 HTML parser context, reset between
+/// fragments (creating a context per fragment cost as much as parsing a typical one).
+/// Not thread-safe: one per parser.
+final class HTMLTextConverter {
+  private var context: htmlParserCtxtPtr?
+  private let collector = TextCollector()
+  private static let options = Int32(
+    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+      | HTML_PARSE_NONET.rawValue)
+
+  init() {}
+
+  deinit { release() }
+
+  func plainText(fromHTML html: String) -> String {
+    var html = html
+    return html.withUTF8 { bytes in
+      collector.reset()
+      // Text without markup needs no parser.
+      if !bytes.contains(UInt8(ascii: "<")) && !bytes.contains(UInt8(ascii: "&")) {
+        collector.append(bytes)
+      } else {
+        parse(bytes)
+      }
+      return collector.result()
     }
-    let options =
-      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-      | HTML_PARSE_NONET.rawValue
-    htmlCtxtUseOptions(context, Int32(options))
+  }
+
+  private func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if let context {
+      // Reuse: a fresh push input on the same context.
+      xmlCtxtResetPush(context, nil, 0, nil, "UTF-8")
+      context.pointee.html = 1
+      htmlCtxtUseOptions(context, Self.options)
+    } else {
+      var sax = Self.makeHandler()
+      let user = Unmanaged.passUnretained(collector).toOpaque()
+      context = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8)
+      guard let context else { return }
+      htmlCtxtUseOptions(context, Self.options)
+    }
+    guard let context else { return }
     var offset = 0
     repeat {
       let size = min(bytes.count - offset, 1 << 20)
@@ -57,71 +73,105 @@ public enum HTMLText {
       xmlFreeDoc(document)
       context.pointee.myDoc = nil
     }
+  }
+
+  private static func makeHandler() -> htmlSAXHandler {
+    var sax = htmlSAXHandler()
+    sax.startElement = htmlStart
+    sax.endElement = htmlEnd
+    sax.characters = htmlCharacters
+    sax.cdataBlock = htmlCharacters
+    sax.ignorableWhitespace = htmlCharacters
+    sax.serror = htmlIgnoreError
+    return sax
+  }
+
+  private func release() {
+    guard let context else { return }
+    if let document = context.pointee.myDoc { xmlFreeDoc(document) }
     htmlFreeParserCtxt(context)
-    withExtendedLifetime(collector) {}
-    return collector.result()
+    self.context = nil
   }
 }
 
 /// Accumulates text with collapsed whitespace and line breaks at block boundaries.
 private final class TextCollector {
-  private var output: [UInt8] = []
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity = 4096
+  private var count = 0
   private var pendingSpace = false
   private var pendingBreak = false
   var skipDepth = 0
 
+  init() { buffer = .allocate(capacity: capacity) }
+
+  deinit { buffer.deallocate() }
+
+  func reset() {
+    count = 0
+    pendingSpace = false
+    pendingBreak = false
+    skipDepth = 0
+  }
+
+  private func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    var newCapacity = capacity * 2
+    while newCapacity < count + extra { newCapacity *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    grown.update(from: buffer, count: count)
+    buffer.deallocate()
+    buffer = grown
+    capacity = newCapacity
+  }
+
   func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard skipDepth == 0, let base = bytes.baseAddress else { return }
-    // Work on locals: per-byte access to stored properties costs exclusivity checks.
-    var out: [UInt8] = []
-    swap(&out, &output)
+    // Worst case: every byte plus one separator.
+    reserve(bytes.count + 1)
+    let out = buffer
+    var length = count
     var space = pendingSpace
     var lineBreak = pendingBreak
-    let count = bytes.count
+    let total = bytes.count
     var index = 0
-    while index < count {
+    while index < total {
       let byte = base[index]
       if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
         space = true
         index += 1
         continue
       }
-      if byte == 0xC2 && index + 1 < count && base[index + 1] == 0xA0 {  // no-break space
+      if byte == 0xC2 && index + 1 < total && base[index + 1] == 0xA0 {  // no-break space
         space = true
         index += 2
         continue
       }
-      if !out.isEmpty {
+      if length > 0 {
         if lineBreak {
-          out.append(0x0A)
+          out[length] = 0x0A
+          length += 1
         } else if space {
-          out.append(0x20)
+          out[length] = 0x20
+          length += 1
         }
       }
       lineBreak = false
       space = false
-      // Copy the run up to the next whitespace in one go.
-      var end = index + 1
-      while end < count {
-        let next = base[end]
-        if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C
-          || next == 0xC2
-        {
-          break
-        }
-        end += 1
-      }
-      out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: end - index))
-      index = end
+      out[length] = byte
+      length += 1
+      index += 1
     }
+    count = length
     pendingSpace = space
     pendingBreak = lineBreak
-    swap(&out, &output)
   }
 
   func lineBreak() { pendingBreak = true }
 
-  func result() -> String { String(decoding: output, as: UTF8.self) }
+  func result() -> String {
+    String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
+  }
 }
 
 private func collector(_ context: UnsafeMutableRawPointer?) -> TextCollector {

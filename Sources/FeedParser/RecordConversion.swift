@@ -6,11 +6,11 @@
 
 /// Plain text of a text construct: HTML (and XHTML) goes through the HTML parser; plain
 /// text only has its whitespace collapsed, unless it plainly carries markup or entities.
-func plainText(_ value: TextValue?) -> String? {
+func plainText(_ value: TextValue?, converter: HTMLTextConverter) -> String? {
   guard let value else { return nil }
   let text: String
   if value.isHTML || looksLikeHTML(value.value) {
-    text = HTMLText.plainText(fromHTML: value.value)
+    text = converter.plainText(fromHTML: value.value)
   } else {
     text = HTMLText.collapsingWhitespace(value.value)
   }
@@ -51,17 +51,17 @@ func primaryLink(_ record: EntryRecord) -> String? {
 }
 
 extension FeedItem {
-  init(record: EntryRecord, defaultOffset: Int) {
+  init(record: EntryRecord, defaultOffset: Int, converter: HTMLTextConverter) {
     self.init()
     id = record.id.flatMap { $0.isEmpty ? nil : $0 }
     link = primaryLink(record)
-    title = plainText(record.texts["title"])
-    summary = plainText(record.texts["summary"])
+    title = plainText(record.texts["title"], converter: converter)
+    summary = plainText(record.texts["summary"], converter: converter)
     // The fullest content: HTML over plain text, the longest of its kind.
     let best = record.contents.max { a, b in
       (a.isHTML ? 1 : 0, a.value.utf8.count) < (b.isHTML ? 1 : 0, b.value.utf8.count)
     }
-    content = plainText(best)
+    content = plainText(best, converter: converter)
     authors = record.authors.compactMap { $0.name ?? $0.email }
     categories = record.tags.compactMap(\.term)
     published = date(record.dates["published"], defaultOffset)
@@ -70,11 +70,11 @@ extension FeedItem {
 }
 
 extension Feed {
-  init(kind: FeedKind, channel: EntryRecord, defaultOffset: Int) {
+  init(kind: FeedKind, channel: EntryRecord, defaultOffset: Int, converter: HTMLTextConverter) {
     self.init(kind: kind)
-    title = plainText(channel.texts["title"])
+    title = plainText(channel.texts["title"], converter: converter)
     link = primaryLink(channel)
-    subtitle = plainText(channel.texts["subtitle"])
+    subtitle = plainText(channel.texts["subtitle"], converter: converter)
     language = channel.language
     updated = date(channel.dates["updated"] ?? channel.dates["published"], defaultOffset)
     ttlMinutes = channel.extras["ttl"].flatMap { Int($0) }

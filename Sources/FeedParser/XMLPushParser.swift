@@ -76,8 +76,11 @@ private struct ElementIdentity: Hashable {
 protocol XMLEventHandler: AnyObject {
   /// The handler's name for an element; computed once per distinct name and cached.
   func elementKey(local: String, namespace: String?, prefix: String?) -> String
+  /// A number the handler attaches to an element key (computed once per distinct name).
+  func elementCode(forKey key: String) -> Int
   func startElement(
-    key: String, local: String, namespace: String?, prefix: String?, attributes: XMLAttributes,
+    key: String, code: Int, local: String, namespace: String?, prefix: String?,
+    attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)])
   func endElement()
   func characters(_ bytes: UnsafeBufferPointer<UInt8>)
@@ -95,7 +98,7 @@ final class XMLPushParser {
   private unowned let handler: any XMLEventHandler
   private var entities: [String: xmlEntityPtr] = [:]
   private var names: [UnsafeRawPointer: String] = [:]
-  private var keys: [ElementIdentity: String] = [:]
+  private var keys: [ElementIdentity: (key: String, code: Int)] = [:]
   private(set) var firstError: (line: Int, message: String)?
   private(set) var errorCount = 0
   private(set) var stopped = false
@@ -183,15 +186,16 @@ final class XMLPushParser {
   fileprivate func key(
     local: UnsafePointer<xmlChar>, namespace: UnsafePointer<xmlChar>?,
     prefix: UnsafePointer<xmlChar>?
-  ) -> String {
+  ) -> (key: String, code: Int) {
     let identity = ElementIdentity(
       local: UnsafeRawPointer(local), namespace: namespace.map(UnsafeRawPointer.init),
       prefix: prefix.map(UnsafeRawPointer.init))
     if let known = keys[identity] { return known }
     let key = handler.elementKey(
       local: name(local), namespace: namespace.map { name($0) }, prefix: prefix.map { name($0) })
-    keys[identity] = key
-    return key
+    let entry = (key, handler.elementCode(forKey: key))
+    keys[identity] = entry
+    return entry
   }
 
   /// After an error libxml2 (2.9) silently drops later entity references, even `&amp;`,
@@ -249,9 +253,9 @@ private let saxStartElement: startElementNsSAX2Func = {
       declarations.append((declaredPrefix, declaredURI))
     }
   }
+  let (key, code) = parser.key(local: localname, namespace: uri, prefix: prefix)
   parser.eventHandler.startElement(
-    key: parser.key(local: localname, namespace: uri, prefix: prefix),
-    local: parser.name(localname), namespace: uri.map { parser.name($0) },
+    key: key, code: code, local: parser.name(localname), namespace: uri.map { parser.name($0) },
     prefix: prefix.map { parser.name($0) },
     attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)),
     namespaceDeclarations: declarations)
@@ -278,8 +282,14 @@ private let saxError: xmlStructuredErrorFunc = { context, error in
   parser(context).recordError(error)
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
   func trimmingWhitespace() -> String {
+    // Fast path: nothing to trim when both ends are visible ASCII.
+    if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20,
+      last < 0x80
+    {
+      return String(self)
+    }
     var scalars = Substring(self).unicodeScalars
     while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
