@@ -72,7 +72,8 @@ public struct Alert: Sendable, Codable, Equatable {
         self.severity = rule.severity
         self.feed = feed
         self.item = ItemInfo(
-            title: item.title, link: item.link, guid: item.id, published: item.published ?? item.updated, key: itemKey)
+            title: item.title, link: Self.webLink(item.link), guid: item.id, published: item.published ?? item.updated,
+            key: itemKey)
         self.matches = matches
         let entityKinds: Set<String> = ["faction", "person", "org"]
         let entityNames = Set(matches.filter { entityKinds.contains($0.kind) }.map(\.term))
@@ -80,6 +81,14 @@ public struct Alert: Sendable, Codable, Equatable {
             EntityInfo(name: $0.name, type: $0.type.rawValue)
         }
         self.quotes = matches.filter { $0.kind.hasPrefix("quote") }.map { QuoteInfo(speaker: $0.speaker, text: $0.text) }
+    }
+
+    /// The item's link when it is a web address. A feed can put `javascript:` or `data:` there,
+    /// which a chat client or browser showing the alert would run when clicked.
+    static func webLink(_ link: String?) -> String? {
+        guard let link else { return nil }
+        let lowered = link.lowercased()
+        return lowered.hasPrefix("https://") || lowered.hasPrefix("http://") ? link : nil
     }
 
     public func jsonLine() throws -> String {
