@@ -76,5 +76,26 @@ let package = Package(
                 "Daemon", "Watch", "Store", "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "HardeningTests",
+            dependencies: [
+                "Daemon", "FeedParser", "Extraction", "Watch", "TestHTTPServer",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )
+
+// libFuzzer targets: they link only with -sanitize=fuzzer, so they exist only when
+// scripts/fuzz sets FEEDWATCH_FUZZ (plain `swift build` and `swift test` never see them).
+if Context.environment["FEEDWATCH_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
+    let fuzzed: [(String, [Target.Dependency])] = [
+        ("FuzzFeedParser", ["FeedParser"]), ("FuzzHTMLText", ["FeedParser"]),
+        ("FuzzExtraction", ["Extraction"]), ("FuzzRuleParser", ["Watch"]),
+        ("FuzzConfigLoader", ["Daemon"]),
+    ]
+    for (name, dependencies) in fuzzed {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies, path: "Fuzz/\(name)"))
+    }
+}

@@ -19,7 +19,7 @@ struct FeedwatchCommand: ParsableCommand {
         version: FeedwatchInfo.version,
         subcommands: [
             RunCommand.self, OnceCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self,
-            ParseCommand.self, ExtractCommand.self,
+            ParseCommand.self, ExtractCommand.self, StoreCommand.self,
         ])
 }
 

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Daemon
+import Store
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// `feedwatch store`: inspect and recover the state database.
+struct StoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "store",
+    abstract: "Check or repair the state database.",
+    subcommands: [StoreCheckCommand.self, StoreRepairCommand.self])
+}
+
+/// The database file a config points at.
+private func databasePath(_ config: Config) -> String {
+  let directory = config.stateDirectory
+  return directory + (directory.hasSuffix("/") ? "" : "/") + Store.fileName
+}
+
+/// Opens the database and lists its problems; a database that cannot be opened at all is
+/// one problem (the error names the file and the fix).
+private func problems(at path: String) -> [String] {
+  do {
+    let store = try Store(path: path)
+    defer { store.close() }
+    return try store.check()
+  } catch {
+    return ["\(error)"]
+  }
+}
+
+struct StoreCheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check the state database's integrity.",
+    discussion: """
+      Exits 0 when the database is healthy (or does not exist yet), 1 when it is damaged: \
+      then stop the daemon and run `feedwatch store repair`. Safe while the daemon runs.
+      """)
+
+  @OptionGroup var configOptions: ConfigOptions
+
+  func run() throws {
+    let path = databasePath(try configOptions.load())
+    guard FileManager.default.fileExists(atPath: path) else {
+      print("\(path): no database yet (the first poll creates it)")
+      return
+    }
+    let found = problems(at: path)
+    if found.isEmpty {
+      print("\(path): ok")
+      return
+    }
+    for problem in found { printError("\(path): \(problem)") }
+    printError("the state database is damaged: stop feedwatch and run `feedwatch store repair`")
+    throw ExitCode.failure
+  }
+}
+
+struct StoreRepairCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "repair",
+    abstract: "Move a damaged state database aside and copy what it still holds into a new one.",
+    discussion: """
+      The damaged file (with its -wal and -shm) is kept as feedwatch.db.corrupt-<time>. \
+      Seen items, alerts and their deliveries that can still be read are copied, so items \
+      are not alerted again and pending alerts are not lost. Refuses while a daemon runs \
+      on the same state directory. A healthy database is left alone unless --force.
+      """)
+
+  @OptionGroup var configOptions: ConfigOptions
+
+  @Flag(help: "Rebuild even when the check finds nothing wrong.")
+  var force = false
+
+  func run() throws {
+    let config = try configOptions.load()
+    let path = databasePath(config)
+    // Holding the daemon's lock means no daemon writes the file while it moves.
+    let lock: StateLock
+    do {
+      lock = try StateLock(directory: config.stateDirectory)
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
+    }
+    defer { withExtendedLifetime(lock) {} }
+    guard FileManager.default.fileExists(atPath: path) else {
+      print("\(path): no database, nothing to repair")
+      return
+    }
+    let found = problems(at: path)
+    if found.isEmpty && !force {
+      print("\(path): ok, nothing to repair")
+      return
+    }
+    for problem in found { print("damage: \(problem)") }
+    do {
+      let moved = try Store.moveAside(path: path)
+      print("moved the damaged database to \(moved)")
+      let store = try Store(path: path)
+      defer { store.close() }
+      let report = try store.salvage(from: moved)
+      print(
+        "salvaged \(report.feeds) feeds, \(report.seenItems) seen items, \(report.alerts) alerts, "
+          + "\(report.deliveries) deliveries; \(report.skippedRows) damaged rows skipped")
+      for problem in report.problems { print("lost: \(problem)") }
+      print("\(path): repaired")
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
+    }
+  }
+}
