@@ -31,7 +31,11 @@ final class Runtime: @unchecked Sendable {
         fetcher = Fetcher(
             maxConcurrent: config.concurrency, logger: logger,
             politeness: HostPoliteness(maxConcurrentPerHost: config.maxPerHost, minimumSpacing: config.hostSpacing))
-        delivery = AlertDelivery(store: store, sinks: try Self.makeSinks(config, logger: logger), logger: logger)
+        let sinks = try Self.makeSinks(config, logger: logger)
+        for sink in sinks where try store.registerSink(sink.name) {
+            logger.info("new alert sink: it receives the alerts raised from now on", metadata: ["sink": "\(sink.name)"])
+        }
+        delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
         try delivery.reconcile()
         pipeline = Pipeline(store: store, fetcher: fetcher, userAgent: config.userAgent, logger: logger)
     }

@@ -83,6 +83,35 @@ extension Store {
     }
   }
 
+  /// Registers a sink on first use so that it starts with the alerts committed from now on: a
+  /// sink added to an existing installation (a webhook, a new log path) is not flooded with the
+  /// whole history. A sink seen before keeps its place. Returns whether the sink was new.
+  @discardableResult
+  public func registerSink(_ sink: String) throws -> Bool {
+    try withConnection { db in
+      try db.transaction {
+        let known = try db.withStatement(
+          """
+          SELECT EXISTS (SELECT 1 FROM sink_cursor WHERE sink = ?1)
+              OR EXISTS (SELECT 1 FROM delivery WHERE sink = ?1)
+          """
+        ) { statement -> Bool in
+          try statement.bind(1, sink)
+          _ = try statement.step()
+          return statement.int(0) == 1
+        }
+        if known { return false }
+        try db.withStatement(
+          "INSERT INTO sink_cursor (sink, delivered_through) SELECT ?1, COALESCE(max(seq), 0) FROM outbox"
+        ) { statement in
+          try statement.bind(1, sink)
+          try statement.run()
+        }
+        return true
+      }
+    }
+  }
+
   /// Records a failed delivery: the alert is not offered to `sink` again before `retryAt`.
   /// An alert already delivered stays delivered.
   public func recordFailure(sink: String, id: String, error: String, retryAt: Date) throws {

@@ -98,6 +98,31 @@ import Watch
     #expect(try runtime.store.deliveryStats(sink: "webhook:\(flaky.server.baseURL)/a").delivered == 1)
   }
 
+  @Test func aSinkAddedLaterStartsWithNewAlertsOnly() throws {
+    let harness = try DaemonHarness()
+    let feed = try ServedFeed(SampleFeed.feed())
+    let receiver = try Receiver(statuses: [200])
+    defer {
+      feed.server.stop()
+      receiver.server.stop()
+    }
+    _ = try harness.once(try harness.config(feeds: [#"{"url": "\#(feed.url)", "name": "wire"}"#]))
+    #expect(try harness.alerts().count == 1)
+
+    let withWebhook = try sinksConfig(
+      harness, feed: feed,
+      sinks: #"[{"type": "jsonl", "path": "alerts.jsonl"}, {"type": "webhook", "url": "\#(receiver.server.baseURL)/hook"}]"#)
+    _ = try harness.once(withWebhook)
+    #expect(receiver.posts.isEmpty)
+    feed.update(
+      SampleFeed.feed(extraItems: [
+        SampleFeed.item(guid: "later", title: "Troops to withdraw", text: "The withdrawal of troops from Syria begins.")
+      ]))
+    _ = try harness.once(withWebhook)
+    #expect(receiver.posts.count == 1)
+    #expect(try harness.alerts().count == 2)
+  }
+
   @Test func execRunsTheCommandWithTheAlertOnStdin() throws {
     let harness = try DaemonHarness()
     let feed = try ServedFeed(SampleFeed.feed())
