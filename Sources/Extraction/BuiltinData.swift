@@ -44,17 +44,15 @@ enum BuiltinData {
   /// The gazetteer compiled once into a names-mode matcher.
   static let gazetteerMatcher: NameMatcher = {
     var names: [NameMatcher.Name] = []
-    var phrases: [String] = []
     for (index, entry) in gazetteer.enumerated() {
       for phrase in entry.phrases {
         names.append(
           NameMatcher.Name(
             canonical: entry.canonical, type: entry.type, watched: false, entry: index,
             phrase: phrase, requiresCapital: true))
-        phrases.append(phrase)
       }
     }
-    return NameMatcher(names: names, phrases: phrases)
+    return NameMatcher(names: names)
   }()
 
   private static func lines(of name: String, extension ext: String) -> [String] {

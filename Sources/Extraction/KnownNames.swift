@@ -3,7 +3,6 @@
 enum KnownNames {
   static func compile(watchList: WatchList) -> NameMatcher {
     var names: [NameMatcher.Name] = []
-    var phrases: [String] = []
     var entry = 0
     func add(_ watch: [WatchEntry], _ type: EntityType) {
       for item in watch {
@@ -12,7 +11,6 @@ enum KnownNames {
             NameMatcher.Name(
               canonical: item.name, type: type, watched: true, entry: entry, phrase: phrase,
               requiresCapital: false))
-          phrases.append(phrase)
         }
         entry += 1
       }
@@ -20,7 +18,7 @@ enum KnownNames {
     add(watchList.factions, .FACTION)
     add(watchList.people, .PERSON)
     add(watchList.organisations, .ORG)
-    return NameMatcher(names: names, phrases: phrases)
+    return NameMatcher(names: names)
   }
 
   /// For each gazetteer entry that shares a spelling with a watch entry: the index of

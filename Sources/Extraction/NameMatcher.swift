@@ -28,11 +28,18 @@ struct NameMatcher: Sendable {
       self.type = type
       self.watched = watched
       self.entry = entry
-      self.plainKey = NameMatcher.plainKey(phrase)
-      self.surfaceKey = NameMatcher.surfaceKey(phrase)
-      var folded: [UInt8] = []
-      TermMatcher.normalise(phrase, mode: .names, into: &folded)
-      self.foldedKey = folded
+      // One tokenization gives all three keys.
+      let text = Tokenizer.tokenize(phrase)
+      let all = 0..<text.tokens.count
+      var key: [UInt8] = []
+      NameMatcher.appendPlainKey(text, tokens: all, into: &key)
+      self.plainKey = key
+      key.removeAll(keepingCapacity: true)
+      NameMatcher.appendSurfaceKey(text, tokens: all, into: &key)
+      self.surfaceKey = key
+      key.removeAll(keepingCapacity: true)
+      TermMatcher.normalise(text, mode: .names, into: &key)
+      self.foldedKey = key
       let letters = phrase.unicodeScalars.filter { CharacterClasses.isLetter($0) }
       self.acronym =
         letters.count >= 2 && letters.count <= 4
@@ -53,23 +60,9 @@ struct NameMatcher: Sendable {
   let names: [Name]
   private let matcher: TermMatcher
 
-  init(names: [Name], phrases: [String]) {
+  init(names: [Name]) {
     self.names = names
-    matcher = TermMatcher(terms: phrases, mode: .names)
-  }
-
-  static func plainKey(_ phrase: String) -> [UInt8] {
-    var key: [UInt8] = []
-    let text = Tokenizer.tokenize(phrase)
-    appendPlainKey(text, tokens: 0..<text.tokens.count, into: &key)
-    return key
-  }
-
-  static func surfaceKey(_ phrase: String) -> [UInt8] {
-    var key: [UInt8] = []
-    let text = Tokenizer.tokenize(phrase)
-    appendSurfaceKey(text, tokens: 0..<text.tokens.count, into: &key)
-    return key
+    matcher = TermMatcher(keys: names.map(\.foldedKey), mode: .names)
   }
 
   static func appendSurfaceKey(_ text: TokenizedText, tokens: Range<Int>, into key: inout [UInt8]) {

@@ -28,10 +28,20 @@ struct TermMatcher: Sendable {
   private var termLength: [Int32] = []
 
   init(terms: [String], mode: MatchMode) {
+    self.init(
+      keys: terms.map { term in
+        var key: [UInt8] = []
+        TermMatcher.normalise(term, mode: mode, into: &key)
+        return key
+      }, mode: mode)
+  }
+
+  /// From terms already normalised in `mode`.
+  init(keys: [[UInt8]], mode: MatchMode) {
     self.mode = mode
-    termCount = terms.count
-    nextTermAtSameNode = [Int32](repeating: -1, count: terms.count)
-    termLength = [Int32](repeating: 0, count: terms.count)
+    termCount = keys.count
+    nextTermAtSameNode = [Int32](repeating: -1, count: keys.count)
+    termLength = [Int32](repeating: 0, count: keys.count)
     // 1. A trie with hashed edges and per-node child lists.
     var edges = ByteEdgeTable()
     var rootEdges = [Int32](repeating: -1, count: 256)
@@ -39,10 +49,7 @@ struct TermMatcher: Sendable {
     var nextSibling: [Int32] = [-1]
     var bytes: [UInt8] = [0]
     var terminal: [Int32] = [-1]
-    var key: [UInt8] = []
-    for (termIndex, term) in terms.enumerated() {
-      key.removeAll(keepingCapacity: true)
-      TermMatcher.normalise(term, mode: mode, into: &key)
+    for (termIndex, key) in keys.enumerated() {
       guard !key.isEmpty else { continue }
       termLength[termIndex] = Int32(key.count)
       var node: Int32 = 0
@@ -125,7 +132,10 @@ struct TermMatcher: Sendable {
 
   /// Key bytes of a term: tokenised and projected exactly like the text.
   static func normalise(_ term: String, mode: MatchMode, into out: inout [UInt8]) {
-    let text = Tokenizer.tokenize(term)
+    normalise(Tokenizer.tokenize(term), mode: mode, into: &out)
+  }
+
+  static func normalise(_ text: TokenizedText, mode: MatchMode, into out: inout [UInt8]) {
     for index in text.tokens.indices {
       if index > 0 && !text.tokens[index].softBefore { out.append(0) }
       MatchStream.key(of: text, token: index, mode: mode, into: &out)
