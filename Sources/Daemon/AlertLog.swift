@@ -106,7 +106,7 @@ public final class AlertLog: @unchecked Sendable {
     }
 
     /// The value of `"id":"…"` near the start of a line, without decoding the whole alert.
-    static func alertID(inLine line: ArraySlice<UInt8>) -> String? {
+    public static func alertID(inLine line: ArraySlice<UInt8>) -> String? {
         let key = Array("\"id\":\"".utf8)
         guard let start = line.firstRange(of: key)?.upperBound,
             let end = line[start...].firstIndex(of: UInt8(ascii: "\""))

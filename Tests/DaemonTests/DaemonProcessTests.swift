@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Daemon
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -11,14 +13,18 @@ import Testing
   static var binary: String {
     let testBundle = URL(fileURLWithPath: CommandLine.arguments[0])
     var folder = testBundle.deletingLastPathComponent()
-    while !folder.path.hasSuffix("/debug") && !folder.path.hasSuffix("/release") && folder.path != "/" {
+    while !folder.path.hasSuffix("/debug") && !folder.path.hasSuffix("/release")
+      && folder.path != "/"
+    {
       folder.deleteLastPathComponent()
     }
     return folder.appendingPathComponent("feedwatch").path
   }
 
   @Test func runsReloadsAndStopsCleanly() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the feedwatch product first")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: Self.binary), "build the feedwatch product first"
+    )
     let harness = try DaemonHarness()
     let served = try ServedFeed(SampleFeed.feed())
     defer { served.server.stop() }
@@ -43,7 +49,8 @@ import Testing
 
     // An invalid config on SIGHUP is refused; the daemon keeps running.
     let good = try Data(contentsOf: configFile)
-    try Data(#"{"feeds": [{"url": "https://a.org/rss", "interval": "often"}]}"#.utf8).write(to: configFile)
+    try Data(#"{"feeds": [{"url": "https://a.org/rss", "interval": "often"}]}"#.utf8).write(
+      to: configFile)
     kill(process.processIdentifier, SIGHUP)
     #expect(notify.waitFor("RELOADING=1", seconds: 10))
     Thread.sleep(forTimeInterval: 0.5)
@@ -91,7 +98,9 @@ final class NotifySocket: @unchecked Sendable {
     address.sun_family = sa_family_t(AF_UNIX)
     withUnsafeMutableBytes(of: &address.sun_path) { raw in raw.copyBytes(from: Array(path.utf8)) }
     let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
     }
     guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
     var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
@@ -115,5 +124,65 @@ final class NotifySocket: @unchecked Sendable {
       if message.contains(text) { return true }
     }
     return false
+  }
+}
+
+/// `feedwatch alerts` reads the log: filters, JSON passthrough, one alert in full.
+@Suite struct AlertsCommandTests {
+  func feedwatch(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test func listsFiltersAndShows() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
+    let harness = try DaemonHarness()
+    let served = try ServedFeed(SampleFeed.feed())
+    defer { served.server.stop() }
+    let json = """
+      {
+        "stateDirectory": "state", "alertLog": "alerts.jsonl",
+        "politeness": { "maxPerHost": 8, "spacing": "0s" },
+        "feeds": [{"url": "\(served.url)", "name": "wire"}],
+        "rules": [
+          { "name": "withdrawal", "when": "topic:withdrawal", "severity": "info" },
+          { "name": "sadr", "when": "person:\\"Moqtada al-Sadr\\"", "severity": "warning" }
+        ]
+      }
+      """
+    let file = harness.folder.appendingPathComponent("config.json")
+    try Data(json.utf8).write(to: file)
+    _ = try harness.once(try ConfigLoader.load(path: file.path))
+    let log = harness.alertLog.path
+
+    let all = try feedwatch(["alerts", "--log", log])
+    #expect(all.status == 0)
+    #expect(all.output.split(separator: "\n").count == 3)  // header + two alerts
+    #expect(all.output.contains("withdrawal") && all.output.contains("sadr"))
+    #expect(!all.output.contains("\u{1B}["))  // no colour when piped
+
+    let warnings = try feedwatch(["alerts", "--log", log, "--severity", "warning", "--json"])
+    let lines = warnings.output.split(separator: "\n")
+    #expect(lines.count == 1)
+    let id = try #require(
+      (try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])?["id"]
+        as? String)
+
+    let shown = try feedwatch(["alerts", "show", "--log", log, String(id.prefix(8))])
+    #expect(shown.status == 0)
+    #expect(shown.output.contains("Iraqi factions renew calls for full pullout"))
+    #expect(shown.output.contains("person Moqtada al-Sadr"))
+
+    let none = try feedwatch(["alerts", "--log", log, "--since", "1h", "--until", "30m", "--json"])
+    #expect(none.output.isEmpty)
+    #expect(try feedwatch(["alerts", "show", "--log", log, "ffffffffffff"]).status != 0)
   }
 }
