@@ -88,7 +88,10 @@ struct RoleFinder {
       var roleEnd = -1
       var owner: Int?
       var k = j
+      // The appositive's first lowercase role word ends the role; a relative clause
+      // ("that backs Prime Minister …") ends the search.
       while k < tokens.count, k - j < 12, k == j || tokens[k].softBefore {
+        if ["that", "who", "which", "whose", "and"].contains(words[k]) { break }
         if mentionAtToken[k] >= 0 {
           let m = analysis.mentions[mentionAtToken[k]]
           let ownerType = analysis.entities[m.entity].type
@@ -98,15 +101,23 @@ struct RoleFinder {
           k = m.lastToken + 1
           continue
         }
-        if roleEnd < 0 || k == roleEnd + 1, !tokens[k].isCapitalized || isRoleHead(k), isRoleWord(k)
-        {
-          if isRoleHead(k) { roleEnd = k }
+        if roleEnd < 0, !tokens[k].isCapitalized, Lexicon.roleWords.contains(words[k]) {
+          roleEnd = k
         }
         k += 1
       }
       guard roleEnd >= 0 else { continue }
+      // "deputy head", "military commander": consecutive role words are one role.
+      while roleEnd + 1 < tokens.count, tokens[roleEnd + 1].softBefore,
+        !tokens[roleEnd + 1].isCapitalized, mentionAtToken[roleEnd + 1] < 0,
+        Lexicon.roleWords.contains(words[roleEnd + 1])
+      {
+        roleEnd += 1
+      }
+      // Up to two modifiers before it: "political wing", "senior military commander".
       var roleFrom = roleEnd
-      while roleFrom > j, mentionAtToken[roleFrom - 1] < 0, tokens[roleFrom].softBefore,
+      while roleFrom > j, roleEnd - roleFrom < 2, mentionAtToken[roleFrom - 1] < 0,
+        tokens[roleFrom].softBefore, !tokens[roleFrom - 1].isCapitalized,
         !["of", "for", "in", "and", "the", "a", "an"].contains(words[roleFrom - 1])
       {
         roleFrom -= 1

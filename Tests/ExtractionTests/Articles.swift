@@ -106,4 +106,16 @@ enum Articles {
     "We are not afraid," a resident of Qamishli told Reuters.
     The U.N. Security Council and the European Union urged restraint in the Middle East.
     """
+
+  /// Iraqi politics: a quote broken by "he said", "said X, a spokesman for…", "In a
+  /// statement, X said:", an appositive with a relative clause, a dated dateline.
+  static let politicsTitle = "Iraqi factions split over US troop presence"
+
+  static let politicsBody = """
+    BAGHDAD, Jan 5 (Reuters) - Asaib Ahl al-Haq leader Qais al-Khazali said on Thursday that the group would give the government time to negotiate the departure of US forces. "We will fight," he said, "until the last American soldier leaves Iraq."
+    The Coordination Framework, a coalition of Shi'ite parties that backs Prime Minister Mohammed Shia al-Sudani, has called for a timetable for the withdrawal of the roughly 2,500 U.S. troops.
+    "Any attack on coalition forces harms Iraq's interests," said Yehia Rasool, a spokesman for the commander-in-chief of the armed forces.
+    In a statement, Kataib Hezbollah said: "Our operations will continue until the occupation ends." The group is designated a terrorist organization by the United States.
+    Kurdish officials in Erbil, the capital of the semi-autonomous Kurdistan region, said they opposed a hasty exit.
+    """
 }

@@ -127,3 +127,25 @@ import Testing
     #expect(isWithdrawal("Protesters demanded the expulsion of US forces."))
   }
 }
+
+@Suite struct PoliticsStoryTests {
+  @Test func brokenQuotesAndAppositives() {
+    let result = Extractor().extract(Articles.politicsBody, title: Articles.politicsTitle)
+    func entity(_ text: String) -> Entity? {
+      result.entities.first { $0.mentions.contains { $0.text == text } }
+    }
+    let khazali = entity("Qais al-Khazali")
+    #expect(khazali?.affiliation == "Asaib Ahl al-Haq")
+    #expect(khazali?.roles == ["leader"])
+    #expect(entity("Coordination Framework")?.type == .FACTION)
+    #expect(entity("Coordination Framework")?.roles == [])
+    #expect(entity("Yehia Rasool")?.roles == ["spokesman"])
+    #expect(entity("US")?.name == "United States")
+    #expect(entity("Kurdistan")?.type == .GPE)
+    let speakers = result.quotes.map { $0.speaker ?? "-" }
+    #expect(
+      speakers == ["Qais al-Khazali", "Qais al-Khazali", "Yehia Rasool", "Kataib Hezbollah"])
+    #expect(result.quantities.map(\.text) == ["roughly 2,500 U.S. troops"])
+    #expect(result.topics.map(\.name).contains("withdrawal"))
+  }
+}
