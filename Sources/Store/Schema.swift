@@ -75,6 +75,29 @@ enum Schema {
         delivered_through INTEGER NOT NULL   -- every outbox seq <= this is delivered to the sink
     ) STRICT;
     """,
+    // 2 → 3: stories — the same news carried by several feeds. The first item of a story
+    // alerts; later copies are recorded as its sources.
+    """
+    CREATE TABLE story (
+        id TEXT PRIMARY KEY NOT NULL,
+        fingerprint INTEGER NOT NULL,           -- a 64-bit near-duplicate fingerprint, as its bit pattern
+        first_seen REAL NOT NULL,
+        title TEXT
+    ) STRICT;
+    CREATE INDEX story_first_seen ON story(first_seen);
+
+    CREATE TABLE story_source (
+        story_id TEXT NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+        feed_key TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        feed_name TEXT NOT NULL,
+        title TEXT,
+        link TEXT,
+        seen_at REAL NOT NULL,
+        PRIMARY KEY (feed_key, item_key)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX story_source_story ON story_source(story_id);
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }

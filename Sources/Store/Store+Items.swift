@@ -35,17 +35,7 @@ extension Store {
   /// its alerts, so a crash either loses both (the item is read again) or keeps both (the
   /// alerts wait in the outbox).
   public func commit(feed: FeedState, seen: [SeenItem], alerts: [OutboxAlert]) throws {
-    try withConnection { db in
-      try db.transaction {
-        try Self.upsertFeed(feed, in: db)
-        for item in seen {
-          try Self.insertSeen(item, in: db)
-        }
-        for alert in alerts {
-          try Self.insertAlert(alert, in: db)
-        }
-      }
-    }
+    try commit(feed: feed, seen: seen, alerts: alerts, stories: [])
   }
 
   /// Reads a row selected as feed_key, item_key, key_version, title, link, published,
