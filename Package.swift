@@ -61,6 +61,9 @@ let package = Package(
         .executableTarget(
             name: "ExtractionBenchmark", dependencies: ["Extraction"],
             path: "Benchmarks/ExtractionBenchmark"),
+        .executableTarget(
+            name: "StoryPrecision", dependencies: ["Watch"], path: "Benchmarks/StoryPrecision",
+            exclude: ["build_evaluation_set.py"]),
 
         // A small HTTP/1.1 server on 127.0.0.1 for the tests (no network beyond loopback).
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
@@ -69,7 +72,7 @@ let package = Package(
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "WatchTests", dependencies: ["Watch"]),
+        .testTarget(name: "WatchTests", dependencies: ["Watch"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [
@@ -96,6 +99,9 @@ if Context.environment["FEEDWATCH_FUZZ"] != nil {
     ]
     for (name, dependencies) in fuzzed {
         package.targets.append(
-            .executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies, path: "Fuzz/\(name)"))
+            .executableTarget(
+                name: name, dependencies: ["FuzzDriver"] + dependencies, path: "Fuzz/\(name)",
+                // No Swift `main`: FuzzDriver's <target>_main hands the process to libFuzzer.
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     }
 }

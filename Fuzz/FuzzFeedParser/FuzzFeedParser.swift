@@ -1,17 +1,20 @@
 import FeedParser
 
-/// Bytes → Feed: the whole document at once, then the same bytes in small chunks (the
-/// daemon streams bodies as they arrive, so chunk boundaries must not matter for safety).
+/// Bytes → Feed: the whole document at once, then the same bytes in chunks (the daemon
+/// streams bodies as they arrive, so chunk boundaries must not matter for safety). The
+/// first byte picks the chunk size, 1–64 bytes, so the fuzzer explores the boundaries too.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFeedParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
   _ = parseFeed(bytes, options: FeedParserOptions(baseURL: "https://example.org/feed"))
 
+  guard let first = bytes.first else { return 0 }
+  let chunkSize = Int(first % 64) + 1
   var itemCount = 0
   let parser = FeedStreamParser(options: FeedParserOptions()) { _ in itemCount += 1 }
   var offset = 0
   while offset < bytes.count {
-    let end = min(bytes.count, offset + 7)
+    let end = min(bytes.count, offset + chunkSize)
     bytes[offset..<end].withUnsafeBytes { parser.write($0) }
     offset = end
   }
