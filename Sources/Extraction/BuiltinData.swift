@@ -41,6 +41,10 @@ enum BuiltinData {
   /// Lowercase English words (wamerican): tells a sentence-initial "Under" from a name.
   static let commonWords: Set<String> = Set(lines(of: "common-words", extension: "txt"))
 
+  /// Given names, surnames and places from wamerican's capitalised entries: "John Smith"
+  /// is a name although both words are also English words.
+  static let properNames: Set<String> = Set(lines(of: "proper-names", extension: "txt"))
+
   /// The gazetteer compiled once into a names-mode matcher.
   static let gazetteerMatcher: NameMatcher = {
     var names: [NameMatcher.Name] = []

@@ -404,6 +404,8 @@ struct EntityRecognizer {
     // In "Ministry of Defense" the head is the word before the connector.
     let connector = chunk.dropFirst().firstIndex { $0 == "of" || $0 == "for" || $0 == "in" }
     let head = connector.map { chunk[$0 - 1] } ?? chunk[chunk.count - 1]
+    // Deals, laws, operations and events are not entities ("Strategic Framework Agreement").
+    if Lexicon.eventHeads.contains(head) || chunk[0] == "operation" { return nil }
     let hasFactionMarker = chunk.contains { Lexicon.factionMarkers.contains($0) }
     let hasStateMarker = chunk.contains { Lexicon.stateMarkers.contains($0) }
     let precededByCountry = first > 0 && isCountryWord(first - 1)
@@ -437,6 +439,13 @@ struct EntityRecognizer {
         words[first - 1])
     if !single && placePreposition && !text.tokens[first].isAllCaps { return .GPE }
     if !single {
+      // A person's name has a word that is a known name or not an ordinary English word
+      // ("Strategic Dialogue" is neither).
+      let allCommon = chunk.allSatisfy {
+        (BuiltinData.commonWords.contains($0) && !BuiltinData.properNames.contains($0))
+          || Lexicon.nameParticles.contains($0)
+      }
+      if allCommon { return nil }
       return chunk.count <= 4 ? .PERSON : .ORG
     }
     if placePreposition && !text.tokens[first].isAllCaps {

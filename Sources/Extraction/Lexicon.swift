@@ -70,10 +70,20 @@ enum Lexicon {
     "coast", "marine", "republican", "royal",
   ]
 
+  /// Heads of names that are not entities: deals, laws, operations, events, wars.
+  static let eventHeads: Set<String> = [
+    "agreement", "accord", "accords", "deal", "treaty", "act", "law", "resolution", "war", "wars",
+    "conference", "summit", "plan", "initiative", "festival", "day", "protocol", "doctrine",
+    "memorandum", "charter", "convention", "dialogue", "talks", "revolution", "spring",
+    "uprising", "intifada", "offensive", "campaign", "games", "cup", "award", "prize", "prayers",
+    "prayer", "holiday", "flood", "storm", "shield", "freedom", "resolve", "olympics", "election",
+    "elections", "process", "framework agreement", "strategy", "declaration",
+  ]
+
   static let facilityHeads: Set<String> = [
     "airport", "base", "airbase", "camp", "prison", "hospital", "mosque", "bridge", "palace",
     "stadium", "port", "dam", "refinery", "tower", "square", "street", "road", "highway",
-    "crossing", "hotel", "building", "compound", "field", "station", "zone", "shrine",
+    "crossing", "hotel", "building", "compound", "station", "zone", "shrine",
     "church", "cathedral", "school", "barracks", "terminal", "plant", "mall", "market",
     "gate", "checkpoint", "complex", "headquarters",
   ]

@@ -104,3 +104,21 @@ import Testing
     #expect(decoded == result)
   }
 }
+
+@Suite struct NotEntitiesTests {
+  @Test func dealsOperationsAndPhrasesOfWordsAreNotNames() {
+    let text = """
+      The Strategic Framework Agreement was signed in 2008. Officials met at the Baghdad \
+      Conference. Strategic Dialogue talks resumed as Mark Field and John Smith watched.
+      """
+    let result = Extractor().extract(text)
+    let names = result.entities.map(\.name)
+    #expect(
+      !names.contains {
+        $0.contains("Agreement") || $0.contains("Dialogue") || $0.contains("Conference")
+      })
+    #expect(result.entities.first { $0.name == "John Smith" }?.type == .PERSON)
+    #expect(result.entities.first { $0.name == "Mark Field" }?.type == .PERSON)
+    #expect(result.entities.first { $0.name == "Baghdad" }?.type == .GPE)
+  }
+}
