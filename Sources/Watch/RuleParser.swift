@@ -67,9 +67,21 @@ struct RuleLexer {
 public struct RuleParser {
     private var tokens: [(RuleToken, Int)]
     private var position = 0
+    /// Open parentheses and NOTs around the current position.
+    private var nesting = 0
+
+    /// Bounds on a condition's size and nesting: the parser, the evaluator and the expression's
+    /// own deallocation all recurse, and 100,000 nested "(" or chained ANDs overflowed the stack.
+    static let maxTokens = 1000
+    static let maxNesting = 64
 
     public static func parse(_ text: String) throws(RuleSyntaxError) -> RuleExpression {
         var parser = RuleParser(tokens: try RuleLexer.tokenize(text))
+        if parser.tokens.count > maxTokens {
+            throw RuleSyntaxError(
+                column: parser.tokens[maxTokens].1,
+                message: "the condition is too long (over \(maxTokens) words and symbols); split it into several rules")
+        }
         if case .end = parser.current {
             throw RuleSyntaxError(column: 1, message: "the condition is empty; write e.g. topic:withdrawal")
         }
@@ -123,16 +135,27 @@ public struct RuleParser {
 
     private mutating func parseNot() throws(RuleSyntaxError) -> RuleExpression {
         if isKeyword("NOT") {
+            try enter()
+            defer { nesting -= 1 }
             advance()
             return .not(try parseNot())
         }
         return try parsePrimary()
     }
 
+    private mutating func enter() throws(RuleSyntaxError) {
+        nesting += 1
+        if nesting > Self.maxNesting {
+            throw RuleSyntaxError(column: column, message: "nested more than \(Self.maxNesting) levels deep")
+        }
+    }
+
     private mutating func parsePrimary() throws(RuleSyntaxError) -> RuleExpression {
         switch current {
         case .openParen:
             let open = column
+            try enter()
+            defer { nesting -= 1 }
             advance()
             let inner = try parseOr()
             guard case .closeParen = current else {
