@@ -30,6 +30,7 @@ final class RecordStreamParser {
   private var builder: FeedBuilder?
   private var xml: XMLPushParser?
   private var decoder: CharsetDecoder?
+  private let ampersands = AmpersandRepair()
   private var finished = false
 
   init(
@@ -59,7 +60,9 @@ final class RecordStreamParser {
     switch summary.format {
     case .xml:
       if let decoder, let xml {
-        decoder.finish { xml.parse($0) }
+        let repair = ampersands
+        decoder.finish { utf8 in repair.process(utf8, final: false) { xml.parse($0) } }
+        repair.process(UnsafeBufferPointer(start: nil, count: 0), final: true) { xml.parse($0) }
         xml.finish()
         summary.invalidBytes = decoder.sawInvalidBytes
       }
@@ -125,7 +128,8 @@ final class RecordStreamParser {
     switch summary.format {
     case .xml:
       guard let decoder, let xml else { return }
-      decoder.decode(bytes) { xml.parse($0) }
+      let repair = ampersands
+      decoder.decode(bytes) { utf8 in repair.process(utf8, final: false) { xml.parse($0) } }
     case .json:
       jsonBuffer.append(contentsOf: bytes)
     default: break

@@ -78,3 +78,24 @@ import Testing
     #expect(rssItems[0].link == "https://news.example.com/feeds/item/1")
   }
 }
+
+@Suite struct AmpersandTests {
+  // Bare "&" in query strings is escaped before libxml2 sees it (libxml2 would drop "&b");
+  // CDATA keeps its "&" literally; the result does not depend on chunk boundaries.
+  @Test func bareAmpersands() throws {
+    let text = """
+      <rss version="2.0"><channel><item><title>Fish & Chips &amp; peas &#X41;</title>
+      <link>http://example.com/?a=1&b=2&c</link>
+      <description><![CDATA[<p>Q&A</p>]]></description></item></channel></rss>
+      """
+    let (_, items) = try parsed(text)
+    #expect(items.first?.title == "Fish & Chips & peas A")
+    #expect(items.first?.link == "http://example.com/?a=1&b=2&c")
+    #expect(items.first?.summary == "Q&A")
+    for size in [1, 3, 16] {
+      let (result, chunked) = parsedInChunks(Array(text.utf8), size: size)
+      #expect(chunked == items)
+      #expect((try? result.get()) != nil)
+    }
+  }
+}
