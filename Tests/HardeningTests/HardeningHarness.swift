@@ -23,10 +23,10 @@ final class HardeningHarness {
   /// A config polling `feeds` (JSON objects), with a rule that alerts on every item of the feeds
   /// named "attack" and "control", so whatever the parser let through reaches the alert log.
   @discardableResult
-  func config(feeds: [String], defaults: String = #""timeout": "20s", "connectTimeout": "2s""#)
-    throws
-    -> Config
-  {
+  func config(
+    feeds: [String], defaults: String = #""timeout": "20s", "connectTimeout": "2s""#,
+    when condition: String = "feed:attack OR feed:control"
+  ) throws -> Config {
     let json = """
       {
         "stateDirectory": "state",
@@ -34,7 +34,7 @@ final class HardeningHarness {
         "defaults": { \(defaults) },
         "politeness": { "maxPerHost": 8, "spacing": "0s" },
         "feeds": [\(feeds.joined(separator: ",\n"))],
-        "rules": [ { "name": "everything", "when": "feed:attack OR feed:control", "severity": "info" } ]
+        "rules": [ { "name": "everything", "when": "\(condition)", "severity": "info" } ]
       }
       """
     try Data(json.utf8).write(to: configFile)
