@@ -209,7 +209,8 @@ struct QuantityFinder {
     if i > 0, tokens[i - 1].isCapitalized, tokens[i].softBefore || tokens[i].hyphenBefore,
       tokens[i].isNumeric,
       !Lexicon.months.contains(words[i - 1]),
-      !QuantityFinder.approximators.contains([words[i - 1]]), words[i - 1] != "the"
+      !QuantityFinder.approximators.contains([words[i - 1]]),
+      !Lexicon.nonNames.contains(words[i - 1])
     {
       return true
     }
@@ -259,7 +260,13 @@ struct QuantityFinder {
     var steps = 0
     while j < tokens.count, steps < 4, tokens[j].softBefore || tokens[j].hyphenBefore {
       let w = words[j]
-      if tokens[j].isCapitalized || QuantityFinder.modifiers.contains(w) && w != "of" && w != "the"
+      // "two-day visit" is a duration; "1,000-strong force" counts the force.
+      let compound =
+        tokens[j].hyphenBefore && !QuantityFinder.timeUnits.contains(w) && j + 1 < tokens.count
+        && tokens[j + 1].softBefore && tokens[j + 1].hasLetter
+        && !QuantityFinder.stopWords.contains(words[j + 1])
+      if compound || tokens[j].isCapitalized
+        || QuantityFinder.modifiers.contains(w) && w != "of" && w != "the"
       {
         j += 1
         steps += 1
