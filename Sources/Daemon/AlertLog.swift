@@ -16,8 +16,6 @@ import Synchronization
 /// the log's tail (`reconcile`) and marks it delivered without writing it again.
 public final class AlertLog: @unchecked Sendable {
     public let path: String
-    /// How this sink is named in the store's delivery records.
-    public var sinkName: String { "jsonl:" + path }
     /// The open file descriptor, or -1.
     private let file = Mutex<Int32>(-1)
 

@@ -48,6 +48,8 @@ public struct Config: Sendable {
     public var feeds: [Feed]
     public var watchList: WatchList
     public var rules: [Rule]
+    /// Items within this many seconds that are near-duplicates form one story; 0 turns grouping off.
+    public var storyWindow: Double
     /// The sinks as configured; nil when the config has no "sinks" key.
     public var configuredSinks: [Sink]?
 
@@ -84,6 +86,16 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
 }
 
 extension Config.Sink {
+    /// The sink's name in the store's delivery records (what AlertSink.name gives).
+    public var storeName: String {
+        switch self {
+        case .jsonl(let path, _): return "jsonl:" + path
+        case .journal: return "journal"
+        case .webhook(let url, _, _, _, _, _): return "webhook:" + url
+        case .exec(let command, _, _): return "exec:" + command.joined(separator: " ")
+        }
+    }
+
     /// One line for `feedwatch check`; never shows a webhook secret.
     public var summary: String {
         func only(_ rules: [String]?) -> String { rules.map { " (rules: \($0.joined(separator: ", ")))" } ?? "" }

@@ -118,7 +118,7 @@ struct ConfigReader {
             root, "",
             allowed: [
                 "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds", "topics",
-                "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
+                "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness", "stories",
             ])
         let stateDirectory = FilePaths.resolve(
             try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch", against: folder)
@@ -143,10 +143,15 @@ struct ConfigReader {
             topics: try readTopics(top["topics"]))
         let rules = try readRules(top["rules"], watchList: &watchList, feeds: feeds)
         let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
+        var storyWindow = 48 * 3600.0
+        if let value = top["stories"] {
+            let stories = try object(value, "stories", allowed: ["window"])
+            storyWindow = try duration(stories["window"], "stories.window") ?? storyWindow
+        }
         return Config(
             file: file, stateDirectory: stateDirectory, alertLog: alertLog, concurrency: concurrency,
-            maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults, feeds: feeds, watchList: watchList, rules: rules,
-            configuredSinks: sinks)
+            maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults, feeds: feeds,
+            watchList: watchList, rules: rules, storyWindow: storyWindow, configuredSinks: sinks)
     }
 
     func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
@@ -356,7 +361,7 @@ struct ConfigReader {
         var rules: [Rule] = []
         for (i, item) in items.enumerated() {
             let field = "rules[\(i)]"
-            let dict = try object(item, field, allowed: ["name", "when", "severity"])
+            let dict = try object(item, field, allowed: ["name", "when", "severity", "repeat"])
             guard let name = try nonEmptyString(dict["name"], "\(field).name") else {
                 throw fail("\(field).name", "every rule needs a name")
             }
@@ -373,9 +378,15 @@ struct ConfigReader {
                     "\"\(severityText)\" is not a severity; use one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
+            let repeatText = try string(dict["repeat"], "\(field).repeat") ?? RepeatPolicy.once.rawValue
+            guard let repeatPolicy = RepeatPolicy(rawValue: repeatText) else {
+                throw fail(
+                    "\(field).repeat",
+                    "\"\(repeatText)\" is not a repeat policy; use \"once\" (one alert per story) or \"per-source\"")
+            }
             let rule: Rule
             do {
-                rule = try Rule(name: name, severity: severity, when: when)
+                rule = try Rule(name: name, severity: severity, when: when, repeat: repeatPolicy)
             } catch {
                 throw fail("\(field).when", "rule \"\(name)\": \(error) in: \(when)")
             }

@@ -7,12 +7,13 @@ import Watch
 /// Runs a command per alert with the alert's JSON on stdin and FEEDWATCH_* variables set.
 /// Exit 0 means delivered; anything else (or running past the timeout) is retried later.
 final class ExecSink: AlertSink {
+    let name: String
     let command: [String]
     let timeout: Double
     let rules: Set<String>?
-    var name: String { "exec:" + command.joined(separator: " ") }
 
-    init(command: [String], timeout: Double, rules: Set<String>?) {
+    init(name: String, command: [String], timeout: Double, rules: Set<String>?) {
+        self.name = name
         self.command = command
         self.timeout = timeout
         self.rules = rules

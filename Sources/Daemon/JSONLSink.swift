@@ -2,11 +2,12 @@ import Store
 
 /// The alert log as a sink: the whole batch is written and fsync'ed, or none of it counts.
 final class JSONLSink: AlertSink {
+    let name: String
     let log: AlertLog
     let rules: Set<String>?
-    var name: String { log.sinkName }
 
-    init(log: AlertLog, rules: Set<String>?) {
+    init(name: String, log: AlertLog, rules: Set<String>?) {
+        self.name = name
         self.log = log
         self.rules = rules
     }

@@ -5,11 +5,12 @@ import Watch
 /// One readable line per alert in the daemon's log (stderr, hence the journal under systemd):
 /// rule, severity, feed, title, link.
 final class JournalSink: AlertSink {
+    let name: String
     let rules: Set<String>?
-    let name = "journal"
     private let logger: Logger
 
-    init(rules: Set<String>?, logger: Logger) {
+    init(name: String, rules: Set<String>?, logger: Logger) {
+        self.name = name
         self.rules = rules
         self.logger = logger
     }

@@ -57,10 +57,14 @@ final class Pipeline: @unchecked Sendable {
     /// Parsing and extraction run here; each poll has its own serial queue on top of it.
     let workQueue = DispatchQueue(label: "feedwatch.work", attributes: .concurrent)
 
-    init(store: Store, fetcher: Fetcher, userAgent: String, logger: Logger) {
+    /// Nil when story grouping is off.
+    let stories: StoryIndex?
+
+    init(store: Store, fetcher: Fetcher, userAgent: String, stories: StoryIndex?, logger: Logger) {
         self.store = store
         self.fetcher = fetcher
         self.userAgent = userAgent
+        self.stories = stories
         self.logger = logger
     }
 
@@ -165,13 +169,13 @@ final class Pipeline: @unchecked Sendable {
                 log.warning("feed is damaged; kept the items read before the damage", metadata: ["error": "\(damage)"])
             }
             do {
-                let (seen, alerts) = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
+                let (seen, alerts, stories) = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
                 state.firstFetchDone = true
                 state.itemsSeen += seen.count
                 state.alertsRaised += alerts.count
                 report.newItems = seen.count
                 report.alerts = alerts.count
-                try store.commit(feed: state, seen: seen, alerts: alerts)
+                try store.commit(feed: state, seen: seen, alerts: alerts, stories: stories)
                 report.status = state.status
                 report.nextDue = state.nextDue
                 if !seen.isEmpty {
@@ -200,11 +204,13 @@ final class Pipeline: @unchecked Sendable {
         return (state, report)
     }
 
-    /// The items not seen before, and the alerts they raise. On a feed's first fetch, items older
-    /// than the backlog window are marked seen without alerting (no flood on first run).
+    /// The items not seen before, the alerts they raise and the stories they belong to. On a
+    /// feed's first fetch, items older than the backlog window are marked seen without alerting
+    /// (no flood on first run). An item that is a later copy of a story already alerted on raises
+    /// alerts only for rules with `"repeat": "per-source"`.
     private func newItems(
         _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
-    ) throws -> ([SeenItem], [OutboxAlert]) {
+    ) throws -> ([SeenItem], [OutboxAlert], [StorySource]) {
         var keyed: [(key: String, item: FeedItem)] = []
         var keysInDocument = Set<String>()
         for item in items {
@@ -216,10 +222,24 @@ final class Pipeline: @unchecked Sendable {
         let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
         var seen: [SeenItem] = []
         var outbox: [OutboxAlert] = []
+        var storySources: [StorySource] = []
         for (key, item) in keyed where unseen.contains(key) {
             let date = item.published ?? item.updated
             let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
-            let alerts = inWindow ? watcher.alerts(for: item, itemKey: key, feed: feedInfo, feedKey: feed.url, at: now) : []
+            var alerts = inWindow ? watcher.alerts(for: item, itemKey: key, feed: feedInfo, feedKey: feed.url, at: now) : []
+            if !alerts.isEmpty, let stories {
+                let fingerprint = StoryFingerprint(title: item.title, text: Watcher.body(of: item))
+                let story = stories.assign(
+                    fingerprint: fingerprint, itemID: feed.url + "\u{0}" + key, feedName: feed.name, now: now)
+                if !story.isNew {
+                    alerts.removeAll { watcher.rule(named: $0.rule)?.repeatPolicy != .perSource }
+                }
+                for index in alerts.indices { alerts[index].story = Alert.StoryInfo(id: story.id, sources: story.sources) }
+                storySources.append(
+                    StorySource(
+                        storyID: story.id, fingerprint: fingerprint.value, feedKey: feed.url, itemKey: key,
+                        feedName: feed.name, title: item.title, link: item.link, seenAt: now))
+            }
             for alert in alerts {
                 outbox.append(
                     OutboxAlert(id: alert.id, created: now, rule: alert.rule, feedKey: feed.url, json: try alert.jsonLine()))
@@ -229,7 +249,7 @@ final class Pipeline: @unchecked Sendable {
                     feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version, title: item.title, link: item.link,
                     published: date, firstSeen: now, alerted: !alerts.isEmpty))
         }
-        return (seen, outbox)
+        return (seen, outbox, storySources)
     }
 }
 

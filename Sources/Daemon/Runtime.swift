@@ -37,24 +37,32 @@ final class Runtime: @unchecked Sendable {
         }
         delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
         try delivery.reconcile()
-        pipeline = Pipeline(store: store, fetcher: fetcher, userAgent: config.userAgent, logger: logger)
+        let stories =
+            config.storyWindow > 0
+            ? StoryIndex(
+                recent: try store.recentStories(since: Date().addingTimeInterval(-config.storyWindow)),
+                window: config.storyWindow)
+            : nil
+        pipeline = Pipeline(
+            store: store, fetcher: fetcher, userAgent: config.userAgent, stories: stories, logger: logger)
     }
 
     static func makeSinks(_ config: Config, logger: Logger) throws -> [any AlertSink] {
         try config.sinks.map { sink throws -> any AlertSink in
+            let name = sink.storeName
             switch sink {
             case .jsonl(let path, let rules):
                 let log = AlertLog(path: path)
                 try log.reopen()
-                return JSONLSink(log: log, rules: rules.map(Set.init))
+                return JSONLSink(name: name, log: log, rules: rules.map(Set.init))
             case .journal(let rules):
-                return JournalSink(rules: rules.map(Set.init), logger: logger)
+                return JournalSink(name: name, rules: rules.map(Set.init), logger: logger)
             case .webhook(let url, let secret, let headers, let format, let timeout, let rules):
                 return WebhookSink(
-                    url: url, secret: secret, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                    name: name, url: url, secret: secret, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                     format: WebhookSink.Format(rawValue: format) ?? .alert, timeout: timeout, rules: rules.map(Set.init))
             case .exec(let command, let timeout, let rules):
-                return ExecSink(command: command, timeout: timeout, rules: rules.map(Set.init))
+                return ExecSink(name: name, command: command, timeout: timeout, rules: rules.map(Set.init))
             }
         }
     }

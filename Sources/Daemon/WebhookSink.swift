@@ -29,9 +29,13 @@ final class WebhookSink: AlertSink {
     let format: Format
     let timeout: Double
     let rules: Set<String>?
-    var name: String { "webhook:" + url }
+    let name: String
 
-    init(url: String, secret: String?, headers: [(String, String)], format: Format, timeout: Double, rules: Set<String>?) {
+    init(
+        name: String, url: String, secret: String?, headers: [(String, String)], format: Format, timeout: Double,
+        rules: Set<String>?
+    ) {
+        self.name = name
         self.url = url
         self.secret = secret
         self.headers = headers

@@ -32,6 +32,18 @@ public struct Alert: Sendable, Codable, Equatable {
         public var key: String
     }
 
+    /// The story the item belongs to: the same news carried by several feeds.
+    public struct StoryInfo: Sendable, Codable, Equatable {
+        public var id: String
+        /// Names of the feeds that carried it so far, this one included.
+        public var sources: [String]
+
+        public init(id: String, sources: [String]) {
+            self.id = id
+            self.sources = sources
+        }
+    }
+
     public struct EntityInfo: Sendable, Codable, Equatable {
         public var name: String
         public var type: String
@@ -54,6 +66,8 @@ public struct Alert: Sendable, Codable, Equatable {
     public var entities: [EntityInfo]
     /// The quotes that made it fire, with their speakers.
     public var quotes: [QuoteInfo]
+    /// Absent when story grouping is off.
+    public var story: StoryInfo?
 
     /// Stable for (rule, feed, item): the same item never yields two alerts for one rule.
     public static func id(rule: String, feedKey: String, itemKey: String) -> String {

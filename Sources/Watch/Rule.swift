@@ -7,6 +7,14 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     }
 }
 
+/// Whether later copies of a story (the same news from other feeds) alert again.
+public enum RepeatPolicy: String, Sendable, Codable, CaseIterable {
+    /// One alert per story: later copies are recorded on it, silently.
+    case once
+    /// One alert per story and feed.
+    case perSource = "per-source"
+}
+
 /// A named condition compiled once when the config loads.
 public struct Rule: Sendable, Equatable {
     public var name: String
@@ -14,11 +22,15 @@ public struct Rule: Sendable, Equatable {
     public var condition: RuleExpression
     /// The condition as the user wrote it.
     public var source: String
+    public var repeatPolicy: RepeatPolicy
 
-    public init(name: String, severity: Severity, when source: String) throws(RuleSyntaxError) {
+    public init(name: String, severity: Severity, when source: String, repeat policy: RepeatPolicy = .once)
+        throws(RuleSyntaxError)
+    {
         self.name = name
         self.severity = severity
         self.source = source
         self.condition = try RuleParser.parse(source)
+        self.repeatPolicy = policy
     }
 }

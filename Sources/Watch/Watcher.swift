@@ -11,11 +11,15 @@ import FeedParser
 public final class Watcher: Sendable {
     public let extractor: Extractor
     public let rules: [Rule]
+    private let rulesByName: [String: Rule]
 
     public init(watchList: WatchList, rules: [Rule]) {
         self.extractor = Extractor(watchList: watchList)
         self.rules = rules
+        self.rulesByName = Dictionary(rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    public func rule(named name: String) -> Rule? { rulesByName[name] }
 
     /// The text the extractor reads for an item: its fullest body (content, else summary).
     public static func body(of item: FeedItem) -> String {

@@ -54,9 +54,24 @@ struct StatusCommand: ParsableCommand {
             if let error = state.lastError { print("    last error: \(error)") }
             if let moved = state.currentURL { print("    moved to: \(moved)") }
         }
+        let sinks = try config.sinks.map { sink -> SinkStatus in
+            let stats = try store.deliveryStats(sink: sink.storeName)
+            return SinkStatus(
+                sink: sink.summary, delivered: stats.delivered, pending: stats.pending, failing: stats.failing)
+        }
         if json {
-            print("{\"alerts\":\(totals.alerts),\"bytes\":\(totals.bytes),\"failing\":\(totals.failing),\"feeds\":\(config.feeds.count),\"items\":\(totals.items)}")
+            for sink in sinks { print(String(decoding: try encoder.encode(sink), as: UTF8.self)) }
+            let total = Totals(
+                feeds: config.feeds.count, failing: totals.failing, items: totals.items, alerts: totals.alerts,
+                bytes: totals.bytes)
+            print(String(decoding: try encoder.encode(total), as: UTF8.self))
         } else {
+            for sink in sinks {
+                var line = "sink \(sink.sink): \(sink.delivered) delivered"
+                if sink.pending > 0 { line += ", \(sink.pending) pending" }
+                if sink.failing > 0 { line += ", \(sink.failing) failing (retrying)" }
+                print(line)
+            }
             print(
                 "total: \(config.feeds.count) feeds, \(totals.failing) failing, \(totals.items) items seen, "
                     + "\(totals.alerts) alerts, \(totals.bytes / 1024) KiB fetched")
@@ -67,4 +82,19 @@ struct StatusCommand: ParsableCommand {
     private func until(_ date: Date, _ now: Date) -> String {
         date <= now ? "due" : "in " + DurationText.format(date.timeIntervalSince(now))
     }
+}
+
+private struct SinkStatus: Encodable {
+    var sink: String
+    var delivered: Int
+    var pending: Int
+    var failing: Int
+}
+
+private struct Totals: Encodable {
+    var feeds: Int
+    var failing: Int
+    var items: Int
+    var alerts: Int
+    var bytes: Int
 }

@@ -90,7 +90,7 @@ import Testing
     // Simulate a crash between writing the line and recording its delivery.
     let store = try Store(directory: config.stateDirectory)
     let stored = try #require(try store.alerts(since: nil, limit: 10).first)
-    let sink = AlertLog(path: config.alertLog).sinkName
+    let sink = Config.Sink.jsonl(path: config.alertLog, rules: nil).storeName
     let forgotten = OutboxAlert(
       id: "crash-test-id", created: Date(), rule: stored.rule, feedKey: stored.feedKey,
       json: stored.json.replacingOccurrences(of: stored.id, with: "crash-test-id"))

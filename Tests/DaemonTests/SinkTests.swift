@@ -181,7 +181,7 @@ import Watch
 
     let runtime = try Runtime(config: config, logger: DaemonHarness.logger)
     defer { runtime.shutdown() }
-    let sink = AlertLog(path: config.alertLog).sinkName
+    let sink = Config.Sink.jsonl(path: config.alertLog, rules: nil).storeName
     #expect(try runtime.store.deliveryStats(sink: sink).failing == 1)
 
     // Space again: the alert is written once, by the next retry.
