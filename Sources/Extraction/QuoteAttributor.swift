@@ -168,7 +168,7 @@ struct QuoteAttributor {
       if verb - tokens.lowerBound <= 8,
         lead.contains(where: { QuoteAttributor.unnamedSources.contains(words[$0]) }),
         lead.first.map({
-          ["a", "an", "one", "some", "several", "two", "three"].contains(words[$0])
+          ["a", "an", "the", "one", "some", "several", "two", "three", "other"].contains(words[$0])
             || QuoteAttributor.unnamedSources.contains(words[$0])
         }) == true
       {

@@ -122,3 +122,15 @@ import Testing
     #expect(result.entities.first { $0.name == "Baghdad" }?.type == .GPE)
   }
 }
+
+@Suite struct UnnamedSourceTests {
+  @Test func unnamedSourcesHaveNoSpeaker() {
+    let text = """
+      Kataib Hezbollah denied the report. "There was no attack," the source said. \
+      "Nothing happened," witnesses told AFP.
+      """
+    let quotes = Extractor().extract(text).quotes
+    #expect(quotes.map(\.text) == ["There was no attack,", "Nothing happened,"])
+    #expect(quotes.allSatisfy { $0.speaker == nil })
+  }
+}
