@@ -50,7 +50,8 @@ struct ParseCommand: ParsableCommand {
         let output = try encoder.encode(ParsedDocument(feed: feed, items: items))
         print(String(decoding: output, as: UTF8.self))
       case .failure(let error):
-        throw ValidationError(error.description)
+        // Not a usage mistake: print the reason only, exit 1.
+        throw ParseFailure(description: error.description)
       }
     case .feedparser:
       let rendered = FeedparserRendering.render(
@@ -58,6 +59,10 @@ struct ParseCommand: ParsableCommand {
       print(rendered)
     }
   }
+}
+
+private struct ParseFailure: Error, CustomStringConvertible {
+  var description: String
 }
 
 private struct ParsedDocument: Encodable {
