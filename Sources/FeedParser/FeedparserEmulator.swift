@@ -557,11 +557,24 @@ final class FeedparserEmulator: XMLEventHandler {
       let contributors = context().setDefault("contributors", .list(PyList())).list!
       contributors.items.append(.dict(PyDict()))
       push("name", false)
-    case "name": push("name", false)
+    case "name", "itunes_name": push("name", false)
+    case "itunes_owner":
+      inpublisher = true
+      push("publisher", false)
+    case "itunes_category":
+      addTag(attrs["text"] ?? .none, .string("http://www.itunes.com/"), .none)
+      push("category", true)
+    case "itunes_image", "itunes_link":
+      push("itunes_image", false)
+      if let href = attrs["href"], href.isTruthy {
+        context()["image"] = .dict(PyDict([("href", href)]))
+      } else if let url = attrs["url"], url.isTruthy {
+        context()["image"] = .dict(PyDict([("href", url)]))
+      }
     case "width": push("width", false)
     case "height": push("height", false)
     case "url", "homepage", "uri": push("href", true)
-    case "email": push("email", false)
+    case "email", "itunes_email": push("email", false)
     case "subtitle", "tagline", "itunes_subtitle":
       pushContent("subtitle", attrs, "text/plain", true)
     case "rights", "copyright", "dc_rights":
@@ -702,7 +715,18 @@ final class FeedparserEmulator: XMLEventHandler {
     case "dc_contributor":
       endName()
       incontributor = false
-    case "name": endName()
+    case "name", "itunes_name": endName()
+    case "itunes_owner":
+      pop("publisher")
+      inpublisher = false
+      syncAuthorDetail("publisher")
+    case "itunes_block":
+      let value = pop("itunes_block", stripWhitespace: false)
+      context()["itunes_block"] = .int(value == "yes" || value == "Yes" ? 1 : 0)
+    case "itunes_explicit":
+      let value = pop("itunes_explicit", stripWhitespace: false)
+      context()["itunes_explicit"] =
+        value == "yes" ? .bool(true) : value == "clean" ? .bool(false) : PyValue.none
     case "width", "height":
       let value = pop(name) ?? ""
       if inimage { context()[name] = .int(Int(value) ?? 0) }
@@ -713,7 +737,7 @@ final class FeedparserEmulator: XMLEventHandler {
       } else if incontributor {
         saveContributor("href", value)
       }
-    case "email":
+    case "email", "itunes_email":
       let value = pop("email") ?? ""
       if inpublisher {
         saveAuthor("email", value, prefix: "publisher")
@@ -755,7 +779,7 @@ final class FeedparserEmulator: XMLEventHandler {
           save("validity_\(key)_parsed", .date(DateParser.parseComponents(value)), overwrite: true)
         }
       }
-    case "category", "keywords", "dc_subject":
+    case "category", "keywords", "dc_subject", "itunes_category":
       guard let value = pop("category"), !value.isEmpty else { return true }
       let tags = context()["tags"]?.list
       if let tags, let last = tags.items.last?.dict, !(last["term"]?.isTruthy ?? false) {
@@ -783,7 +807,7 @@ final class FeedparserEmulator: XMLEventHandler {
     case "generator":
       let value = pop("generator")
       if let detail = context()["generator_detail"]?.dict {
-        detail["name"] = value.map(PyValue.string) ?? .none
+        detail["name"] = value.map(PyValue.string) ?? PyValue.none
       }
     case "summary", "itunes_summary":
       if summaryKey == "content" {
