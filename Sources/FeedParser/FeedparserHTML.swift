@@ -495,7 +495,18 @@ private struct HTMLProcessor {
   }
 
   /// feedparser's CSS allow-list for `style` attributes (URLs are never kept).
-  private func sanitizeStyle(_ style: String) -> String {
+  private func sanitizeStyle(_ rawStyle: String) -> String {
+    // URLs are never kept: `url(...)` is blanked out first, as feedparser does.
+    var style = rawStyle
+    while let open = style.firstRange(of: "url(") ?? style.firstRange(of: "url ("),
+      let close = style[open.upperBound...].firstIndex(of: ")")
+    {
+      style.replaceSubrange(open.lowerBound...close, with: " ")
+    }
+    // The character gauntlet: anything outside plain CSS declarations rejects the whole style.
+    let allowed = Set(":,;#%. \t\n\r!-'\"()_")
+    guard style.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || allowed.contains($0) })
+    else { return "" }
     var declarations: [String] = []
     for part in style.split(separator: ";") {
       let pieces = part.split(separator: ":", maxSplits: 1)
