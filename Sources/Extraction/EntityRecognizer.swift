@@ -428,11 +428,12 @@ struct EntityRecognizer {
     if Lexicon.placeHeads.contains(head) && chunk.count > 1 { return .GPE }
     if chunk.contains(where: { Lexicon.personParticles.contains($0) }) { return .PERSON }
     let single = first == last || (first + 1 == last && isArticleWord(first))
+    // "MR KIRBY:" in a transcript is a person, not an acronym.
+    if hasPersonContext(first, last, titles: titles) { return .PERSON }
     if single && text.tokens[last].isAllCaps && text.tokens[last].end - text.tokens[last].start <= 6
     {
       return .ORG
     }
-    if hasPersonContext(first, last, titles: titles) { return .PERSON }
     let placePreposition =
       first > 0
       && ["in", "near", "outside", "from", "to", "across", "into", "towards", "toward"].contains(

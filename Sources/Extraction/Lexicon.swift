@@ -130,7 +130,8 @@ enum Lexicon {
     "breaking", "update", "updated", "exclusive", "analysis", "opinion", "editorial", "read",
     "photo", "video", "file", "watch", "related", "advertisement", "also", "not", "no", "yes",
     "some", "several", "many", "all", "both", "each", "every", "other", "another", "such",
-    "what", "who", "why", "how", "where", "which", "whose", "whom",
+    "what", "who", "why", "how", "where", "which", "whose", "whom", "question", "answer", "q",
+    "moderator", "operator", "transcript", "briefing",
   ]
 
   /// Verbs and nouns that attribute speech.

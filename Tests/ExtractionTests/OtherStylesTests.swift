@@ -134,3 +134,25 @@ import Testing
     #expect(quotes.allSatisfy { $0.speaker == nil })
   }
 }
+
+@Suite struct TranscriptTests {
+  /// A briefing transcript: speaker labels in capitals, no quotation marks.
+  static let transcript = """
+    QUESTION: Will US troops leave Iraq?
+    MR KIRBY: We have no plans to withdraw. Our forces are there at the invitation of the Iraqi government.
+    QUESTION: What about the attacks on Ain al-Asad?
+    MR KIRBY: We will hold Kataib Hezbollah accountable. Kirby said "nothing" had changed.
+    """
+
+  @Test func speakerLabelsAreNamesNotAcronyms() {
+    let result = Extractor().extract(Self.transcript, title: "Pentagon briefing")
+    let kirby = result.entities.first { $0.mentions.contains { $0.text == "Kirby" } }
+    #expect(kirby?.type == .PERSON)
+    #expect(kirby?.mentions.map(\.text) == ["KIRBY", "KIRBY", "Kirby"])
+    #expect(!result.entities.contains { $0.mentions.contains { $0.text == "QUESTION" } })
+    #expect(result.entities.first { $0.name == "Kataib Hezbollah" }?.type == .FACTION)
+    #expect(result.quotes.map(\.text) == ["nothing"])
+    #expect(result.quotes.first?.speaker == kirby?.name)
+    #expect(result.topics.first { $0.name == "withdrawal" }?.evidence.map(\.text) == ["leave"])
+  }
+}
