@@ -98,7 +98,7 @@ final class WebhookSink: AlertSink {
             }
         }
         guard code == CURLE_OK else {
-            let detail = String(cString: errorBuffer)
+            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             return .retry("webhook \(url): \(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)")
         }
         var status = 0
