@@ -62,6 +62,10 @@ let package = Package(
             name: "ExtractionBenchmark", dependencies: ["Extraction"],
             path: "Benchmarks/ExtractionBenchmark"),
         .executableTarget(
+            name: "FetchBenchmark",
+            dependencies: ["Fetcher", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/FetchBenchmark"),
+        .executableTarget(
             name: "StoryPrecision", dependencies: ["Watch"], path: "Benchmarks/StoryPrecision",
             exclude: ["build_evaluation_set.py"]),
 

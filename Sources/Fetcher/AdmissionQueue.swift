@@ -1,5 +1,9 @@
 /// Requests waiting for a transfer slot, grouped by host. `next` hands out the oldest request
 /// whose host may take one more transfer, so a busy host never holds up the others.
+///
+/// The hosts' oldest waiting requests are kept in a min-heap by arrival, so taking the next
+/// request costs O(log hosts) plus the hosts passed over because they may not start yet:
+/// with thousands of hosts each admission must not look at every host.
 struct AdmissionQueue {
   struct Entry {
     let sequence: Int
@@ -9,28 +13,38 @@ struct AdmissionQueue {
   }
 
   private var byHost: [String: HostQueue] = [:]
+  /// One element per host in `byHost`: the sequence of its first entry.
+  private var heads = MinHeap()
   private var nextSequence = 0
   private(set) var count = 0
 
   mutating func append(_ request: FetchRequest, host: String, _ handler: TransferHandler) {
-    byHost[host, default: HostQueue()].append(
-      Entry(sequence: nextSequence, host: host, request: request, handler: handler))
+    let entry = Entry(sequence: nextSequence, host: host, request: request, handler: handler)
     nextSequence += 1
     count += 1
+    if byHost[host] == nil { heads.push(HostHead(sequence: entry.sequence, host: host)) }
+    byHost[host, default: HostQueue()].append(entry)
   }
 
   /// The oldest waiting entry among the hosts for which `mayStart` is true.
   mutating func next(where mayStart: (String) -> Bool) -> Entry? {
-    var chosen: (host: String, sequence: Int)?
-    for (host, queue) in byHost {
-      guard let first = queue.first, first.sequence < (chosen?.sequence ?? .max), mayStart(host)
-      else { continue }
-      chosen = (host, first.sequence)
+    var passedOver: [HostHead] = []
+    defer { for head in passedOver { heads.push(head) } }
+    while let head = heads.pop() {
+      guard mayStart(head.host) else {
+        passedOver.append(head)
+        continue
+      }
+      guard let entry = byHost[head.host]?.removeFirst() else { continue }
+      if let following = byHost[head.host]?.first {
+        heads.push(HostHead(sequence: following.sequence, host: head.host))
+      } else {
+        byHost[head.host] = nil
+      }
+      count -= 1
+      return entry
     }
-    guard let host = chosen?.host, let entry = byHost[host]?.removeFirst() else { return nil }
-    if byHost[host]?.first == nil { byHost[host] = nil }
-    count -= 1
-    return entry
+    return nil
   }
 
   /// Hosts that have requests waiting.
@@ -39,8 +53,50 @@ struct AdmissionQueue {
   mutating func removeAll() -> [TransferHandler] {
     let entries = byHost.values.flatMap(\.remaining).sorted { $0.sequence < $1.sequence }
     byHost = [:]
+    heads = MinHeap()
     count = 0
     return entries.map(\.handler)
+  }
+}
+
+struct HostHead {
+  let sequence: Int
+  let host: String
+}
+
+/// A binary min-heap of host heads ordered by sequence.
+struct MinHeap {
+  private var items: [HostHead] = []
+
+  var isEmpty: Bool { items.isEmpty }
+
+  mutating func push(_ item: HostHead) {
+    items.append(item)
+    var child = items.count - 1
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard items[child].sequence < items[parent].sequence else { break }
+      items.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  mutating func pop() -> HostHead? {
+    guard !items.isEmpty else { return nil }
+    items.swapAt(0, items.count - 1)
+    let top = items.removeLast()
+    var parent = 0
+    while true {
+      let left = 2 * parent + 1
+      let right = left + 1
+      var smallest = parent
+      if left < items.count, items[left].sequence < items[smallest].sequence { smallest = left }
+      if right < items.count, items[right].sequence < items[smallest].sequence { smallest = right }
+      guard smallest != parent else { break }
+      items.swapAt(parent, smallest)
+      parent = smallest
+    }
+    return top
   }
 }
 
