@@ -361,7 +361,7 @@ struct ConfigReader {
         var rules: [Rule] = []
         for (i, item) in items.enumerated() {
             let field = "rules[\(i)]"
-            let dict = try object(item, field, allowed: ["name", "when", "severity", "repeat"])
+            let dict = try object(item, field, allowed: ["name", "when", "severity", "repeat", "maxPerHour"])
             guard let name = try nonEmptyString(dict["name"], "\(field).name") else {
                 throw fail("\(field).name", "every rule needs a name")
             }
@@ -384,9 +384,10 @@ struct ConfigReader {
                     "\(field).repeat",
                     "\"\(repeatText)\" is not a repeat policy; use \"once\" (one alert per story) or \"per-source\"")
             }
+            let maxPerHour = try integer(dict["maxPerHour"], "\(field).maxPerHour", min: 1)
             let rule: Rule
             do {
-                rule = try Rule(name: name, severity: severity, when: when, repeat: repeatPolicy)
+                rule = try Rule(name: name, severity: severity, when: when, repeat: repeatPolicy, maxPerHour: maxPerHour)
             } catch {
                 throw fail("\(field).when", "rule \"\(name)\": \(error) in: \(when)")
             }

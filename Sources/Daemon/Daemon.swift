@@ -73,7 +73,12 @@ public final class Daemon: @unchecked Sendable {
         timer?.cancel()
         timer = nil
         let now = Date()
+        writeDigests(now: now)
         var nextWake: Date?
+        if config.rules.contains(where: { $0.maxPerHour != nil }) {
+            // Wake when the hour ends, for its digests.
+            nextWake = Date(timeIntervalSince1970: Double(RateLimiter.bucket(of: now) + 1) * 3600 + 1)
+        }
         for feed in config.feeds where feed.enabled && !inFlight.contains(feed.url) {
             let state = states[feed.url] ?? FeedState(key: feed.url, name: feed.name)
             guard state.status != "gone" else { continue }
@@ -92,6 +97,15 @@ public final class Daemon: @unchecked Sendable {
             source.setEventHandler { [self] in tick() }
             source.resume()
             timer = source
+        }
+    }
+
+    /// Digests for the finished hours of rate-limited rules.
+    private func writeDigests(now: Date) {
+        do {
+            if try runtime.limiter.writeDigests(rules: config.rules, now: now) > 0 { runtime.delivery.deliverSoon() }
+        } catch {
+            logger.error("cannot write the hourly digests; will retry", metadata: ["error": "\(error)"])
         }
     }
 

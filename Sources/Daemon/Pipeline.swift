@@ -59,13 +59,24 @@ final class Pipeline: @unchecked Sendable {
 
     /// Nil when story grouping is off.
     let stories: StoryIndex?
+    let limiter: RateLimiter
 
-    init(store: Store, fetcher: Fetcher, userAgent: String, stories: StoryIndex?, logger: Logger) {
+    init(store: Store, fetcher: Fetcher, userAgent: String, stories: StoryIndex?, limiter: RateLimiter, logger: Logger) {
         self.store = store
         self.fetcher = fetcher
         self.userAgent = userAgent
         self.stories = stories
+        self.limiter = limiter
         self.logger = logger
+    }
+
+    /// What one document adds to the store.
+    struct NewItems {
+        var seen: [SeenItem] = []
+        var alerts: [OutboxAlert] = []
+        var stories: [StorySource] = []
+        /// Alerts past their rule's hourly limit, for the hour's digest.
+        var folded: [FoldedAlert] = []
     }
 
     func poll(
@@ -169,17 +180,20 @@ final class Pipeline: @unchecked Sendable {
                 log.warning("feed is damaged; kept the items read before the damage", metadata: ["error": "\(damage)"])
             }
             do {
-                let (seen, alerts, stories) = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
+                let new = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
                 state.firstFetchDone = true
-                state.itemsSeen += seen.count
-                state.alertsRaised += alerts.count
-                report.newItems = seen.count
-                report.alerts = alerts.count
-                try store.commit(feed: state, seen: seen, alerts: alerts, stories: stories)
+                state.itemsSeen += new.seen.count
+                state.alertsRaised += new.alerts.count
+                report.newItems = new.seen.count
+                report.alerts = new.alerts.count
+                try store.commit(
+                    feed: state, seen: new.seen, alerts: new.alerts, stories: new.stories, folded: new.folded)
                 report.status = state.status
                 report.nextDue = state.nextDue
-                if !seen.isEmpty {
-                    log.info("new items", metadata: ["items": "\(seen.count)", "alerts": "\(alerts.count)"])
+                if !new.seen.isEmpty {
+                    log.info(
+                        "new items",
+                        metadata: ["items": "\(new.seen.count)", "alerts": "\(new.alerts.count)", "held": "\(new.folded.count)"])
                 }
                 return (state, report)
             } catch {
@@ -210,7 +224,7 @@ final class Pipeline: @unchecked Sendable {
     /// alerts only for rules with `"repeat": "per-source"`.
     private func newItems(
         _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
-    ) throws -> ([SeenItem], [OutboxAlert], [StorySource]) {
+    ) throws -> NewItems {
         var keyed: [(key: String, item: FeedItem)] = []
         var keysInDocument = Set<String>()
         for item in items {
@@ -220,9 +234,7 @@ final class Pipeline: @unchecked Sendable {
         let unseen = try store.unseenKeys(feedKey: feed.url, among: keyed.map(\.key))
         let oldest = now.addingTimeInterval(-feed.backlog)
         let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
-        var seen: [SeenItem] = []
-        var outbox: [OutboxAlert] = []
-        var storySources: [StorySource] = []
+        var new = NewItems()
         for (key, item) in keyed where unseen.contains(key) {
             let date = item.published ?? item.updated
             let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
@@ -235,21 +247,26 @@ final class Pipeline: @unchecked Sendable {
                     alerts.removeAll { watcher.rule(named: $0.rule)?.repeatPolicy != .perSource }
                 }
                 for index in alerts.indices { alerts[index].story = Alert.StoryInfo(id: story.id, sources: story.sources) }
-                storySources.append(
+                new.stories.append(
                     StorySource(
                         storyID: story.id, fingerprint: fingerprint.value, feedKey: feed.url, itemKey: key,
                         feedName: feed.name, title: item.title, link: item.link, seenAt: now))
             }
             for alert in alerts {
-                outbox.append(
-                    OutboxAlert(id: alert.id, created: now, rule: alert.rule, feedKey: feed.url, json: try alert.jsonLine()))
+                let json = try alert.jsonLine()
+                if let rule = watcher.rule(named: alert.rule), !limiter.admit(rule, at: now) {
+                    new.folded.append(
+                        FoldedAlert(rule: alert.rule, bucket: RateLimiter.bucket(of: now), id: alert.id, created: now, json: json))
+                } else {
+                    new.alerts.append(OutboxAlert(id: alert.id, created: now, rule: alert.rule, feedKey: feed.url, json: json))
+                }
             }
-            seen.append(
+            new.seen.append(
                 SeenItem(
                     feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version, title: item.title, link: item.link,
                     published: date, firstSeen: now, alerted: !alerts.isEmpty))
         }
-        return (seen, outbox, storySources)
+        return new
     }
 }
 

@@ -20,6 +20,7 @@ final class Runtime: @unchecked Sendable {
     let fetcher: Fetcher
     let delivery: AlertDelivery
     let pipeline: Pipeline
+    let limiter: RateLimiter
     let logger: Logger
 
     init(config: Config, logger: Logger) throws {
@@ -43,8 +44,10 @@ final class Runtime: @unchecked Sendable {
                 recent: try store.recentStories(since: Date().addingTimeInterval(-config.storyWindow)),
                 window: config.storyWindow)
             : nil
+        limiter = RateLimiter(store: store)
         pipeline = Pipeline(
-            store: store, fetcher: fetcher, userAgent: config.userAgent, stories: stories, logger: logger)
+            store: store, fetcher: fetcher, userAgent: config.userAgent, stories: stories, limiter: limiter,
+            logger: logger)
     }
 
     static func makeSinks(_ config: Config, logger: Logger) throws -> [any AlertSink] {
@@ -112,6 +115,7 @@ public enum OnceRunner {
             }
         }
         group.wait()
+        try runtime.limiter.writeDigests(rules: config.rules, now: Date())
         runtime.delivery.deliverAll()
         return collected.inOrder
     }

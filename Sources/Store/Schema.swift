@@ -98,6 +98,17 @@ enum Schema {
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX story_source_story ON story_source(story_id);
     """,
+    // 3 → 4: alerts held back by a rule's rate limit, until the hour's digest lists them.
+    """
+    CREATE TABLE folded_alert (
+        rule TEXT NOT NULL,
+        bucket INTEGER NOT NULL,                -- the hour: seconds since 1970 / 3600
+        id TEXT NOT NULL,
+        created REAL NOT NULL,
+        json TEXT NOT NULL CHECK (json_valid(json)),
+        PRIMARY KEY (rule, bucket, id)
+    ) STRICT, WITHOUT ROWID;
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }

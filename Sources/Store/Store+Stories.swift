@@ -42,9 +42,10 @@ public struct RecentStory: Sendable, Equatable {
 
 extension Store {
   /// Like `commit(feed:seen:alerts:)`, and in the same transaction records the items' stories
-  /// (a story is created with its first source).
+  /// (a story is created with its first source) and the alerts a rate limit held back.
   public func commit(
-    feed: FeedState, seen: [SeenItem], alerts: [OutboxAlert], stories: [StorySource]
+    feed: FeedState, seen: [SeenItem], alerts: [OutboxAlert], stories: [StorySource],
+    folded: [FoldedAlert] = []
   ) throws {
     try withConnection { db in
       try db.transaction {
@@ -52,6 +53,7 @@ extension Store {
         for item in seen { try Self.insertSeen(item, in: db) }
         for alert in alerts { try Self.insertAlert(alert, in: db) }
         for source in stories { try Self.insertStorySource(source, in: db) }
+        for alert in folded { try Self.insertFolded(alert, in: db) }
       }
     }
   }

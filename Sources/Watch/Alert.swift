@@ -68,6 +68,69 @@ public struct Alert: Sendable, Codable, Equatable {
     public var quotes: [QuoteInfo]
     /// Absent when story grouping is off.
     public var story: StoryInfo?
+    /// Only on a digest: the alerts a rule's hourly limit held back.
+    public var digest: DigestInfo?
+
+    /// What a digest lists: the alerts held back in one hour, each in short.
+    public struct DigestInfo: Sendable, Codable, Equatable {
+        public var start: Date
+        public var end: Date
+        public var limit: Int
+        public var count: Int
+        public var alerts: [DigestEntry]
+    }
+
+    public struct DigestEntry: Sendable, Codable, Equatable {
+        public var id: String
+        public var time: Date
+        public var feed: String
+        public var title: String?
+        public var link: String?
+        /// The first piece of evidence.
+        public var text: String?
+    }
+
+    /// One alert listing the alerts of `rule` held back in the hour `bucket` (seconds since
+    /// 1970 / 3600). Its id is stable for (rule, hour), so it is never written twice.
+    public static func digest(
+        rule: String, severity: Severity, limit: Int, bucket: Int, held: [Alert], at time: Date
+    ) -> Alert {
+        let start = Date(timeIntervalSince1970: Double(bucket) * 3600)
+        let end = start.addingTimeInterval(3600)
+        let window = "\(start.formatted(.iso8601)) – \(end.formatted(.iso8601))"
+        var alert = Alert(
+            v: formatVersion, id: String(Digest.sha256Hex("digest\u{0}" + rule + "\u{0}\(bucket)").prefix(32)),
+            time: Date(timeIntervalSince1970: time.timeIntervalSince1970.rounded(.down)), rule: rule,
+            severity: severity, feed: FeedInfo(name: "feedwatch", url: "feedwatch:digest", tags: []),
+            item: ItemInfo(
+                title: "\(held.count) more \(rule) alert\(held.count == 1 ? "" : "s") past the limit of \(limit) an hour, \(window)",
+                link: nil, guid: nil, published: nil, key: "digest:\(rule):\(bucket)"),
+            matches: [], entities: [], quotes: [])
+        alert.digest = DigestInfo(
+            start: start, end: end, limit: limit, count: held.count,
+            alerts: held.map {
+                DigestEntry(
+                    id: $0.id, time: $0.time, feed: $0.feed.name, title: $0.item.title, link: $0.item.link,
+                    text: $0.matches.first?.text)
+            })
+        return alert
+    }
+
+    private init(
+        v: Int, id: String, time: Date, rule: String, severity: Severity, feed: FeedInfo, item: ItemInfo,
+        matches: [AlertMatch], entities: [EntityInfo], quotes: [QuoteInfo]
+    ) {
+        self.v = v
+        self.id = id
+        self.time = time
+        self.rule = rule
+        self.severity = severity
+        self.feed = feed
+        self.item = item
+        self.matches = matches
+        self.entities = entities
+        self.quotes = quotes
+    }
 
     /// Stable for (rule, feed, item): the same item never yields two alerts for one rule.
     public static func id(rule: String, feedKey: String, itemKey: String) -> String {

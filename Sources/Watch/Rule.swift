@@ -23,14 +23,18 @@ public struct Rule: Sendable, Equatable {
     /// The condition as the user wrote it.
     public var source: String
     public var repeatPolicy: RepeatPolicy
+    /// At most this many alerts an hour; past it, matches are folded into the hour's digest.
+    public var maxPerHour: Int?
 
-    public init(name: String, severity: Severity, when source: String, repeat policy: RepeatPolicy = .once)
-        throws(RuleSyntaxError)
-    {
+    public init(
+        name: String, severity: Severity, when source: String, repeat policy: RepeatPolicy = .once,
+        maxPerHour: Int? = nil
+    ) throws(RuleSyntaxError) {
         self.name = name
         self.severity = severity
         self.source = source
         self.condition = try RuleParser.parse(source)
         self.repeatPolicy = policy
+        self.maxPerHour = maxPerHour
     }
 }
