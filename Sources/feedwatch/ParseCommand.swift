@@ -1,5 +1,7 @@
 import ArgumentParser
+import Daemon
 import FeedParser
+import Logging
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -13,7 +15,14 @@ import FeedParser
 /// `feedwatch parse`: parse one feed file and print what the parser read.
 struct ParseCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "parse", abstract: "Parse a feed file and print it as JSON.")
+    commandName: "parse", abstract: "Parse a feed file or URL and print what feedwatch reads in it, as JSON.",
+    discussion: """
+      FILE may be a path, - for standard input, or an http(s) URL, which is fetched once (its \
+      Content-Type and final address are then used as for --headers-file and --base-url).
+      Examples:
+        feedwatch parse samples/seed-feed.xml | jq '.items[0].title'
+        feedwatch parse https://example.org/rss.xml
+      """)
 
   enum Format: String, ExpressibleByArgument {
     case json, feedparser
@@ -31,14 +40,28 @@ struct ParseCommand: ParsableCommand {
   @Option(help: "A file of HTTP response headers (`Name: value` lines). Empty means none.")
   var headersFile: String?
 
-  @Argument(help: "The feed file, or - for standard input.")
+  @Argument(help: "The feed file, - for standard input, or an http(s) URL.")
   var file: String
 
   func run() throws {
-    let data = try readAll(file)
-    let headers =
+    let data: [UInt8]
+    var headers =
       try headersFile.map(readAll).map(ResponseHeaders.init(bytes:)) ?? ResponseHeaders()
-    let baseURL = self.baseURL.flatMap { $0.isEmpty ? nil : $0 }
+    var baseURL = self.baseURL.flatMap { $0.isEmpty ? nil : $0 }
+    let lower = file.lowercased()
+    if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+      let logger = Logger(label: "feedwatch") { _ in SwiftLogNoOpLogHandler() }
+      switch FeedDownload.fetch(file, logger: logger) {
+      case .success(let download):
+        data = download.body
+        baseURL = baseURL ?? download.response.effectiveURL
+        headers.fields += download.response.headers.map { (name: $0.key, value: $0.value) }
+      case .failure(let error):
+        throw ParseFailure(description: "\(file): \(error)")
+      }
+    } else {
+      data = try readAll(file)
+    }
     switch format {
     case .json:
       let options = FeedParserOptions(baseURL: baseURL, contentType: headers["content-type"])
