@@ -131,39 +131,46 @@ if !wrong.isEmpty {
   }
 }
 
-// Throughput: every story of the set, 40 times over, on this thread.
-let rounds = 40
-let texts = set.stories.map { (title: $0.title, text: $0.text) }
-let megabytes =
-  Double(rounds * texts.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }) / 1e6
-var sink: UInt64 = 0
-let fingerprintSeconds = measure {
-  for _ in 0..<rounds {
-    for item in texts { sink ^= StoryFingerprint(title: item.title, text: item.text).value }
-  }
-}
-let baselineSeconds = measure {
-  for _ in 0..<rounds {
-    for item in texts {
-      let words = (item.title + "\n" + item.text).lowercased().split {
-        !$0.isLetter && !$0.isNumber
-      }
-      sink ^= UInt64(words.count)
+/// Fingerprint and baseline throughput over `texts`, `rounds` times over, on this thread.
+func throughput(_ label: String, _ texts: [(title: String, text: String)], rounds: Int) {
+  let megabytes =
+    Double(rounds * texts.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }) / 1e6
+  var sink: UInt64 = 0
+  let fingerprintSeconds = measure {
+    for _ in 0..<rounds {
+      for item in texts { sink &+= StoryFingerprint(title: item.title, text: item.text).value }
     }
   }
+  let baselineSeconds = measure {
+    for _ in 0..<rounds {
+      for item in texts {
+        let words = (item.title + "\n" + item.text).lowercased().split {
+          !$0.isLetter && !$0.isNumber
+        }
+        sink &+= UInt64(words.count)
+      }
+    }
+  }
+  let items = Double(rounds * texts.count)
+  print("")
+  print("\(label): \(Int(items)) items, \(format(megabytes, 1)) MB (checksum \(sink & 0xff))")
+  print(
+    "  fingerprint:                 \(Int(items / fingerprintSeconds)) items/s, "
+      + "\(format(megabytes / fingerprintSeconds, 1)) MB/s")
+  print(
+    "  baseline (lowercase+split):  \(Int(items / baselineSeconds)) items/s, "
+      + "\(format(megabytes / baselineSeconds, 1)) MB/s")
 }
-let items = Double(rounds * texts.count)
+
 print("")
-print(
-  "Throughput on one core (thread CPU time, best of 3; \(Int(items)) items, \(format(megabytes, 1)) MB):"
-)
-print(
-  "  fingerprint:                 \(Int(items / fingerprintSeconds)) items/s, "
-    + "\(format(megabytes / fingerprintSeconds, 1)) MB/s")
-print(
-  "  baseline (lowercase+split):  \(Int(items / baselineSeconds)) items/s, "
-    + "\(format(megabytes / baselineSeconds, 1)) MB/s")
-print("(checksum \(sink & 0xff))")
+print("Throughput on one core (thread CPU time, best of 3):")
+let texts = set.stories.map { (title: $0.title, text: $0.text) }
+throughput("Evaluation-set items (up to 180 words)", texts, rounds: 40)
+// Long items: 25 stories joined, about 3,000 words each (the fingerprint reads the first 2,000).
+let longTexts = stride(from: 0, to: texts.count - 25, by: 25).map { start in
+  (title: texts[start].title, text: texts[start..<(start + 25)].map(\.text).joined(separator: "\n"))
+}
+throughput("Long items (25 stories joined)", longTexts, rounds: 40)
 
 extension String {
   func padding(_ width: Int) -> String {
