@@ -3,197 +3,206 @@ import Logging
 import Store
 
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+  import FoundationEssentials
 #else
-    import Foundation
+  import Foundation
 #endif
 
 /// Moves alerts from the store's outbox to every configured sink. Each sink has its own worker
 /// and queue, so a slow or failing webhook never delays the alert log.
 public final class AlertDelivery: @unchecked Sendable {
-    /// The alert log (the first jsonl sink), which `reconcile` checks after a crash.
-    public let log: AlertLog
-    let workers: [SinkWorker]
-    private let store: Store
-    private let logger: Logger
+  /// The alert log (the first jsonl sink), which `reconcile` checks after a crash.
+  public let log: AlertLog
+  let workers: [SinkWorker]
+  private let store: Store
+  private let logger: Logger
 
-    init(store: Store, sinks: [any AlertSink], logger: Logger) {
-        self.store = store
-        self.logger = logger
-        self.workers = sinks.map { SinkWorker(sink: $0, store: store, logger: logger) }
-        self.log = sinks.compactMap { ($0 as? JSONLSink)?.log }.first ?? AlertLog(path: "/dev/null")
-    }
+  init(store: Store, sinks: [any AlertSink], logger: Logger) {
+    self.store = store
+    self.logger = logger
+    self.workers = sinks.map { SinkWorker(sink: $0, store: store, logger: logger) }
+    self.log = sinks.compactMap { ($0 as? JSONLSink)?.log }.first ?? AlertLog(path: "/dev/null")
+  }
 
-    /// At start-up: alerts whose line reached a log before a crash, but whose delivery was not
-    /// recorded, are marked delivered now instead of being written twice.
-    public func reconcile() throws {
-        for worker in workers {
-            guard let jsonl = worker.sink as? JSONLSink else { continue }
-            let pending = try store.pending(sink: jsonl.name, now: Date.distantFuture, limit: Int.max)
-            guard !pending.isEmpty else { continue }
-            let inLog = jsonl.log.idsInTail()
-            let already = pending.map(\.alert.id).filter { inLog.contains($0) }
-            if !already.isEmpty {
-                try store.markDelivered(sink: jsonl.name, ids: already, at: Date())
-                logger.notice(
-                    "found alerts already in the log after an unclean stop; not writing them again",
-                    metadata: ["count": "\(already.count)", "log": "\(jsonl.log.path)"])
-            }
-        }
+  /// At start-up: alerts whose line reached a log before a crash, but whose delivery was not
+  /// recorded, are marked delivered now instead of being written twice.
+  public func reconcile() throws {
+    for worker in workers {
+      guard let jsonl = worker.sink as? JSONLSink else { continue }
+      let pending = try store.pending(sink: jsonl.name, now: Date.distantFuture, limit: Int.max)
+      guard !pending.isEmpty else { continue }
+      let inLog = jsonl.log.idsInTail()
+      let already = pending.map(\.alert.id).filter { inLog.contains($0) }
+      if !already.isEmpty {
+        try store.markDelivered(sink: jsonl.name, ids: already, at: Date())
+        logger.notice(
+          "found alerts already in the log after an unclean stop; not writing them again",
+          metadata: ["count": "\(already.count)", "log": "\(jsonl.log.path)"])
+      }
     }
+  }
 
-    /// Every sink delivers what is pending, soon, on its own queue.
-    public func deliverSoon() {
-        for worker in workers { worker.deliverSoon() }
-    }
+  /// Every sink delivers what is pending, soon, on its own queue.
+  public func deliverSoon() {
+    for worker in workers { worker.deliverSoon() }
+  }
 
-    /// Every sink delivers what is pending now; blocks until done. Returns the alerts delivered.
-    @discardableResult
-    public func deliverAll() -> Int {
-        workers.reduce(0) { $0 + $1.deliverNow() }
-    }
+  /// Every sink delivers what is pending now; blocks until done. Returns the alerts delivered.
+  @discardableResult
+  public func deliverAll() -> Int {
+    workers.reduce(0) { $0 + $1.deliverNow() }
+  }
 
-    /// SIGHUP: sinks reopen their files (logrotate moved them).
-    public func reopen() {
-        for worker in workers {
-            do {
-                try worker.sink.reopen()
-            } catch {
-                logger.error("cannot reopen a sink", metadata: ["sink": "\(worker.sink.name)", "error": "\(error)"])
-            }
-        }
+  /// SIGHUP: sinks reopen their files (logrotate moved them).
+  public func reopen() {
+    for worker in workers {
+      do {
+        try worker.sink.reopen()
+      } catch {
+        logger.error(
+          "cannot reopen a sink", metadata: ["sink": "\(worker.sink.name)", "error": "\(error)"])
+      }
     }
+  }
 
-    public func stop() {
-        for worker in workers { worker.stop() }
-    }
+  public func stop() {
+    for worker in workers { worker.stop() }
+  }
 }
 
 /// Delivers one sink's alerts from the outbox, in order, retrying failures with exponential
 /// backoff and jitter. A run of failures is logged once when it starts and once when it ends.
 final class SinkWorker: @unchecked Sendable {
-    let sink: any AlertSink
-    private let store: Store
-    private let logger: Logger
-    private let queue: DispatchQueue
-    // Only touched on `queue`:
-    private var failing = false
-    private var retry: DispatchSourceTimer?
-    private var retryAt: Date?
+  let sink: any AlertSink
+  private let store: Store
+  private let logger: Logger
+  private let queue: DispatchQueue
+  // Only touched on `queue`:
+  private var failing = false
+  private var retry: DispatchSourceTimer?
+  private var retryAt: Date?
 
-    static let batchSize = 200
-    static let firstRetry: Double = 5
-    static let maxRetry: Double = 3600
+  static let batchSize = 200
+  static let firstRetry: Double = 5
+  static let maxRetry: Double = 3600
 
-    init(sink: any AlertSink, store: Store, logger: Logger) {
-        self.sink = sink
-        self.store = store
-        self.logger = logger
-        self.queue = DispatchQueue(label: "feedwatch.sink.\(sink.name)")
-    }
+  init(sink: any AlertSink, store: Store, logger: Logger) {
+    self.sink = sink
+    self.store = store
+    self.logger = logger
+    self.queue = DispatchQueue(label: "feedwatch.sink.\(sink.name)")
+  }
 
-    func deliverSoon() {
-        queue.async { _ = self.deliverPending() }
-    }
+  func deliverSoon() {
+    queue.async { _ = self.deliverPending() }
+  }
 
-    func deliverNow() -> Int {
-        queue.sync { deliverPending() }
-    }
+  func deliverNow() -> Int {
+    queue.sync { deliverPending() }
+  }
 
-    /// Seconds before the next attempt after `attempts` failures: 5 s doubling to an hour, with
-    /// jitter so many alerts (and many daemons) do not retry in step.
-    static func backoff(attempts: Int, jitter: Double) -> Double {
-        let grown = firstRetry * Double(1 << min(max(attempts - 1, 0), 20))
-        return min(grown, maxRetry) * (0.5 + 0.5 * jitter)
-    }
+  /// Seconds before the next attempt after `attempts` failures: 5 s doubling to an hour, with
+  /// jitter so many alerts (and many daemons) do not retry in step.
+  static func backoff(attempts: Int, jitter: Double) -> Double {
+    let grown = firstRetry * Double(1 << min(max(attempts - 1, 0), 20))
+    return min(grown, maxRetry) * (0.5 + 0.5 * jitter)
+  }
 
-    private func deliverPending() -> Int {
-        dispatchPrecondition(condition: .onQueue(queue))
-        var delivered = 0
-        var problem: String?
-        while true {
-            let now = Date()
-            let batch: [PendingDelivery]
-            do {
-                batch = try store.pending(sink: sink.name, now: now, limit: Self.batchSize)
-            } catch {
-                problem = "cannot read the alert outbox: \(error)"
-                scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
-                break
-            }
-            if batch.isEmpty { break }
-            let (mine, others) = partition(batch)
-            do {
-                // Alerts of rules this sink does not take count as done for it.
-                if !others.isEmpty { try store.markDelivered(sink: sink.name, ids: others.map(\.alert.id), at: now) }
-                let outcomes = mine.isEmpty ? [] : sink.deliver(mine.map(\.alert))
-                var done: [String] = []
-                for (pending, outcome) in zip(mine, outcomes) {
-                    switch outcome {
-                    case .delivered:
-                        done.append(pending.alert.id)
-                    case .retry(let error):
-                        problem = problem ?? error
-                        let at = now.addingTimeInterval(
-                            Self.backoff(attempts: pending.attempts + 1, jitter: Double.random(in: 0..<1)))
-                        try store.recordFailure(sink: sink.name, id: pending.alert.id, error: error, retryAt: at)
-                        scheduleRetry(at: at)
-                    case .park(let error):
-                        logger.error(
-                            "alert parked: the sink refused it", metadata: ["sink": "\(sink.name)", "id": "\(pending.alert.id)", "error": "\(error)"])
-                        try store.recordFailure(sink: sink.name, id: pending.alert.id, error: error, retryAt: .distantFuture)
-                    }
-                }
-                if !done.isEmpty { try store.markDelivered(sink: sink.name, ids: done, at: now) }
-                delivered += done.count
-            } catch {
-                problem = "cannot record deliveries in the state store: \(error)"
-                scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
-                break
-            }
-            if batch.count < Self.batchSize || problem != nil { break }
+  private func deliverPending() -> Int {
+    dispatchPrecondition(condition: .onQueue(queue))
+    var delivered = 0
+    var problem: String?
+    while true {
+      let now = Date()
+      let batch: [PendingDelivery]
+      do {
+        batch = try store.pending(sink: sink.name, now: now, limit: Self.batchSize)
+      } catch {
+        problem = "cannot read the alert outbox: \(error)"
+        scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
+        break
+      }
+      if batch.isEmpty { break }
+      let (mine, others) = partition(batch)
+      do {
+        // Alerts of rules this sink does not take count as done for it.
+        if !others.isEmpty {
+          try store.markDelivered(sink: sink.name, ids: others.map(\.alert.id), at: now)
         }
-        report(problem)
-        return delivered
-    }
-
-    private func partition(_ batch: [PendingDelivery]) -> ([PendingDelivery], [PendingDelivery]) {
-        guard let rules = sink.rules else { return (batch, []) }
-        return (batch.filter { rules.contains($0.alert.rule) }, batch.filter { !rules.contains($0.alert.rule) })
-    }
-
-    private func report(_ problem: String?) {
-        if let problem, !failing {
-            failing = true
+        let outcomes = mine.isEmpty ? [] : sink.deliver(mine.map(\.alert))
+        var done: [String] = []
+        for (pending, outcome) in zip(mine, outcomes) {
+          switch outcome {
+          case .delivered:
+            done.append(pending.alert.id)
+          case .retry(let error):
+            problem = problem ?? error
+            let at = now.addingTimeInterval(
+              Self.backoff(attempts: pending.attempts + 1, jitter: Double.random(in: 0..<1)))
+            try store.recordFailure(
+              sink: sink.name, id: pending.alert.id, error: error, retryAt: at)
+            scheduleRetry(at: at)
+          case .park(let error):
             logger.error(
-                "cannot deliver alerts; they stay in the outbox and are retried with backoff",
-                metadata: ["sink": "\(sink.name)", "error": "\(problem)"])
-        } else if problem == nil, failing {
-            failing = false
-            logger.notice("alert delivery resumed", metadata: ["sink": "\(sink.name)"])
+              "alert parked: the sink refused it",
+              metadata: ["sink": "\(sink.name)", "id": "\(pending.alert.id)", "error": "\(error)"])
+            try store.recordFailure(
+              sink: sink.name, id: pending.alert.id, error: error, retryAt: .distantFuture)
+          }
         }
+        if !done.isEmpty { try store.markDelivered(sink: sink.name, ids: done, at: now) }
+        delivered += done.count
+      } catch {
+        problem = "cannot record deliveries in the state store: \(error)"
+        scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
+        break
+      }
+      if batch.count < Self.batchSize || problem != nil { break }
     }
+    report(problem)
+    return delivered
+  }
 
-    private func scheduleRetry(at date: Date) {
-        if let current = retryAt, current <= date, retry != nil { return }
-        retry?.cancel()
-        retryAt = date
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + max(0.01, date.timeIntervalSinceNow))
-        timer.setEventHandler { [self] in
-            retry?.cancel()
-            retry = nil
-            retryAt = nil
-            _ = deliverPending()
-        }
-        retry = timer
-        timer.resume()
-    }
+  private func partition(_ batch: [PendingDelivery]) -> ([PendingDelivery], [PendingDelivery]) {
+    guard let rules = sink.rules else { return (batch, []) }
+    return (
+      batch.filter { rules.contains($0.alert.rule) },
+      batch.filter { !rules.contains($0.alert.rule) }
+    )
+  }
 
-    func stop() {
-        queue.sync {
-            retry?.cancel()
-            retry = nil
-        }
+  private func report(_ problem: String?) {
+    if let problem, !failing {
+      failing = true
+      logger.error(
+        "cannot deliver alerts; they stay in the outbox and are retried with backoff",
+        metadata: ["sink": "\(sink.name)", "error": "\(problem)"])
+    } else if problem == nil, failing {
+      failing = false
+      logger.notice("alert delivery resumed", metadata: ["sink": "\(sink.name)"])
     }
+  }
+
+  private func scheduleRetry(at date: Date) {
+    if let current = retryAt, current <= date, retry != nil { return }
+    retry?.cancel()
+    retryAt = date
+    let timer = DispatchSource.makeTimerSource(queue: queue)
+    timer.schedule(deadline: .now() + max(0.01, date.timeIntervalSinceNow))
+    timer.setEventHandler { [self] in
+      retry?.cancel()
+      retry = nil
+      retryAt = nil
+      _ = deliverPending()
+    }
+    retry = timer
+    timer.resume()
+  }
+
+  func stop() {
+    queue.sync {
+      retry?.cancel()
+      retry = nil
+    }
+  }
 }

@@ -2,26 +2,26 @@ import Store
 
 /// What became of one alert handed to a sink.
 enum DeliveryOutcome: Equatable {
-    case delivered
-    /// A passing failure: try again later, with backoff.
-    case retry(String)
-    /// A failure retrying cannot fix (a webhook's 4xx): kept in the outbox with the error, not retried.
-    case park(String)
+  case delivered
+  /// A passing failure: try again later, with backoff.
+  case retry(String)
+  /// A failure retrying cannot fix (a webhook's 4xx): kept in the outbox with the error, not retried.
+  case park(String)
 }
 
 /// A destination for alerts. Each sink delivers every alert of its rules from the outbox on its
 /// own, and records its own deliveries, so one failing sink never holds up another.
 protocol AlertSink: AnyObject, Sendable {
-    /// The sink's name in the store's delivery records, e.g. "jsonl:/var/log/feedwatch/alerts.jsonl".
-    var name: String { get }
-    /// Only alerts of these rules; nil for all.
-    var rules: Set<String>? { get }
-    /// Delivers a batch in order; returns one outcome per alert. Called on the sink's own queue.
-    func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome]
-    /// Reopens files after logrotate (SIGHUP); most sinks have none.
-    func reopen() throws
+  /// The sink's name in the store's delivery records, e.g. "jsonl:/var/log/feedwatch/alerts.jsonl".
+  var name: String { get }
+  /// Only alerts of these rules; nil for all.
+  var rules: Set<String>? { get }
+  /// Delivers a batch in order; returns one outcome per alert. Called on the sink's own queue.
+  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome]
+  /// Reopens files after logrotate (SIGHUP); most sinks have none.
+  func reopen() throws
 }
 
 extension AlertSink {
-    func reopen() throws {}
+  func reopen() throws {}
 }

@@ -4,107 +4,112 @@ import Watch
 /// The daemon's configuration, validated. Paths are absolute (relative ones were resolved
 /// against the config file's folder); durations are seconds.
 public struct Config: Sendable {
-    public struct FeedDefaults: Sendable, Equatable {
-        public var interval: Double = 15 * 60
-        public var minInterval: Double = 60
-        public var maxInterval: Double = 24 * 3600
-        public var timeout: Double = 30
-        public var connectTimeout: Double = 10
-        public var maxBytes: Int = 10 << 20
-        public var backlog: Double = 24 * 3600
-    }
+  public struct FeedDefaults: Sendable, Equatable {
+    public var interval: Double = 15 * 60
+    public var minInterval: Double = 60
+    public var maxInterval: Double = 24 * 3600
+    public var timeout: Double = 30
+    public var connectTimeout: Double = 10
+    public var maxBytes: Int = 10 << 20
+    public var backlog: Double = 24 * 3600
+  }
 
-    public struct Feed: Sendable, Equatable {
-        /// The feed's identity in the store: the URL as configured.
-        public var url: String
-        public var name: String
-        public var tags: [String]
-        public var interval: Double
-        public var timeout: Double
-        public var connectTimeout: Double
-        public var maxBytes: Int
-        public var backlog: Double
-        public var enabled: Bool
-    }
+  public struct Feed: Sendable, Equatable {
+    /// The feed's identity in the store: the URL as configured.
+    public var url: String
+    public var name: String
+    public var tags: [String]
+    public var interval: Double
+    public var timeout: Double
+    public var connectTimeout: Double
+    public var maxBytes: Int
+    public var backlog: Double
+    public var enabled: Bool
+  }
 
-    /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
-    public enum Sink: Sendable, Equatable {
-        case jsonl(path: String, rules: [String]?)
-        case journal(rules: [String]?)
-        case webhook(
-            url: String, secret: String?, headers: [String: String], format: String, timeout: Double, rules: [String]?)
-        case exec(command: [String], timeout: Double, rules: [String]?)
-    }
+  /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
+  public enum Sink: Sendable, Equatable {
+    case jsonl(path: String, rules: [String]?)
+    case journal(rules: [String]?)
+    case webhook(
+      url: String, secret: String?, headers: [String: String], format: String, timeout: Double,
+      rules: [String]?)
+    case exec(command: [String], timeout: Double, rules: [String]?)
+  }
 
-    public var file: String
-    public var stateDirectory: String
-    public var alertLog: String
-    public var concurrency: Int
-    /// Per host: at most this many transfers at once, started at least `hostSpacing` seconds apart.
-    public var maxPerHost: Int
-    public var hostSpacing: Double
-    public var userAgent: String
-    public var defaults: FeedDefaults
-    public var feeds: [Feed]
-    public var watchList: WatchList
-    public var rules: [Rule]
-    /// Items within this many seconds that are near-duplicates form one story; 0 turns grouping off.
-    public var storyWindow: Double
-    /// The sinks as configured; nil when the config has no "sinks" key.
-    public var configuredSinks: [Sink]?
+  public var file: String
+  public var stateDirectory: String
+  public var alertLog: String
+  public var concurrency: Int
+  /// Per host: at most this many transfers at once, started at least `hostSpacing` seconds apart.
+  public var maxPerHost: Int
+  public var hostSpacing: Double
+  public var userAgent: String
+  public var defaults: FeedDefaults
+  public var feeds: [Feed]
+  public var watchList: WatchList
+  public var rules: [Rule]
+  /// Items within this many seconds that are near-duplicates form one story; 0 turns grouping off.
+  public var storyWindow: Double
+  /// The sinks as configured; nil when the config has no "sinks" key.
+  public var configuredSinks: [Sink]?
 
-    /// The sinks in effect: the configured ones, else the alert log alone.
-    public var sinks: [Sink] { configuredSinks ?? [.jsonl(path: alertLog, rules: nil)] }
+  /// The sinks in effect: the configured ones, else the alert log alone.
+  public var sinks: [Sink] { configuredSinks ?? [.jsonl(path: alertLog, rules: nil)] }
 
-    /// The log `feedwatch alerts` reads: the first jsonl sink.
-    public var alertLogPath: String {
-        for case .jsonl(let path, _) in sinks { return path }
-        return alertLog
-    }
+  /// The log `feedwatch alerts` reads: the first jsonl sink.
+  public var alertLogPath: String {
+    for case .jsonl(let path, _) in sinks { return path }
+    return alertLog
+  }
 
-    public func feed(named name: String) -> Feed? { feeds.first { $0.name == name } }
+  public func feed(named name: String) -> Feed? { feeds.first { $0.name == name } }
 }
 
 /// A problem in the config: which file, which field, what is expected.
 public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
-    public enum Sink: Sendable, Equatable {
-        case jsonl(path: String, rules: [String]?)
-        case journal(rules: [String]?)
-        case webhook(
-            url: String, secret: String?, headers: [String: String], format: String, timeout: Double, rules: [String]?)
-        case exec(command: [String], timeout: Double, rules: [String]?)
-    }
+  /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
+  public enum Sink: Sendable, Equatable {
+    case jsonl(path: String, rules: [String]?)
+    case journal(rules: [String]?)
+    case webhook(
+      url: String, secret: String?, headers: [String: String], format: String, timeout: Double,
+      rules: [String]?)
+    case exec(command: [String], timeout: Double, rules: [String]?)
+  }
 
-    public var file: String
-    public var field: String
-    public var message: String
+  public var file: String
+  public var field: String
+  public var message: String
 
-    public var description: String {
-        field.isEmpty ? "\(file): \(message)" : "\(file): \(field): \(message)"
-    }
+  public var description: String {
+    field.isEmpty ? "\(file): \(message)" : "\(file): \(field): \(message)"
+  }
 }
 
 extension Config.Sink {
-    /// The sink's name in the store's delivery records (what AlertSink.name gives).
-    public var storeName: String {
-        switch self {
-        case .jsonl(let path, _): return "jsonl:" + path
-        case .journal: return "journal"
-        case .webhook(let url, _, _, _, _, _): return "webhook:" + url
-        case .exec(let command, _, _): return "exec:" + command.joined(separator: " ")
-        }
+  /// The sink's name in the store's delivery records (what AlertSink.name gives).
+  public var storeName: String {
+    switch self {
+    case .jsonl(let path, _): return "jsonl:" + path
+    case .journal: return "journal"
+    case .webhook(let url, _, _, _, _, _): return "webhook:" + url
+    case .exec(let command, _, _): return "exec:" + command.joined(separator: " ")
     }
+  }
 
-    /// One line for `feedwatch check`; never shows a webhook secret.
-    public var summary: String {
-        func only(_ rules: [String]?) -> String { rules.map { " (rules: \($0.joined(separator: ", ")))" } ?? "" }
-        switch self {
-        case .jsonl(let path, let rules): return "jsonl \(path)" + only(rules)
-        case .journal(let rules): return "journal" + only(rules)
-        case .webhook(let url, let secret, _, let format, _, let rules):
-            return "webhook \(url) [\(format)\(secret == nil ? "" : ", signed")]" + only(rules)
-        case .exec(let command, _, let rules): return "exec \(command.joined(separator: " "))" + only(rules)
-        }
+  /// One line for `feedwatch check`; never shows a webhook secret.
+  public var summary: String {
+    func only(_ rules: [String]?) -> String {
+      rules.map { " (rules: \($0.joined(separator: ", ")))" } ?? ""
     }
+    switch self {
+    case .jsonl(let path, let rules): return "jsonl \(path)" + only(rules)
+    case .journal(let rules): return "journal" + only(rules)
+    case .webhook(let url, let secret, _, let format, _, let rules):
+      return "webhook \(url) [\(format)\(secret == nil ? "" : ", signed")]" + only(rules)
+    case .exec(let command, _, let rules):
+      return "exec \(command.joined(separator: " "))" + only(rules)
+    }
+  }
 }

@@ -1,444 +1,523 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import Extraction
 import Fetcher
 import Watch
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// Reads and validates a config file; every error names the file, the field path and the fix.
 public enum ConfigLoader {
-    public static func load(path: String) throws(ConfigError) -> Config {
-        let absolute = FilePaths.absolute(path)
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw ConfigError(
-                file: absolute, field: "",
-                message: "cannot read the config file (does it exist, and may this user read it?); "
-                    + "start from config.example.json")
-        }
-        return try parse(data, file: absolute)
+  public static func load(path: String) throws(ConfigError) -> Config {
+    let absolute = FilePaths.absolute(path)
+    guard let data = FileManager.default.contents(atPath: absolute) else {
+      throw ConfigError(
+        file: absolute, field: "",
+        message: "cannot read the config file (does it exist, and may this user read it?); "
+          + "start from config.example.json")
     }
+    return try parse(data, file: absolute)
+  }
 
-    public static func parse(_ data: Data, file: String) throws(ConfigError) -> Config {
-        let root: JSONValue
-        do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw ConfigError(file: file, field: "", message: "not valid JSON: \(jsonErrorSummary(error))")
-        }
-        var reader = ConfigReader(file: file, folder: FilePaths.folder(of: file))
-        return try reader.read(root)
+  public static func parse(_ data: Data, file: String) throws(ConfigError) -> Config {
+    let root: JSONValue
+    do {
+      root = try JSONDecoder().decode(JSONValue.self, from: data)
+    } catch {
+      throw ConfigError(
+        file: file, field: "", message: "not valid JSON: \(jsonErrorSummary(error))")
     }
+    var reader = ConfigReader(file: file, folder: FilePaths.folder(of: file))
+    return try reader.read(root)
+  }
 
-    private static func jsonErrorSummary(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as? CustomDebugStringConvertible)?.debugDescription
-            return underlying ?? context.debugDescription
-        }
-        return String(describing: error)
+  private static func jsonErrorSummary(_ error: Error) -> String {
+    if case DecodingError.dataCorrupted(let context) = error {
+      let underlying = (context.underlyingError as? CustomDebugStringConvertible)?.debugDescription
+      return underlying ?? context.debugDescription
     }
+    return String(describing: error)
+  }
 }
 
 /// Walks the JSON tree, keeping the path of the field being read for error messages.
 struct ConfigReader {
-    let file: String
-    let folder: String
+  let file: String
+  let folder: String
 
-    func fail(_ field: String, _ message: String) -> ConfigError {
-        ConfigError(file: file, field: field, message: message)
-    }
+  func fail(_ field: String, _ message: String) -> ConfigError {
+    ConfigError(file: file, field: field, message: message)
+  }
 
-    func object(_ value: JSONValue, _ field: String, allowed: [String]) throws(ConfigError) -> [String: JSONValue] {
-        guard case .object(let dict) = value else {
-            throw fail(field, "expected an object, found \(value.kindDescription)")
-        }
-        for key in dict.keys.sorted() where !allowed.contains(key) {
-            let path = field.isEmpty ? key : "\(field).\(key)"
-            let suggestion = allowed.first { $0.lowercased() == key.lowercased() }.map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw fail(path, "unknown key\(suggestion); allowed here: \(allowed.joined(separator: ", "))")
-        }
-        return dict
+  func object(_ value: JSONValue, _ field: String, allowed: [String]) throws(ConfigError)
+    -> [String: JSONValue]
+  {
+    guard case .object(let dict) = value else {
+      throw fail(field, "expected an object, found \(value.kindDescription)")
     }
+    for key in dict.keys.sorted() where !allowed.contains(key) {
+      let path = field.isEmpty ? key : "\(field).\(key)"
+      let suggestion =
+        allowed.first { $0.lowercased() == key.lowercased() }.map { " (did you mean \"\($0)\"?)" }
+        ?? ""
+      throw fail(path, "unknown key\(suggestion); allowed here: \(allowed.joined(separator: ", "))")
+    }
+    return dict
+  }
 
-    func string(_ value: JSONValue?, _ field: String) throws(ConfigError) -> String? {
-        guard let value, value != .null else { return nil }
-        guard case .string(let s) = value else { throw fail(field, "expected a string, found \(value.kindDescription)") }
-        return s
+  func string(_ value: JSONValue?, _ field: String) throws(ConfigError) -> String? {
+    guard let value, value != .null else { return nil }
+    guard case .string(let s) = value else {
+      throw fail(field, "expected a string, found \(value.kindDescription)")
     }
+    return s
+  }
 
-    func nonEmptyString(_ value: JSONValue?, _ field: String) throws(ConfigError) -> String? {
-        guard let s = try string(value, field) else { return nil }
-        guard !s.trimmingWhitespace().isEmpty else { throw fail(field, "must not be empty") }
-        return s
-    }
+  func nonEmptyString(_ value: JSONValue?, _ field: String) throws(ConfigError) -> String? {
+    guard let s = try string(value, field) else { return nil }
+    guard !s.trimmingWhitespace().isEmpty else { throw fail(field, "must not be empty") }
+    return s
+  }
 
-    func strings(_ value: JSONValue?, _ field: String) throws(ConfigError) -> [String] {
-        guard let value, value != .null else { return [] }
-        guard case .array(let items) = value else {
-            throw fail(field, "expected a list of strings, found \(value.kindDescription)")
-        }
-        var result: [String] = []
-        for (i, item) in items.enumerated() {
-            guard let s = try nonEmptyString(item, "\(field)[\(i)]") else {
-                throw fail("\(field)[\(i)]", "expected a string, found null")
-            }
-            result.append(s)
-        }
-        return result
+  func strings(_ value: JSONValue?, _ field: String) throws(ConfigError) -> [String] {
+    guard let value, value != .null else { return [] }
+    guard case .array(let items) = value else {
+      throw fail(field, "expected a list of strings, found \(value.kindDescription)")
     }
+    var result: [String] = []
+    for (i, item) in items.enumerated() {
+      guard let s = try nonEmptyString(item, "\(field)[\(i)]") else {
+        throw fail("\(field)[\(i)]", "expected a string, found null")
+      }
+      result.append(s)
+    }
+    return result
+  }
 
-    func bool(_ value: JSONValue?, _ field: String) throws(ConfigError) -> Bool? {
-        guard let value, value != .null else { return nil }
-        guard case .bool(let b) = value else { throw fail(field, "expected true or false, found \(value.kindDescription)") }
-        return b
+  func bool(_ value: JSONValue?, _ field: String) throws(ConfigError) -> Bool? {
+    guard let value, value != .null else { return nil }
+    guard case .bool(let b) = value else {
+      throw fail(field, "expected true or false, found \(value.kindDescription)")
     }
+    return b
+  }
 
-    func integer(_ value: JSONValue?, _ field: String, min: Int) throws(ConfigError) -> Int? {
-        guard let value, value != .null else { return nil }
-        guard case .number(let n) = value, n == n.rounded(), n >= Double(min), n < 1e15 else {
-            throw fail(field, "expected a whole number of at least \(min), found \(value.kindDescription)")
-        }
-        return Int(n)
+  func integer(_ value: JSONValue?, _ field: String, min: Int) throws(ConfigError) -> Int? {
+    guard let value, value != .null else { return nil }
+    guard case .number(let n) = value, n == n.rounded(), n >= Double(min), n < 1e15 else {
+      throw fail(
+        field, "expected a whole number of at least \(min), found \(value.kindDescription)")
     }
+    return Int(n)
+  }
 
-    func duration(_ value: JSONValue?, _ field: String, min: Double = 0) throws(ConfigError) -> Double? {
-        guard let text = try string(value, field) else { return nil }
-        guard let seconds = DurationText.seconds(text) else {
-            throw fail(field, "\"\(text)\" is not a duration; write e.g. \"90s\", \"15m\", \"2h\" or \"1d\"")
-        }
-        guard seconds >= min else {
-            throw fail(field, "\"\(text)\" is too short; the least allowed is \(DurationText.format(min))")
-        }
-        return seconds
+  func duration(_ value: JSONValue?, _ field: String, min: Double = 0) throws(ConfigError)
+    -> Double?
+  {
+    guard let text = try string(value, field) else { return nil }
+    guard let seconds = DurationText.seconds(text) else {
+      throw fail(
+        field, "\"\(text)\" is not a duration; write e.g. \"90s\", \"15m\", \"2h\" or \"1d\"")
     }
+    guard seconds >= min else {
+      throw fail(
+        field, "\"\(text)\" is too short; the least allowed is \(DurationText.format(min))")
+    }
+    return seconds
+  }
 
-    mutating func read(_ root: JSONValue) throws(ConfigError) -> Config {
-        let top = try object(
-            root, "",
-            allowed: [
-                "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds", "topics",
-                "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness", "stories",
-            ])
-        let stateDirectory = FilePaths.resolve(
-            try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch", against: folder)
-        let alertLog = FilePaths.resolve(
-            try nonEmptyString(top["alertLog"], "alertLog") ?? "/var/log/feedwatch/alerts.jsonl", against: folder)
-        let concurrency = try integer(top["concurrency"], "concurrency", min: 1) ?? 32
-        var maxPerHost = 2
-        var hostSpacing = 1.0
-        if let value = top["politeness"] {
-            let politeness = try object(value, "politeness", allowed: ["maxPerHost", "spacing"])
-            maxPerHost = try integer(politeness["maxPerHost"], "politeness.maxPerHost", min: 1) ?? maxPerHost
-            hostSpacing = try duration(politeness["spacing"], "politeness.spacing") ?? hostSpacing
-        }
-        let userAgent = try nonEmptyString(top["userAgent"], "userAgent") ?? FeedwatchVersion.userAgent
-        let defaults = try readDefaults(top["defaults"])
-        let feeds = try readFeeds(top["feeds"], defaults: defaults)
-        var watchList = WatchList(
-            factions: try readEntries(top["factions"], "factions"),
-            people: try readEntries(top["people"], "people"),
-            organisations: try readEntries(top["organisations"], "organisations"),
-            keywords: try strings(top["keywords"], "keywords"),
-            topics: try readTopics(top["topics"]))
-        let rules = try readRules(top["rules"], watchList: &watchList, feeds: feeds)
-        let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
-        var storyWindow = 48 * 3600.0
-        if let value = top["stories"] {
-            let stories = try object(value, "stories", allowed: ["window"])
-            storyWindow = try duration(stories["window"], "stories.window") ?? storyWindow
-        }
-        return Config(
-            file: file, stateDirectory: stateDirectory, alertLog: alertLog, concurrency: concurrency,
-            maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults, feeds: feeds,
-            watchList: watchList, rules: rules, storyWindow: storyWindow, configuredSinks: sinks)
+  mutating func read(_ root: JSONValue) throws(ConfigError) -> Config {
+    let top = try object(
+      root, "",
+      allowed: [
+        "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds",
+        "topics",
+        "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
+        "stories",
+      ])
+    let stateDirectory = FilePaths.resolve(
+      try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch",
+      against: folder)
+    let alertLog = FilePaths.resolve(
+      try nonEmptyString(top["alertLog"], "alertLog") ?? "/var/log/feedwatch/alerts.jsonl",
+      against: folder)
+    let concurrency = try integer(top["concurrency"], "concurrency", min: 1) ?? 32
+    var maxPerHost = 2
+    var hostSpacing = 1.0
+    if let value = top["politeness"] {
+      let politeness = try object(value, "politeness", allowed: ["maxPerHost", "spacing"])
+      maxPerHost =
+        try integer(politeness["maxPerHost"], "politeness.maxPerHost", min: 1) ?? maxPerHost
+      hostSpacing = try duration(politeness["spacing"], "politeness.spacing") ?? hostSpacing
     }
+    let userAgent = try nonEmptyString(top["userAgent"], "userAgent") ?? FeedwatchVersion.userAgent
+    let defaults = try readDefaults(top["defaults"])
+    let feeds = try readFeeds(top["feeds"], defaults: defaults)
+    var watchList = WatchList(
+      factions: try readEntries(top["factions"], "factions"),
+      people: try readEntries(top["people"], "people"),
+      organisations: try readEntries(top["organisations"], "organisations"),
+      keywords: try strings(top["keywords"], "keywords"),
+      topics: try readTopics(top["topics"]))
+    let rules = try readRules(top["rules"], watchList: &watchList, feeds: feeds)
+    let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
+    var storyWindow = 48 * 3600.0
+    if let value = top["stories"] {
+      let stories = try object(value, "stories", allowed: ["window"])
+      storyWindow = try duration(stories["window"], "stories.window") ?? storyWindow
+    }
+    return Config(
+      file: file, stateDirectory: stateDirectory, alertLog: alertLog, concurrency: concurrency,
+      maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults,
+      feeds: feeds,
+      watchList: watchList, rules: rules, storyWindow: storyWindow, configuredSinks: sinks)
+  }
 
-    func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
-        var defaults = Config.FeedDefaults()
-        guard let value else { return defaults }
-        let dict = try object(
-            value, "defaults",
-            allowed: ["interval", "minInterval", "maxInterval", "timeout", "connectTimeout", "maxBytes", "backlog"])
-        defaults.minInterval = try duration(dict["minInterval"], "defaults.minInterval", min: 1) ?? defaults.minInterval
-        defaults.maxInterval = try duration(dict["maxInterval"], "defaults.maxInterval", min: 1) ?? defaults.maxInterval
-        guard defaults.minInterval <= defaults.maxInterval else {
-            throw fail("defaults.minInterval", "must not be longer than defaults.maxInterval")
-        }
-        defaults.interval = try duration(dict["interval"], "defaults.interval", min: 1) ?? defaults.interval
-        defaults.timeout = try duration(dict["timeout"], "defaults.timeout", min: 1) ?? defaults.timeout
-        defaults.connectTimeout =
-            try duration(dict["connectTimeout"], "defaults.connectTimeout", min: 1) ?? defaults.connectTimeout
-        defaults.maxBytes = try integer(dict["maxBytes"], "defaults.maxBytes", min: 1024) ?? defaults.maxBytes
-        defaults.backlog = try duration(dict["backlog"], "defaults.backlog") ?? defaults.backlog
-        return defaults
+  func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
+    var defaults = Config.FeedDefaults()
+    guard let value else { return defaults }
+    let dict = try object(
+      value, "defaults",
+      allowed: [
+        "interval", "minInterval", "maxInterval", "timeout", "connectTimeout", "maxBytes",
+        "backlog",
+      ])
+    defaults.minInterval =
+      try duration(dict["minInterval"], "defaults.minInterval", min: 1) ?? defaults.minInterval
+    defaults.maxInterval =
+      try duration(dict["maxInterval"], "defaults.maxInterval", min: 1) ?? defaults.maxInterval
+    guard defaults.minInterval <= defaults.maxInterval else {
+      throw fail("defaults.minInterval", "must not be longer than defaults.maxInterval")
     }
+    defaults.interval =
+      try duration(dict["interval"], "defaults.interval", min: 1) ?? defaults.interval
+    defaults.timeout = try duration(dict["timeout"], "defaults.timeout", min: 1) ?? defaults.timeout
+    defaults.connectTimeout =
+      try duration(dict["connectTimeout"], "defaults.connectTimeout", min: 1)
+      ?? defaults.connectTimeout
+    defaults.maxBytes =
+      try integer(dict["maxBytes"], "defaults.maxBytes", min: 1024) ?? defaults.maxBytes
+    defaults.backlog = try duration(dict["backlog"], "defaults.backlog") ?? defaults.backlog
+    return defaults
+  }
 
-    func readFeeds(_ value: JSONValue?, defaults: Config.FeedDefaults) throws(ConfigError) -> [Config.Feed] {
-        guard let value else { return [] }
-        guard case .array(let items) = value else {
-            throw fail("feeds", "expected a list of feeds, found \(value.kindDescription)")
-        }
-        var feeds: [Config.Feed] = []
-        var names: [String: Int] = [:]
-        var urls: [String: Int] = [:]
-        for (i, item) in items.enumerated() {
-            let field = "feeds[\(i)]"
-            let dict = try object(
-                item, field,
-                allowed: ["url", "name", "tags", "interval", "timeout", "connectTimeout", "maxBytes", "backlog", "enabled"])
-            guard let rawURL = try nonEmptyString(dict["url"], "\(field).url") else {
-                throw fail("\(field).url", "every feed needs a url, e.g. \"https://example.org/rss.xml\"")
-            }
-            let url = try feedURL(rawURL, field: "\(field).url")
-            let name = try nonEmptyString(dict["name"], "\(field).name") ?? FilePaths.defaultFeedName(url)
-            if let other = names[name] {
-                throw fail("\(field).name", "\"\(name)\" is already the name of feeds[\(other)]; feed names must be unique")
-            }
-            if let other = urls[url] {
-                throw fail("\(field).url", "the same URL as feeds[\(other)]; list each feed once")
-            }
-            names[name] = i
-            urls[url] = i
-            var interval = try duration(dict["interval"], "\(field).interval", min: 1) ?? defaults.interval
-            interval = min(max(interval, defaults.minInterval), defaults.maxInterval)
-            feeds.append(
-                Config.Feed(
-                    url: url, name: name, tags: try strings(dict["tags"], "\(field).tags"), interval: interval,
-                    timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? defaults.timeout,
-                    connectTimeout: try duration(dict["connectTimeout"], "\(field).connectTimeout", min: 1)
-                        ?? defaults.connectTimeout,
-                    maxBytes: try integer(dict["maxBytes"], "\(field).maxBytes", min: 1024) ?? defaults.maxBytes,
-                    backlog: try duration(dict["backlog"], "\(field).backlog") ?? defaults.backlog,
-                    enabled: try bool(dict["enabled"], "\(field).enabled") ?? true))
-        }
-        return feeds
+  func readFeeds(_ value: JSONValue?, defaults: Config.FeedDefaults) throws(ConfigError) -> [Config
+    .Feed]
+  {
+    guard let value else { return [] }
+    guard case .array(let items) = value else {
+      throw fail("feeds", "expected a list of feeds, found \(value.kindDescription)")
     }
+    var feeds: [Config.Feed] = []
+    var names: [String: Int] = [:]
+    var urls: [String: Int] = [:]
+    for (i, item) in items.enumerated() {
+      let field = "feeds[\(i)]"
+      let dict = try object(
+        item, field,
+        allowed: [
+          "url", "name", "tags", "interval", "timeout", "connectTimeout", "maxBytes", "backlog",
+          "enabled",
+        ])
+      guard let rawURL = try nonEmptyString(dict["url"], "\(field).url") else {
+        throw fail("\(field).url", "every feed needs a url, e.g. \"https://example.org/rss.xml\"")
+      }
+      let url = try feedURL(rawURL, field: "\(field).url")
+      let name = try nonEmptyString(dict["name"], "\(field).name") ?? FilePaths.defaultFeedName(url)
+      if let other = names[name] {
+        throw fail(
+          "\(field).name",
+          "\"\(name)\" is already the name of feeds[\(other)]; feed names must be unique")
+      }
+      if let other = urls[url] {
+        throw fail("\(field).url", "the same URL as feeds[\(other)]; list each feed once")
+      }
+      names[name] = i
+      urls[url] = i
+      var interval =
+        try duration(dict["interval"], "\(field).interval", min: 1) ?? defaults.interval
+      interval = min(max(interval, defaults.minInterval), defaults.maxInterval)
+      feeds.append(
+        Config.Feed(
+          url: url, name: name, tags: try strings(dict["tags"], "\(field).tags"),
+          interval: interval,
+          timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? defaults.timeout,
+          connectTimeout: try duration(dict["connectTimeout"], "\(field).connectTimeout", min: 1)
+            ?? defaults.connectTimeout,
+          maxBytes: try integer(dict["maxBytes"], "\(field).maxBytes", min: 1024)
+            ?? defaults.maxBytes,
+          backlog: try duration(dict["backlog"], "\(field).backlog") ?? defaults.backlog,
+          enabled: try bool(dict["enabled"], "\(field).enabled") ?? true))
+    }
+    return feeds
+  }
 
-    /// http(s) URLs as written; file URLs and relative paths become absolute file URLs.
-    func feedURL(_ raw: String, field: String) throws(ConfigError) -> String {
-        let text = raw.trimmingWhitespace()
-        let lower = text.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            guard text.count > lower.prefix(8).count, !text.contains(" ") else {
-                throw fail(field, "\"\(raw)\" is not a valid URL")
-            }
-            return text
-        }
-        if lower.hasPrefix("file://") {
-            let path = String(text.dropFirst("file://".count))
-            return "file://" + FilePaths.resolve(path, against: folder)
-        }
-        if text.contains("://") {
-            throw fail(field, "\"\(raw)\" uses an unsupported scheme; feeds are http://, https:// or file:// URLs")
-        }
-        throw fail(field, "\"\(raw)\" is not a URL; write e.g. \"https://example.org/rss.xml\" or \"file://samples/feed.xml\"")
+  /// http(s) URLs as written; file URLs and relative paths become absolute file URLs.
+  func feedURL(_ raw: String, field: String) throws(ConfigError) -> String {
+    let text = raw.trimmingWhitespace()
+    let lower = text.lowercased()
+    if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+      guard text.count > lower.prefix(8).count, !text.contains(" ") else {
+        throw fail(field, "\"\(raw)\" is not a valid URL")
+      }
+      return text
     }
+    if lower.hasPrefix("file://") {
+      let path = String(text.dropFirst("file://".count))
+      return "file://" + FilePaths.resolve(path, against: folder)
+    }
+    if text.contains("://") {
+      throw fail(
+        field, "\"\(raw)\" uses an unsupported scheme; feeds are http://, https:// or file:// URLs")
+    }
+    throw fail(
+      field,
+      "\"\(raw)\" is not a URL; write e.g. \"https://example.org/rss.xml\" or \"file://samples/feed.xml\""
+    )
+  }
 
-    func readEntries(_ value: JSONValue?, _ field: String) throws(ConfigError) -> [WatchEntry] {
-        guard let value else { return [] }
-        guard case .object(let dict) = value else {
-            throw fail(field, "expected an object of canonical name → {\"aliases\": [...]}, found \(value.kindDescription)")
-        }
-        var entries: [WatchEntry] = []
-        for name in dict.keys.sorted() {
-            let entryField = "\(field).\(name)"
-            guard !name.trimmingWhitespace().isEmpty else { throw fail(entryField, "the name must not be empty") }
-            let spec = try object(dict[name]!, entryField, allowed: ["aliases"])
-            entries.append(WatchEntry(name: name, aliases: try strings(spec["aliases"], "\(entryField).aliases")))
-        }
-        return entries
+  func readEntries(_ value: JSONValue?, _ field: String) throws(ConfigError) -> [WatchEntry] {
+    guard let value else { return [] }
+    guard case .object(let dict) = value else {
+      throw fail(
+        field,
+        "expected an object of canonical name → {\"aliases\": [...]}, found \(value.kindDescription)"
+      )
     }
+    var entries: [WatchEntry] = []
+    for name in dict.keys.sorted() {
+      let entryField = "\(field).\(name)"
+      guard !name.trimmingWhitespace().isEmpty else {
+        throw fail(entryField, "the name must not be empty")
+      }
+      let spec = try object(dict[name]!, entryField, allowed: ["aliases"])
+      entries.append(
+        WatchEntry(name: name, aliases: try strings(spec["aliases"], "\(entryField).aliases")))
+    }
+    return entries
+  }
 
-    func readTopics(_ value: JSONValue?) throws(ConfigError) -> [TopicDefinition] {
-        var topics = TopicDefinition.builtin
-        guard let value else { return topics }
-        guard case .object(let dict) = value else {
-            throw fail("topics", "expected an object of topic name → {\"terms\": [...]}, found \(value.kindDescription)")
-        }
-        for name in dict.keys.sorted() {
-            let field = "topics.\(name)"
-            let spec = try object(dict[name]!, field, allowed: ["terms", "context", "exclude", "replace"])
-            let terms = try strings(spec["terms"], "\(field).terms")
-            let context = try strings(spec["context"], "\(field).context")
-            let exclude = try strings(spec["exclude"], "\(field).exclude")
-            let replace = try bool(spec["replace"], "\(field).replace") ?? false
-            if let index = topics.firstIndex(where: { $0.name == name }) {
-                // A built-in topic is extended unless the config says to replace it.
-                var topic = replace ? TopicDefinition(name: name, terms: []) : topics[index]
-                topic.terms.appendNew(terms)
-                topic.context.appendNew(context)
-                topic.exclude.appendNew(exclude)
-                guard !topic.terms.isEmpty else { throw fail("\(field).terms", "a replaced topic needs at least one term") }
-                topics[index] = topic
-            } else {
-                guard !terms.isEmpty else {
-                    throw fail("\(field).terms", "a topic needs at least one term, e.g. [\"withdraw\", \"pull out\"]")
-                }
-                topics.append(TopicDefinition(name: name, terms: terms, context: context, exclude: exclude))
-            }
-        }
-        return topics
+  func readTopics(_ value: JSONValue?) throws(ConfigError) -> [TopicDefinition] {
+    var topics = TopicDefinition.builtin
+    guard let value else { return topics }
+    guard case .object(let dict) = value else {
+      throw fail(
+        "topics",
+        "expected an object of topic name → {\"terms\": [...]}, found \(value.kindDescription)")
     }
+    for name in dict.keys.sorted() {
+      let field = "topics.\(name)"
+      let spec = try object(
+        dict[name]!, field, allowed: ["terms", "context", "exclude", "replace"])
+      let terms = try strings(spec["terms"], "\(field).terms")
+      let context = try strings(spec["context"], "\(field).context")
+      let exclude = try strings(spec["exclude"], "\(field).exclude")
+      let replace = try bool(spec["replace"], "\(field).replace") ?? false
+      if let index = topics.firstIndex(where: { $0.name == name }) {
+        // A built-in topic is extended unless the config says to replace it.
+        var topic = replace ? TopicDefinition(name: name, terms: []) : topics[index]
+        topic.terms.appendNew(terms)
+        topic.context.appendNew(context)
+        topic.exclude.appendNew(exclude)
+        guard !topic.terms.isEmpty else {
+          throw fail("\(field).terms", "a replaced topic needs at least one term")
+        }
+        topics[index] = topic
+      } else {
+        guard !terms.isEmpty else {
+          throw fail(
+            "\(field).terms", "a topic needs at least one term, e.g. [\"withdraw\", \"pull out\"]")
+        }
+        topics.append(TopicDefinition(name: name, terms: terms, context: context, exclude: exclude))
+      }
+    }
+    return topics
+  }
 
-    func readSinks(_ value: JSONValue?, ruleNames: Set<String>) throws(ConfigError) -> [Config.Sink]? {
-        guard let value else { return nil }
-        guard case .array(let items) = value else {
-            throw fail("sinks", "expected a list of sinks such as [{\"type\": \"jsonl\", \"path\": \"alerts.jsonl\"}]")
-        }
-        var sinks: [Config.Sink] = []
-        for (i, item) in items.enumerated() {
-            let field = "sinks[\(i)]"
-            guard case .object(let dict) = item, let type = try string(dict["type"], "\(field).type") else {
-                throw fail("\(field).type", "every sink needs a type: jsonl, journal, webhook or exec")
-            }
-            let common = ["type", "rules"]
-            func rules() throws(ConfigError) -> [String]? {
-                guard dict["rules"] != nil else { return nil }
-                let names = try strings(dict["rules"], "\(field).rules")
-                for (j, name) in names.enumerated() where !ruleNames.contains(name) {
-                    throw fail("\(field).rules[\(j)]", "no rule is named \"\(name)\"")
-                }
-                return names
-            }
-            switch type {
-            case "jsonl":
-                _ = try object(item, field, allowed: common + ["path"])
-                guard let path = try nonEmptyString(dict["path"], "\(field).path") else {
-                    throw fail("\(field).path", "a jsonl sink needs a path, e.g. \"alerts.jsonl\"")
-                }
-                sinks.append(.jsonl(path: FilePaths.resolve(path, against: folder), rules: try rules()))
-            case "journal":
-                _ = try object(item, field, allowed: common)
-                sinks.append(.journal(rules: try rules()))
-            case "webhook":
-                _ = try object(item, field, allowed: common + ["url", "secret", "headers", "format", "timeout"])
-                guard let url = try nonEmptyString(dict["url"], "\(field).url"),
-                    url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://")
-                else {
-                    throw fail("\(field).url", "a webhook needs an http:// or https:// url")
-                }
-                var headers: [String: String] = [:]
-                if let value = dict["headers"] {
-                    guard case .object(let pairs) = value else {
-                        throw fail("\(field).headers", "expected an object of header name → value")
-                    }
-                    for (name, headerValue) in pairs {
-                        headers[name] = try string(headerValue, "\(field).headers.\(name)")
-                    }
-                }
-                let format = try string(dict["format"], "\(field).format") ?? "alert"
-                guard WebhookSink.Format(rawValue: format) != nil else {
-                    throw fail("\(field).format", "\"\(format)\" is not a format; use alert, slack or text")
-                }
-                sinks.append(
-                    .webhook(
-                        url: url, secret: try nonEmptyString(dict["secret"], "\(field).secret"), headers: headers,
-                        format: format, timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? 10,
-                        rules: try rules()))
-            case "exec":
-                _ = try object(item, field, allowed: common + ["command", "timeout"])
-                let command = try strings(dict["command"], "\(field).command")
-                guard !command.isEmpty else {
-                    throw fail("\(field).command", "an exec sink needs a command as a list, e.g. [\"/usr/local/bin/notify\", \"--flag\"]")
-                }
-                sinks.append(
-                    .exec(
-                        command: command, timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? 30,
-                        rules: try rules()))
-            default:
-                throw fail("\(field).type", "\"\(type)\" is not a sink type; use jsonl, journal, webhook or exec")
-            }
-        }
-        return sinks
+  func readSinks(_ value: JSONValue?, ruleNames: Set<String>) throws(ConfigError) -> [Config.Sink]?
+  {
+    guard let value else { return nil }
+    guard case .array(let items) = value else {
+      throw fail(
+        "sinks",
+        "expected a list of sinks such as [{\"type\": \"jsonl\", \"path\": \"alerts.jsonl\"}]")
     }
+    var sinks: [Config.Sink] = []
+    for (i, item) in items.enumerated() {
+      let field = "sinks[\(i)]"
+      guard case .object(let dict) = item, let type = try string(dict["type"], "\(field).type")
+      else {
+        throw fail("\(field).type", "every sink needs a type: jsonl, journal, webhook or exec")
+      }
+      let common = ["type", "rules"]
+      func rules() throws(ConfigError) -> [String]? {
+        guard dict["rules"] != nil else { return nil }
+        let names = try strings(dict["rules"], "\(field).rules")
+        for (j, name) in names.enumerated() where !ruleNames.contains(name) {
+          throw fail("\(field).rules[\(j)]", "no rule is named \"\(name)\"")
+        }
+        return names
+      }
+      switch type {
+      case "jsonl":
+        _ = try object(item, field, allowed: common + ["path"])
+        guard let path = try nonEmptyString(dict["path"], "\(field).path") else {
+          throw fail("\(field).path", "a jsonl sink needs a path, e.g. \"alerts.jsonl\"")
+        }
+        sinks.append(.jsonl(path: FilePaths.resolve(path, against: folder), rules: try rules()))
+      case "journal":
+        _ = try object(item, field, allowed: common)
+        sinks.append(.journal(rules: try rules()))
+      case "webhook":
+        _ = try object(
+          item, field, allowed: common + ["url", "secret", "headers", "format", "timeout"])
+        guard let url = try nonEmptyString(dict["url"], "\(field).url"),
+          url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://")
+        else {
+          throw fail("\(field).url", "a webhook needs an http:// or https:// url")
+        }
+        var headers: [String: String] = [:]
+        if let value = dict["headers"] {
+          guard case .object(let pairs) = value else {
+            throw fail("\(field).headers", "expected an object of header name → value")
+          }
+          for (name, headerValue) in pairs {
+            headers[name] = try string(headerValue, "\(field).headers.\(name)")
+          }
+        }
+        let format = try string(dict["format"], "\(field).format") ?? "alert"
+        guard WebhookSink.Format(rawValue: format) != nil else {
+          throw fail("\(field).format", "\"\(format)\" is not a format; use alert, slack or text")
+        }
+        sinks.append(
+          .webhook(
+            url: url, secret: try nonEmptyString(dict["secret"], "\(field).secret"),
+            headers: headers,
+            format: format,
+            timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? 10,
+            rules: try rules()))
+      case "exec":
+        _ = try object(item, field, allowed: common + ["command", "timeout"])
+        let command = try strings(dict["command"], "\(field).command")
+        guard !command.isEmpty else {
+          throw fail(
+            "\(field).command",
+            "an exec sink needs a command as a list, e.g. [\"/usr/local/bin/notify\", \"--flag\"]")
+        }
+        sinks.append(
+          .exec(
+            command: command,
+            timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? 30,
+            rules: try rules()))
+      default:
+        throw fail(
+          "\(field).type", "\"\(type)\" is not a sink type; use jsonl, journal, webhook or exec")
+      }
+    }
+    return sinks
+  }
 
-    func readRules(_ value: JSONValue?, watchList: inout WatchList, feeds: [Config.Feed]) throws(ConfigError) -> [Rule] {
-        guard let value else { return [] }
-        guard case .array(let items) = value else {
-            throw fail("rules", "expected a list of rules, found \(value.kindDescription)")
-        }
-        var rules: [Rule] = []
-        for (i, item) in items.enumerated() {
-            let field = "rules[\(i)]"
-            let dict = try object(item, field, allowed: ["name", "when", "severity", "repeat", "maxPerHour"])
-            guard let name = try nonEmptyString(dict["name"], "\(field).name") else {
-                throw fail("\(field).name", "every rule needs a name")
-            }
-            if rules.contains(where: { $0.name == name }) {
-                throw fail("\(field).name", "\"\(name)\" names two rules; rule names must be unique")
-            }
-            guard let when = try nonEmptyString(dict["when"], "\(field).when") else {
-                throw fail("\(field).when", "every rule needs a condition, e.g. \"topic:withdrawal AND faction:*\"")
-            }
-            let severityText = try string(dict["severity"], "\(field).severity") ?? "info"
-            guard let severity = Severity(rawValue: severityText.lowercased()) else {
-                throw fail(
-                    "\(field).severity",
-                    "\"\(severityText)\" is not a severity; use one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            let repeatText = try string(dict["repeat"], "\(field).repeat") ?? RepeatPolicy.once.rawValue
-            guard let repeatPolicy = RepeatPolicy(rawValue: repeatText) else {
-                throw fail(
-                    "\(field).repeat",
-                    "\"\(repeatText)\" is not a repeat policy; use \"once\" (one alert per story) or \"per-source\"")
-            }
-            let maxPerHour = try integer(dict["maxPerHour"], "\(field).maxPerHour", min: 1)
-            let rule: Rule
-            do {
-                rule = try Rule(name: name, severity: severity, when: when, repeat: repeatPolicy, maxPerHour: maxPerHour)
-            } catch {
-                throw fail("\(field).when", "rule \"\(name)\": \(error) in: \(when)")
-            }
-            try register(rule, field: "\(field).when", watchList: &watchList, feeds: feeds)
-            rules.append(rule)
-        }
-        return rules
+  func readRules(_ value: JSONValue?, watchList: inout WatchList, feeds: [Config.Feed])
+    throws(ConfigError) -> [Rule]
+  {
+    guard let value else { return [] }
+    guard case .array(let items) = value else {
+      throw fail("rules", "expected a list of rules, found \(value.kindDescription)")
     }
+    var rules: [Rule] = []
+    for (i, item) in items.enumerated() {
+      let field = "rules[\(i)]"
+      let dict = try object(
+        item, field, allowed: ["name", "when", "severity", "repeat", "maxPerHour"])
+      guard let name = try nonEmptyString(dict["name"], "\(field).name") else {
+        throw fail("\(field).name", "every rule needs a name")
+      }
+      if rules.contains(where: { $0.name == name }) {
+        throw fail("\(field).name", "\"\(name)\" names two rules; rule names must be unique")
+      }
+      guard let when = try nonEmptyString(dict["when"], "\(field).when") else {
+        throw fail(
+          "\(field).when", "every rule needs a condition, e.g. \"topic:withdrawal AND faction:*\"")
+      }
+      let severityText = try string(dict["severity"], "\(field).severity") ?? "info"
+      guard let severity = Severity(rawValue: severityText.lowercased()) else {
+        throw fail(
+          "\(field).severity",
+          "\"\(severityText)\" is not a severity; use one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      let repeatText = try string(dict["repeat"], "\(field).repeat") ?? RepeatPolicy.once.rawValue
+      guard let repeatPolicy = RepeatPolicy(rawValue: repeatText) else {
+        throw fail(
+          "\(field).repeat",
+          "\"\(repeatText)\" is not a repeat policy; use \"once\" (one alert per story) or \"per-source\""
+        )
+      }
+      let maxPerHour = try integer(dict["maxPerHour"], "\(field).maxPerHour", min: 1)
+      let rule: Rule
+      do {
+        rule = try Rule(
+          name: name, severity: severity, when: when, repeat: repeatPolicy, maxPerHour: maxPerHour)
+      } catch {
+        throw fail("\(field).when", "rule \"\(name)\": \(error) in: \(when)")
+      }
+      try register(rule, field: "\(field).when", watchList: &watchList, feeds: feeds)
+      rules.append(rule)
+    }
+    return rules
+  }
 
-    /// Makes everything a rule names known to the extractor; a topic or feed that does not exist is an error
-    /// (a typo there would make the rule silently never fire).
-    func register(_ rule: Rule, field: String, watchList: inout WatchList, feeds: [Config.Feed]) throws(ConfigError) {
-        func addEntry(_ name: String, to list: inout [WatchEntry]) {
-            let known = list.contains { entry in
-                ([entry.name] + entry.aliases).contains { $0.lowercased() == name.lowercased() }
-            }
-            if !known { list.append(WatchEntry(name: name)) }
-        }
-        for term in rule.condition.terms {
-            switch term {
-            case .topic(.named(let topic)), .quoteAboutTopic(.named(let topic)):
-                guard watchList.topics.contains(where: { $0.name.lowercased() == topic.lowercased() }) else {
-                    let known = watchList.topics.map(\.name).joined(separator: ", ")
-                    throw fail(field, "rule \"\(rule.name)\" uses topic \"\(topic)\", which is not defined; define it under \"topics\" or use one of: \(known)")
-                }
-            case .faction(.named(let name)), .quoteByFaction(.named(let name)):
-                addEntry(name, to: &watchList.factions)
-            case .person(.named(let name)), .quoteByPerson(.named(let name)):
-                addEntry(name, to: &watchList.people)
-            case .organisation(.named(let name)):
-                addEntry(name, to: &watchList.organisations)
-            case .keyword(let phrase):
-                if !watchList.keywords.contains(where: { $0.lowercased() == phrase.lowercased() }) {
-                    watchList.keywords.append(phrase)
-                }
-            case .feed(let name):
-                guard feeds.contains(where: { $0.name == name }) else {
-                    throw fail(field, "rule \"\(rule.name)\" names feed \"\(name)\", but no feed has that name")
-                }
-            default:
-                break
-            }
-        }
+  /// Makes everything a rule names known to the extractor; a topic or feed that does not exist is an error
+  /// (a typo there would make the rule silently never fire).
+  func register(_ rule: Rule, field: String, watchList: inout WatchList, feeds: [Config.Feed])
+    throws(ConfigError)
+  {
+    func addEntry(_ name: String, to list: inout [WatchEntry]) {
+      let known = list.contains { entry in
+        ([entry.name] + entry.aliases).contains { $0.lowercased() == name.lowercased() }
+      }
+      if !known { list.append(WatchEntry(name: name)) }
     }
+    for term in rule.condition.terms {
+      switch term {
+      case .topic(.named(let topic)), .quoteAboutTopic(.named(let topic)):
+        guard watchList.topics.contains(where: { $0.name.lowercased() == topic.lowercased() })
+        else {
+          let known = watchList.topics.map(\.name).joined(separator: ", ")
+          throw fail(
+            field,
+            "rule \"\(rule.name)\" uses topic \"\(topic)\", which is not defined; define it under \"topics\" or use one of: \(known)"
+          )
+        }
+      case .faction(.named(let name)), .quoteByFaction(.named(let name)):
+        addEntry(name, to: &watchList.factions)
+      case .person(.named(let name)), .quoteByPerson(.named(let name)):
+        addEntry(name, to: &watchList.people)
+      case .organisation(.named(let name)):
+        addEntry(name, to: &watchList.organisations)
+      case .keyword(let phrase):
+        if !watchList.keywords.contains(where: { $0.lowercased() == phrase.lowercased() }) {
+          watchList.keywords.append(phrase)
+        }
+      case .feed(let name):
+        guard feeds.contains(where: { $0.name == name }) else {
+          throw fail(
+            field, "rule \"\(rule.name)\" names feed \"\(name)\", but no feed has that name")
+        }
+      default:
+        break
+      }
+    }
+  }
 }
 
 extension Array where Element == String {
-    /// Appends the strings not already present (ignoring case).
-    mutating func appendNew(_ others: [String]) {
-        for other in others where !contains(where: { $0.lowercased() == other.lowercased() }) {
-            append(other)
-        }
+  /// Appends the strings not already present (ignoring case).
+  mutating func appendNew(_ others: [String]) {
+    for other in others where !contains(where: { $0.lowercased() == other.lowercased() }) {
+      append(other)
     }
+  }
 }

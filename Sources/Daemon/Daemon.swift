@@ -1,222 +1,247 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Dispatch
 import Logging
 import Store
 import Watch
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+  import FoundationEssentials
 #else
-    import Foundation
+  import Foundation
 #endif
 
 /// `feedwatch run`: the long-running service. All scheduling state lives on one serial queue;
 /// one timer wakes it for the next due feed, so an idle daemon uses no CPU.
 public final class Daemon: @unchecked Sendable {
-    private let configPath: String
-    private let runtime: Runtime
-    private let logger: Logger
-    private let notifier = SystemdNotifier()
-    private let queue = DispatchQueue(label: "feedwatch.scheduler")
-    /// Polls in flight, so shutdown can wait for them.
-    private let inFlightGroup = DispatchGroup()
+  private let configPath: String
+  private let runtime: Runtime
+  private let logger: Logger
+  private let notifier = SystemdNotifier()
+  private let queue = DispatchQueue(label: "feedwatch.scheduler")
+  /// Polls in flight, so shutdown can wait for them.
+  private let inFlightGroup = DispatchGroup()
 
-    // Only touched on `queue`:
-    private var config: Config
-    private var watcher: Watcher
-    private var states: [String: FeedState] = [:]
-    private var inFlight: Set<String> = []
-    private var timer: DispatchSourceTimer?
-    private var watchdog: DispatchSourceTimer?
-    private var signalSources: [DispatchSourceSignal] = []
-    private var stopping = false
-    private var alertsThisRun = 0
+  // Only touched on `queue`:
+  private var config: Config
+  private var watcher: Watcher
+  private var states: [String: FeedState] = [:]
+  private var inFlight: Set<String> = []
+  private var timer: DispatchSourceTimer?
+  private var watchdog: DispatchSourceTimer?
+  private var signalSources: [DispatchSourceSignal] = []
+  private var stopping = false
+  private var alertsThisRun = 0
+  private var lastStatus = ""
 
-    /// How long shutdown waits for polls in flight.
-    static let shutdownGrace: Double = 10
+  /// How long shutdown waits for polls in flight.
+  static let shutdownGrace: Double = 10
 
-    public init(configPath: String, config: Config, logger: Logger) throws {
-        self.configPath = configPath
-        self.config = config
-        self.logger = logger
-        self.runtime = try Runtime(config: config, logger: logger)
-        self.watcher = Watcher(watchList: config.watchList, rules: config.rules)
+  public init(configPath: String, config: Config, logger: Logger) throws {
+    self.configPath = configPath
+    self.config = config
+    self.logger = logger
+    self.runtime = try Runtime(config: config, logger: logger)
+    self.watcher = Watcher(watchList: config.watchList, rules: config.rules)
+  }
+
+  /// Starts polling and never returns; the process exits on SIGTERM/SIGINT.
+  public func run() -> Never {
+    queue.sync {
+      for feed in config.feeds { states[feed.url] = runtime.state(of: feed) }
+      installSignalHandlers()
+      startWatchdog()
+      logger.notice(
+        "feedwatch started",
+        metadata: [
+          "feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)",
+          "config": "\(configPath)",
+          "alert_log": "\(config.alertLogPath)", "sinks": "\(config.sinks.count)",
+          "state": "\(config.stateDirectory)",
+        ])
+      notifier.notify("READY=1\nSTATUS=\(statusLine())")
+      runtime.delivery.deliverSoon()
+      tick()
     }
+    dispatchMain()
+  }
 
-    /// Starts polling and never returns; the process exits on SIGTERM/SIGINT.
-    public func run() -> Never {
-        queue.sync {
-            for feed in config.feeds { states[feed.url] = runtime.state(of: feed) }
-            installSignalHandlers()
-            startWatchdog()
-            logger.notice(
-                "feedwatch started",
-                metadata: [
-                    "feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)", "config": "\(configPath)",
-                    "alert_log": "\(config.alertLogPath)", "sinks": "\(config.sinks.count)", "state": "\(config.stateDirectory)",
-                ])
-            notifier.notify("READY=1\nSTATUS=\(statusLine())")
-            runtime.delivery.deliverSoon()
-            tick()
-        }
-        dispatchMain()
+  // MARK: Scheduling
+
+  /// Starts every due feed, then sleeps until the next one is due.
+  private func tick() {
+    dispatchPrecondition(condition: .onQueue(queue))
+    guard !stopping else { return }
+    timer?.cancel()
+    timer = nil
+    let now = Date()
+    writeDigests(now: now)
+    var nextWake: Date?
+    if config.rules.contains(where: { $0.maxPerHour != nil }) {
+      // Wake when the hour ends, for its digests.
+      nextWake = Date(timeIntervalSince1970: Double(RateLimiter.bucket(of: now) + 1) * 3600 + 1)
     }
-
-    // MARK: Scheduling
-
-    /// Starts every due feed, then sleeps until the next one is due.
-    private func tick() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !stopping else { return }
-        timer?.cancel()
-        timer = nil
-        let now = Date()
-        writeDigests(now: now)
-        var nextWake: Date?
-        if config.rules.contains(where: { $0.maxPerHour != nil }) {
-            // Wake when the hour ends, for its digests.
-            nextWake = Date(timeIntervalSince1970: Double(RateLimiter.bucket(of: now) + 1) * 3600 + 1)
-        }
-        for feed in config.feeds where feed.enabled && !inFlight.contains(feed.url) {
-            let state = states[feed.url] ?? FeedState(key: feed.url, name: feed.name)
-            guard state.status != "gone" else { continue }
-            var due = state.nextDue ?? now
-            if let hold = state.holdUntil, hold > due { due = hold }
-            if due <= now {
-                start(feed, state: state)
-            } else if nextWake.map({ due < $0 }) ?? true {
-                nextWake = due
-            }
-        }
-        if let nextWake {
-            let source = DispatchSource.makeTimerSource(queue: queue)
-            let delay = max(0.05, nextWake.timeIntervalSince(now))
-            source.schedule(deadline: .now() + delay, leeway: .milliseconds(Int(min(delay * 10, 1000))))
-            source.setEventHandler { [self] in tick() }
-            source.resume()
-            timer = source
-        }
+    for feed in config.feeds where feed.enabled && !inFlight.contains(feed.url) {
+      let state = states[feed.url] ?? FeedState(key: feed.url, name: feed.name)
+      guard state.status != "gone" else { continue }
+      var due = state.nextDue ?? now
+      if let hold = state.holdUntil, hold > due { due = hold }
+      if due <= now {
+        start(feed, state: state)
+      } else if nextWake.map({ due < $0 }) ?? true {
+        nextWake = due
+      }
     }
-
-    /// Digests for the finished hours of rate-limited rules.
-    private func writeDigests(now: Date) {
-        do {
-            if try runtime.limiter.writeDigests(rules: config.rules, now: now) > 0 { runtime.delivery.deliverSoon() }
-        } catch {
-            logger.error("cannot write the hourly digests; will retry", metadata: ["error": "\(error)"])
-        }
+    if let nextWake {
+      let source = DispatchSource.makeTimerSource(queue: queue)
+      let delay = max(0.05, nextWake.timeIntervalSince(now))
+      source.schedule(deadline: .now() + delay, leeway: .milliseconds(Int(min(delay * 10, 1000))))
+      source.setEventHandler { [self] in tick() }
+      source.resume()
+      timer = source
     }
+  }
 
-    private func start(_ feed: Config.Feed, state: FeedState) {
-        inFlight.insert(feed.url)
-        inFlightGroup.enter()
-        runtime.pipeline.poll(feed, state: state, watcher: watcher, defaults: config.defaults) { [self] newState, report in
-            queue.async { [self] in
-                inFlight.remove(feed.url)
-                if report.status != "aborted" { states[feed.url] = newState }
-                alertsThisRun += report.alerts
-                if report.alerts > 0 { runtime.delivery.deliverSoon() }
-                notifier.notify("STATUS=\(statusLine())")
-                tick()
-                inFlightGroup.leave()
-            }
-        }
+  /// Digests for the finished hours of rate-limited rules.
+  private func writeDigests(now: Date) {
+    do {
+      if try runtime.limiter.writeDigests(rules: config.rules, now: now) > 0 {
+        runtime.delivery.deliverSoon()
+      }
+    } catch {
+      logger.error("cannot write the hourly digests; will retry", metadata: ["error": "\(error)"])
     }
+  }
 
-    private func statusLine() -> String {
-        let enabled = config.feeds.filter(\.enabled)
-        let failing = enabled.filter { ["failing", "blocked", "gone", "rate-limited"].contains(states[$0.url]?.status ?? "") }
-        return "polling \(enabled.count) feeds, \(failing.count) failing; \(alertsThisRun) alerts since start"
-    }
-
-    // MARK: Signals
-
-    /// The signals the daemon handles through Dispatch sources.
-    static let handledSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP]
-
-    /// Blocks the handled signals in the calling thread, and so in every thread created after it.
-    /// Call first, before anything starts a thread: a blocked signal stays pending until the
-    /// Dispatch source reads it, so a SIGTERM that arrives during start-up is not lost (with
-    /// SIG_IGN alone, a signal delivered to a thread that does not block it is discarded).
-    public static func blockHandledSignals() {
-        var set = sigset_t()
-        sigemptyset(&set)
-        for signo in handledSignals { sigaddset(&set, signo) }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
-    }
-
-    private func installSignalHandlers() {
-        // No SIG_IGN here: it would discard a signal already pending since start-up. The signals
-        // are blocked (blockHandledSignals), so their default action never runs.
-        for (signo, handler) in [(SIGTERM, stop), (SIGINT, stop), (SIGHUP, reload)] as [(Int32, () -> Void)] {
-            let source = DispatchSource.makeSignalSource(signal: signo, queue: queue)
-            source.setEventHandler(handler: handler)
-            source.resume()
-            signalSources.append(source)
-        }
-    }
-
-    /// SIGHUP: re-read the config (an invalid one is refused and the old one kept) and reopen
-    /// the alert log, so logrotate can move it away.
-    private func reload() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        notifier.notify("RELOADING=1")
-        defer { notifier.notify("READY=1\nSTATUS=\(statusLine())") }
-        runtime.delivery.reopen()
-        let fresh: Config
-        do {
-            fresh = try ConfigLoader.load(path: configPath)
-        } catch {
-            logger.error("config reload refused; still running the previous config", metadata: ["error": "\(error)"])
-            return
-        }
-        if fresh.stateDirectory != config.stateDirectory || fresh.sinks != config.sinks {
-            logger.warning("stateDirectory, alertLog and sinks changes take effect on restart")
-        }
-        config.feeds = fresh.feeds
-        config.defaults = fresh.defaults
-        config.rules = fresh.rules
-        config.watchList = fresh.watchList
-        watcher = Watcher(watchList: fresh.watchList, rules: fresh.rules)
-        for feed in config.feeds where states[feed.url] == nil { states[feed.url] = runtime.state(of: feed) }
-        logger.notice("config reloaded", metadata: ["feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)"])
+  private func start(_ feed: Config.Feed, state: FeedState) {
+    inFlight.insert(feed.url)
+    inFlightGroup.enter()
+    runtime.pipeline.poll(feed, state: state, watcher: watcher, defaults: config.defaults) {
+      [self] newState, report in
+      queue.async { [self] in
+        inFlight.remove(feed.url)
+        if report.status != "aborted" { states[feed.url] = newState }
+        alertsThisRun += report.alerts
+        if report.alerts > 0 { runtime.delivery.deliverSoon() }
+        updateStatus()
         tick()
+        inFlightGroup.leave()
+      }
     }
+  }
 
-    /// SIGTERM/SIGINT: stop polling, give polls in flight a grace period, deliver, exit 0.
-    private func stop() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard !stopping else { return }
-        stopping = true
-        timer?.cancel()
-        watchdog?.cancel()
-        notifier.notify("STOPPING=1")
-        logger.notice("stopping", metadata: ["in_flight": "\(inFlight.count)"])
-        let group = inFlightGroup
-        let runtime = self.runtime
-        let logger = self.logger
-        DispatchQueue.global().async {
-            if group.wait(timeout: .now() + Self.shutdownGrace) == .timedOut {
-                logger.warning("abandoning polls still running after the grace period")
-            }
-            runtime.fetcher.shutdown()
-            runtime.delivery.deliverAll()
-            logger.notice("stopped")
-            exit(0)
-        }
+  /// Tells systemd the status line when it changed.
+  private func updateStatus() {
+    let line = statusLine()
+    guard line != lastStatus else { return }
+    lastStatus = line
+    notifier.notify("STATUS=\(line)")
+  }
+
+  private func statusLine() -> String {
+    let enabled = config.feeds.filter(\.enabled)
+    let failing = enabled.filter {
+      ["failing", "blocked", "gone", "rate-limited"].contains(states[$0.url]?.status ?? "")
     }
+    return
+      "polling \(enabled.count) feeds, \(failing.count) failing; \(alertsThisRun) alerts since start"
+  }
 
-    // MARK: Watchdog
+  // MARK: Signals
 
-    private func startWatchdog() {
-        guard let interval = SystemdNotifier.watchdogInterval else { return }
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        // Pinged from the scheduler queue: a wedged scheduler stops the pings and systemd restarts us.
-        source.schedule(deadline: .now() + interval / 2, repeating: interval / 2)
-        source.setEventHandler { [self] in notifier.notify("WATCHDOG=1") }
-        source.resume()
-        watchdog = source
+  /// The signals the daemon handles through Dispatch sources.
+  static let handledSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP]
+
+  /// Blocks the handled signals in the calling thread, and so in every thread created after it.
+  /// Call first, before anything starts a thread: a blocked signal stays pending until the
+  /// Dispatch source reads it, so a SIGTERM that arrives during start-up is not lost (with
+  /// SIG_IGN alone, a signal delivered to a thread that does not block it is discarded).
+  public static func blockHandledSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for signo in handledSignals { sigaddset(&set, signo) }
+    pthread_sigmask(SIG_BLOCK, &set, nil)
+  }
+
+  private func installSignalHandlers() {
+    // No SIG_IGN here: it would discard a signal already pending since start-up. The signals
+    // are blocked (blockHandledSignals), so their default action never runs.
+    for (signo, handler) in [(SIGTERM, stop), (SIGINT, stop), (SIGHUP, reload)]
+      as [(Int32, () -> Void)]
+    {
+      let source = DispatchSource.makeSignalSource(signal: signo, queue: queue)
+      source.setEventHandler(handler: handler)
+      source.resume()
+      signalSources.append(source)
     }
+  }
+
+  /// SIGHUP: re-read the config (an invalid one is refused and the old one kept) and reopen
+  /// the alert log, so logrotate can move it away.
+  private func reload() {
+    dispatchPrecondition(condition: .onQueue(queue))
+    notifier.notify("RELOADING=1")
+    defer { notifier.notify("READY=1\nSTATUS=\(statusLine())") }
+    runtime.delivery.reopen()
+    let fresh: Config
+    do {
+      fresh = try ConfigLoader.load(path: configPath)
+    } catch {
+      logger.error(
+        "config reload refused; still running the previous config", metadata: ["error": "\(error)"])
+      return
+    }
+    if fresh.stateDirectory != config.stateDirectory || fresh.sinks != config.sinks {
+      logger.warning("stateDirectory, alertLog and sinks changes take effect on restart")
+    }
+    config.feeds = fresh.feeds
+    config.defaults = fresh.defaults
+    config.rules = fresh.rules
+    config.watchList = fresh.watchList
+    watcher = Watcher(watchList: fresh.watchList, rules: fresh.rules)
+    for feed in config.feeds where states[feed.url] == nil {
+      states[feed.url] = runtime.state(of: feed)
+    }
+    logger.notice(
+      "config reloaded",
+      metadata: ["feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)"])
+    tick()
+  }
+
+  /// SIGTERM/SIGINT: stop polling, give polls in flight a grace period, deliver, exit 0.
+  private func stop() {
+    dispatchPrecondition(condition: .onQueue(queue))
+    guard !stopping else { return }
+    stopping = true
+    timer?.cancel()
+    watchdog?.cancel()
+    notifier.notify("STOPPING=1")
+    logger.notice("stopping", metadata: ["in_flight": "\(inFlight.count)"])
+    let group = inFlightGroup
+    let runtime = self.runtime
+    let logger = self.logger
+    DispatchQueue.global().async {
+      if group.wait(timeout: .now() + Self.shutdownGrace) == .timedOut {
+        logger.warning("abandoning polls still running after the grace period")
+      }
+      runtime.fetcher.shutdown()
+      runtime.delivery.deliverAll()
+      logger.notice("stopped")
+      exit(0)
+    }
+  }
+
+  // MARK: Watchdog
+
+  private func startWatchdog() {
+    guard let interval = SystemdNotifier.watchdogInterval else { return }
+    let source = DispatchSource.makeTimerSource(queue: queue)
+    // Pinged from the scheduler queue: a wedged scheduler stops the pings and systemd restarts us.
+    source.schedule(deadline: .now() + interval / 2, repeating: interval / 2)
+    source.setEventHandler { [self] in notifier.notify("WATCHDOG=1") }
+    source.resume()
+    watchdog = source
+  }
 }

@@ -6,67 +6,72 @@ import Fetcher
 /// fetcher's queue; the parsing happens on this poll's own serial queue (which runs on the shared
 /// work pool), so a slow parse never holds up other transfers.
 final class FeedPoll: TransferHandler, @unchecked Sendable {
-    enum Result {
-        /// `feed` is nil and `damage` says why when the document broke after some items.
-        case parsed(feed: Feed?, items: [FeedItem], response: FetchResponse, damage: ParseError?)
-        case notModified(FetchResponse)
-        case unreadable(ParseError, response: FetchResponse)
-        case failed(FetchError)
+  enum Result {
+    /// `feed` is nil and `damage` says why when the document broke after some items.
+    case parsed(feed: Feed?, items: [FeedItem], response: FetchResponse, damage: ParseError?)
+    case notModified(FetchResponse)
+    case unreadable(ParseError, response: FetchResponse)
+    case failed(FetchError)
+  }
+
+  private let queue: DispatchQueue
+  private let options: FeedParserOptions
+  private let completion: @Sendable (Result) -> Void
+  // Only touched on `queue`:
+  private var parser: FeedStreamParser?
+  private var items: [FeedItem] = []
+
+  init(
+    feedName: String, workQueue: DispatchQueue, options: FeedParserOptions,
+    completion: @escaping @Sendable (Result) -> Void
+  ) {
+    self.queue = DispatchQueue(label: "feedwatch.poll.\(feedName)", target: workQueue)
+    self.options = options
+    self.completion = completion
+  }
+
+  func didReceiveHead(_ head: ResponseHead) -> Bool {
+    queue.async { [self] in
+      var options = self.options
+      options.contentType = head.contentType
+      options.baseURL = head.effectiveURL
+      parser = FeedStreamParser(options: options) { [self] item in items.append(item) }
     }
+    return true
+  }
 
-    private let queue: DispatchQueue
-    private let options: FeedParserOptions
-    private let completion: @Sendable (Result) -> Void
-    // Only touched on `queue`:
-    private var parser: FeedStreamParser?
-    private var items: [FeedItem] = []
-
-    init(feedName: String, workQueue: DispatchQueue, options: FeedParserOptions, completion: @escaping @Sendable (Result) -> Void) {
-        self.queue = DispatchQueue(label: "feedwatch.poll.\(feedName)", target: workQueue)
-        self.options = options
-        self.completion = completion
+  func didReceive(_ chunk: UnsafeRawBufferPointer) -> Bool {
+    let bytes = [UInt8](chunk)
+    queue.async { [self] in
+      if parser == nil {
+        parser = FeedStreamParser(options: options) { [self] item in items.append(item) }
+      }
+      bytes.withUnsafeBytes { parser!.write($0) }
     }
+    return true
+  }
 
-    func didReceiveHead(_ head: ResponseHead) -> Bool {
-        queue.async { [self] in
-            var options = self.options
-            options.contentType = head.contentType
-            options.baseURL = head.effectiveURL
-            parser = FeedStreamParser(options: options) { [self] item in items.append(item) }
+  func didComplete(_ result: Swift.Result<FetchResponse, FetchError>) {
+    queue.async { [self] in
+      switch result {
+      case .failure(let error):
+        completion(.failed(error))
+      case .success(let response) where response.notModified:
+        completion(.notModified(response))
+      case .success(let response):
+        let outcome = parser?.finish() ?? .failure(.empty)
+        parser = nil
+        switch outcome {
+        case .success(let feed):
+          completion(.parsed(feed: feed, items: items, response: response, damage: nil))
+        case .failure(let error) where !items.isEmpty:
+          // The items read before the document broke still count.
+          completion(.parsed(feed: nil, items: items, response: response, damage: error))
+        case .failure(let error):
+          completion(.unreadable(error, response: response))
         }
-        return true
+        items = []
+      }
     }
-
-    func didReceive(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        let bytes = [UInt8](chunk)
-        queue.async { [self] in
-            if parser == nil { parser = FeedStreamParser(options: options) { [self] item in items.append(item) } }
-            bytes.withUnsafeBytes { parser!.write($0) }
-        }
-        return true
-    }
-
-    func didComplete(_ result: Swift.Result<FetchResponse, FetchError>) {
-        queue.async { [self] in
-            switch result {
-            case .failure(let error):
-                completion(.failed(error))
-            case .success(let response) where response.notModified:
-                completion(.notModified(response))
-            case .success(let response):
-                let outcome = parser?.finish() ?? .failure(.empty)
-                parser = nil
-                switch outcome {
-                case .success(let feed):
-                    completion(.parsed(feed: feed, items: items, response: response, damage: nil))
-                case .failure(let error) where !items.isEmpty:
-                    // The items read before the document broke still count.
-                    completion(.parsed(feed: nil, items: items, response: response, damage: error))
-                case .failure(let error):
-                    completion(.unreadable(error, response: response))
-                }
-                items = []
-            }
-        }
-    }
+  }
 }

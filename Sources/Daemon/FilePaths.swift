@@ -1,36 +1,41 @@
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+  import FoundationEssentials
 #else
-    import Foundation
+  import Foundation
 #endif
 
 /// Path handling for config-relative paths.
 enum FilePaths {
-    static func absolute(_ path: String) -> String {
-        resolve(path, against: FileManager.default.currentDirectoryPath)
-    }
+  static func absolute(_ path: String) -> String {
+    resolve(path, against: FileManager.default.currentDirectoryPath)
+  }
 
-    static func folder(of file: String) -> String {
-        guard let slash = file.lastIndex(of: "/") else { return "." }
-        return slash == file.startIndex ? "/" : String(file[..<slash])
-    }
+  static func folder(of file: String) -> String {
+    guard let slash = file.lastIndex(of: "/") else { return "." }
+    return slash == file.startIndex ? "/" : String(file[..<slash])
+  }
 
-    /// Relative paths resolve against `folder`; "./" and "../" segments are folded.
-    static func resolve(_ path: String, against folder: String) -> String {
-        let joined = path.hasPrefix("/") ? path : folder + "/" + path
-        var parts: [Substring] = []
-        for part in joined.split(separator: "/") {
-            if part == "." || part.isEmpty { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+  /// Relative paths resolve against `folder`; "./" and "../" segments are folded.
+  static func resolve(_ path: String, against folder: String) -> String {
+    let joined = path.hasPrefix("/") ? path : folder + "/" + path
+    var parts: [Substring] = []
+    for part in joined.split(separator: "/") {
+      if part == "." || part.isEmpty { continue }
+      if part == ".." {
+        _ = parts.popLast()
+        continue
+      }
+      parts.append(part)
     }
+    return "/" + parts.joined(separator: "/")
+  }
 
-    /// A feed without a name is called by its host (or file name).
-    static func defaultFeedName(_ url: String) -> String {
-        let rest = url.components(separatedBy: "://").last ?? url
-        if url.hasPrefix("file://") { return String(rest.split(separator: "/").last ?? Substring(rest)) }
-        return String(rest.split(separator: "/").first ?? Substring(rest))
+  /// A feed without a name is called by its host (or file name).
+  static func defaultFeedName(_ url: String) -> String {
+    let rest = url.components(separatedBy: "://").last ?? url
+    if url.hasPrefix("file://") {
+      return String(rest.split(separator: "/").last ?? Substring(rest))
     }
+    return String(rest.split(separator: "/").first ?? Substring(rest))
+  }
 }

@@ -2,24 +2,24 @@ import Store
 
 /// The alert log as a sink: the whole batch is written and fsync'ed, or none of it counts.
 final class JSONLSink: AlertSink {
-    let name: String
-    let log: AlertLog
-    let rules: Set<String>?
+  let name: String
+  let log: AlertLog
+  let rules: Set<String>?
 
-    init(name: String, log: AlertLog, rules: Set<String>?) {
-        self.name = name
-        self.log = log
-        self.rules = rules
+  init(name: String, log: AlertLog, rules: Set<String>?) {
+    self.name = name
+    self.log = log
+    self.rules = rules
+  }
+
+  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+    do {
+      try log.append(batch.map(\.json))
+      return batch.map { _ in .delivered }
+    } catch {
+      return batch.map { _ in .retry("\(error)") }
     }
+  }
 
-    func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
-        do {
-            try log.append(batch.map(\.json))
-            return batch.map { _ in .delivered }
-        } catch {
-            return batch.map { _ in .retry("\(error)") }
-        }
-    }
-
-    func reopen() throws { try log.reopen() }
+  func reopen() throws { try log.reopen() }
 }

@@ -5,39 +5,42 @@ import Watch
 /// One readable line per alert in the daemon's log (stderr, hence the journal under systemd):
 /// rule, severity, feed, title, link.
 final class JournalSink: AlertSink {
-    let name: String
-    let rules: Set<String>?
-    private let logger: Logger
+  let name: String
+  let rules: Set<String>?
+  private let logger: Logger
 
-    init(name: String, rules: Set<String>?, logger: Logger) {
-        self.name = name
-        self.rules = rules
-        self.logger = logger
-    }
+  init(name: String, rules: Set<String>?, logger: Logger) {
+    self.name = name
+    self.rules = rules
+    self.logger = logger
+  }
 
-    func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
-        for entry in batch {
-            guard let alert = try? Alert.decode(jsonLine: entry.json) else {
-                logger.notice("ALERT", metadata: ["rule": "\(entry.rule)", "id": "\(entry.id)"])
-                continue
-            }
-            var metadata: Logger.Metadata = [
-                "rule": "\(alert.rule)", "severity": "\(alert.severity.rawValue)", "feed": "\(alert.feed.name)",
-                "title": "\(alert.item.title ?? "")", "id": "\(alert.id)",
-            ]
-            if let link = alert.item.link { metadata["link"] = "\(link)" }
-            logger.log(level: alert.severity.logLevel, "ALERT \(alert.item.title ?? "(untitled)")", metadata: metadata)
-        }
-        return batch.map { _ in .delivered }
+  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+    for entry in batch {
+      guard let alert = try? Alert.decode(jsonLine: entry.json) else {
+        logger.notice("ALERT", metadata: ["rule": "\(entry.rule)", "id": "\(entry.id)"])
+        continue
+      }
+      var metadata: Logger.Metadata = [
+        "rule": "\(alert.rule)", "severity": "\(alert.severity.rawValue)",
+        "feed": "\(alert.feed.name)",
+        "title": "\(alert.item.title ?? "")", "id": "\(alert.id)",
+      ]
+      if let link = alert.item.link { metadata["link"] = "\(link)" }
+      logger.log(
+        level: alert.severity.logLevel, "ALERT \(alert.item.title ?? "(untitled)")",
+        metadata: metadata)
     }
+    return batch.map { _ in .delivered }
+  }
 }
 
 extension Severity {
-    var logLevel: Logger.Level {
-        switch self {
-        case .info, .notice: return .notice
-        case .warning: return .warning
-        case .critical: return .critical
-        }
+  var logLevel: Logger.Level {
+    switch self {
+    case .info, .notice: return .notice
+    case .warning: return .warning
+    case .critical: return .critical
     }
+  }
 }

@@ -6,276 +6,305 @@ import Store
 import Watch
 
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+  import FoundationEssentials
 #else
-    import Foundation
+  import Foundation
 #endif
 
 /// What one poll of one feed did, for logs, `feedwatch once` and status.
 public struct PollReport: Sendable, Codable {
-    public var feed: String
-    public var url: String
-    public var status: String
-    public var newItems: Int = 0
-    public var alerts: Int = 0
-    public var bytes: Int = 0
-    public var error: String?
-    public var nextDue: Date?
+  public var feed: String
+  public var url: String
+  public var status: String
+  public var newItems: Int = 0
+  public var alerts: Int = 0
+  public var bytes: Int = 0
+  public var error: String?
+  public var nextDue: Date?
 
-    public init(feed: String, url: String, status: String, error: String? = nil) {
-        self.feed = feed
-        self.url = url
-        self.status = status
-        self.error = error
-    }
+  public init(feed: String, url: String, status: String, error: String? = nil) {
+    self.feed = feed
+    self.url = url
+    self.status = status
+    self.error = error
+  }
 
-    public var jsonLine: String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
-    }
+  public var jsonLine: String {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+  }
 
-    /// One line per feed, as `feedwatch once` prints it.
-    public var summaryLine: String {
-        var line = "\(feed): \(status)"
-        switch status {
-        case "ok": line += ", \(newItems) new item\(newItems == 1 ? "" : "s"), \(alerts) alert\(alerts == 1 ? "" : "s")"
-        case "not-modified": line += " (304)"
-        default: if let error { line += ": \(error)" }
-        }
-        return line
+  /// One line per feed, as `feedwatch once` prints it.
+  public var summaryLine: String {
+    var line = "\(feed): \(status)"
+    switch status {
+    case "ok":
+      line +=
+        ", \(newItems) new item\(newItems == 1 ? "" : "s"), \(alerts) alert\(alerts == 1 ? "" : "s")"
+    case "not-modified": line += " (304)"
+    default: if let error { line += ": \(error)" }
     }
+    return line
+  }
 }
 
 /// fetch → parse → dedup → extract → match → commit, for one feed at a time.
 final class Pipeline: @unchecked Sendable {
-    let store: Store
-    let fetcher: Fetcher
-    let logger: Logger
-    let userAgent: String
-    /// Parsing and extraction run here; each poll has its own serial queue on top of it.
-    let workQueue = DispatchQueue(label: "feedwatch.work", attributes: .concurrent)
+  let store: Store
+  let fetcher: Fetcher
+  let logger: Logger
+  let userAgent: String
+  /// Parsing and extraction run here; each poll has its own serial queue on top of it.
+  let workQueue = DispatchQueue(label: "feedwatch.work", attributes: .concurrent)
 
-    /// Nil when story grouping is off.
-    let stories: StoryIndex?
-    let limiter: RateLimiter
+  /// Nil when story grouping is off.
+  let stories: StoryIndex?
+  let limiter: RateLimiter
 
-    init(store: Store, fetcher: Fetcher, userAgent: String, stories: StoryIndex?, limiter: RateLimiter, logger: Logger) {
-        self.store = store
-        self.fetcher = fetcher
-        self.userAgent = userAgent
-        self.stories = stories
-        self.limiter = limiter
-        self.logger = logger
+  init(
+    store: Store, fetcher: Fetcher, userAgent: String, stories: StoryIndex?, limiter: RateLimiter,
+    logger: Logger
+  ) {
+    self.store = store
+    self.fetcher = fetcher
+    self.userAgent = userAgent
+    self.stories = stories
+    self.limiter = limiter
+    self.logger = logger
+  }
+
+  /// What one document adds to the store.
+  struct NewItems {
+    var seen: [SeenItem] = []
+    var alerts: [OutboxAlert] = []
+    var stories: [StorySource] = []
+    /// Alerts past their rule's hourly limit, for the hour's digest.
+    var folded: [FoldedAlert] = []
+  }
+
+  func poll(
+    _ feed: Config.Feed, state: FeedState, watcher: Watcher, defaults: Config.FeedDefaults,
+    completion: @escaping @Sendable (FeedState, PollReport) -> Void
+  ) {
+    let started = Date()
+    let request = FetchRequest(
+      url: state.currentURL ?? feed.url, etag: state.etag, lastModified: state.lastModified,
+      timeout: feed.timeout, connectTimeout: feed.connectTimeout, maxBytes: feed.maxBytes,
+      userAgent: userAgent, feed: feed.name)
+    let handler = FeedPoll(
+      feedName: feed.name, workQueue: workQueue, options: FeedParserOptions(baseURL: request.url)
+    ) { [self] result in
+      let (newState, report) = process(
+        result, feed: feed, state: state, watcher: watcher, defaults: defaults, started: started)
+      completion(newState, report)
+    }
+    fetcher.fetch(request, handler: handler)
+  }
+
+  func process(
+    _ result: FeedPoll.Result, feed: Config.Feed, state old: FeedState, watcher: Watcher,
+    defaults: Config.FeedDefaults, started: Date
+  ) -> (FeedState, PollReport) {
+    let now = Date()
+    var state = old
+    state.name = feed.name
+    state.lastAttempt = started
+    state.interval = feed.interval
+    var report = PollReport(feed: feed.name, url: feed.url, status: "")
+    let log = logger.with(feed: feed.name, url: state.currentURL ?? feed.url)
+
+    func succeeded(_ response: FetchResponse, status: String) {
+      if state.consecutiveFailures > 0 {
+        log.notice("feed recovered", metadata: ["after_failures": "\(state.consecutiveFailures)"])
+      }
+      state.status = status
+      state.lastError = nil
+      state.lastHTTPStatus = response.status
+      state.consecutiveFailures = 0
+      state.failingSince = nil
+      state.holdUntil = nil
+      state.lastSuccess = now
+      // Validators are stored whenever the server sends them, also on a 304.
+      if let etag = response.etag { state.etag = etag }
+      if let lastModified = response.lastModified { state.lastModified = lastModified }
+      if let moved = response.permanentRedirect, moved != state.currentURL {
+        log.notice("feed moved permanently; polling the new address", metadata: ["to": "\(moved)"])
+        state.currentURL = moved
+      }
+      state.bytesFetched += response.bodyBytes
+      report.bytes = response.bodyBytes
+      state.nextDue = Schedule.nextPoll(
+        after: .fetched, at: now, interval: feed.interval, minInterval: defaults.minInterval,
+        maxInterval: defaults.maxInterval, jitter: Double.random(in: 0..<1))
     }
 
-    /// What one document adds to the store.
-    struct NewItems {
-        var seen: [SeenItem] = []
-        var alerts: [OutboxAlert] = []
-        var stories: [StorySource] = []
-        /// Alerts past their rule's hourly limit, for the hour's digest.
-        var folded: [FoldedAlert] = []
-    }
-
-    func poll(
-        _ feed: Config.Feed, state: FeedState, watcher: Watcher, defaults: Config.FeedDefaults,
-        completion: @escaping @Sendable (FeedState, PollReport) -> Void
+    func failed(
+      status: String, error: String, httpStatus: Int?, retryAfter: Double? = nil, gone: Bool = false
     ) {
-        let started = Date()
-        let request = FetchRequest(
-            url: state.currentURL ?? feed.url, etag: state.etag, lastModified: state.lastModified,
-            timeout: feed.timeout, connectTimeout: feed.connectTimeout, maxBytes: feed.maxBytes,
-            userAgent: userAgent, feed: feed.name)
-        let handler = FeedPoll(
-            feedName: feed.name, workQueue: workQueue, options: FeedParserOptions(baseURL: request.url)
-        ) { [self] result in
-            let (newState, report) = process(result, feed: feed, state: state, watcher: watcher, defaults: defaults, started: started)
-            completion(newState, report)
-        }
-        fetcher.fetch(request, handler: handler)
+      state.status = status
+      state.lastError = error
+      state.lastHTTPStatus = httpStatus
+      state.consecutiveFailures += 1
+      state.failingSince = state.failingSince ?? now
+      let outcome: Schedule.Outcome =
+        gone
+        ? .gone
+        : status == "rate-limited"
+          ? .rateLimited(consecutiveFailures: state.consecutiveFailures, retryAfter: retryAfter)
+          : .failed(consecutiveFailures: state.consecutiveFailures)
+      state.nextDue = Schedule.nextPoll(
+        after: outcome, at: now, interval: feed.interval, minInterval: defaults.minInterval,
+        maxInterval: defaults.maxInterval, jitter: Double.random(in: 0..<1))
+      state.holdUntil = retryAfter.map { now.addingTimeInterval($0) }
+      report.error = error
+      let retry =
+        state.nextDue.map { "in " + DurationText.format($0.timeIntervalSince(now)) }
+        ?? "never (gone)"
+      log.warning(
+        "feed failed",
+        metadata: [
+          "error": "\(error)", "failures": "\(state.consecutiveFailures)", "retry": "\(retry)",
+        ])
     }
 
-    func process(
-        _ result: FeedPoll.Result, feed: Config.Feed, state old: FeedState, watcher: Watcher,
-        defaults: Config.FeedDefaults, started: Date
-    ) -> (FeedState, PollReport) {
-        let now = Date()
-        var state = old
-        state.name = feed.name
-        state.lastAttempt = started
-        state.interval = feed.interval
-        var report = PollReport(feed: feed.name, url: feed.url, status: "")
-        let log = logger.with(feed: feed.name, url: state.currentURL ?? feed.url)
-
-        func succeeded(_ response: FetchResponse, status: String) {
-            if state.consecutiveFailures > 0 {
-                log.notice("feed recovered", metadata: ["after_failures": "\(state.consecutiveFailures)"])
-            }
-            state.status = status
-            state.lastError = nil
-            state.lastHTTPStatus = response.status
-            state.consecutiveFailures = 0
-            state.failingSince = nil
-            state.holdUntil = nil
-            state.lastSuccess = now
-            // Validators are stored whenever the server sends them, also on a 304.
-            if let etag = response.etag { state.etag = etag }
-            if let lastModified = response.lastModified { state.lastModified = lastModified }
-            if let moved = response.permanentRedirect, moved != state.currentURL {
-                log.notice("feed moved permanently; polling the new address", metadata: ["to": "\(moved)"])
-                state.currentURL = moved
-            }
-            state.bytesFetched += response.bodyBytes
-            report.bytes = response.bodyBytes
-            state.nextDue = Schedule.nextPoll(
-                after: .fetched, at: now, interval: feed.interval, minInterval: defaults.minInterval,
-                maxInterval: defaults.maxInterval, jitter: Double.random(in: 0..<1))
-        }
-
-        func failed(status: String, error: String, httpStatus: Int?, retryAfter: Double? = nil, gone: Bool = false) {
-            state.status = status
-            state.lastError = error
-            state.lastHTTPStatus = httpStatus
-            state.consecutiveFailures += 1
-            state.failingSince = state.failingSince ?? now
-            let outcome: Schedule.Outcome =
-                gone ? .gone
-                : status == "rate-limited"
-                    ? .rateLimited(consecutiveFailures: state.consecutiveFailures, retryAfter: retryAfter)
-                    : .failed(consecutiveFailures: state.consecutiveFailures)
-            state.nextDue = Schedule.nextPoll(
-                after: outcome, at: now, interval: feed.interval, minInterval: defaults.minInterval,
-                maxInterval: defaults.maxInterval, jitter: Double.random(in: 0..<1))
-            state.holdUntil = retryAfter.map { now.addingTimeInterval($0) }
-            report.error = error
-            let retry = state.nextDue.map { "in " + DurationText.format($0.timeIntervalSince(now)) } ?? "never (gone)"
-            log.warning(
-                "feed failed",
-                metadata: ["error": "\(error)", "failures": "\(state.consecutiveFailures)", "retry": "\(retry)"])
-        }
-
-        switch result {
-        case .failed(.aborted):
-            // Shutdown or reload: not the feed's fault; nothing recorded.
-            report.status = "aborted"
-            return (old, report)
-        case .failed(let error):
-            switch error {
-            case .gone: failed(status: "gone", error: error.description, httpStatus: 410, gone: true)
-            case .blocked(let code): failed(status: "blocked", error: error.description, httpStatus: code)
-            case .rateLimited(let code, let retryAfter):
-                failed(status: "rate-limited", error: error.description, httpStatus: code, retryAfter: retryAfter)
-            case .http(let code): failed(status: "failing", error: error.description, httpStatus: code)
-            default: failed(status: "failing", error: error.description, httpStatus: nil)
-            }
-        case .notModified(let response):
-            succeeded(response, status: "not-modified")
-        case .unreadable(let error, let response):
-            failed(status: "failing", error: error.description, httpStatus: response.status)
-        case .parsed(_, let items, let response, let damage):
-            succeeded(response, status: "ok")
-            if let damage {
-                log.warning("feed is damaged; kept the items read before the damage", metadata: ["error": "\(damage)"])
-            }
-            do {
-                let new = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
-                state.firstFetchDone = true
-                state.itemsSeen += new.seen.count
-                state.alertsRaised += new.alerts.count
-                report.newItems = new.seen.count
-                report.alerts = new.alerts.count
-                try store.commit(
-                    feed: state, seen: new.seen, alerts: new.alerts, stories: new.stories, folded: new.folded)
-                report.status = state.status
-                report.nextDue = state.nextDue
-                if !new.seen.isEmpty {
-                    log.info(
-                        "new items",
-                        metadata: ["items": "\(new.seen.count)", "alerts": "\(new.alerts.count)", "held": "\(new.folded.count)"])
-                }
-                return (state, report)
-            } catch {
-                // Nothing was marked seen: the next poll reads these items again.
-                log.error("cannot record the feed's items; will retry", metadata: ["error": "\(error)"])
-                var retry = old
-                retry.lastAttempt = started
-                retry.nextDue = now.addingTimeInterval(Schedule.firstRetry)
-                report.status = "failing"
-                report.error = "state store: \(error)"
-                report.nextDue = retry.nextDue
-                return (retry, report)
-            }
-        }
+    switch result {
+    case .failed(.aborted):
+      // Shutdown or reload: not the feed's fault; nothing recorded.
+      report.status = "aborted"
+      return (old, report)
+    case .failed(let error):
+      switch error {
+      case .gone: failed(status: "gone", error: error.description, httpStatus: 410, gone: true)
+      case .blocked(let code): failed(status: "blocked", error: error.description, httpStatus: code)
+      case .rateLimited(let code, let retryAfter):
+        failed(
+          status: "rate-limited", error: error.description, httpStatus: code, retryAfter: retryAfter
+        )
+      case .http(let code): failed(status: "failing", error: error.description, httpStatus: code)
+      default: failed(status: "failing", error: error.description, httpStatus: nil)
+      }
+    case .notModified(let response):
+      succeeded(response, status: "not-modified")
+    case .unreadable(let error, let response):
+      failed(status: "failing", error: error.description, httpStatus: response.status)
+    case .parsed(_, let items, let response, let damage):
+      succeeded(response, status: "ok")
+      if let damage {
+        log.warning(
+          "feed is damaged; kept the items read before the damage", metadata: ["error": "\(damage)"]
+        )
+      }
+      do {
+        let new = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
+        state.firstFetchDone = true
+        state.itemsSeen += new.seen.count
+        state.alertsRaised += new.alerts.count
+        report.newItems = new.seen.count
+        report.alerts = new.alerts.count
+        try store.commit(
+          feed: state, seen: new.seen, alerts: new.alerts, stories: new.stories, folded: new.folded)
         report.status = state.status
         report.nextDue = state.nextDue
-        do {
-            try store.saveFeedState(state)
-        } catch {
-            log.error("cannot save the feed's state", metadata: ["error": "\(error)"])
+        if !new.seen.isEmpty {
+          log.info(
+            "new items",
+            metadata: [
+              "items": "\(new.seen.count)", "alerts": "\(new.alerts.count)",
+              "held": "\(new.folded.count)",
+            ])
         }
         return (state, report)
+      } catch {
+        // Nothing was marked seen: the next poll reads these items again.
+        log.error("cannot record the feed's items; will retry", metadata: ["error": "\(error)"])
+        var retry = old
+        retry.lastAttempt = started
+        retry.nextDue = now.addingTimeInterval(Schedule.firstRetry)
+        report.status = "failing"
+        report.error = "state store: \(error)"
+        report.nextDue = retry.nextDue
+        return (retry, report)
+      }
     }
+    report.status = state.status
+    report.nextDue = state.nextDue
+    do {
+      try store.saveFeedState(state)
+    } catch {
+      log.error("cannot save the feed's state", metadata: ["error": "\(error)"])
+    }
+    return (state, report)
+  }
 
-    /// The items not seen before, the alerts they raise and the stories they belong to. On a
-    /// feed's first fetch, items older than the backlog window are marked seen without alerting
-    /// (no flood on first run). An item that is a later copy of a story already alerted on raises
-    /// alerts only for rules with `"repeat": "per-source"`.
-    private func newItems(
-        _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
-    ) throws -> NewItems {
-        var keyed: [(key: String, item: FeedItem)] = []
-        var keysInDocument = Set<String>()
-        for item in items {
-            let key = ItemIdentity.key(for: item)
-            if keysInDocument.insert(key).inserted { keyed.append((key, item)) }
-        }
-        let unseen = try store.unseenKeys(feedKey: feed.url, among: keyed.map(\.key))
-        let oldest = now.addingTimeInterval(-feed.backlog)
-        let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
-        var new = NewItems()
-        for (key, item) in keyed where unseen.contains(key) {
-            let date = item.published ?? item.updated
-            let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
-            var alerts = inWindow ? watcher.alerts(for: item, itemKey: key, feed: feedInfo, feedKey: feed.url, at: now) : []
-            if !alerts.isEmpty, let stories {
-                let fingerprint = StoryFingerprint(title: item.title, text: Watcher.body(of: item))
-                let story = stories.assign(
-                    fingerprint: fingerprint, itemID: feed.url + "\u{0}" + key, feedName: feed.name, now: now)
-                if !story.isNew {
-                    alerts.removeAll { watcher.rule(named: $0.rule)?.repeatPolicy != .perSource }
-                }
-                for index in alerts.indices { alerts[index].story = Alert.StoryInfo(id: story.id, sources: story.sources) }
-                new.stories.append(
-                    StorySource(
-                        storyID: story.id, fingerprint: fingerprint.value, feedKey: feed.url, itemKey: key,
-                        feedName: feed.name, title: item.title, link: item.link, seenAt: now))
-            }
-            for alert in alerts {
-                let json = try alert.jsonLine()
-                if let rule = watcher.rule(named: alert.rule), !limiter.admit(rule, at: now) {
-                    new.folded.append(
-                        FoldedAlert(rule: alert.rule, bucket: RateLimiter.bucket(of: now), id: alert.id, created: now, json: json))
-                } else {
-                    new.alerts.append(OutboxAlert(id: alert.id, created: now, rule: alert.rule, feedKey: feed.url, json: json))
-                }
-            }
-            new.seen.append(
-                SeenItem(
-                    feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version, title: item.title, link: item.link,
-                    published: date, firstSeen: now, alerted: !alerts.isEmpty))
-        }
-        return new
+  /// The items not seen before, the alerts they raise and the stories they belong to. On a
+  /// feed's first fetch, items older than the backlog window are marked seen without alerting
+  /// (no flood on first run). An item that is a later copy of a story already alerted on raises
+  /// alerts only for rules with `"repeat": "per-source"`.
+  private func newItems(
+    _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
+  ) throws -> NewItems {
+    var keyed: [(key: String, item: FeedItem)] = []
+    var keysInDocument = Set<String>()
+    for item in items {
+      let key = ItemIdentity.key(for: item)
+      if keysInDocument.insert(key).inserted { keyed.append((key, item)) }
     }
+    let unseen = try store.unseenKeys(feedKey: feed.url, among: keyed.map(\.key))
+    let oldest = now.addingTimeInterval(-feed.backlog)
+    let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
+    var new = NewItems()
+    for (key, item) in keyed where unseen.contains(key) {
+      let date = item.published ?? item.updated
+      let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
+      var alerts =
+        inWindow
+        ? watcher.alerts(for: item, itemKey: key, feed: feedInfo, feedKey: feed.url, at: now) : []
+      if !alerts.isEmpty, let stories {
+        let fingerprint = StoryFingerprint(title: item.title, text: Watcher.body(of: item))
+        let story = stories.assign(
+          fingerprint: fingerprint, itemID: feed.url + "\u{0}" + key, feedName: feed.name, now: now)
+        if !story.isNew {
+          alerts.removeAll { watcher.rule(named: $0.rule)?.repeatPolicy != .perSource }
+        }
+        for index in alerts.indices {
+          alerts[index].story = Alert.StoryInfo(id: story.id, sources: story.sources)
+        }
+        new.stories.append(
+          StorySource(
+            storyID: story.id, fingerprint: fingerprint.value, feedKey: feed.url, itemKey: key,
+            feedName: feed.name, title: item.title, link: item.link, seenAt: now))
+      }
+      for alert in alerts {
+        let json = try alert.jsonLine()
+        if let rule = watcher.rule(named: alert.rule), !limiter.admit(rule, at: now) {
+          new.folded.append(
+            FoldedAlert(
+              rule: alert.rule, bucket: RateLimiter.bucket(of: now), id: alert.id, created: now,
+              json: json))
+        } else {
+          new.alerts.append(
+            OutboxAlert(id: alert.id, created: now, rule: alert.rule, feedKey: feed.url, json: json)
+          )
+        }
+      }
+      new.seen.append(
+        SeenItem(
+          feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version, title: item.title,
+          link: item.link,
+          published: date, firstSeen: now, alerted: !alerts.isEmpty))
+    }
+    return new
+  }
 }
 
 extension Logger {
-    /// A copy carrying the fixed keys every feed log line has, so `grep feed=NAME` finds them.
-    func with(feed: String, url: String) -> Logger {
-        var copy = self
-        copy[metadataKey: "feed"] = "\(feed)"
-        copy[metadataKey: "url"] = "\(url)"
-        return copy
-    }
+  /// A copy carrying the fixed keys every feed log line has, so `grep feed=NAME` finds them.
+  func with(feed: String, url: String) -> Logger {
+    var copy = self
+    copy[metadataKey: "feed"] = "\(feed)"
+    copy[metadataKey: "url"] = "\(url)"
+    return copy
+  }
 }

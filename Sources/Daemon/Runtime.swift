@@ -1,131 +1,142 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Dispatch
 import Fetcher
 import Logging
 import Store
 import Watch
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+  import FoundationEssentials
 #else
-    import Foundation
+  import Foundation
 #endif
 
 /// What `run` and `once` share: the state lock, the store, the fetcher, alert delivery.
 final class Runtime: @unchecked Sendable {
-    let lock: StateLock
-    let store: Store
-    let fetcher: Fetcher
-    let delivery: AlertDelivery
-    let pipeline: Pipeline
-    let limiter: RateLimiter
-    let logger: Logger
+  let lock: StateLock
+  let store: Store
+  let fetcher: Fetcher
+  let delivery: AlertDelivery
+  let pipeline: Pipeline
+  let limiter: RateLimiter
+  let logger: Logger
 
-    init(config: Config, logger: Logger) throws {
-        self.logger = logger
-        lock = try StateLock(directory: config.stateDirectory)
-        store = try Store(directory: config.stateDirectory)
-        // A write to a socket the peer closed must be an error, not a process-killing SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        fetcher = Fetcher(
-            maxConcurrent: config.concurrency, logger: logger,
-            politeness: HostPoliteness(maxConcurrentPerHost: config.maxPerHost, minimumSpacing: config.hostSpacing))
-        let sinks = try Self.makeSinks(config, logger: logger)
-        for sink in sinks where try store.registerSink(sink.name) {
-            logger.info("new alert sink: it receives the alerts raised from now on", metadata: ["sink": "\(sink.name)"])
-        }
-        delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
-        try delivery.reconcile()
-        let stories =
-            config.storyWindow > 0
-            ? StoryIndex(
-                recent: try store.recentStories(since: Date().addingTimeInterval(-config.storyWindow)),
-                window: config.storyWindow)
-            : nil
-        limiter = RateLimiter(store: store)
-        pipeline = Pipeline(
-            store: store, fetcher: fetcher, userAgent: config.userAgent, stories: stories, limiter: limiter,
-            logger: logger)
+  init(config: Config, logger: Logger) throws {
+    self.logger = logger
+    lock = try StateLock(directory: config.stateDirectory)
+    store = try Store(directory: config.stateDirectory)
+    // A write to a socket the peer closed must be an error, not a process-killing SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
+    fetcher = Fetcher(
+      maxConcurrent: config.concurrency, logger: logger,
+      politeness: HostPoliteness(
+        maxConcurrentPerHost: config.maxPerHost, minimumSpacing: config.hostSpacing))
+    let sinks = try Self.makeSinks(config, logger: logger)
+    for sink in sinks where try store.registerSink(sink.name) {
+      logger.info(
+        "new alert sink: it receives the alerts raised from now on",
+        metadata: ["sink": "\(sink.name)"])
     }
+    delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
+    try delivery.reconcile()
+    let stories =
+      config.storyWindow > 0
+      ? StoryIndex(
+        recent: try store.recentStories(since: Date().addingTimeInterval(-config.storyWindow)),
+        window: config.storyWindow)
+      : nil
+    limiter = RateLimiter(store: store)
+    pipeline = Pipeline(
+      store: store, fetcher: fetcher, userAgent: config.userAgent, stories: stories,
+      limiter: limiter,
+      logger: logger)
+  }
 
-    static func makeSinks(_ config: Config, logger: Logger) throws -> [any AlertSink] {
-        try config.sinks.map { sink throws -> any AlertSink in
-            let name = sink.storeName
-            switch sink {
-            case .jsonl(let path, let rules):
-                let log = AlertLog(path: path)
-                try log.reopen()
-                return JSONLSink(name: name, log: log, rules: rules.map(Set.init))
-            case .journal(let rules):
-                return JournalSink(name: name, rules: rules.map(Set.init), logger: logger)
-            case .webhook(let url, let secret, let headers, let format, let timeout, let rules):
-                return WebhookSink(
-                    name: name, url: url, secret: secret, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                    format: WebhookSink.Format(rawValue: format) ?? .alert, timeout: timeout, rules: rules.map(Set.init))
-            case .exec(let command, let timeout, let rules):
-                return ExecSink(name: name, command: command, timeout: timeout, rules: rules.map(Set.init))
-            }
-        }
+  static func makeSinks(_ config: Config, logger: Logger) throws -> [any AlertSink] {
+    try config.sinks.map { sink throws -> any AlertSink in
+      let name = sink.storeName
+      switch sink {
+      case .jsonl(let path, let rules):
+        let log = AlertLog(path: path)
+        try log.reopen()
+        return JSONLSink(name: name, log: log, rules: rules.map(Set.init))
+      case .journal(let rules):
+        return JournalSink(name: name, rules: rules.map(Set.init), logger: logger)
+      case .webhook(let url, let secret, let headers, let format, let timeout, let rules):
+        return WebhookSink(
+          name: name, url: url, secret: secret,
+          headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+          format: WebhookSink.Format(rawValue: format) ?? .alert, timeout: timeout,
+          rules: rules.map(Set.init))
+      case .exec(let command, let timeout, let rules):
+        return ExecSink(name: name, command: command, timeout: timeout, rules: rules.map(Set.init))
+      }
     }
+  }
 
-    /// The stored state of a configured feed, or a fresh one.
-    func state(of feed: Config.Feed) -> FeedState {
-        let stored = try? store.feedState(feed.url)
-        return stored ?? FeedState(key: feed.url, name: feed.name)
-    }
+  /// The stored state of a configured feed, or a fresh one.
+  func state(of feed: Config.Feed) -> FeedState {
+    let stored = try? store.feedState(feed.url)
+    return stored ?? FeedState(key: feed.url, name: feed.name)
+  }
 
-    /// Why a feed must not be polled now even on request: a server's explicit hold, or 410 Gone.
-    static func serverHold(_ state: FeedState, now: Date) -> String? {
-        if state.status == "gone" {
-            return "gone (the server answered 410; remove it from the config, or delete its state to retry)"
-        }
-        if let until = state.holdUntil, until > now {
-            return "held by the server (Retry-After) for \(DurationText.format(until.timeIntervalSince(now))) more"
-        }
-        return nil
+  /// Why a feed must not be polled now even on request: a server's explicit hold, or 410 Gone.
+  static func serverHold(_ state: FeedState, now: Date) -> String? {
+    if state.status == "gone" {
+      return
+        "gone (the server answered 410; remove it from the config, or delete its state to retry)"
     }
+    if let until = state.holdUntil, until > now {
+      return
+        "held by the server (Retry-After) for \(DurationText.format(until.timeIntervalSince(now))) more"
+    }
+    return nil
+  }
 
-    func shutdown() {
-        fetcher.shutdown()
-        delivery.stop()
-    }
+  func shutdown() {
+    fetcher.shutdown()
+    delivery.stop()
+  }
 }
 
 /// `feedwatch once`: poll every feed now, deliver, report, exit.
 public enum OnceRunner {
-    public static func run(config: Config, logger: Logger) throws -> [PollReport] {
-        let runtime = try Runtime(config: config, logger: logger)
-        defer { runtime.shutdown() }
-        let watcher = Watcher(watchList: config.watchList, rules: config.rules)
-        let group = DispatchGroup()
-        let collected = ReportList()
-        let now = Date()
-        for (index, feed) in config.feeds.enumerated() where feed.enabled {
-            let state = runtime.state(of: feed)
-            if let hold = Runtime.serverHold(state, now: now) {
-                collected.set(index, PollReport(feed: feed.name, url: feed.url, status: "skipped", error: hold))
-                continue
-            }
-            group.enter()
-            runtime.pipeline.poll(feed, state: state, watcher: watcher, defaults: config.defaults) { _, report in
-                collected.set(index, report)
-                group.leave()
-            }
-        }
-        group.wait()
-        try runtime.limiter.writeDigests(rules: config.rules, now: Date())
-        runtime.delivery.deliverAll()
-        return collected.inOrder
+  public static func run(config: Config, logger: Logger) throws -> [PollReport] {
+    let runtime = try Runtime(config: config, logger: logger)
+    defer { runtime.shutdown() }
+    let watcher = Watcher(watchList: config.watchList, rules: config.rules)
+    let group = DispatchGroup()
+    let collected = ReportList()
+    let now = Date()
+    for (index, feed) in config.feeds.enumerated() where feed.enabled {
+      let state = runtime.state(of: feed)
+      if let hold = Runtime.serverHold(state, now: now) {
+        collected.set(
+          index, PollReport(feed: feed.name, url: feed.url, status: "skipped", error: hold))
+        continue
+      }
+      group.enter()
+      runtime.pipeline.poll(feed, state: state, watcher: watcher, defaults: config.defaults) {
+        _, report in
+        collected.set(index, report)
+        group.leave()
+      }
     }
+    group.wait()
+    try runtime.limiter.writeDigests(rules: config.rules, now: Date())
+    runtime.delivery.deliverAll()
+    return collected.inOrder
+  }
 }
 
 /// Reports filled in from many queues, read back in config order.
 final class ReportList: @unchecked Sendable {
-    private let lock = DispatchQueue(label: "feedwatch.reports")
-    private var reports: [Int: PollReport] = [:]
+  private let lock = DispatchQueue(label: "feedwatch.reports")
+  private var reports: [Int: PollReport] = [:]
 
-    func set(_ index: Int, _ report: PollReport) { lock.sync { reports[index] = report } }
-    var inOrder: [PollReport] { lock.sync { reports.keys.sorted().map { reports[$0]! } } }
+  func set(_ index: Int, _ report: PollReport) { lock.sync { reports[index] = report } }
+  var inOrder: [PollReport] { lock.sync { reports.keys.sorted().map { reports[$0]! } } }
 }

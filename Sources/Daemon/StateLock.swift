@@ -1,51 +1,55 @@
 #if canImport(Glibc)
-    import Glibc
+  import Glibc
 #endif
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+  import FoundationEssentials
 #else
-    import Foundation
+  import Foundation
 #endif
 
 /// An exclusive lock on the state directory, so two feedwatch processes never poll and alert
 /// from the same state at once. Released when the process exits, however it exits.
 public final class StateLock {
-    private let fd: Int32
-    public let path: String
+  private let fd: Int32
+  public let path: String
 
-    public init(directory: String) throws(DaemonError) {
-        path = directory + "/feedwatch.lock"
-        do {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw DaemonError(
-                "cannot create the state directory \(directory): \(error); "
-                    + "create it or set \"stateDirectory\" in the config to a writable folder")
-        }
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw DaemonError("cannot open \(path): \(String(cString: strerror(errno))); is the state directory writable?")
-        }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            var buffer = [UInt8](repeating: 0, count: 32)
-            let n = pread(fd, &buffer, buffer.count, 0)
-            let holder = n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingWhitespace() : "?"
-            close(fd)
-            throw DaemonError(
-                "another feedwatch (pid \(holder)) is already using the state directory \(directory); "
-                    + "stop it first, or give this one its own \"stateDirectory\"")
-        }
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pwrite(fd, pid, pid.count, 0)
+  public init(directory: String) throws(DaemonError) {
+    path = directory + "/feedwatch.lock"
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+      )
+    } catch {
+      throw DaemonError(
+        "cannot create the state directory \(directory): \(error); "
+          + "create it or set \"stateDirectory\" in the config to a writable folder")
     }
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw DaemonError(
+        "cannot open \(path): \(String(cString: strerror(errno))); is the state directory writable?"
+      )
+    }
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+      var buffer = [UInt8](repeating: 0, count: 32)
+      let n = pread(fd, &buffer, buffer.count, 0)
+      let holder =
+        n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingWhitespace() : "?"
+      close(fd)
+      throw DaemonError(
+        "another feedwatch (pid \(holder)) is already using the state directory \(directory); "
+          + "stop it first, or give this one its own \"stateDirectory\"")
+    }
+    let pid = Array("\(getpid())\n".utf8)
+    _ = ftruncate(fd, 0)
+    _ = pwrite(fd, pid, pid.count, 0)
+  }
 
-    deinit { close(fd) }
+  deinit { close(fd) }
 }
 
 /// A user-facing failure of the daemon's own (not a feed's): one sentence with the fix.
 public struct DaemonError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }

@@ -49,8 +49,10 @@ extension Store {
         while try statement.step() {
           folded.append(
             FoldedAlert(
-              rule: statement.string(0) ?? "", bucket: statement.int(1) ?? 0, id: statement.string(2) ?? "",
-              created: statement.date(3) ?? Date(timeIntervalSince1970: 0), json: statement.string(4) ?? "{}"))
+              rule: statement.string(0) ?? "", bucket: statement.int(1) ?? 0,
+              id: statement.string(2) ?? "",
+              created: statement.date(3) ?? Date(timeIntervalSince1970: 0),
+              json: statement.string(4) ?? "{}"))
         }
         return folded
       }
@@ -63,7 +65,8 @@ extension Store {
     try withConnection { db in
       try db.transaction {
         try Self.insertAlert(digest, in: db)
-        try db.withStatement("DELETE FROM folded_alert WHERE rule = ?1 AND bucket = ?2") { statement in
+        try db.withStatement("DELETE FROM folded_alert WHERE rule = ?1 AND bucket = ?2") {
+          statement in
           try statement.bind(1, rule)
           try statement.bind(2, bucket)
           try statement.run()

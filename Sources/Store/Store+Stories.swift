@@ -76,7 +76,8 @@ extension Store {
         while try statement.step() {
           stories.append(
             RecentStory(
-              id: statement.string(0) ?? "", fingerprint: UInt64(bitPattern: Int64(statement.int(1) ?? 0)),
+              id: statement.string(0) ?? "",
+              fingerprint: UInt64(bitPattern: Int64(statement.int(1) ?? 0)),
               firstSeen: statement.date(2) ?? since,
               sources: (statement.string(3) ?? "").split(separator: "\n").map(String.init)))
         }
@@ -100,9 +101,11 @@ extension Store {
         while try statement.step() {
           sources.append(
             StorySource(
-              storyID: statement.string(0) ?? "", fingerprint: UInt64(bitPattern: Int64(statement.int(1) ?? 0)),
+              storyID: statement.string(0) ?? "",
+              fingerprint: UInt64(bitPattern: Int64(statement.int(1) ?? 0)),
               feedKey: statement.string(2) ?? "", itemKey: statement.string(3) ?? "",
-              feedName: statement.string(4) ?? "", title: statement.string(5), link: statement.string(6),
+              feedName: statement.string(4) ?? "", title: statement.string(5),
+              link: statement.string(6),
               seenAt: statement.date(7) ?? Date(timeIntervalSince1970: 0)))
         }
         return sources

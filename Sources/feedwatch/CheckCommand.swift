@@ -3,55 +3,63 @@ import Daemon
 import Extraction
 
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Validate the config and print what will be watched.",
-        discussion: "Exits 0 when the config is valid; otherwise prints the file, the field and the fix, and exits 78.")
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Validate the config and print what will be watched.",
+    discussion:
+      "Exits 0 when the config is valid; otherwise prints the file, the field and the fix, and exits 78."
+  )
 
-    @OptionGroup var configOptions: ConfigOptions
+  @OptionGroup var configOptions: ConfigOptions
 
-    func run() throws {
-        let config = try configOptions.load()
-        print("config: \(config.file) is valid")
-        print("state directory: \(config.stateDirectory)")
-        print("alert log: \(config.alertLogPath)")
-        print("sinks: " + config.sinks.map(\.summary).joined(separator: "; "))
-        print("\nfeeds (\(config.feeds.count)):")
-        for feed in config.feeds {
-            let tags = feed.tags.isEmpty ? "" : "  tags: \(feed.tags.joined(separator: ", "))"
-            let disabled = feed.enabled ? "" : "  (disabled)"
-            print("  \(feed.name)  every \(DurationText.format(feed.interval))  \(feed.url)\(tags)\(disabled)")
-        }
-        print("\ntopics (\(config.watchList.topics.count)):")
-        for topic in config.watchList.topics {
-            print("  \(topic.name): \(Self.abbreviated(topic.terms))")
-            if !topic.context.isEmpty { print("      only near: \(Self.abbreviated(topic.context))") }
-            if !topic.exclude.isEmpty { print("      not when: \(Self.abbreviated(topic.exclude))") }
-        }
-        for (title, entries) in [
-            ("factions", config.watchList.factions), ("people", config.watchList.people),
-            ("organisations", config.watchList.organisations),
-        ] where !entries.isEmpty {
-            print("\n\(title) (\(entries.count)):")
-            for entry in entries {
-                print("  \(entry.name)" + (entry.aliases.isEmpty ? "" : "  aka \(entry.aliases.joined(separator: ", "))"))
-            }
-        }
-        if !config.watchList.keywords.isEmpty {
-            print("\nkeywords: \(config.watchList.keywords.joined(separator: ", "))")
-        }
-        print("\nrules (\(config.rules.count)):")
-        for rule in config.rules {
-            print("  \(rule.name) [\(rule.severity.rawValue)]: \(rule.condition)")
-        }
-        if config.rules.isEmpty {
-            print("  none: nothing will alert. Add e.g. {\"name\": \"withdrawal\", \"when\": \"topic:withdrawal\"} under \"rules\".")
-        }
+  func run() throws {
+    let config = try configOptions.load()
+    print("config: \(config.file) is valid")
+    print("state directory: \(config.stateDirectory)")
+    print("alert log: \(config.alertLogPath)")
+    print("sinks: " + config.sinks.map(\.summary).joined(separator: "; "))
+    print("\nfeeds (\(config.feeds.count)):")
+    for feed in config.feeds {
+      let tags = feed.tags.isEmpty ? "" : "  tags: \(feed.tags.joined(separator: ", "))"
+      let disabled = feed.enabled ? "" : "  (disabled)"
+      print(
+        "  \(feed.name)  every \(DurationText.format(feed.interval))  \(feed.url)\(tags)\(disabled)"
+      )
     }
-
-    /// The first few terms of a long list, and how many more there are.
-    static func abbreviated(_ terms: [String], limit: Int = 10) -> String {
-        let shown = terms.prefix(limit).joined(separator: ", ")
-        return terms.count > limit ? shown + ", … (+\(terms.count - limit) more)" : shown
+    print("\ntopics (\(config.watchList.topics.count)):")
+    for topic in config.watchList.topics {
+      print("  \(topic.name): \(Self.abbreviated(topic.terms))")
+      if !topic.context.isEmpty { print("      only near: \(Self.abbreviated(topic.context))") }
+      if !topic.exclude.isEmpty { print("      not when: \(Self.abbreviated(topic.exclude))") }
     }
+    for (title, entries) in [
+      ("factions", config.watchList.factions), ("people", config.watchList.people),
+      ("organisations", config.watchList.organisations),
+    ] where !entries.isEmpty {
+      print("\n\(title) (\(entries.count)):")
+      for entry in entries {
+        print(
+          "  \(entry.name)"
+            + (entry.aliases.isEmpty ? "" : "  aka \(entry.aliases.joined(separator: ", "))"))
+      }
+    }
+    if !config.watchList.keywords.isEmpty {
+      print("\nkeywords: \(config.watchList.keywords.joined(separator: ", "))")
+    }
+    print("\nrules (\(config.rules.count)):")
+    for rule in config.rules {
+      print("  \(rule.name) [\(rule.severity.rawValue)]: \(rule.condition)")
+    }
+    if config.rules.isEmpty {
+      print(
+        "  none: nothing will alert. Add e.g. {\"name\": \"withdrawal\", \"when\": \"topic:withdrawal\"} under \"rules\"."
+      )
+    }
+  }
+
+  /// The first few terms of a long list, and how many more there are.
+  static func abbreviated(_ terms: [String], limit: Int = 10) -> String {
+    let shown = terms.prefix(limit).joined(separator: ", ")
+    return terms.count > limit ? shown + ", … (+\(terms.count - limit) more)" : shown
+  }
 }

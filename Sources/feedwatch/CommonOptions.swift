@@ -4,62 +4,69 @@ import Fetcher
 import Logging
 
 #if canImport(Glibc)
-    import Glibc
+  import Glibc
 #endif
 
 enum FeedwatchInfo {
-    static let version = FeedwatchVersion.string
-    /// sysexits' EX_CONFIG: systemd is told not to restart on it (RestartPreventExitStatus=78).
-    static let configExitCode: Int32 = 78
+  static let version = FeedwatchVersion.string
+  /// sysexits' EX_CONFIG: systemd is told not to restart on it (RestartPreventExitStatus=78).
+  static let configExitCode: Int32 = 78
 }
 
 /// Options every command that reads the config takes.
 struct ConfigOptions: ParsableArguments {
-    @Option(
-        name: [.short, .long],
-        help: ArgumentHelp(
-            "The config file (JSON). Relative paths inside it resolve against its folder.",
-            valueName: "file"))
-    var config: String = defaultConfigPath
+  @Option(
+    name: [.short, .long],
+    help: ArgumentHelp(
+      "The config file (JSON). Relative paths inside it resolve against its folder.",
+      valueName: "file"))
+  var config: String = defaultConfigPath
 
-    @Option(name: .customLong("state-dir"), help: ArgumentHelp("Overrides the config's stateDirectory.", valueName: "dir"))
-    var stateDirectory: String?
+  @Option(
+    name: .customLong("state-dir"),
+    help: ArgumentHelp("Overrides the config's stateDirectory.", valueName: "dir"))
+  var stateDirectory: String?
 
-    @Option(name: .customLong("alert-log"), help: ArgumentHelp("Overrides the config's alertLog.", valueName: "file"))
-    var alertLog: String?
+  @Option(
+    name: .customLong("alert-log"),
+    help: ArgumentHelp("Overrides the config's alertLog.", valueName: "file"))
+  var alertLog: String?
 
-    static var defaultConfigPath: String {
-        getenv("FEEDWATCH_CONFIG").map { String(cString: $0) } ?? "/etc/feedwatch/config.json"
+  static var defaultConfigPath: String {
+    getenv("FEEDWATCH_CONFIG").map { String(cString: $0) } ?? "/etc/feedwatch/config.json"
+  }
+
+  /// The validated config, or a clean exit with the error (file, field, fix) on stderr.
+  func load() throws -> Config {
+    do {
+      var loaded = try ConfigLoader.load(path: config)
+      if let stateDirectory { loaded.stateDirectory = stateDirectory }
+      if let alertLog { loaded.alertLog = alertLog }
+      return loaded
+    } catch {
+      printError("\(error)")
+      throw ExitCode(FeedwatchInfo.configExitCode)
     }
-
-    /// The validated config, or a clean exit with the error (file, field, fix) on stderr.
-    func load() throws -> Config {
-        do {
-            var loaded = try ConfigLoader.load(path: config)
-            if let stateDirectory { loaded.stateDirectory = stateDirectory }
-            if let alertLog { loaded.alertLog = alertLog }
-            return loaded
-        } catch {
-            printError("\(error)")
-            throw ExitCode(FeedwatchInfo.configExitCode)
-        }
-    }
+  }
 }
 
 struct LogOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Least level logged: trace, debug, info, notice, warning, error.", valueName: "level"))
-    var logLevel: String = "info"
+  @Option(
+    help: ArgumentHelp(
+      "Least level logged: trace, debug, info, notice, warning, error.", valueName: "level"))
+  var logLevel: String = "info"
 
-    func bootstrap() throws {
-        guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
-            throw ValidationError("--log-level \(logLevel): use trace, debug, info, notice, warning, error or critical")
-        }
-        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: level) }
+  func bootstrap() throws {
+    guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
+      throw ValidationError(
+        "--log-level \(logLevel): use trace, debug, info, notice, warning, error or critical")
     }
+    LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: level) }
+  }
 }
 
 func printError(_ message: String) {
-    let line = "feedwatch: error: \(message)\n"
-    let bytes = Array(line.utf8)
-    _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+  let line = "feedwatch: error: \(message)\n"
+  let bytes = Array(line.utf8)
+  _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }

@@ -3,60 +3,65 @@ import Daemon
 import Extraction
 
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+  import FoundationEssentials
 #else
-    import Foundation
+  import Foundation
 #endif
 
 struct ExtractCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "extract",
-        abstract: "Run the extraction core over a text and print what it found, as JSON.",
-        discussion: """
-            Prints sentences, entities (with every mention, roles, affiliation), quotes with their \
-            speakers, quantities, topics and keyword hits. Offsets count Unicode scalars of the \
-            analysed text (the title, a blank line, then the text, when --title is given), so \
-            Python's text[start:end] gives the span back. Knows the built-in gazetteer and topics; \
-            --config adds that config's watch list and topics.
-            """)
+  static let configuration = CommandConfiguration(
+    commandName: "extract",
+    abstract: "Run the extraction core over a text and print what it found, as JSON.",
+    discussion: """
+      Prints sentences, entities (with every mention, roles, affiliation), quotes with their \
+      speakers, quantities, topics and keyword hits. Offsets count Unicode scalars of the \
+      analysed text (the title, a blank line, then the text, when --title is given), so \
+      Python's text[start:end] gives the span back. Knows the built-in gazetteer and topics; \
+      --config adds that config's watch list and topics.
+      """)
 
-    @Argument(help: ArgumentHelp("The text file; - or nothing reads stdin.", valueName: "file"))
-    var file: String = "-"
+  @Argument(help: ArgumentHelp("The text file; - or nothing reads stdin.", valueName: "file"))
+  var file: String = "-"
 
-    @Option(help: "The article's title, analysed before the text.")
-    var title: String?
+  @Option(help: "The article's title, analysed before the text.")
+  var title: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("A config whose watch list and topics to use.", valueName: "file"))
-    var config: String?
+  @Option(
+    name: [.short, .long],
+    help: ArgumentHelp("A config whose watch list and topics to use.", valueName: "file"))
+  var config: String?
 
-    @Flag(help: "One line of JSON instead of indented output.")
-    var compact = false
+  @Flag(help: "One line of JSON instead of indented output.")
+  var compact = false
 
-    func run() throws {
-        let text: String
-        if file == "-" {
-            var lines: [String] = []
-            while let line = readLine(strippingNewline: false) { lines.append(line) }
-            text = lines.joined()
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("cannot read \(file): no such file, or not readable")
-                throw ExitCode.failure
-            }
-            text = String(decoding: data, as: UTF8.self)
-        }
-        var watchList = WatchList()
-        if let config {
-            do {
-                watchList = try ConfigLoader.load(path: config).watchList
-            } catch {
-                printError("\(error)")
-                throw ExitCode(FeedwatchInfo.configExitCode)
-            }
-        }
-        let result = Extractor(watchList: watchList).extract(text, title: title)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+  func run() throws {
+    let text: String
+    if file == "-" {
+      var lines: [String] = []
+      while let line = readLine(strippingNewline: false) { lines.append(line) }
+      text = lines.joined()
+    } else {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        printError("cannot read \(file): no such file, or not readable")
+        throw ExitCode.failure
+      }
+      text = String(decoding: data, as: UTF8.self)
     }
+    var watchList = WatchList()
+    if let config {
+      do {
+        watchList = try ConfigLoader.load(path: config).watchList
+      } catch {
+        printError("\(error)")
+        throw ExitCode(FeedwatchInfo.configExitCode)
+      }
+    }
+    let result = Extractor(watchList: watchList).extract(text, title: title)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting =
+      compact
+      ? [.sortedKeys, .withoutEscapingSlashes]
+      : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(result), as: UTF8.self))
+  }
 }

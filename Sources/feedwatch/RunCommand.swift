@@ -3,32 +3,32 @@ import Daemon
 import Logging
 
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run the daemon in the foreground (systemd's job is to daemonize).",
-        discussion: """
-            Polls each feed on its interval until stopped. Signals: SIGTERM/SIGINT stop it (polls in \
-            flight get 10 s, then it exits 0); SIGHUP reloads the config (an invalid one is logged and \
-            the old one kept) and reopens the alert log, for logrotate. Under systemd it reports \
-            READY=1, STATUS= and, when WatchdogSec= is set, WATCHDOG=1 pings. Logs go to stderr, one \
-            line per event with its level and feed=/url= keys.
-            """)
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run the daemon in the foreground (systemd's job is to daemonize).",
+    discussion: """
+      Polls each feed on its interval until stopped. Signals: SIGTERM/SIGINT stop it (polls in \
+      flight get 10 s, then it exits 0); SIGHUP reloads the config (an invalid one is logged and \
+      the old one kept) and reopens the alert log, for logrotate. Under systemd it reports \
+      READY=1, STATUS= and, when WatchdogSec= is set, WATCHDOG=1 pings. Logs go to stderr, one \
+      line per event with its level and feed=/url= keys.
+      """)
 
-    @OptionGroup var configOptions: ConfigOptions
-    @OptionGroup var logOptions: LogOptions
+  @OptionGroup var configOptions: ConfigOptions
+  @OptionGroup var logOptions: LogOptions
 
-    func run() throws {
-        Daemon.blockHandledSignals()
-        try logOptions.bootstrap()
-        let config = try configOptions.load()
-        let logger = Logger(label: "feedwatch")
-        let daemon: Daemon
-        do {
-            daemon = try Daemon(configPath: config.file, config: config, logger: logger)
-        } catch {
-            printError("\(error)")
-            throw ExitCode.failure
-        }
-        daemon.run()
+  func run() throws {
+    Daemon.blockHandledSignals()
+    try logOptions.bootstrap()
+    let config = try configOptions.load()
+    let logger = Logger(label: "feedwatch")
+    let daemon: Daemon
+    do {
+      daemon = try Daemon(configPath: config.file, config: config, logger: logger)
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
     }
+    daemon.run()
+  }
 }

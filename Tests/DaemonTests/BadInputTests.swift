@@ -22,22 +22,32 @@ import Testing
     Case(name: "410", response: .text("gone", status: 410), status: "gone", error: "410"),
     Case(
       name: "html page",
-      response: .text("<!DOCTYPE html><html><head><title>Hi</title></head><body><p>Not a feed</p></body></html>",
+      response: .text(
+        "<!DOCTYPE html><html><head><title>Hi</title></head><body><p>Not a feed</p></body></html>",
         contentType: "text/html"),
       status: "failing", error: "HTML"),
-    Case(name: "empty body", response: TestResponse(status: 200, headers: [("Content-Type", "application/rss+xml")]),
+    Case(
+      name: "empty body",
+      response: TestResponse(status: 200, headers: [("Content-Type", "application/rss+xml")]),
       status: "failing", error: "empty"),
     Case(
-      name: "malformed xml", response: .text("<rss><channel><title>x</ti <<<", contentType: "application/xml"),
+      name: "malformed xml",
+      response: .text("<rss><channel><title>x</ti <<<", contentType: "application/xml"),
       status: "failing", error: "not well-formed XML"),
     Case(
       name: "too large",
       response: .text(
-        "<rss version=\"2.0\"><channel><title>big</title>" + String(repeating: "<item><title>x</title></item>", count: 5000)
+        "<rss version=\"2.0\"><channel><title>big</title>"
+          + String(repeating: "<item><title>x</title></item>", count: 5000)
           + "</channel></rss>", contentType: "application/rss+xml"),
       feedOptions: #", "maxBytes": 4096"#, status: "failing", error: "4096"),
     Case(
-      name: "timeout", response: { var r = TestResponse.text("late"); r.delay = 4; return r }(),
+      name: "timeout",
+      response: {
+        var r = TestResponse.text("late")
+        r.delay = 4
+        return r
+      }(),
       feedOptions: #", "timeout": "1s""#, status: "failing", error: "within 1"),
   ]
 
@@ -75,11 +85,15 @@ import Testing
     address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+      }
     }
     try #require(bound)
     let port = Int(UInt16(bigEndian: address.sin_port))
-    let config = try harness.config(feeds: [#"{"url": "http://127.0.0.1:\#(port)/feed.xml", "name": "down"}"#])
+    let config = try harness.config(feeds: [
+      #"{"url": "http://127.0.0.1:\#(port)/feed.xml", "name": "down"}"#
+    ])
     let reports = try harness.once(config)
     #expect(reports[0].status == "failing")
     #expect(reports[0].error?.isEmpty == false)

@@ -9,18 +9,22 @@ import Testing
   }
 
   @Test func theExampleConfigIsValid() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent()
-    let config = try ConfigLoader.load(path: root.appendingPathComponent("config.example.json").path)
+      .deletingLastPathComponent()
+    let config = try ConfigLoader.load(
+      path: root.appendingPathComponent("config.example.json").path)
     #expect(config.feeds.count >= 3)
-    #expect(config.feeds[0].url == "file://" + root.appendingPathComponent("samples/seed-feed.xml").path)
+    #expect(
+      config.feeds[0].url == "file://" + root.appendingPathComponent("samples/seed-feed.xml").path)
     #expect(config.stateDirectory == root.appendingPathComponent("var/state").path)
     #expect(config.rules.map(\.name).contains("withdrawal"))
   }
 
   @Test func defaultsAndRelativePaths() throws {
     let config = try parse(
-      #"{"stateDirectory": "state", "alertLog": "../log/alerts.jsonl", "feeds": [{"url": "https://example.org/rss"}]}"#)
+      #"{"stateDirectory": "state", "alertLog": "../log/alerts.jsonl", "feeds": [{"url": "https://example.org/rss"}]}"#
+    )
     #expect(config.stateDirectory == "/etc/feedwatch/state")
     #expect(config.alertLog == "/etc/log/alerts.jsonl")
     #expect(config.feeds[0].name == "example.org")
@@ -32,7 +36,8 @@ import Testing
 
   @Test func configTopicsExtendTheBuiltInOnes() throws {
     let config = try parse(
-      #"{"topics": {"withdrawal": {"terms": ["troop exit"]}, "drones": {"terms": ["drone"], "context": ["strike"]}}}"#)
+      #"{"topics": {"withdrawal": {"terms": ["troop exit"]}, "drones": {"terms": ["drone"], "context": ["strike"]}}}"#
+    )
     let withdrawal = try #require(config.watchList.topics.first { $0.name == "withdrawal" })
     #expect(withdrawal.terms.contains("troop exit"))
     #expect(withdrawal.terms.count > 1)
@@ -41,23 +46,42 @@ import Testing
 
   @Test func namesInRulesAreWatched() throws {
     let config = try parse(
-      #"{"rules": [{"name": "r", "when": "faction:\"Kataib Hezbollah\" OR keyword:\"Tower 22\""}]}"#)
+      #"{"rules": [{"name": "r", "when": "faction:\"Kataib Hezbollah\" OR keyword:\"Tower 22\""}]}"#
+    )
     #expect(config.watchList.factions.map(\.name) == ["Kataib Hezbollah"])
     #expect(config.watchList.keywords == ["Tower 22"])
   }
 
   @Test(arguments: [
-    (#"{"feeds": [{"url": "https://a.org/rss", "intervall": "5m"}]}"#, "feeds[0].intervall", "unknown key"),
-    (#"{"feeds": [{"url": "https://a.org/rss", "interval": "5x"}]}"#, "feeds[0].interval", "is not a duration"),
-    (#"{"feeds": [{"url": "https://a.org/rss", "tags": "x"}]}"#, "feeds[0].tags", "expected a list of strings"),
+    (
+      #"{"feeds": [{"url": "https://a.org/rss", "intervall": "5m"}]}"#, "feeds[0].intervall",
+      "unknown key"
+    ),
+    (
+      #"{"feeds": [{"url": "https://a.org/rss", "interval": "5x"}]}"#, "feeds[0].interval",
+      "is not a duration"
+    ),
+    (
+      #"{"feeds": [{"url": "https://a.org/rss", "tags": "x"}]}"#, "feeds[0].tags",
+      "expected a list of strings"
+    ),
     (#"{"feeds": [{"name": "x"}]}"#, "feeds[0].url", "needs a url"),
     (#"{"feeds": [{"url": "ftp://a.org/rss"}]}"#, "feeds[0].url", "unsupported scheme"),
-    (#"{"feeds": [{"url": "https://a.org/1", "name": "a"}, {"url": "https://a.org/2", "name": "a"}]}"#, "feeds[1].name", "unique"),
+    (
+      #"{"feeds": [{"url": "https://a.org/1", "name": "a"}, {"url": "https://a.org/2", "name": "a"}]}"#,
+      "feeds[1].name", "unique"
+    ),
     (#"{"defaults": {"maxBytes": "big"}}"#, "defaults.maxBytes", "whole number"),
     (#"{"rules": [{"name": "r", "when": "topic:withdrawal AND"}]}"#, "rules[0].when", "column 21"),
     (#"{"rules": [{"name": "r", "when": "topic:nosuch"}]}"#, "rules[0].when", "not defined"),
-    (#"{"rules": [{"name": "r", "when": "topic:withdrawal", "severity": "loud"}]}"#, "rules[0].severity", "not a severity"),
-    (#"{"rules": [{"name": "r", "when": "feed:nosuch"}]}"#, "rules[0].when", "no feed has that name"),
+    (
+      #"{"rules": [{"name": "r", "when": "topic:withdrawal", "severity": "loud"}]}"#,
+      "rules[0].severity", "not a severity"
+    ),
+    (
+      #"{"rules": [{"name": "r", "when": "feed:nosuch"}]}"#, "rules[0].when",
+      "no feed has that name"
+    ),
     (#"{"factions": {"X": {"alias": ["Y"]}}}"#, "factions.X.alias", "allowed here: aliases"),
     (#"{"topics": {"t": {"terms": []}}}"#, "topics.t.terms", "at least one term"),
     (#"{"stateDirectory": 5}"#, "stateDirectory", "expected a string"),

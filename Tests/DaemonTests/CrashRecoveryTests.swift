@@ -31,8 +31,10 @@ import Testing
           "<item><title>Troops pull out, report \(guid)</title><guid>\(guid)</guid><pubDate>\(now)</pubDate>"
             + "<description>The withdrawal of US troops from Iraq continued, officials said (\(guid)).</description></item>"
         }
-        let body = "<rss version=\"2.0\"><channel><title>growing</title>\(entries.joined())</channel></rss>"
-        return TestResponse(status: 200, headers: [("Content-Type", "application/rss+xml")], body: Array(body.utf8))
+        let body =
+          "<rss version=\"2.0\"><channel><title>growing</title>\(entries.joined())</channel></rss>"
+        return TestResponse(
+          status: 200, headers: [("Content-Type", "application/rss+xml")], body: Array(body.utf8))
       }
     }
   }
@@ -44,7 +46,8 @@ import Testing
     defer { feed.server.stop() }
     _ = try harness.config(
       feeds: [#"{"url": "\#(feed.server.baseURL)/feed.xml", "name": "growing", "interval": "1s"}"#],
-      extra: #", "concurrency": 4"#)
+      // Every item is its own story here (the texts differ by one word on purpose): no grouping.
+      extra: #", "concurrency": 4, "stories": {"window": "0s"}"#)
     // Poll every second: the default floor is a minute.
     let configFile = harness.folder.appendingPathComponent("config.json")
     var text = try String(contentsOf: configFile, encoding: .utf8)

@@ -10,7 +10,8 @@ final class DaemonHarness {
   var alertLog: URL { folder.appendingPathComponent("alerts.jsonl") }
 
   init() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-test-\(UUID().uuidString)")
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "feedwatch-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   }
 
@@ -110,7 +111,8 @@ final class ServedFeed: @unchecked Sendable {
         return TestResponse(status: 304, headers: [("ETag", etag)])
       }
       return TestResponse(
-        status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8"), ("ETag", etag)],
+        status: 200,
+        headers: [("Content-Type", "application/rss+xml; charset=utf-8"), ("ETag", etag)],
         body: Array(body.utf8))
     }
   }

@@ -194,10 +194,12 @@ final class NotifySocket: @unchecked Sendable {
     defer { served.server.stop() }
     let result = try AlertsCommandTests().feedwatch(["parse", served.url])
     #expect(result.status == 0)
-    let document = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+    let document =
+      try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
     let items = document?["items"] as? [[String: Any]]
     #expect(items?.first?["id"] as? String == "feedwatch-sample-2021-07-27-iraq-pullout")
     // Nothing listens on port 1: the fetch fails, and so does the command.
-    #expect(try AlertsCommandTests().feedwatch(["parse", "http://127.0.0.1:1/feed.xml"]).status != 0)
+    #expect(
+      try AlertsCommandTests().feedwatch(["parse", "http://127.0.0.1:1/feed.xml"]).status != 0)
   }
 }

@@ -10,7 +10,9 @@ import Testing
     let harness = try DaemonHarness()
     let served = try ServedFeed(SampleFeed.feed())
     defer { served.server.stop() }
-    let config = try harness.config(feeds: [#"{"url": "\#(served.url)", "name": "wire", "tags": ["mideast"]}"#])
+    let config = try harness.config(feeds: [
+      #"{"url": "\#(served.url)", "name": "wire", "tags": ["mideast"]}"#
+    ])
 
     // First poll: exactly one withdrawal alert, with the link and the matching sentence.
     let first = try harness.once(config)
@@ -23,7 +25,9 @@ import Testing
     #expect(alert["severity"] as? String == "warning")
     #expect(alert["v"] as? Int == 1)
     let item = try #require(alert["item"] as? [String: Any])
-    #expect(item["link"] as? String == "https://example.org/feedwatch-sample/iraqi-factions-renew-calls-for-full-pullout")
+    #expect(
+      item["link"] as? String
+        == "https://example.org/feedwatch-sample/iraqi-factions-renew-calls-for-full-pullout")
     #expect(item["guid"] as? String == "feedwatch-sample-2021-07-27-iraq-pullout")
     let feed = try #require(alert["feed"] as? [String: Any])
     #expect(feed["name"] as? String == "wire")
@@ -44,7 +48,8 @@ import Testing
       SampleFeed.feed(extraItems: [
         SampleFeed.item(
           guid: "pullout-2", title: "Pentagon confirms troop drawdown",
-          text: "The Pentagon said the withdrawal of 500 US troops from Syria will begin next month.")
+          text:
+            "The Pentagon said the withdrawal of 500 US troops from Syria will begin next month.")
       ]))
     let third = try harness.once(config)
     #expect(third.map(\.status) == ["ok"])
@@ -71,7 +76,9 @@ import Testing
             text: "The US will withdraw its troops from Iraq by September, officials said.")
         ]))
     defer { served.server.stop() }
-    let config = try harness.config(feeds: [#"{"url": "\#(served.url)", "name": "wire", "backlog": "24h"}"#])
+    let config = try harness.config(feeds: [
+      #"{"url": "\#(served.url)", "name": "wire", "backlog": "24h"}"#
+    ])
     let report = try harness.once(config)
     #expect(report[0].newItems == 2)
     let alerts = try harness.alerts()

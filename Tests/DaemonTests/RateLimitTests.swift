@@ -10,7 +10,9 @@ import Testing
     let items = (1...4).map { n in
       SampleFeed.item(
         guid: "pullout-\(n)", title: "Report \(n): troops to withdraw from base \(n)",
-        text: "Officials said the withdrawal of \(n * 100) US troops from base number \(n) in Syria would begin in week \(n).")
+        text:
+          "Officials said the withdrawal of \(n * 100) US troops from base number \(n) in Syria would begin in week \(n)."
+      )
     }
     let served = try ServedFeed(
       "<rss version=\"2.0\"><channel><title>wire</title>\(items.joined())</channel></rss>")

@@ -22,16 +22,20 @@ import Testing
     (.rateLimited(consecutiveFailures: 1, retryAfter: 999_999), 900, 0.5, 86400),  // within bounds
     (.rateLimited(consecutiveFailures: 3, retryAfter: nil), 900, 0.5, 240),
   ])
-  func nextPoll(outcome: Schedule.Outcome, interval: Double, jitter: Double, expected: Double) throws {
+  func nextPoll(outcome: Schedule.Outcome, interval: Double, jitter: Double, expected: Double)
+    throws
+  {
     let next = try #require(
       Schedule.nextPoll(
-        after: outcome, at: Self.now, interval: interval, minInterval: 60, maxInterval: 86400, jitter: jitter))
+        after: outcome, at: Self.now, interval: interval, minInterval: 60, maxInterval: 86400,
+        jitter: jitter))
     #expect(abs(next.timeIntervalSince(Self.now) - expected) < 0.001)
   }
 
   @Test func goneIsNeverPolledAgain() {
     #expect(
-      Schedule.nextPoll(after: .gone, at: Self.now, interval: 900, minInterval: 60, maxInterval: 86400, jitter: 0.5)
+      Schedule.nextPoll(
+        after: .gone, at: Self.now, interval: 900, minInterval: 60, maxInterval: 86400, jitter: 0.5)
         == nil)
   }
 }

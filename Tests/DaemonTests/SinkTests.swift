@@ -34,7 +34,8 @@ import Watch
   }
 
   func sinksConfig(_ harness: DaemonHarness, feed: ServedFeed, sinks: String) throws -> Config {
-    try harness.config(feeds: [#"{"url": "\#(feed.url)", "name": "wire"}"#], extra: #", "sinks": \#(sinks)"#)
+    try harness.config(
+      feeds: [#"{"url": "\#(feed.url)", "name": "wire"}"#], extra: #", "sinks": \#(sinks)"#)
   }
 
   @Test func webhookGetsTheAlertSignedWithAnIdempotencyKey() throws {
@@ -47,7 +48,8 @@ import Watch
     }
     let config = try sinksConfig(
       harness, feed: feed,
-      sinks: #"[{"type": "jsonl", "path": "alerts.jsonl"}, {"type": "webhook", "url": "\#(receiver.server.baseURL)/hook", "secret": "s3cret"}]"#
+      sinks:
+        #"[{"type": "jsonl", "path": "alerts.jsonl"}, {"type": "webhook", "url": "\#(receiver.server.baseURL)/hook", "secret": "s3cret"}]"#
     )
     _ = try harness.once(config)
     let logged = try harness.alerts()
@@ -57,7 +59,9 @@ import Watch
     let id = try #require(logged.first?["id"] as? String)
     #expect(post.headers["idempotency-key"] == id)
     #expect(post.headers["content-type"] == "application/json")
-    #expect(post.headers["x-feedwatch-signature"] == "sha256=" + Digest.hmacSHA256Hex(key: "s3cret", message: post.body))
+    #expect(
+      post.headers["x-feedwatch-signature"] == "sha256="
+        + Digest.hmacSHA256Hex(key: "s3cret", message: post.body))
     let body = try JSONSerialization.jsonObject(with: Data(post.body)) as? [String: Any]
     #expect(body?["id"] as? String == id)
     #expect(body?["rule"] as? String == "withdrawal")
@@ -75,12 +79,14 @@ import Watch
     }
     let config = try sinksConfig(
       harness, feed: feed,
-      sinks: #"[{"type": "webhook", "url": "\#(flaky.server.baseURL)/a"}, {"type": "webhook", "url": "\#(refusing.server.baseURL)/b", "format": "slack"}]"#
+      sinks:
+        #"[{"type": "webhook", "url": "\#(flaky.server.baseURL)/a"}, {"type": "webhook", "url": "\#(refusing.server.baseURL)/b", "format": "slack"}]"#
     )
     _ = try harness.once(config)
     #expect(flaky.posts.count == 1)
     #expect(refusing.posts.count == 1)
-    let slack = try JSONSerialization.jsonObject(with: Data(refusing.posts[0].body)) as? [String: String]
+    let slack =
+      try JSONSerialization.jsonObject(with: Data(refusing.posts[0].body)) as? [String: String]
     #expect(slack?["text"]?.contains("withdrawal") == true)
 
     // The 503 is retried after its backoff (at most 5 s for a first failure); the 400 never again.
@@ -95,7 +101,8 @@ import Watch
     #expect(refusing.posts.count == 1)
     let stats = try runtime.store.deliveryStats(sink: "webhook:\(refusing.server.baseURL)/b")
     #expect(stats.failing == 1)
-    #expect(try runtime.store.deliveryStats(sink: "webhook:\(flaky.server.baseURL)/a").delivered == 1)
+    #expect(
+      try runtime.store.deliveryStats(sink: "webhook:\(flaky.server.baseURL)/a").delivered == 1)
   }
 
   @Test func aSinkAddedLaterStartsWithNewAlertsOnly() throws {
@@ -111,12 +118,16 @@ import Watch
 
     let withWebhook = try sinksConfig(
       harness, feed: feed,
-      sinks: #"[{"type": "jsonl", "path": "alerts.jsonl"}, {"type": "webhook", "url": "\#(receiver.server.baseURL)/hook"}]"#)
+      sinks:
+        #"[{"type": "jsonl", "path": "alerts.jsonl"}, {"type": "webhook", "url": "\#(receiver.server.baseURL)/hook"}]"#
+    )
     _ = try harness.once(withWebhook)
     #expect(receiver.posts.isEmpty)
     feed.update(
       SampleFeed.feed(extraItems: [
-        SampleFeed.item(guid: "later", title: "Troops to withdraw", text: "The withdrawal of troops from Syria begins.")
+        SampleFeed.item(
+          guid: "later", title: "Troops to withdraw",
+          text: "The withdrawal of troops from Syria begins.")
       ]))
     _ = try harness.once(withWebhook)
     #expect(receiver.posts.count == 1)
@@ -130,7 +141,8 @@ import Watch
     let out = harness.folder.appendingPathComponent("exec.out").path
     let config = try sinksConfig(
       harness, feed: feed,
-      sinks: #"[{"type": "exec", "command": ["/bin/sh", "-c", "cat >> \#(out); echo \"rule=$FEEDWATCH_RULE feed=$FEEDWATCH_FEED\" >> \#(out)"]}, {"type": "journal", "rules": ["withdrawal"]}]"#
+      sinks:
+        #"[{"type": "exec", "command": ["/bin/sh", "-c", "cat >> \#(out); echo \"rule=$FEEDWATCH_RULE feed=$FEEDWATCH_FEED\" >> \#(out)"]}, {"type": "journal", "rules": ["withdrawal"]}]"#
     )
     _ = try harness.once(config)
     let written = try String(contentsOfFile: out, encoding: .utf8)
@@ -174,7 +186,8 @@ import Watch
     let feed = try ServedFeed(SampleFeed.feed())
     defer { feed.server.stop() }
     // /dev/full answers every write with ENOSPC.
-    try FileManager.default.createSymbolicLink(atPath: harness.alertLog.path, withDestinationPath: "/dev/full")
+    try FileManager.default.createSymbolicLink(
+      atPath: harness.alertLog.path, withDestinationPath: "/dev/full")
     let config = try harness.config(feeds: [#"{"url": "\#(feed.url)", "name": "wire"}"#])
     let report = try harness.once(config)
     #expect(report[0].alerts == 1)

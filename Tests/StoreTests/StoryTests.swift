@@ -3,12 +3,17 @@ import Store
 import Testing
 
 @Suite struct StoryTests {
-  func source(_ story: String, _ feed: String, _ item: String, at seconds: Double, fingerprint: UInt64 = 0xF00D_F00D_F00D_F00D)
+  func source(
+    _ story: String, _ feed: String, _ item: String, at seconds: Double,
+    fingerprint: UInt64 = 0xF00D_F00D_F00D_F00D
+  )
     -> StorySource
   {
     StorySource(
-      storyID: story, fingerprint: fingerprint, feedKey: "https://\(feed)/rss", itemKey: item, feedName: feed,
-      title: "Troops to leave", link: "https://\(feed)/\(item)", seenAt: Date(timeIntervalSince1970: seconds))
+      storyID: story, fingerprint: fingerprint, feedKey: "https://\(feed)/rss", itemKey: item,
+      feedName: feed,
+      title: "Troops to leave", link: "https://\(feed)/\(item)",
+      seenAt: Date(timeIntervalSince1970: seconds))
   }
 
   @Test func storiesAndTheirSourcesLandWithTheCommit() throws {
@@ -18,7 +23,8 @@ import Testing
       let founding = source("s1", "wire", "a", at: 1000, fingerprint: UInt64.max)
       try store.commit(feed: wire, seen: [seenItem(wire.key, "a")], alerts: [], stories: [founding])
       try store.commit(
-        feed: paper, seen: [seenItem(paper.key, "b")], alerts: [], stories: [source("s1", "paper", "b", at: 2000)])
+        feed: paper, seen: [seenItem(paper.key, "b")], alerts: [],
+        stories: [source("s1", "paper", "b", at: 2000)])
       // The same item recorded twice stays one source.
       try store.commit(feed: wire, seen: [], alerts: [], stories: [founding])
 
@@ -39,7 +45,8 @@ import Testing
       var bad = outboxAlert("x", feed: feed.key)
       bad.json = "not json"
       #expect(throws: StoreError.self) {
-        try store.commit(feed: feed, seen: [], alerts: [bad], stories: [source("s2", "wire", "a", at: 1)])
+        try store.commit(
+          feed: feed, seen: [], alerts: [bad], stories: [source("s2", "wire", "a", at: 1)])
       }
       #expect(try store.storySources(id: "s2").isEmpty)
     }

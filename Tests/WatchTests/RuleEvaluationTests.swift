@@ -7,7 +7,9 @@ import Testing
 @Suite struct RuleEvaluationTests {
   static let watcherRules = [
     ("withdrawal", "topic:withdrawal"),
-    ("faction-withdrawal", "topic:withdrawal AND faction:\"Harakat al-Nujaba\" AND NOT tag:opinion"),
+    (
+      "faction-withdrawal", "topic:withdrawal AND faction:\"Harakat al-Nujaba\" AND NOT tag:opinion"
+    ),
     ("keyword", "keyword:\"combat mission\""),
     ("ceasefire", "topic:ceasefire"),
   ]
@@ -17,7 +19,8 @@ import Testing
       watchList: WatchList(
         factions: [WatchEntry(name: "Harakat al-Nujaba", aliases: ["Al-Nujaba", "Nujaba"])],
         keywords: ["combat mission"]))
-    return MatchContext(feedName: "wire", tags: tags, extraction: extractor.extract(text, title: title))
+    return MatchContext(
+      feedName: "wire", tags: tags, extraction: extractor.extract(text, title: title))
   }
 
   let story = """
@@ -33,7 +36,8 @@ import Testing
   }
 
   @Test func watchedFactionMatchesThroughAnAlias() throws {
-    let matches = try #require(try RuleParser.parse(#"faction:"Harakat al-Nujaba""#).evaluate(context(story)))
+    let matches = try #require(
+      try RuleParser.parse(#"faction:"Harakat al-Nujaba""#).evaluate(context(story)))
     #expect(matches.first?.term == "Harakat al-Nujaba")
   }
 
@@ -52,12 +56,14 @@ import Testing
   @Test func unrelatedTextDoesNotFire() throws {
     let text = "She made a cash withdrawal from an ATM before the football match in Leeds."
     #expect(try RuleParser.parse("topic:withdrawal").evaluate(context(text)) == nil)
-    #expect(try RuleParser.parse("topic:withdrawal OR topic:ceasefire").evaluate(context(text)) == nil)
+    #expect(
+      try RuleParser.parse("topic:withdrawal OR topic:ceasefire").evaluate(context(text)) == nil)
   }
 
   @Test func orKeepsEvidenceOfEveryBranchThatHeld() throws {
     let matches = try #require(
-      try RuleParser.parse(#"topic:withdrawal OR keyword:"combat mission""#).evaluate(context(story)))
+      try RuleParser.parse(#"topic:withdrawal OR keyword:"combat mission""#).evaluate(
+        context(story)))
     #expect(Set(matches.map(\.kind)) == ["topic", "keyword"])
   }
 

@@ -30,13 +30,16 @@ import Testing
     )
     #expect(
       expression.terms == [
-        .keyword("Ain al-Asad"), .feed("bbc"), .tag("mideast"), .organisation(.named("State Department")),
-        .quoteByFaction(.any), .quoteByPerson(.named("Biden")), .quoteAboutTopic(.named("withdrawal")),
+        .keyword("Ain al-Asad"), .feed("bbc"), .tag("mideast"),
+        .organisation(.named("State Department")),
+        .quoteByFaction(.any), .quoteByPerson(.named("Biden")),
+        .quoteAboutTopic(.named("withdrawal")),
       ])
   }
 
   @Test func printsBackAConditionThatParsesTheSame() throws {
-    let source = #"topic:withdrawal AND (faction:* OR person:"Moqtada al-Sadr") AND NOT tag:opinion"#
+    let source =
+      #"topic:withdrawal AND (faction:* OR person:"Moqtada al-Sadr") AND NOT tag:opinion"#
     let expression = try RuleParser.parse(source)
     #expect(try RuleParser.parse(expression.description) == expression)
   }
