@@ -68,16 +68,6 @@ public struct Config: Sendable {
 
 /// A problem in the config: which file, which field, what is expected.
 public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
-  /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
-  public enum Sink: Sendable, Equatable {
-    case jsonl(path: String, rules: [String]?)
-    case journal(rules: [String]?)
-    case webhook(
-      url: String, secret: String?, headers: [String: String], format: String, timeout: Double,
-      rules: [String]?)
-    case exec(command: [String], timeout: Double, rules: [String]?)
-  }
-
   public var file: String
   public var field: String
   public var message: String

@@ -1,3 +1,5 @@
+import Watch
+
 /// Durations as the config writes them: "90s", "15m", "2h", "1d" (also combined, "1h30m").
 public enum DurationText {
   public static func seconds(_ text: String) -> Double? {
@@ -30,14 +32,5 @@ public enum DurationText {
       rest %= size
     }
     return out
-  }
-}
-
-extension String {
-  func trimmingWhitespace() -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-    return String(scalars)
   }
 }

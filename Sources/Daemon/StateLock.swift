@@ -1,6 +1,8 @@
 #if canImport(Glibc)
   import Glibc
 #endif
+import Watch
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

@@ -39,7 +39,8 @@ public struct MatchContext: Sendable {
 }
 
 extension String {
-  func trimmingWhitespace() -> String {
+  /// Without leading and trailing whitespace (FoundationEssentials has no `trimmingCharacters`).
+  public func trimmingWhitespace() -> String {
     var scalars = Substring(self)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
