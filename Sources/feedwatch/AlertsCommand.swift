@@ -81,6 +81,9 @@ struct ListAlerts: ParsableCommand {
       "Only alerts naming this entity (canonical name, any case).", valueName: "name"))
   var entity: String?
 
+  @Option(help: ArgumentHelp("Only alerts of this story (its id, or a unique prefix).", valueName: "id"))
+  var story: String?
+
   @Flag(help: "Print the alert lines unchanged (JSON Lines, for jq).")
   var json = false
 
@@ -149,6 +152,7 @@ struct ListAlerts: ParsableCommand {
       least = level
     }
     let entity = self.entity?.lowercased()
+    let story = self.story
     let rules = Set(rule)
     let feeds = Set(feed)
     return { alert in
@@ -157,6 +161,7 @@ struct ListAlerts: ParsableCommand {
       if !rules.isEmpty, !rules.contains(alert.rule) { return false }
       if !feeds.isEmpty, !feeds.contains(alert.feed.name) { return false }
       if let least, alert.severity < least { return false }
+      if let story, alert.story?.id.hasPrefix(story) != true { return false }
       if let entity {
         let names =
           alert.entities.map { $0.name.lowercased() }

@@ -79,6 +79,14 @@ import Testing
     #expect(iraqStories.count == 1)
     #expect(!iraqStories.contains(story(every.first { feedName($0) == "other" } ?? [:]) ?? ""))
 
+    // `feedwatch alerts --story` lists the story's alerts.
+    if FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary), let id = iraqStories.first {
+      let listed = try AlertsCommandTests().feedwatch([
+        "alerts", "--log", harness.alertLog.path, "--story", String(id.prefix(6)), "--json",
+      ])
+      #expect(listed.output.split(separator: "\n").count == every.filter { feedName($0) != "other" }.count + 1)
+    }
+
     // A later poll finds nothing new: no further alerts.
     _ = try harness.once(try ConfigLoader.load(path: file.path))
     #expect(try harness.alerts().count == alerts.count)
