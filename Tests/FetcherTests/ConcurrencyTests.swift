@@ -38,17 +38,24 @@ import Testing
   @Test func shutdownAbortsTransfersInFlightExactlyOnce() async throws {
     try await withServer({ _ in
       var response = TestResponse.text("too late")
-      response.delay = 10
+      response.delay = 120  // never answered within the test, however loaded the machine
       return response
     }) { server in
       let fetcher = Fetcher(maxConcurrent: 4, logger: testLogger)
       let handlers = (0..<20).map { _ in RecordingHandler() }
       for handler in handlers { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
-      // Wait until the first transfers are actually on the wire.
-      while server.requests.count < 4 { try await Task.sleep(for: .milliseconds(10)) }
+      // Wait until the first transfers are on the wire and the fetcher has taken every request
+      // (fetch is asynchronous; on a loaded machine this can take a while).
+      let deadline = ContinuousClock.now + .seconds(60)
+      while (server.requests.count < 4 || fetcher.activeTransfers + fetcher.queuedTransfers < 20)
+        && ContinuousClock.now < deadline
+      {
+        try await Task.sleep(for: .milliseconds(10))
+      }
       #expect(fetcher.activeTransfers == 4)
       #expect(fetcher.queuedTransfers == 16)
       fetcher.shutdown()
+      for handler in handlers { await handler.completion() }
       for handler in handlers {
         #expect(handler.completions == 1)
         #expect(handler.error == .aborted)
