@@ -25,6 +25,8 @@ public struct Config: Sendable {
     public var maxBytes: Int
     public var backlog: Double
     public var enabled: Bool
+    /// A proxy for this feed only ("" for none); nil leaves the environment's proxies in force.
+    public var proxy: String?
   }
 
   /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
@@ -51,6 +53,9 @@ public struct Config: Sendable {
   public var rules: [Rule]
   /// Items within this many seconds that are near-duplicates form one story; 0 turns grouping off.
   public var storyWindow: Double
+  /// Refuse to connect to loopback, private and link-local addresses (checked at connect time,
+  /// redirects included), so a feed cannot make the daemon probe the local network.
+  public var denyPrivateNetworks: Bool
   /// The sinks as configured; nil when the config has no "sinks" key.
   public var configuredSinks: [Sink]?
 

@@ -135,7 +135,7 @@ struct ConfigReader {
         "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds",
         "topics",
         "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
-        "stories",
+        "stories", "denyPrivateNetworks",
       ])
     let stateDirectory = FilePaths.resolve(
       try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch",
@@ -172,7 +172,9 @@ struct ConfigReader {
       file: file, stateDirectory: stateDirectory, alertLog: alertLog, concurrency: concurrency,
       maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults,
       feeds: feeds,
-      watchList: watchList, rules: rules, storyWindow: storyWindow, configuredSinks: sinks)
+      watchList: watchList, rules: rules, storyWindow: storyWindow,
+      denyPrivateNetworks: try bool(top["denyPrivateNetworks"], "denyPrivateNetworks") ?? false,
+      configuredSinks: sinks)
   }
 
   func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
@@ -219,7 +221,7 @@ struct ConfigReader {
         item, field,
         allowed: [
           "url", "name", "tags", "interval", "timeout", "connectTimeout", "maxBytes", "backlog",
-          "enabled",
+          "enabled", "proxy",
         ])
       guard let rawURL = try nonEmptyString(dict["url"], "\(field).url") else {
         throw fail("\(field).url", "every feed needs a url, e.g. \"https://example.org/rss.xml\"")
@@ -249,7 +251,8 @@ struct ConfigReader {
           maxBytes: try integer(dict["maxBytes"], "\(field).maxBytes", min: 1024)
             ?? defaults.maxBytes,
           backlog: try duration(dict["backlog"], "\(field).backlog") ?? defaults.backlog,
-          enabled: try bool(dict["enabled"], "\(field).enabled") ?? true))
+          enabled: try bool(dict["enabled"], "\(field).enabled") ?? true,
+          proxy: try string(dict["proxy"], "\(field).proxy")))
     }
     return feeds
   }

@@ -62,14 +62,17 @@ final class Pipeline: @unchecked Sendable {
   /// Nil when story grouping is off.
   let stories: StoryIndex?
   let limiter: RateLimiter
+  let denyPrivateNetworks: Bool
 
   init(
-    store: Store, fetcher: Fetcher, userAgent: String, stories: StoryIndex?, limiter: RateLimiter,
-    logger: Logger
+    store: Store, fetcher: Fetcher, userAgent: String, denyPrivateNetworks: Bool,
+    stories: StoryIndex?,
+    limiter: RateLimiter, logger: Logger
   ) {
     self.store = store
     self.fetcher = fetcher
     self.userAgent = userAgent
+    self.denyPrivateNetworks = denyPrivateNetworks
     self.stories = stories
     self.limiter = limiter
     self.logger = logger
@@ -92,7 +95,8 @@ final class Pipeline: @unchecked Sendable {
     let request = FetchRequest(
       url: state.currentURL ?? feed.url, etag: state.etag, lastModified: state.lastModified,
       timeout: feed.timeout, connectTimeout: feed.connectTimeout, maxBytes: feed.maxBytes,
-      userAgent: userAgent, feed: feed.name)
+      userAgent: userAgent, feed: feed.name, denyPrivateNetworks: denyPrivateNetworks,
+      proxy: feed.proxy)
     let handler = FeedPoll(
       feedName: feed.name, workQueue: workQueue, options: FeedParserOptions(baseURL: request.url)
     ) { [self] result in

@@ -50,8 +50,8 @@ final class Runtime: @unchecked Sendable {
       : nil
     limiter = RateLimiter(store: store)
     pipeline = Pipeline(
-      store: store, fetcher: fetcher, userAgent: config.userAgent, stories: stories,
-      limiter: limiter,
+      store: store, fetcher: fetcher, userAgent: config.userAgent,
+      denyPrivateNetworks: config.denyPrivateNetworks, stories: stories, limiter: limiter,
       logger: logger)
   }
 

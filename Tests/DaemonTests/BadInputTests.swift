@@ -98,4 +98,17 @@ import Testing
     #expect(reports[0].status == "failing")
     #expect(reports[0].error?.isEmpty == false)
   }
+
+  @Test func denyPrivateNetworksRefusesALoopbackFeed() throws {
+    let harness = try DaemonHarness()
+    let served = try ServedFeed(SampleFeed.feed())
+    defer { served.server.stop() }
+    let config = try harness.config(
+      feeds: [#"{"url": "\#(served.url)", "name": "lan"}"#],
+      extra: #", "denyPrivateNetworks": true"#)
+    let reports = try harness.once(config)
+    #expect(reports[0].status == "failing")
+    #expect(reports[0].error?.contains("127.0.0.1") == true)
+    #expect(served.server.requests.isEmpty)
+  }
 }
