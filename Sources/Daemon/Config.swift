@@ -43,6 +43,10 @@ public struct Config: Sendable {
   public var stateDirectory: String
   public var alertLog: String
   public var concurrency: Int
+  /// Polls (fetch, parse, match, commit) under way at once: twice the transfer bound, so the
+  /// fetcher always has work queued but parsed items never pile up waiting for the store.
+  public var maxPollsInProgress: Int { 2 * concurrency }
+
   /// Per host: at most this many transfers at once, started at least `hostSpacing` seconds apart.
   public var maxPerHost: Int
   public var hostSpacing: Double

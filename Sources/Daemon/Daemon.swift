@@ -89,7 +89,8 @@ public final class Daemon: @unchecked Sendable {
       var due = state.nextDue ?? now
       if let hold = state.holdUntil, hold > due { due = hold }
       if due <= now {
-        start(feed, state: state)
+        // Past the bound the feed stays due; the next completion runs tick() again.
+        if inFlight.count < config.maxPollsInProgress { start(feed, state: state) }
       } else if nextWake.map({ due < $0 }) ?? true {
         nextWake = due
       }

@@ -109,6 +109,7 @@ public enum OnceRunner {
     defer { runtime.shutdown() }
     let watcher = Watcher(watchList: config.watchList, rules: config.rules)
     let group = DispatchGroup()
+    let slots = DispatchSemaphore(value: config.maxPollsInProgress)
     let collected = ReportList()
     let now = Date()
     for (index, feed) in config.feeds.enumerated() where feed.enabled {
@@ -118,10 +119,14 @@ public enum OnceRunner {
           index, PollReport(feed: feed.name, url: feed.url, status: "skipped", error: hold))
         continue
       }
+      // At most `maxPollsInProgress` at once: fetched-and-parsed items must not pile up while
+      // they wait for the store.
+      slots.wait()
       group.enter()
       runtime.pipeline.poll(feed, state: state, watcher: watcher, defaults: config.defaults) {
         _, report in
         collected.set(index, report)
+        slots.signal()
         group.leave()
       }
     }
