@@ -78,19 +78,9 @@ import Testing
   @Test func connectionRefusedIsAFeedErrorNotACrash() throws {
     let harness = try DaemonHarness()
     // A port bound but not listening refuses connections, and no other test can take it meanwhile.
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-      }
-    }
-    try #require(bound)
-    let port = Int(UInt16(bigEndian: address.sin_port))
+    let refusing = try RefusingPort()
+    defer { withExtendedLifetime(refusing) {} }
+    let port = refusing.port
     let config = try harness.config(feeds: [
       #"{"url": "http://127.0.0.1:\#(port)/feed.xml", "name": "down"}"#
     ])

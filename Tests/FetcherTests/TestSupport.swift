@@ -130,20 +130,9 @@ func httpDate(secondsFromNow seconds: Int) -> String {
 /// A loopback port that is reserved (bound) but not listening, so every connection to it is
 /// refused, and no other server in the process can take it meanwhile.
 func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
-  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  #expect(fd >= 0)
-  defer { close(fd) }
-  var address = sockaddr_in()
-  address.sin_family = sa_family_t(AF_INET)
-  address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
-  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-  let bound = withUnsafeMutablePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-      bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-    }
-  }
-  #expect(bound)
-  return try await body(Int(UInt16(bigEndian: address.sin_port)))
+  let reserved = try RefusingPort()
+  defer { withExtendedLifetime(reserved) {} }
+  return try await body(reserved.port)
 }
 
 /// A loopback port whose accept queue is full: the kernel drops new connection attempts,
