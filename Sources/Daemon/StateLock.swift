@@ -1,7 +1,8 @@
+import Watch
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import Watch
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

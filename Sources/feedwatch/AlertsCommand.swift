@@ -81,7 +81,8 @@ struct ListAlerts: ParsableCommand {
       "Only alerts naming this entity (canonical name, any case).", valueName: "name"))
   var entity: String?
 
-  @Option(help: ArgumentHelp("Only alerts of this story (its id, or a unique prefix).", valueName: "id"))
+  @Option(
+    help: ArgumentHelp("Only alerts of this story (its id, or a unique prefix).", valueName: "id"))
   var story: String?
 
   @Flag(help: "Print the alert lines unchanged (JSON Lines, for jq).")

@@ -15,7 +15,8 @@ import Logging
 /// `feedwatch parse`: parse one feed file and print what the parser read.
 struct ParseCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "parse", abstract: "Parse a feed file or URL and print what feedwatch reads in it, as JSON.",
+    commandName: "parse",
+    abstract: "Parse a feed file or URL and print what feedwatch reads in it, as JSON.",
     discussion: """
       FILE may be a path, - for standard input, or an http(s) URL, which is fetched once (its \
       Content-Type and final address are then used as for --headers-file and --base-url).

@@ -80,11 +80,15 @@ import Testing
     #expect(!iraqStories.contains(story(every.first { feedName($0) == "other" } ?? [:]) ?? ""))
 
     // `feedwatch alerts --story` lists the story's alerts.
-    if FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary), let id = iraqStories.first {
+    if FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary),
+      let id = iraqStories.first
+    {
       let listed = try AlertsCommandTests().feedwatch([
         "alerts", "--log", harness.alertLog.path, "--story", String(id.prefix(6)), "--json",
       ])
-      #expect(listed.output.split(separator: "\n").count == every.filter { feedName($0) != "other" }.count + 1)
+      #expect(
+        listed.output.split(separator: "\n").count == every.filter { feedName($0) != "other" }.count
+          + 1)
     }
 
     // A later poll finds nothing new: no further alerts.
