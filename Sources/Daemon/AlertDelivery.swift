@@ -11,8 +11,6 @@ import Store
 /// Moves alerts from the store's outbox to every configured sink. Each sink has its own worker
 /// and queue, so a slow or failing webhook never delays the alert log.
 public final class AlertDelivery: @unchecked Sendable {
-  /// The alert log (the first jsonl sink), which `reconcile` checks after a crash.
-  public let log: AlertLog
   let workers: [SinkWorker]
   private let store: Store
   private let logger: Logger
@@ -21,7 +19,6 @@ public final class AlertDelivery: @unchecked Sendable {
     self.store = store
     self.logger = logger
     self.workers = sinks.map { SinkWorker(sink: $0, store: store, logger: logger) }
-    self.log = sinks.compactMap { ($0 as? JSONLSink)?.log }.first ?? AlertLog(path: "/dev/null")
   }
 
   /// At start-up: alerts whose line reached a log before a crash, but whose delivery was not

@@ -29,12 +29,23 @@ public struct Config: Sendable {
     public var proxy: String?
   }
 
+  /// What a webhook's request body is.
+  public enum WebhookFormat: String, Sendable, CaseIterable {
+    /// The alert's own JSON line.
+    case alert
+    /// `{"text": "…"}`, which Slack, Mattermost and Discord-style incoming webhooks accept.
+    case slack
+    /// A plain-text summary with a `Title` header (ntfy and most chat bridges).
+    case text
+  }
+
   /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
   public enum Sink: Sendable, Equatable {
     case jsonl(path: String, rules: [String]?)
     case journal(rules: [String]?)
     case webhook(
-      url: String, secret: String?, headers: [String: String], format: String, timeout: Double,
+      url: String, secret: String?, headers: [String: String], format: WebhookFormat,
+      timeout: Double,
       rules: [String]?)
     case exec(command: [String], timeout: Double, rules: [String]?)
   }
@@ -106,7 +117,7 @@ extension Config.Sink {
     case .jsonl(let path, let rules): return "jsonl \(path)" + only(rules)
     case .journal(let rules): return "journal" + only(rules)
     case .webhook(let url, let secret, _, let format, _, let rules):
-      return "webhook \(url) [\(format)\(secret == nil ? "" : ", signed")]" + only(rules)
+      return "webhook \(url) [\(format.rawValue)\(secret == nil ? "" : ", signed")]" + only(rules)
     case .exec(let command, _, let rules):
       return "exec \(command.joined(separator: " "))" + only(rules)
     }

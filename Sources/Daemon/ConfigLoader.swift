@@ -390,9 +390,10 @@ struct ConfigReader {
             headers[name] = try string(headerValue, "\(field).headers.\(name)")
           }
         }
-        let format = try string(dict["format"], "\(field).format") ?? "alert"
-        guard WebhookSink.Format(rawValue: format) != nil else {
-          throw fail("\(field).format", "\"\(format)\" is not a format; use alert, slack or text")
+        let formatText = try string(dict["format"], "\(field).format") ?? "alert"
+        guard let format = Config.WebhookFormat(rawValue: formatText) else {
+          throw fail(
+            "\(field).format", "\"\(formatText)\" is not a format; use alert, slack or text")
         }
         sinks.append(
           .webhook(

@@ -144,7 +144,7 @@ public final class Daemon: @unchecked Sendable {
   private func statusLine() -> String {
     let enabled = config.feeds.filter(\.enabled)
     let failing = enabled.filter {
-      ["failing", "blocked", "gone", "rate-limited"].contains(states[$0.url]?.status ?? "")
+      states[$0.url]?.isFailing == true
     }
     return
       "polling \(enabled.count) feeds, \(failing.count) failing; \(alertsThisRun) alerts since start"

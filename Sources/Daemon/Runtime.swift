@@ -2,6 +2,7 @@ import Dispatch
 import Fetcher
 import Logging
 import Store
+import Synchronization
 import Watch
 
 #if canImport(Glibc)
@@ -69,7 +70,7 @@ final class Runtime: @unchecked Sendable {
         return WebhookSink(
           name: name, url: url, secret: secret,
           headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-          format: WebhookSink.Format(rawValue: format) ?? .alert, timeout: timeout,
+          format: format, timeout: timeout,
           rules: rules.map(Set.init))
       case .exec(let command, let timeout, let rules):
         return ExecSink(name: name, command: command, timeout: timeout, rules: rules.map(Set.init))
@@ -138,10 +139,9 @@ public enum OnceRunner {
 }
 
 /// Reports filled in from many queues, read back in config order.
-final class ReportList: @unchecked Sendable {
-  private let lock = DispatchQueue(label: "feedwatch.reports")
-  private var reports: [Int: PollReport] = [:]
+final class ReportList: Sendable {
+  private let reports = Mutex<[Int: PollReport]>([:])
 
-  func set(_ index: Int, _ report: PollReport) { lock.sync { reports[index] = report } }
-  var inOrder: [PollReport] { lock.sync { reports.keys.sorted().map { reports[$0]! } } }
+  func set(_ index: Int, _ report: PollReport) { reports.withLock { $0[index] = report } }
+  var inOrder: [PollReport] { reports.withLock { r in r.keys.sorted().map { r[$0]! } } }
 }

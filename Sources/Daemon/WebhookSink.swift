@@ -14,25 +14,17 @@ import Watch
 /// Headers: `Idempotency-Key` (the alert id, so a receiver can drop a repeat after a crash) and,
 /// with a secret, `X-Feedwatch-Signature: sha256=HEX`, an HMAC-SHA256 of the exact body.
 final class WebhookSink: AlertSink {
-  enum Format: String, CaseIterable {
-    /// The alert's own JSON line.
-    case alert
-    /// `{"text": "…"}`, which Slack, Mattermost and Discord-style incoming webhooks accept.
-    case slack
-    /// A plain-text summary with a `Title` header (ntfy and most chat bridges).
-    case text
-  }
-
   let url: String
   let secret: String?
   let headers: [(String, String)]
-  let format: Format
+  let format: Config.WebhookFormat
   let timeout: Double
   let rules: Set<String>?
   let name: String
 
   init(
-    name: String, url: String, secret: String?, headers: [(String, String)], format: Format,
+    name: String, url: String, secret: String?, headers: [(String, String)],
+    format: Config.WebhookFormat,
     timeout: Double,
     rules: Set<String>?
   ) {

@@ -32,6 +32,9 @@ public struct FeedState: Sendable, Codable, Equatable {
   /// The polling interval in use, in seconds.
   public var interval: Double?
 
+  /// Whether the feed's last poll failed in any way (status failing, blocked, gone or rate-limited).
+  public var isFailing: Bool { ["failing", "blocked", "gone", "rate-limited"].contains(status) }
+
   /// A feed never fetched: status "new", counters 0.
   public init(key: String, name: String) {
     self.key = key

@@ -87,20 +87,16 @@ final class SQLiteConnection {
   /// IMMEDIATE takes the write lock up front, so a busy database fails at BEGIN (after
   /// busy_timeout), never half-way through a batch.
   func transaction<T>(_ body: () throws -> T) throws -> T {
-    try execute("BEGIN IMMEDIATE")
-    do {
-      let result = try body()
-      try execute("COMMIT")
-      return result
-    } catch {
-      rollbackIfNeeded()
-      throw error
-    }
+    try transaction(beginning: "BEGIN IMMEDIATE", body)
   }
 
   /// A read snapshot: every query in `body` sees the same committed state.
   func readTransaction<T>(_ body: () throws -> T) throws -> T {
-    try execute("BEGIN DEFERRED")
+    try transaction(beginning: "BEGIN DEFERRED", body)
+  }
+
+  private func transaction<T>(beginning begin: String, _ body: () throws -> T) throws -> T {
+    try execute(begin)
     do {
       let result = try body()
       try execute("COMMIT")

@@ -40,7 +40,7 @@ struct StatusCommand: ParsableCommand {
       totals.items += state.itemsSeen
       totals.alerts += state.alertsRaised
       totals.bytes += state.bytesFetched
-      if ["failing", "blocked", "gone", "rate-limited"].contains(state.status) {
+      if state.isFailing {
         totals.failing += 1
       }
       if json {
