@@ -5,13 +5,21 @@ import Watch
 /// against the config file's folder); durations are seconds.
 public struct Config: Sendable {
   public struct FeedDefaults: Sendable, Equatable {
+    /// The fixed interval, or where an adaptive one starts.
     public var interval: Double = 15 * 60
+    /// Whether the interval follows each feed's item rate (config `"interval": "adaptive"`,
+    /// the default when no interval is configured).
+    public var adaptive = true
     public var minInterval: Double = 60
     public var maxInterval: Double = 24 * 3600
     public var timeout: Double = 30
     public var connectTimeout: Double = 10
     public var maxBytes: Int = 10 << 20
     public var backlog: Double = 24 * 3600
+    /// After failing this long, a feed raises a feed-health alert.
+    public var failingAlertAfter: Double = 24 * 3600
+    public var timeZone: FeedTimeZone = .utc
+    public var ignoreValidators = false
   }
 
   public struct Feed: Sendable, Equatable {
@@ -19,7 +27,10 @@ public struct Config: Sendable {
     public var url: String
     public var name: String
     public var tags: [String]
+    /// The fixed interval, or where an adaptive one starts.
     public var interval: Double
+    /// Whether the interval follows the feed's item rate.
+    public var adaptive: Bool
     public var timeout: Double
     public var connectTimeout: Double
     public var maxBytes: Int
@@ -27,6 +38,12 @@ public struct Config: Sendable {
     public var enabled: Bool
     /// A proxy for this feed only ("" for none); nil leaves the environment's proxies in force.
     public var proxy: String?
+    public var failingAlertAfter: Double
+    /// The zone for dates written without one.
+    public var timeZone: FeedTimeZone
+    /// Never send ETag/Last-Modified back, for servers whose validators are broken (a 304 for
+    /// a feed that did change).
+    public var ignoreValidators: Bool
   }
 
   /// What a webhook's request body is.

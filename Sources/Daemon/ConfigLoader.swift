@@ -128,6 +128,34 @@ struct ConfigReader {
     return seconds
   }
 
+  enum IntervalSetting {
+    case adaptive
+    case fixed(Double)
+  }
+
+  /// A polling interval: a duration of at least a second, or "adaptive".
+  func interval(_ value: JSONValue?, _ field: String) throws(ConfigError) -> IntervalSetting? {
+    if case .string(let text)? = value, text.trimmingWhitespace().lowercased() == "adaptive" {
+      return .adaptive
+    }
+    do {
+      return try duration(value, field, min: 1).map { .fixed($0) }
+    } catch {
+      throw fail(field, error.message + ", or \"adaptive\" to follow the feed's item rate")
+    }
+  }
+
+  func timeZone(_ value: JSONValue?, _ field: String) throws(ConfigError) -> FeedTimeZone? {
+    guard let text = try string(value, field) else { return nil }
+    guard let zone = FeedTimeZone(text) else {
+      throw fail(
+        field,
+        "\"\(text)\" is not a time zone; write \"UTC\", an offset such as \"+05:30\", "
+          + "or a zone name such as \"Europe/Berlin\"")
+    }
+    return zone
+  }
+
   mutating func read(_ root: JSONValue) throws(ConfigError) -> Config {
     let top = try object(
       root, "",
@@ -184,7 +212,7 @@ struct ConfigReader {
       value, "defaults",
       allowed: [
         "interval", "minInterval", "maxInterval", "timeout", "connectTimeout", "maxBytes",
-        "backlog",
+        "backlog", "failingAlertAfter", "timezone", "ignoreValidators",
       ])
     defaults.minInterval =
       try duration(dict["minInterval"], "defaults.minInterval", min: 1) ?? defaults.minInterval
@@ -193,8 +221,13 @@ struct ConfigReader {
     guard defaults.minInterval <= defaults.maxInterval else {
       throw fail("defaults.minInterval", "must not be longer than defaults.maxInterval")
     }
-    defaults.interval =
-      try duration(dict["interval"], "defaults.interval", min: 1) ?? defaults.interval
+    switch try interval(dict["interval"], "defaults.interval") {
+    case .adaptive?: defaults.adaptive = true
+    case .fixed(let seconds)?:
+      defaults.adaptive = false
+      defaults.interval = seconds
+    case nil: break
+    }
     defaults.timeout = try duration(dict["timeout"], "defaults.timeout", min: 1) ?? defaults.timeout
     defaults.connectTimeout =
       try duration(dict["connectTimeout"], "defaults.connectTimeout", min: 1)
@@ -202,6 +235,12 @@ struct ConfigReader {
     defaults.maxBytes =
       try integer(dict["maxBytes"], "defaults.maxBytes", min: 1024) ?? defaults.maxBytes
     defaults.backlog = try duration(dict["backlog"], "defaults.backlog") ?? defaults.backlog
+    defaults.failingAlertAfter =
+      try duration(dict["failingAlertAfter"], "defaults.failingAlertAfter")
+      ?? defaults.failingAlertAfter
+    defaults.timeZone = try timeZone(dict["timezone"], "defaults.timezone") ?? defaults.timeZone
+    defaults.ignoreValidators =
+      try bool(dict["ignoreValidators"], "defaults.ignoreValidators") ?? defaults.ignoreValidators
     return defaults
   }
 
@@ -221,7 +260,7 @@ struct ConfigReader {
         item, field,
         allowed: [
           "url", "name", "tags", "interval", "timeout", "connectTimeout", "maxBytes", "backlog",
-          "enabled", "proxy",
+          "enabled", "proxy", "failingAlertAfter", "timezone", "ignoreValidators",
         ])
       guard let rawURL = try nonEmptyString(dict["url"], "\(field).url") else {
         throw fail("\(field).url", "every feed needs a url, e.g. \"https://example.org/rss.xml\"")
@@ -238,13 +277,17 @@ struct ConfigReader {
       }
       names[name] = i
       urls[url] = i
-      var interval =
-        try duration(dict["interval"], "\(field).interval", min: 1) ?? defaults.interval
-      interval = min(max(interval, defaults.minInterval), defaults.maxInterval)
+      var fixed = defaults.adaptive ? nil : defaults.interval
+      switch try interval(dict["interval"], "\(field).interval") {
+      case .adaptive?: fixed = nil
+      case .fixed(let seconds)?: fixed = seconds
+      case nil: break
+      }
+      let start = min(max(fixed ?? defaults.interval, defaults.minInterval), defaults.maxInterval)
       feeds.append(
         Config.Feed(
           url: url, name: name, tags: try strings(dict["tags"], "\(field).tags"),
-          interval: interval,
+          interval: start, adaptive: fixed == nil,
           timeout: try duration(dict["timeout"], "\(field).timeout", min: 1) ?? defaults.timeout,
           connectTimeout: try duration(dict["connectTimeout"], "\(field).connectTimeout", min: 1)
             ?? defaults.connectTimeout,
@@ -252,7 +295,12 @@ struct ConfigReader {
             ?? defaults.maxBytes,
           backlog: try duration(dict["backlog"], "\(field).backlog") ?? defaults.backlog,
           enabled: try bool(dict["enabled"], "\(field).enabled") ?? true,
-          proxy: try string(dict["proxy"], "\(field).proxy")))
+          proxy: try string(dict["proxy"], "\(field).proxy"),
+          failingAlertAfter: try duration(dict["failingAlertAfter"], "\(field).failingAlertAfter")
+            ?? defaults.failingAlertAfter,
+          timeZone: try timeZone(dict["timezone"], "\(field).timezone") ?? defaults.timeZone,
+          ignoreValidators: try bool(dict["ignoreValidators"], "\(field).ignoreValidators")
+            ?? defaults.ignoreValidators))
     }
     return feeds
   }

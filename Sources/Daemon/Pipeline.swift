@@ -93,13 +93,16 @@ final class Pipeline: @unchecked Sendable {
   ) {
     let started = Date()
     let request = FetchRequest(
-      url: state.currentURL ?? feed.url, etag: state.etag, lastModified: state.lastModified,
+      url: state.currentURL ?? feed.url,
+      etag: feed.ignoreValidators ? nil : state.etag,
+      lastModified: feed.ignoreValidators ? nil : state.lastModified,
       timeout: feed.timeout, connectTimeout: feed.connectTimeout, maxBytes: feed.maxBytes,
       userAgent: userAgent, feed: feed.name, denyPrivateNetworks: denyPrivateNetworks,
       proxy: feed.proxy)
-    let handler = FeedPoll(
-      feedName: feed.name, workQueue: workQueue, options: FeedParserOptions(baseURL: request.url)
-    ) { [self] result in
+    let options = FeedParserOptions(
+      baseURL: request.url, defaultTimeZoneOffset: feed.timeZone.offset(at: started))
+    let handler = FeedPoll(feedName: feed.name, workQueue: workQueue, options: options) {
+      [self] result in
       let (newState, report) = process(
         result, feed: feed, state: state, watcher: watcher, defaults: defaults, started: started)
       completion(newState, report)
@@ -115,13 +118,31 @@ final class Pipeline: @unchecked Sendable {
     var state = old
     state.name = feed.name
     state.lastAttempt = started
-    state.interval = feed.interval
+    state.interval = state.interval.flatMap { feed.adaptive ? $0 : nil } ?? feed.interval
     var report = PollReport(feed: feed.name, url: feed.url, status: "")
     let log = logger.with(feed: feed.name, url: state.currentURL ?? feed.url)
+    var commit = FeedCommit(feed: state)
+    var healthAlerts: [Alert] = []
+
+    func schedule(_ outcome: Schedule.Outcome, hints: Schedule.Hints = Schedule.Hints()) {
+      state.nextDue = Schedule.nextPoll(
+        after: outcome, at: now, interval: state.interval ?? feed.interval,
+        minInterval: defaults.minInterval, maxInterval: defaults.maxInterval, hints: hints,
+        jitter: Double.random(in: 0..<1))
+    }
 
     func succeeded(_ response: FetchResponse, status: String) {
       if state.consecutiveFailures > 0 {
         log.notice("feed recovered", metadata: ["after_failures": "\(state.consecutiveFailures)"])
+      }
+      if state.healthAlerted, let since = state.failingSince {
+        healthAlerts.append(
+          healthAlert(
+            .recovered, feed: feed, status: status, error: state.lastError,
+            failures: state.consecutiveFailures, since: since, now: now,
+            title: "\(feed.name) works again after failing for "
+              + DurationText.format(now.timeIntervalSince(since))))
+        state.healthAlerted = false
       }
       state.status = status
       state.lastError = nil
@@ -139,9 +160,13 @@ final class Pipeline: @unchecked Sendable {
       }
       state.bytesFetched += response.bodyBytes
       report.bytes = response.bodyBytes
-      state.nextDue = Schedule.nextPoll(
-        after: .fetched, at: now, interval: feed.interval, minInterval: defaults.minInterval,
-        maxInterval: defaults.maxInterval, jitter: Double.random(in: 0..<1))
+    }
+
+    /// After a success: the publisher's and the server's word on when to come back.
+    func scheduleAfterSuccess(_ response: FetchResponse) {
+      let notBefore = [response.freshFor, state.publisherInterval].compactMap { $0 }.max()
+      schedule(
+        .fetched, hints: Schedule.Hints(notBefore: notBefore, skipHours: Set(state.skipHours)))
     }
 
     func failed(
@@ -152,15 +177,12 @@ final class Pipeline: @unchecked Sendable {
       state.lastHTTPStatus = httpStatus
       state.consecutiveFailures += 1
       state.failingSince = state.failingSince ?? now
-      let outcome: Schedule.Outcome =
+      schedule(
         gone
-        ? .gone
-        : status == "rate-limited"
-          ? .rateLimited(consecutiveFailures: state.consecutiveFailures, retryAfter: retryAfter)
-          : .failed(consecutiveFailures: state.consecutiveFailures)
-      state.nextDue = Schedule.nextPoll(
-        after: outcome, at: now, interval: feed.interval, minInterval: defaults.minInterval,
-        maxInterval: defaults.maxInterval, jitter: Double.random(in: 0..<1))
+          ? .gone
+          : status == "rate-limited"
+            ? .rateLimited(consecutiveFailures: state.consecutiveFailures, retryAfter: retryAfter)
+            : .failed(consecutiveFailures: state.consecutiveFailures))
       state.holdUntil = retryAfter.map { now.addingTimeInterval($0) }
       report.error = error
       let retry =
@@ -171,6 +193,25 @@ final class Pipeline: @unchecked Sendable {
         metadata: [
           "error": "\(error)", "failures": "\(state.consecutiveFailures)", "retry": "\(retry)",
         ])
+      // A feed is never dropped silently: a health alert once it has failed for too long,
+      // and at once when the server says it is gone.
+      let since = state.failingSince ?? now
+      let event: Alert.HealthEvent? =
+        gone
+        ? .gone
+        : !state.healthAlerted && now.timeIntervalSince(since) >= feed.failingAlertAfter
+          ? .failing : nil
+      if let event {
+        let title =
+          event == .gone
+          ? "\(feed.name) is gone (HTTP 410): polling stopped"
+          : "\(feed.name) has been failing for \(DurationText.format(now.timeIntervalSince(since))): \(error)"
+        healthAlerts.append(
+          healthAlert(
+            event, feed: feed, status: status, error: error, failures: state.consecutiveFailures,
+            since: since, now: now, title: title))
+        state.healthAlerted = true
+      }
     }
 
     switch result {
@@ -191,26 +232,36 @@ final class Pipeline: @unchecked Sendable {
       }
     case .notModified(let response):
       succeeded(response, status: "not-modified")
+      scheduleAfterSuccess(response)
     case .unreadable(let error, let response):
       failed(status: "failing", error: error.description, httpStatus: response.status)
-    case .parsed(_, let items, let response, let damage):
+    case .parsed(let document, let items, let response, let damage):
       succeeded(response, status: "ok")
       if let damage {
         log.warning(
           "feed is damaged; kept the items read before the damage", metadata: ["error": "\(damage)"]
         )
       }
+      if let document {
+        state.publisherInterval = Schedule.publisherInterval(
+          ttlMinutes: document.ttlMinutes, updatePeriod: document.updatePeriod,
+          updateFrequency: document.updateFrequency)
+        state.skipHours = document.skipHours
+      }
       do {
         let new = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
         state.firstFetchDone = true
         state.itemsSeen += new.seen.count
-        state.alertsRaised += new.alerts.count
         report.newItems = new.seen.count
-        report.alerts = new.alerts.count
-        try store.commit(
-          feed: state, seen: new.seen, alerts: new.alerts, stories: new.stories, folded: new.folded)
-        report.status = state.status
-        report.nextDue = state.nextDue
+        if feed.adaptive {
+          state.interval = try adaptiveInterval(
+            feed: feed, new: new.seen, defaults: defaults, now: now)
+        }
+        scheduleAfterSuccess(response)
+        commit.seen = new.seen
+        commit.alerts += new.alerts
+        commit.stories = new.stories
+        commit.folded = new.folded
         if !new.seen.isEmpty {
           log.info(
             "new items",
@@ -219,27 +270,70 @@ final class Pipeline: @unchecked Sendable {
               "held": "\(new.folded.count)",
             ])
         }
-        return (state, report)
       } catch {
         // Nothing was marked seen: the next poll reads these items again.
-        log.error("cannot record the feed's items; will retry", metadata: ["error": "\(error)"])
-        var retry = old
-        retry.lastAttempt = started
-        retry.nextDue = now.addingTimeInterval(Schedule.firstRetry)
-        report.status = "failing"
-        report.error = "state store: \(error)"
-        report.nextDue = retry.nextDue
-        return (retry, report)
+        log.error(
+          "cannot read the feed's items from the store; will retry", metadata: ["error": "\(error)"]
+        )
+        return retryLater(old, started: started, now: now, error: error, report: report)
       }
     }
-    report.status = state.status
-    report.nextDue = state.nextDue
     do {
-      try store.saveFeedState(state)
+      for alert in healthAlerts {
+        commit.alerts.append(
+          OutboxAlert(
+            id: alert.id, created: now, rule: alert.rule, feedKey: feed.url,
+            json: try alert.jsonLine()))
+      }
+      state.alertsRaised += commit.alerts.count
+      commit.feed = state
+      report.alerts = commit.alerts.count
+      report.status = state.status
+      report.nextDue = state.nextDue
+      try store.commit(commit)
     } catch {
-      log.error("cannot save the feed's state", metadata: ["error": "\(error)"])
+      // Nothing was marked seen and no alert written: the next poll does it all again.
+      log.error("cannot record the poll; will retry", metadata: ["error": "\(error)"])
+      return retryLater(old, started: started, now: now, error: error, report: report)
     }
     return (state, report)
+  }
+
+  /// The state to keep when the store could not record a poll: as before, due again soon.
+  private func retryLater(
+    _ old: FeedState, started: Date, now: Date, error: any Error, report: PollReport
+  ) -> (FeedState, PollReport) {
+    var retry = old
+    retry.lastAttempt = started
+    retry.nextDue = now.addingTimeInterval(Schedule.firstRetry)
+    var report = report
+    report.status = "failing"
+    report.error = "state store: \(error)"
+    report.alerts = 0
+    report.newItems = 0
+    report.nextDue = retry.nextDue
+    return (retry, report)
+  }
+
+  /// The feed's interval from the items it published in the last week, these new ones included.
+  private func adaptiveInterval(
+    feed: Config.Feed, new: [SeenItem], defaults: Config.FeedDefaults, now: Date
+  ) throws -> Double {
+    let weekAgo = now.addingTimeInterval(-Schedule.rateWindow)
+    let stored = try store.itemCount(feedKey: feed.url, since: weekAgo)
+    let fresh = new.filter { ($0.published ?? $0.firstSeen) >= weekAgo }.count
+    return Schedule.adaptiveInterval(
+      itemsInLastWeek: stored + fresh, minInterval: defaults.minInterval,
+      maxInterval: defaults.maxInterval)
+  }
+
+  private func healthAlert(
+    _ event: Alert.HealthEvent, feed: Config.Feed, status: String, error: String?, failures: Int,
+    since: Date, now: Date, title: String
+  ) -> Alert {
+    Alert.feedHealth(
+      event, title: title, feed: Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags),
+      feedKey: feed.url, status: status, error: error, since: since, failures: failures, at: now)
   }
 
   /// The items not seen before, the alerts they raise and the stories they belong to. On a
@@ -259,7 +353,8 @@ final class Pipeline: @unchecked Sendable {
     let oldest = now.addingTimeInterval(-feed.backlog)
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
     var new = NewItems()
-    for (key, item) in keyed where unseen.contains(key) {
+    for (key, dated) in keyed where unseen.contains(key) {
+      let item = Self.clampingFutureDates(of: dated, to: now)
       let date = item.published ?? item.updated
       let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
       var alerts =
@@ -300,6 +395,17 @@ final class Pipeline: @unchecked Sendable {
           published: date, firstSeen: now, alerted: !alerts.isEmpty))
     }
     return new
+  }
+}
+
+extension Pipeline {
+  /// A date after the fetch is a publisher's mistake (or a wrong zone): it becomes the fetch
+  /// time, so it cannot sort an item above everything that follows for days.
+  static func clampingFutureDates(of item: FeedItem, to now: Date) -> FeedItem {
+    var item = item
+    if let published = item.published, published > now { item.published = now }
+    if let updated = item.updated, updated > now { item.updated = now }
+    return item
   }
 }
 

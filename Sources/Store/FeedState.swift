@@ -31,6 +31,14 @@ public struct FeedState: Sendable, Codable, Equatable {
   public var bytesFetched: Int
   /// The polling interval in use, in seconds.
   public var interval: Double?
+  /// How often the publisher says the feed changes (RSS `<ttl>`, `sy:updatePeriod`), in
+  /// seconds: never polled more often than this.
+  public var publisherInterval: Double?
+  /// RSS `<skipHours>`: UTC hours in which the publisher asks not to be polled.
+  public var skipHours: [Int]
+  /// Whether a feed-health alert about the current failure was raised (a recovery alert
+  /// follows when the feed works again).
+  public var healthAlerted: Bool
 
   /// Whether the feed's last poll failed in any way (status failing, blocked, gone or rate-limited).
   public var isFailing: Bool { ["failing", "blocked", "gone", "rate-limited"].contains(status) }
@@ -45,5 +53,7 @@ public struct FeedState: Sendable, Codable, Equatable {
     self.itemsSeen = 0
     self.alertsRaised = 0
     self.bytesFetched = 0
+    self.skipHours = []
+    self.healthAlerted = false
   }
 }

@@ -109,6 +109,12 @@ enum Schema {
         PRIMARY KEY (rule, bucket, id)
     ) STRICT, WITHOUT ROWID;
     """,
+    // 4 → 5: what the publisher says about polling, and feed-health alerting.
+    """
+    ALTER TABLE feed ADD COLUMN publisher_interval REAL;
+    ALTER TABLE feed ADD COLUMN skip_hours TEXT NOT NULL DEFAULT '';  -- hours, comma-separated
+    ALTER TABLE feed ADD COLUMN health_alerted INTEGER NOT NULL DEFAULT 0;
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }

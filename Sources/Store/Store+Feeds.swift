@@ -3,14 +3,16 @@ extension Store {
   static let feedColumns = """
     key, name, current_url, etag, last_modified, status, last_error, last_http_status,
     consecutive_failures, failing_since, last_attempt, last_success, next_due, hold_until,
-    first_fetch_done, items_seen, alerts_raised, bytes_fetched, interval
+    first_fetch_done, items_seen, alerts_raised, bytes_fetched, interval, publisher_interval,
+    skip_hours, health_alerted
     """
 
   // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, and the delete
   // would cascade to the feed's seen items.
   static let upsertFeedSQL = """
     INSERT INTO feed (\(feedColumns))
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+        ?22)
     ON CONFLICT (key) DO UPDATE SET
         name = excluded.name, current_url = excluded.current_url, etag = excluded.etag,
         last_modified = excluded.last_modified, status = excluded.status,
@@ -20,7 +22,9 @@ extension Store {
         last_success = excluded.last_success, next_due = excluded.next_due,
         hold_until = excluded.hold_until, first_fetch_done = excluded.first_fetch_done,
         items_seen = excluded.items_seen, alerts_raised = excluded.alerts_raised,
-        bytes_fetched = excluded.bytes_fetched, interval = excluded.interval
+        bytes_fetched = excluded.bytes_fetched, interval = excluded.interval,
+        publisher_interval = excluded.publisher_interval, skip_hours = excluded.skip_hours,
+        health_alerted = excluded.health_alerted
     """
 
   public func feedState(_ key: String) throws -> FeedState? {
@@ -71,6 +75,9 @@ extension Store {
       try statement.bind(17, state.alertsRaised)
       try statement.bind(18, state.bytesFetched)
       try statement.bind(19, state.interval)
+      try statement.bind(20, state.publisherInterval)
+      try statement.bind(21, state.skipHours.map(String.init).joined(separator: ","))
+      try statement.bind(22, state.healthAlerted)
       try statement.run()
     }
   }
@@ -95,6 +102,9 @@ extension Store {
     state.alertsRaised = row.int(16) ?? 0
     state.bytesFetched = row.int(17) ?? 0
     state.interval = row.double(18)
+    state.publisherInterval = row.double(19)
+    state.skipHours = (row.string(20) ?? "").split(separator: ",").compactMap { Int($0) }
+    state.healthAlerted = row.bool(21)
     return state
   }
 }

@@ -27,15 +27,21 @@ extension Store {
     }
   }
 
-  /// One transaction: saves the feed state, inserts the seen items (existing ones are
-  /// left alone), inserts the alerts into the outbox (an id already present is ignored —
-  /// alert ids are stable). Throws and changes nothing on failure.
-  ///
-  /// This is what makes delivery exactly-once: an item is marked seen only together with
-  /// its alerts, so a crash either loses both (the item is read again) or keeps both (the
-  /// alerts wait in the outbox).
-  public func commit(feed: FeedState, seen: [SeenItem], alerts: [OutboxAlert]) throws {
-    try commit(feed: feed, seen: seen, alerts: alerts, stories: [])
+  /// How many of the feed's seen items were published (or, undated, first seen) at or after
+  /// `since`: the feed's recent rate, from which its polling interval adapts.
+  public func itemCount(feedKey: String, since: Date) throws -> Int {
+    try withConnection { db in
+      try db.withStatement(
+        """
+        SELECT count(*) FROM seen_item
+        WHERE feed_key = ?1 AND coalesce(published, first_seen) >= ?2
+        """
+      ) { statement in
+        try statement.bind(1, feedKey)
+        try statement.bind(2, since)
+        return try statement.step() ? statement.int(0) ?? 0 : 0
+      }
+    }
   }
 
   /// Reads a row selected as feed_key, item_key, key_version, title, link, published,

@@ -41,23 +41,6 @@ public struct RecentStory: Sendable, Equatable {
 }
 
 extension Store {
-  /// Like `commit(feed:seen:alerts:)`, and in the same transaction records the items' stories
-  /// (a story is created with its first source) and the alerts a rate limit held back.
-  public func commit(
-    feed: FeedState, seen: [SeenItem], alerts: [OutboxAlert], stories: [StorySource],
-    folded: [FoldedAlert] = []
-  ) throws {
-    try withConnection { db in
-      try db.transaction {
-        try Self.upsertFeed(feed, in: db)
-        for item in seen { try Self.insertSeen(item, in: db) }
-        for alert in alerts { try Self.insertAlert(alert, in: db) }
-        for source in stories { try Self.insertStorySource(source, in: db) }
-        for alert in folded { try Self.insertFolded(alert, in: db) }
-      }
-    }
-  }
-
   /// Stories first seen at or after `since`, oldest first, with their sources' feed names.
   public func recentStories(since: Date) throws -> [RecentStory] {
     try withConnection { db in

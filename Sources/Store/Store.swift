@@ -1,5 +1,6 @@
 import CSQLite
 import Dispatch
+import Synchronization
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -22,6 +23,8 @@ public final class Store: @unchecked Sendable {
   private let queue = DispatchQueue(label: "feedwatch.store")
   /// nil once closed. Only read or written on `queue`.
   private var connection: SQLiteConnection?
+  /// Commits waiting for the next group transaction (see `commit(_:)`).
+  let waitingCommits = Mutex<[WaitingCommit]>([])
 
   /// Opens (creating if missing) `directory/feedwatch.db`; the directory is created
   /// with mode 0700 when missing, since alerts and feed lists can be sensitive.

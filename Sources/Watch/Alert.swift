@@ -71,6 +71,8 @@ public struct Alert: Sendable, Codable, Equatable {
   public var story: StoryInfo?
   /// Only on a digest: the alerts a rule's hourly limit held back.
   public var digest: DigestInfo?
+  /// Only on a feed-health alert: what happened to the feed.
+  public var health: HealthInfo?
 
   /// What a digest lists: the alerts held back in one hour, each in short.
   public struct DigestInfo: Sendable, Codable, Equatable {
@@ -119,7 +121,8 @@ public struct Alert: Sendable, Codable, Equatable {
     return alert
   }
 
-  private init(
+  /// The parts, for the alerts feedwatch raises itself (digests, feed health).
+  init(
     v: Int, id: String, time: Date, rule: String, severity: Severity, feed: FeedInfo,
     item: ItemInfo,
     matches: [AlertMatch], entities: [EntityInfo], quotes: [QuoteInfo]

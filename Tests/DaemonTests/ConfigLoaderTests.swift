@@ -86,6 +86,13 @@ import Testing
     (#"{"topics": {"t": {"terms": []}}}"#, "topics.t.terms", "at least one term"),
     (#"{"stateDirectory": 5}"#, "stateDirectory", "expected a string"),
     (#"{"feeds": [}"#, "", "not valid JSON"),
+    (#"{"defaults": {"interval": "often"}}"#, "defaults.interval", "or \"adaptive\""),
+    (
+      #"{"feeds": [{"url": "https://a.org/rss", "timezone": "Mars/Olympus"}]}"#,
+      "feeds[0].timezone", "not a time zone"
+    ),
+    (#"{"defaults": {"timezone": "+25:00"}}"#, "defaults.timezone", "not a time zone"),
+    (#"{"defaults": {"ignoreValidators": "yes"}}"#, "defaults.ignoreValidators", "true or false"),
   ])
   func errorsNameTheFieldAndTheFix(json: String, field: String, message: String) {
     do {
@@ -96,6 +103,36 @@ import Testing
       #expect(error.field == field, "\(error)")
       #expect(error.description.contains(message), "\(error)")
     }
+  }
+
+  @Test func intervalsAreAdaptiveUnlessFixed() throws {
+    let config = try parse(
+      #"""
+      {"defaults": {"minInterval": "2m"},
+       "feeds": [{"url": "https://a.org/1", "name": "a"},
+                 {"url": "https://a.org/2", "name": "b", "interval": "10m"},
+                 {"url": "https://a.org/3", "name": "c", "interval": "1s"}]}
+      """#)
+    #expect(config.feeds.map(\.adaptive) == [true, false, false])
+    #expect(config.feeds.map(\.interval) == [900, 600, 120])  // clamped to minInterval
+
+    let fixed = try parse(
+      #"""
+      {"defaults": {"interval": "5m"},
+       "feeds": [{"url": "https://a.org/1", "name": "a"},
+                 {"url": "https://a.org/2", "name": "b", "interval": "adaptive"}]}
+      """#)
+    #expect(fixed.feeds.map(\.adaptive) == [false, true])
+    #expect(fixed.feeds.map(\.interval) == [300, 300])
+  }
+
+  @Test(arguments: [
+    ("UTC", 0), ("Z", 0), ("+05:30", 19800), ("-0800", -28800), ("+02", 7200),
+    ("Europe/Berlin", 3600), ("America/New_York", -18000),
+  ])
+  func timeZones(text: String, offsetInNovember: Int) throws {
+    let zone = try #require(FeedTimeZone(text))
+    #expect(zone.offset(at: Date(timeIntervalSince1970: 1_700_000_000)) == offsetInNovember)
   }
 
   @Test func aMissingFileSaysSo() {

@@ -19,6 +19,7 @@ import Testing
     (.failed(consecutiveFailures: 10), 900, 0.5, 3600),  // at most 4 intervals
     (.failed(consecutiveFailures: 100), 900, 0.5, 3600),
     (.rateLimited(consecutiveFailures: 1, retryAfter: 1800), 900, 0.5, 1800),  // the server's word wins
+    (.rateLimited(consecutiveFailures: 1, retryAfter: 1800), 900, 0.0, 1800),  // jitter never shortens it
     (.rateLimited(consecutiveFailures: 1, retryAfter: 999_999), 900, 0.5, 86400),  // within bounds
     (.rateLimited(consecutiveFailures: 3, retryAfter: nil), 900, 0.5, 240),
   ])
@@ -30,6 +31,52 @@ import Testing
         after: outcome, at: Self.now, interval: interval, minInterval: 60, maxInterval: 86400,
         jitter: jitter))
     #expect(abs(next.timeIntervalSince(Self.now) - expected) < 0.001)
+  }
+
+  /// (interval, hints) → expected delay after a success; min 60 s, max 1 d, jitter 0.5.
+  @Test(arguments: [
+    (900.0, Schedule.Hints(notBefore: 3600), 3600.0),  // Cache-Control, ttl, sy:updatePeriod
+    (900, Schedule.Hints(notBefore: 60), 900),  // never sooner than our own interval
+    (900, Schedule.Hints(notBefore: 999_999), 86400),  // clamped to maxInterval
+    // 22:13:20 + 15 min is in skipped hour 22; 23 is skipped too: the next poll is at 00:00.
+    (900, Schedule.Hints(skipHours: [22, 23]), 6400),
+    (900, Schedule.Hints(skipHours: [3]), 900),  // not in a skipped hour
+    (900, Schedule.Hints(skipHours: Set(0..<24)), 900),  // all skipped: ignored
+    // Every hour but 21 skipped: the next poll is at 21:00 the next day.
+    (900, Schedule.Hints(skipHours: Set(0..<24).subtracting([21])), 82000),
+  ])
+  func hintsAfterASuccess(interval: Double, hints: Schedule.Hints, expected: Double) throws {
+    let next = try #require(
+      Schedule.nextPoll(
+        after: .fetched, at: Self.now, interval: interval, minInterval: 60, maxInterval: 86400,
+        hints: hints, jitter: 0.5))
+    #expect(abs(next.timeIntervalSince(Self.now) - expected) < 0.001)
+  }
+
+  /// Items published in the last 7 days → interval; min 60 s, max 1 d.
+  @Test(arguments: [(0, 86400.0), (7, 86400), (14, 43200), (672, 900), (1_000_000, 60)])
+  func adaptiveInterval(items: Int, expected: Double) {
+    #expect(
+      Schedule.adaptiveInterval(itemsInLastWeek: items, minInterval: 60, maxInterval: 86400)
+        == expected)
+  }
+
+  @Test func publisherIntervalFromTTLAndSyndication() {
+    #expect(
+      Schedule.publisherInterval(ttlMinutes: 60, updatePeriod: nil, updateFrequency: nil) == 3600)
+    #expect(
+      Schedule.publisherInterval(ttlMinutes: nil, updatePeriod: "hourly", updateFrequency: 2)
+        == 1800)
+    #expect(
+      Schedule.publisherInterval(ttlMinutes: 30, updatePeriod: "Daily", updateFrequency: nil)
+        == 86400)
+    #expect(
+      Schedule.publisherInterval(ttlMinutes: nil, updatePeriod: "weekly", updateFrequency: 0)
+        == 604_800)
+    #expect(
+      Schedule.publisherInterval(ttlMinutes: 0, updatePeriod: "often", updateFrequency: 3) == nil)
+    #expect(
+      Schedule.publisherInterval(ttlMinutes: nil, updatePeriod: nil, updateFrequency: nil) == nil)
   }
 
   @Test func goneIsNeverPolledAgain() {

@@ -18,6 +18,26 @@ import Testing
     }
   }
 
+  @Test func itemCountCountsRecentItemsOfThatFeedByPublishedDate() throws {
+    try withStore { store, _ throws in
+      let feed = FeedState(key: feedKey, name: "Example")
+      var undated = seenItem(feedKey, "undated", at: 1_700_000_500)
+      undated.published = nil
+      try store.commit(
+        feed: feed,
+        seen: [
+          seenItem(feedKey, "old", at: 1_600_000_000), seenItem(feedKey, "new", at: 1_700_000_100),
+          undated,
+        ], alerts: [])
+      let other = FeedState(key: "https://other.example/", name: "Other")
+      try store.commit(feed: other, seen: [seenItem(other.key, "new")], alerts: [])
+      // seenItem's published date is a minute before its first-seen date.
+      #expect(try store.itemCount(feedKey: feedKey, since: date(1_700_000_000)) == 2)
+      #expect(try store.itemCount(feedKey: feedKey, since: date(1_500_000_000)) == 3)
+      #expect(try store.itemCount(feedKey: feedKey, since: date(1_800_000_000)) == 0)
+    }
+  }
+
   @Test func seenItemsAndAlertsLandTogether() throws {
     try withStore { store, _ throws in
       var feed = FeedState(key: feedKey, name: "Example")

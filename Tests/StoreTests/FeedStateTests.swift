@@ -22,6 +22,9 @@ import Testing
     state.alertsRaised = 7
     state.bytesFetched = 1_234_567
     state.interval = 900.5
+    state.publisherInterval = 3600
+    state.skipHours = [0, 1, 23]
+    state.healthAlerted = true
     return state
   }
 

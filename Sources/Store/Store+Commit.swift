@@ -1,0 +1,104 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Everything one poll of one feed adds to the store, committed atomically.
+public struct FeedCommit: Sendable {
+  public var feed: FeedState
+  public var seen: [SeenItem]
+  public var alerts: [OutboxAlert]
+  public var stories: [StorySource]
+  /// Alerts a rule's hourly limit held back, for the hour's digest.
+  public var folded: [FoldedAlert]
+
+  public init(
+    feed: FeedState, seen: [SeenItem] = [], alerts: [OutboxAlert] = [],
+    stories: [StorySource] = [], folded: [FoldedAlert] = []
+  ) {
+    self.feed = feed
+    self.seen = seen
+    self.alerts = alerts
+    self.stories = stories
+    self.folded = folded
+  }
+}
+
+/// A commit and, once written, its outcome. `outcome` is only touched on the store's queue.
+final class WaitingCommit: @unchecked Sendable {
+  let commit: FeedCommit
+  var outcome: Result<Void, any Error>?
+
+  init(_ commit: FeedCommit) { self.commit = commit }
+}
+
+extension Store {
+  /// Saves the feed state, inserts the seen items (existing ones are left alone), the alerts
+  /// (an id already in the outbox is ignored — alert ids are stable), the items' stories and
+  /// the held-back alerts, all in one transaction. Throws and changes nothing on failure.
+  ///
+  /// This is what makes delivery exactly-once: an item is marked seen only together with
+  /// its alerts, so a crash either loses both (the item is read again) or keeps both (the
+  /// alerts wait in the outbox).
+  ///
+  /// A group commit: callers that arrive while another transaction is being written are
+  /// written together in the next one, so a poll cycle of thousands of feeds costs a few
+  /// hundred fsyncs instead of one per feed. Each caller still returns only once its own
+  /// commit is durable.
+  public func commit(_ commit: FeedCommit) throws {
+    let mine = WaitingCommit(commit)
+    waitingCommits.withLock { $0.append(mine) }
+    try withConnection { db in
+      if mine.outcome == nil {
+        // Nobody has written ours yet: write everything waiting, ours included.
+        let group = waitingCommits.withLock { waiting in
+          defer { waiting.removeAll() }
+          return waiting
+        }
+        Self.write(group, in: db)
+      }
+      try mine.outcome!.get()
+    }
+  }
+
+  /// The same, spelled out (kept for callers that have the parts at hand).
+  public func commit(
+    feed: FeedState, seen: [SeenItem], alerts: [OutboxAlert], stories: [StorySource] = [],
+    folded: [FoldedAlert] = []
+  ) throws {
+    try commit(
+      FeedCommit(feed: feed, seen: seen, alerts: alerts, stories: stories, folded: folded))
+  }
+
+  private static func write(_ group: [WaitingCommit], in db: SQLiteConnection) {
+    do {
+      try db.transaction {
+        for waiting in group { try insert(waiting.commit, in: db) }
+      }
+      for waiting in group { waiting.outcome = .success(()) }
+    } catch {
+      guard group.count > 1 else {
+        group.first?.outcome = .failure(error)
+        return
+      }
+      // One bad commit must not fail the others: write each alone.
+      for waiting in group {
+        do {
+          try db.transaction { try insert(waiting.commit, in: db) }
+          waiting.outcome = .success(())
+        } catch {
+          waiting.outcome = .failure(error)
+        }
+      }
+    }
+  }
+
+  private static func insert(_ commit: FeedCommit, in db: SQLiteConnection) throws {
+    try upsertFeed(commit.feed, in: db)
+    for item in commit.seen { try insertSeen(item, in: db) }
+    for alert in commit.alerts { try insertAlert(alert, in: db) }
+    for source in commit.stories { try insertStorySource(source, in: db) }
+    for alert in commit.folded { try insertFolded(alert, in: db) }
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Store
+
+/// Commits that wait while another transaction is written are written together; each caller
+/// still gets its own outcome.
+@Suite struct GroupCommitTests {
+  @Test func waitingCommitsAreWrittenTogetherAndABadOneFailsAlone() throws {
+    try withStore { store, _ throws in
+      let count = 20
+      let badIndex = 7
+      // Hold the store's queue so that every commit below queues up behind it.
+      let holding = DispatchSemaphore(value: 0)
+      let release = DispatchSemaphore(value: 0)
+      Thread {
+        _ = try? store.withConnection { _ in
+          holding.signal()
+          release.wait()
+        }
+      }.start()
+      holding.wait()
+
+      let outcomes = Mutex<[Int: Bool]>([:])
+      let group = DispatchGroup()
+      for index in 0..<count {
+        group.enter()
+        Thread {
+          defer { group.leave() }
+          let key = "https://feed\(index).example/"
+          let alert =
+            index == badIndex
+            ? OutboxAlert(id: "bad", created: date(0), rule: "r", feedKey: key, json: "not json")
+            : outboxAlert("alert-\(index)", feed: key)
+          let succeeded =
+            (try? store.commit(
+              feed: FeedState(key: key, name: "Feed \(index)"), seen: [seenItem(key, "a")],
+              alerts: [alert])) != nil
+          outcomes.withLock { $0[index] = succeeded }
+        }.start()
+      }
+      // Every commit is waiting before the queue is released, so they form one group.
+      while store.waitingCommits.withLock({ $0.count }) < count { usleep(1000) }
+      release.signal()
+      group.wait()
+
+      #expect(store.waitingCommits.withLock { $0.isEmpty })
+      let results = outcomes.withLock { $0 }
+      for index in 0..<count {
+        #expect(results[index] == (index != badIndex), "commit \(index)")
+      }
+      #expect(try store.alerts(since: nil, limit: 100).count == count - 1)
+      #expect(try store.allFeedStates().count == count - 1)
+      #expect(try store.feedState("https://feed\(badIndex).example/") == nil)
+    }
+  }
+}
