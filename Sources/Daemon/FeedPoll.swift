@@ -10,7 +10,8 @@ final class FeedPoll: TransferHandler, @unchecked Sendable {
     /// `feed` is nil and `damage` says why when the document broke after some items.
     case parsed(feed: Feed?, items: [FeedItem], response: FetchResponse, damage: ParseError?)
     case notModified(FetchResponse)
-    case unreadable(ParseError, response: FetchResponse)
+    /// `head` is the body's first bytes, to tell a bot-challenge page from a broken feed.
+    case unreadable(ParseError, response: FetchResponse, head: [UInt8])
     case failed(FetchError)
   }
 
@@ -20,6 +21,7 @@ final class FeedPoll: TransferHandler, @unchecked Sendable {
   // Only touched on `queue`:
   private var parser: FeedStreamParser?
   private var items: [FeedItem] = []
+  private var head: [UInt8] = []
 
   init(
     feedName: String, workQueue: DispatchQueue, options: FeedParserOptions,
@@ -46,6 +48,9 @@ final class FeedPoll: TransferHandler, @unchecked Sendable {
       if parser == nil {
         parser = FeedStreamParser(options: options) { [self] item in items.append(item) }
       }
+      if head.count < ChallengePage.sniffLength {
+        head += bytes.prefix(ChallengePage.sniffLength - head.count)
+      }
       bytes.withUnsafeBytes { parser!.write($0) }
     }
     return true
@@ -68,9 +73,10 @@ final class FeedPoll: TransferHandler, @unchecked Sendable {
           // The items read before the document broke still count.
           completion(.parsed(feed: nil, items: items, response: response, damage: error))
         case .failure(let error):
-          completion(.unreadable(error, response: response))
+          completion(.unreadable(error, response: response, head: head))
         }
         items = []
+        head = []
       }
     }
   }

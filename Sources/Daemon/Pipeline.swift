@@ -233,7 +233,14 @@ final class Pipeline: @unchecked Sendable {
     case .notModified(let response):
       succeeded(response, status: "not-modified")
       scheduleAfterSuccess(response)
-    case .unreadable(let error, let response):
+    case .unreadable(_, let response, let head) where ChallengePage.service(in: head) != nil:
+      let service = ChallengePage.service(in: head) ?? ""
+      failed(
+        status: "blocked",
+        error: "blocked: the server sent a bot-challenge page from \(service) instead of the feed "
+          + "(ask the publisher to allow feed readers)",
+        httpStatus: response.status)
+    case .unreadable(let error, let response, _):
       failed(status: "failing", error: error.description, httpStatus: response.status)
     case .parsed(let document, let items, let response, let damage):
       succeeded(response, status: "ok")

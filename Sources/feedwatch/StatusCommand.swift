@@ -53,11 +53,18 @@ struct StatusCommand: ParsableCommand {
       line +=
         "  next: \(state.nextDue.map { until($0, now) } ?? (state.status == "gone" ? "never" : "now"))"
       line += "  every \(DurationText.format(state.interval ?? feed.interval))"
+      if feed.adaptive { line += " (adaptive)" }
       line +=
         "  items \(state.itemsSeen)  alerts \(state.alertsRaised)  \(state.bytesFetched / 1024) KiB"
       print(line)
       if let error = state.lastError { print("    last error: \(error)") }
       if let moved = state.currentURL { print("    moved to: \(moved)") }
+      if let asked = state.publisherInterval {
+        print("    publisher asks: at most every \(DurationText.format(asked))")
+      }
+      if !state.skipHours.isEmpty {
+        print("    skips hours (UTC): \(state.skipHours.map(String.init).joined(separator: ", "))")
+      }
     }
     let sinks = try config.sinks.map { sink -> SinkStatus in
       let stats = try store.deliveryStats(sink: sink.storeName)

@@ -19,6 +19,13 @@ import Testing
     Case(name: "404", response: .text("no", status: 404), status: "failing", error: "404"),
     Case(name: "500", response: .text("oops", status: 500), status: "failing", error: "500"),
     Case(name: "403", response: .text("forbidden", status: 403), status: "blocked", error: "403"),
+    Case(
+      name: "bot challenge",
+      response: .text(
+        "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+          + "<div id=\"challenge-platform\">Checking your browser</div></body></html>",
+        contentType: "text/html"),
+      status: "blocked", error: "Cloudflare"),
     Case(name: "410", response: .text("gone", status: 410), status: "gone", error: "410"),
     Case(
       name: "html page",
