@@ -1,6 +1,8 @@
 /// Requests waiting for a transfer slot, grouped by host. `next` hands out the oldest request
 /// whose host may take one more transfer, so a busy host never holds up the others.
 ///
+/// `next(from:)` lets the fetcher hand a freed slot straight back to the host that freed it.
+///
 /// The hosts' oldest waiting requests are kept in a min-heap by arrival, so taking the next
 /// request costs O(log hosts) plus the hosts passed over because they may not start yet:
 /// with thousands of hosts each admission must not look at every host.
@@ -31,6 +33,8 @@ struct AdmissionQueue {
     var passedOver: [HostHead] = []
     defer { for head in passedOver { heads.push(head) } }
     while let head = heads.pop() {
+      // A head left behind by `next(from:)` no longer names its host's first entry.
+      guard byHost[head.host]?.first?.sequence == head.sequence else { continue }
       guard mayStart(head.host) else {
         passedOver.append(head)
         continue
@@ -45,6 +49,19 @@ struct AdmissionQueue {
       return entry
     }
     return nil
+  }
+
+  /// The oldest waiting entry for `host`, ahead of older entries for other hosts.
+  mutating func next(from host: String) -> Entry? {
+    guard let entry = byHost[host]?.removeFirst() else { return nil }
+    // The heap still holds this entry's sequence as the host's head; `next(where:)` skips it.
+    if let following = byHost[host]?.first {
+      heads.push(HostHead(sequence: following.sequence, host: host))
+    } else {
+      byHost[host] = nil
+    }
+    count -= 1
+    return entry
   }
 
   /// Hosts that have requests waiting.

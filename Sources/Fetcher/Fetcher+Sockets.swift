@@ -7,19 +7,6 @@ import Dispatch
   import Darwin
 #endif
 
-/// The Dispatch sources watching one of libcurl's sockets.
-///
-/// They watch a private duplicate of libcurl's descriptor, never the descriptor itself:
-/// libdispatch needs a descriptor to stay open, and its number unused, until every source on
-/// it has run its cancel handler, but libcurl closes some descriptors itself right after asking
-/// us to stop watching them (the threaded resolver's socketpair, for which no CLOSESOCKETFUNCTION
-/// is called). The duplicate is ours, and is closed in the last cancel handler on it.
-struct SocketWatch {
-  let duplicate: Int32
-  var read: DispatchSourceRead?
-  var write: DispatchSourceWrite?
-}
-
 /// How libcurl drives the fetcher: it says which sockets to watch (SOCKETFUNCTION) and when
 /// to wake up (TIMERFUNCTION); each wake-up calls `curl_multi_socket_action` and then reports
 /// finished transfers. Everything here runs on `queue`: libcurl invokes these callbacks from
@@ -70,98 +57,72 @@ extension Fetcher {
 
   // MARK: - Timer
 
+  /// libcurl's TIMERFUNCTION. Never act from inside it: libcurl is on the stack.
+  ///
+  /// libcurl changes its timeout many times per transfer, and each reschedule of a Dispatch
+  /// timer wakes Dispatch's manager thread. So: a timeout of 0 ("call me again as soon as
+  /// possible", after every added handle) is served by `runDueTimeouts` once the current
+  /// libcurl call has returned; a later deadline than the one armed is left alone, since an
+  /// early wake-up only makes libcurl report the time that remains.
   private func armTimer(milliseconds: Int) {
-    // Never act from inside this callback: the timer fires on the queue, later.
-    if milliseconds < 0 {
+    if milliseconds == 0 {
+      timeoutDue = true
+    } else if milliseconds < 0 {
+      guard armedDeadline != nil else { return }
+      armedDeadline = nil
       timer.schedule(deadline: .distantFuture)
     } else {
-      timer.schedule(deadline: .now() + .milliseconds(milliseconds))
+      let deadline = DispatchTime.now() + .milliseconds(milliseconds)
+      if let armed = armedDeadline, armed <= deadline { return }
+      armedDeadline = deadline
+      timer.schedule(deadline: deadline)
     }
   }
 
   func timerFired() {
-    guard let multi else { return }
-    var running: Int32 = 0
-    curl_multi_socket_action(multi, fw_socket_timeout(), 0, &running)
-    drainCompletedTransfers()
+    armedDeadline = nil
+    timeoutDue = true
+    runDueTimeouts()
+  }
+
+  /// Serves the timeouts libcurl asked for with 0 ms. Called where no libcurl call is on the
+  /// stack: at the end of each piece of work on the queue.
+  func runDueTimeouts() {
+    var rounds = 0
+    while timeoutDue, let multi {
+      rounds += 1
+      guard rounds <= 16 else {
+        // Let other work on the queue run; the timer brings us back at once.
+        armedDeadline = .now()
+        timer.schedule(deadline: .now())
+        return
+      }
+      timeoutDue = false
+      var running: Int32 = 0
+      curl_multi_socket_action(multi, fw_socket_timeout(), 0, &running)
+      drainCompletedTransfers()
+    }
   }
 
   // MARK: - Sockets
 
   private func watch(_ socket: curl_socket_t, what: Int32) {
-    guard what != CURL_POLL_REMOVE else {
-      stopWatching(socket)
-      return
+    guard let poller else { return }
+    let error = poller.watch(socket, what: what)
+    if error != 0 {
+      // Without events the transfer ends at its timeout rather than hanging.
+      logger.error("cannot watch a socket", metadata: ["errno": "\(error)"])
     }
-    var watch: SocketWatch
-    if let existing = socketWatches[socket] {
-      watch = existing
-    } else {
-      let duplicate = fcntl(socket, F_DUPFD_CLOEXEC, 0)
-      guard duplicate >= 0 else {
-        // Without events the transfer ends at its timeout rather than hanging.
-        logger.error("cannot watch a socket", metadata: ["errno": "\(errno)"])
-        return
-      }
-      watch = SocketWatch(duplicate: duplicate)
-    }
-    let wantsRead = what == CURL_POLL_IN || what == CURL_POLL_INOUT
-    let wantsWrite = what == CURL_POLL_OUT || what == CURL_POLL_INOUT
-    if wantsRead, watch.read == nil {
-      let source = DispatchSource.makeReadSource(fileDescriptor: watch.duplicate, queue: queue)
-      start(source, socket: socket, duplicate: watch.duplicate, event: CURL_CSELECT_IN)
-      watch.read = source
-    } else if !wantsRead, let source = watch.read {
-      source.cancel()
-      watch.read = nil
-    }
-    if wantsWrite, watch.write == nil {
-      let source = DispatchSource.makeWriteSource(fileDescriptor: watch.duplicate, queue: queue)
-      start(source, socket: socket, duplicate: watch.duplicate, event: CURL_CSELECT_OUT)
-      watch.write = source
-    } else if !wantsWrite, let source = watch.write {
-      source.cancel()
-      watch.write = nil
-    }
-    socketWatches[socket] = watch
   }
 
-  private func start(
-    _ source: DispatchSourceProtocol, socket: curl_socket_t, duplicate: Int32, event: Int32
-  ) {
-    liveSources[duplicate, default: 0] += 1
-    source.setEventHandler { [self] in socketReady(socket, event: event) }
-    source.setCancelHandler { [self] in sourceEnded(on: duplicate) }
-    source.resume()
-  }
-
-  private func socketReady(_ socket: curl_socket_t, event: Int32) {
-    guard let multi else { return }
+  /// Hands every ready socket to libcurl, then reports the transfers that finished.
+  func socketsReady() {
+    guard let multi, let poller else { return }
     var running: Int32 = 0
-    curl_multi_socket_action(multi, socket, event, &running)
+    poller.forEachReadySocket { socket, mask in
+      curl_multi_socket_action(multi, socket, mask, &running)
+    }
     drainCompletedTransfers()
-  }
-
-  private func stopWatching(_ socket: curl_socket_t) {
-    guard let watch = socketWatches.removeValue(forKey: socket) else { return }
-    watch.read?.cancel()
-    watch.write?.cancel()
-    if liveSources[watch.duplicate] == nil {
-      close(watch.duplicate)
-    } else {
-      retiredDuplicates.insert(watch.duplicate)
-    }
-  }
-
-  private func sourceEnded(on duplicate: Int32) {
-    let remaining = (liveSources[duplicate] ?? 1) - 1
-    liveSources[duplicate] = remaining > 0 ? remaining : nil
-    if remaining == 0, retiredDuplicates.remove(duplicate) != nil {
-      close(duplicate)
-    }
-  }
-
-  func stopWatchingAllSockets() {
-    for socket in Array(socketWatches.keys) { stopWatching(socket) }
+    runDueTimeouts()
   }
 }

@@ -28,11 +28,12 @@ public final class Fetcher: @unchecked Sendable {
   // Confined to `queue`.
   var multi: UnsafeMutableRawPointer?
   let timer: DispatchSourceTimer
-  var socketWatches: [curl_socket_t: SocketWatch] = [:]
-  /// Sources not yet past their cancel handler, per duplicated descriptor.
-  var liveSources: [Int32: Int] = [:]
-  /// Duplicates no longer watched, closed when their last source has ended.
-  var retiredDuplicates: Set<Int32> = []
+  /// The deadline `timer` is armed for; nil when disarmed.
+  var armedDeadline: DispatchTime?
+  /// libcurl asked to be called again as soon as possible (see `armTimer`).
+  var timeoutDue = false
+  /// Nil after shutdown, or when the kernel refused an epoll instance (every fetch then fails).
+  var poller: SocketPoller?
   private var active: [UnsafeMutableRawPointer: Transfer] = [:]
   private var waiting = AdmissionQueue()
   private var activeByHost: [String: Int] = [:]
@@ -66,6 +67,10 @@ public final class Fetcher: @unchecked Sendable {
     queue.setSpecific(key: queueKey, value: true)
     timer.setEventHandler { [self] in timerFired() }
     timer.resume()
+    poller = SocketPoller(queue: queue) { [self] in socketsReady() }
+    if poller == nil {
+      logger.error("cannot create an epoll instance", metadata: ["errno": "\(errno)"])
+    }
     multi = curl_multi_init()
     installMultiCallbacks()
   }
@@ -83,6 +88,7 @@ public final class Fetcher: @unchecked Sendable {
       }
       waiting.append(request, host: host, handler)
       admit()
+      runDueTimeouts()
     }
   }
 
@@ -112,7 +118,8 @@ public final class Fetcher: @unchecked Sendable {
     let neverStarted = waiting.removeAll()
     curl_multi_cleanup(multi)
     multi = nil
-    stopWatchingAllSockets()
+    poller?.cancel()
+    poller = nil
     timer.cancel()
     logger.debug(
       "fetcher shut down", metadata: ["aborted": "\(aborted.count + neverStarted.count)"])
@@ -127,9 +134,19 @@ public final class Fetcher: @unchecked Sendable {
   // MARK: - Admission and completion (on `queue`)
 
   /// Moves waiting requests into libcurl while there is room. Never called from inside a libcurl callback.
-  func admit() {
+  ///
+  /// `freedHosts` have just finished transfers. Their waiting requests go first: the finished
+  /// transfer's connection sits idle in libcurl's cache, so the next request to that host reuses
+  /// it (keep-alive) instead of opening another. Taking hosts strictly in arrival order instead
+  /// would visit every other waiting host before coming back, and with more hosts than the cache
+  /// keeps connections every request would connect anew.
+  func admit(preferring freedHosts: [String] = []) {
     guard !isShutDown else { return }
     let now = DispatchTime.now()
+    for host in freedHosts where active.count < maxConcurrent && mayStart(host: host, at: now) {
+      guard let entry = waiting.next(from: host) else { continue }
+      start(entry.request, handler: entry.handler, host: entry.host)
+    }
     while active.count < maxConcurrent,
       let entry = waiting.next(where: { mayStart(host: $0, at: now) })
     {
@@ -163,16 +180,19 @@ public final class Fetcher: @unchecked Sendable {
     queue.asyncAfter(deadline: earliest) { [self] in
       if spacingWakeUp == earliest { spacingWakeUp = nil }
       admit()
+      runDueTimeouts()
     }
   }
 
   private func start(_ request: FetchRequest, handler: TransferHandler, host: String) {
-    guard let multi,
+    guard let multi, poller != nil,
       let transfer = Transfer(
         request: request, handler: handler, host: host, addressPolicy: addressPolicy)
     else {
       handler.didComplete(
-        .failure(.transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "out of memory")))
+        .failure(
+          .transport(
+            code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "out of memory or descriptors")))
       return
     }
     if let error = transfer.configure() {
@@ -200,6 +220,7 @@ public final class Fetcher: @unchecked Sendable {
   /// Reports every transfer libcurl has finished, then refills the free slots.
   func drainCompletedTransfers() {
     var remaining: Int32 = 0
+    var freedHosts: [String] = []
     while let multi, let message = curl_multi_info_read(multi, &remaining) {
       guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else {
         continue
@@ -208,9 +229,10 @@ public final class Fetcher: @unchecked Sendable {
       let code = message.pointee.data.result
       guard let transfer = active.removeValue(forKey: easy) else { continue }
       curl_multi_remove_handle(multi, easy)
+      if !transfer.host.isEmpty { freedHosts.append(transfer.host) }
       finish(transfer, code: code)
     }
-    admit()
+    admit(preferring: freedHosts)
   }
 
   private func finish(_ transfer: Transfer, code: CURLcode) {

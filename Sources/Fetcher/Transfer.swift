@@ -135,8 +135,7 @@ final class Transfer: @unchecked Sendable {
   }
 
   private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-    let line = String(decoding: bytes, as: UTF8.self)
-    headers.consume(line: line, currentURL: { self.effectiveURL })
+    headers.consume(line: bytes, currentURL: { self.effectiveURL })
   }
 
   private var currentStatus: Int { isFileURL ? 200 : headers.status }
