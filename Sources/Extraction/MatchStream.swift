@@ -19,27 +19,26 @@ struct MatchStream {
   var keyRanges: [Range<Int>] = []
 
   init(_ text: TokenizedText, mode: MatchMode) {
-    bytes.reserveCapacity(text.stems.count + text.tokens.count)
-    tokenOfByte.reserveCapacity(bytes.capacity)
-    boundary.reserveCapacity(bytes.capacity + 1)
-    keyRanges.reserveCapacity(text.tokens.count)
     let tokens = text.tokens
+    bytes.reserveCapacity(text.stems.count + tokens.count)
+    keyRanges.reserveCapacity(tokens.count)
     for index in tokens.indices {
-      if index > 0 && !tokens[index].softBefore {
-        bytes.append(0)
-        tokenOfByte.append(-1)
-        boundary.append(true)
-      }
+      if index > 0 && !tokens[index].softBefore { bytes.append(0) }
       let start = bytes.count
       MatchStream.key(of: text, token: index, mode: mode, into: &bytes)
       keyRanges.append(start..<bytes.count)
-      if bytes.count > start {
-        boundary.append(true)
-        for _ in (start + 1)..<bytes.count { boundary.append(false) }
-        for _ in start..<bytes.count { tokenOfByte.append(Int32(index)) }
-      }
     }
-    boundary.append(true)
+    // Separators and key starts are word boundaries, and so is the end.
+    var owner = [Int32](repeating: -1, count: bytes.count)
+    var edges = [Bool](repeating: false, count: bytes.count + 1)
+    for (index, range) in keyRanges.enumerated() where !range.isEmpty {
+      edges[range.lowerBound] = true
+      for k in range { owner[k] = Int32(index) }
+    }
+    for k in bytes.indices where bytes[k] == 0 && owner[k] < 0 { edges[k] = true }
+    edges[bytes.count] = true
+    tokenOfByte = owner
+    boundary = edges
   }
 
   func key(ofToken index: Int) -> ArraySlice<UInt8> {

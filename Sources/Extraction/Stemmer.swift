@@ -32,7 +32,8 @@ enum Stemmer {
     if n <= 3 { return }
     for b in word where b >= 0x80 || (b >= 0x30 && b <= 0x39) { return }
     if n < irregular.count {
-      for entry in irregular[n] where entry.form.elementsEqual(word) {
+      let first = word[word.startIndex]
+      for entry in irregular[n] where entry.form[0] == first && entry.form.elementsEqual(word) {
         out.removeSubrange(base...)
         out.append(contentsOf: entry.base)
         break

@@ -12,20 +12,30 @@ struct TermMatcher: Sendable {
 
   let mode: MatchMode
   let termCount: Int
-  /// Children of the root, by byte (0 = none).
-  private var root = [Int32](repeating: 0, count: 256)
-  // Nodes are numbered breadth-first with each node's children contiguous and sorted
-  // by byte, so a lookup scans a few adjacent bytes instead of probing a hash table.
+  /// Bytes that occur in some term get a class 1…; every other byte is class 0, which
+  /// leads back to the root from any state.
+  private var byteClass = [Int32](repeating: 0, count: 256)
+  private var classCount = 1
+  /// States are numbered breadth-first. The first `denseCount` (the root and the shallow
+  /// states, where the scan spends nearly all its time) have a full row in `dense`:
+  /// `dense[state * classCount + class]`, one load per byte. Deeper states keep only their
+  /// children (contiguous, from `childStart`) and a failure link, so a 10,000-term list
+  /// stays small in memory.
+  private var denseCount = 0
+  private var dense: [Int32] = []
   private var childStart: [Int32] = []
   private var childCount: [Int32] = []
-  private var edgeByte: [UInt8] = []
+  private var edgeClass: [Int32] = []
   private var fail: [Int32] = []
-  /// Nearest node on the failure chain (self included) where a term ends, or -1.
+  /// Nearest state on the failure chain (self included) where a term ends, or -1.
   private var outputLink: [Int32] = []
-  /// First term ending at a node, then `nextTermAtSameNode`.
+  /// First term ending at a state, then `nextTermAtSameNode`.
   private var firstTerm: [Int32] = []
   private var nextTermAtSameNode: [Int32] = []
   private var termLength: [Int32] = []
+
+  /// At most this many table entries (4 bytes each) for the dense states.
+  private static let denseEntries = 1 << 18
 
   init(terms: [String], mode: MatchMode) {
     self.init(
@@ -42,6 +52,12 @@ struct TermMatcher: Sendable {
     termCount = keys.count
     nextTermAtSameNode = [Int32](repeating: -1, count: keys.count)
     termLength = [Int32](repeating: 0, count: keys.count)
+    for key in keys {
+      for b in key where byteClass[Int(b)] == 0 {
+        byteClass[Int(b)] = Int32(classCount)
+        classCount += 1
+      }
+    }
     // 1. A trie with hashed edges and per-node child lists.
     var edges = ByteEdgeTable()
     var rootEdges = [Int32](repeating: -1, count: 256)
@@ -71,63 +87,73 @@ struct TermMatcher: Sendable {
       nextTermAtSameNode[termIndex] = terminal[Int(node)]
       terminal[Int(node)] = Int32(termIndex)
     }
-    // 2. Breadth-first renumbering with sorted, contiguous children.
+    // 2. Breadth-first order: each state's children are contiguous, and every failure
+    // state comes before the states that fail to it.
     let count = bytes.count
     var order: [Int32] = [0]
     order.reserveCapacity(count)
     var newId = [Int32](repeating: 0, count: count)
-    var start = [Int32](repeating: 0, count: count)
-    var fanOut = [Int32](repeating: 0, count: count)
+    childStart = [Int32](repeating: 0, count: count)
+    childCount = [Int32](repeating: 0, count: count)
     var head = 0
-    var kids: [Int32] = []
     while head < order.count {
       let node = order[head]
       newId[Int(node)] = Int32(head)
-      head += 1
-      kids.removeAll(keepingCapacity: true)
+      childStart[head] = Int32(order.count)
       var c = firstChild[Int(node)]
       while c >= 0 {
-        kids.append(c)
+        order.append(c)
         c = nextSibling[Int(c)]
       }
-      kids.sort { bytes[Int($0)] < bytes[Int($1)] }
-      start[Int(node)] = Int32(order.count)
-      fanOut[Int(node)] = Int32(kids.count)
-      order.append(contentsOf: kids)
+      childCount[head] = Int32(order.count) - childStart[head]
+      head += 1
     }
-    childStart = [Int32](repeating: 0, count: count)
-    childCount = [Int32](repeating: 0, count: count)
-    edgeByte = [UInt8](repeating: 0, count: count)
-    firstTerm = [Int32](repeating: -1, count: count)
-    for (position, old) in order.enumerated() {
-      childStart[position] = start[Int(old)]
-      childCount[position] = fanOut[Int(old)]
-      edgeByte[position] = bytes[Int(old)]
-      firstTerm[position] = terminal[Int(old)]
-    }
-    for b in 0..<256 where rootEdges[b] >= 0 { root[b] = newId[Int(rootEdges[b])] }
-    // 3. Failure and output links, breadth-first (children after their parents).
+    // 3. Rows of the dense states, failure and output links, state by state.
+    let classes = classCount
+    denseCount = min(count, max(1, TermMatcher.denseEntries / classes))
+    dense = [Int32](repeating: 0, count: denseCount * classes)
     fail = [Int32](repeating: 0, count: count)
+    edgeClass = [Int32](repeating: 0, count: count)
+    firstTerm = [Int32](repeating: -1, count: count)
     outputLink = [Int32](repeating: -1, count: count)
-    for node in 1..<max(count, 1) {
-      let first = Int(childStart[node])
-      for c in first..<(first + Int(childCount[node])) {
-        var state = fail[node]
-        var target: Int32 = 0
-        let b = edgeByte[c]
-        while true {
-          let next = step(state, b)
-          if next >= 0 {
-            target = next
-            break
-          }
-          if state == 0 { break }
-          state = fail[Int(state)]
-        }
-        fail[c] = target
-      }
-      outputLink[node] = firstTerm[node] >= 0 ? Int32(node) : outputLink[Int(fail[node])]
+    for (state, old) in order.enumerated() {
+      firstTerm[state] = terminal[Int(old)]
+      edgeClass[state] = byteClass[Int(bytes[Int(old)])]
     }
+    for state in 0..<count {
+      let first = Int(childStart[state])
+      let children = first..<(first + Int(childCount[state]))
+      for child in children {
+        // The child's failure state: where this state's failure state goes on its byte.
+        fail[child] = state == 0 ? 0 : transition(from: Int(fail[state]), on: Int(edgeClass[child]))
+      }
+      if state < denseCount {
+        let row = state * classes
+        if state != 0 {
+          // Missing edges behave like the failure state's (the root's all lead to 0).
+          let failRow = Int(fail[state]) * classes
+          for k in 0..<classes { dense[row + k] = dense[failRow + k] }
+        }
+        for child in children { dense[row + Int(edgeClass[child])] = Int32(child) }
+      }
+      outputLink[state] =
+        firstTerm[state] >= 0 ? Int32(state) : (state == 0 ? -1 : outputLink[Int(fail[state])])
+    }
+  }
+
+  /// The goto function: a row lookup for dense states, else the state's own children,
+  /// then its failure chain (which ends in a dense state).
+  @inline(__always)
+  private func transition(from state: Int, on byteClass: Int) -> Int32 {
+    var s = state
+    while s >= denseCount {
+      let first = Int(childStart[s])
+      for child in first..<(first + Int(childCount[s])) where edgeClass[child] == byteClass {
+        return Int32(child)
+      }
+      s = Int(fail[s])
+    }
+    return dense[s * classCount + byteClass]
   }
 
   /// Key bytes of a term: tokenised and projected exactly like the text.
@@ -142,77 +168,39 @@ struct TermMatcher: Sendable {
     }
   }
 
-  @inline(__always)
-  private func step(_ node: Int32, _ b: UInt8) -> Int32 {
-    if node == 0 {
-      let r = root[Int(b)]
-      return r == 0 ? -1 : r
-    }
-    let first = Int(childStart[Int(node)])
-    for c in first..<(first + Int(childCount[Int(node)])) where edgeByte[c] >= b {
-      return edgeByte[c] == b ? Int32(c) : -1
-    }
-    return -1
-  }
-
   /// Every whole-word occurrence of every term, in text order of their ends.
   func matches(in stream: MatchStream) -> [Hit] {
     var hits: [Hit] = []
     guard termCount > 0 else { return hits }
+    let classes = classCount
+    let denseCount = denseCount
     // The hot loop runs on raw buffers: no bounds checks, no reference counting.
-    root.withUnsafeBufferPointer { root in
-      childStart.withUnsafeBufferPointer { childStart in
-        childCount.withUnsafeBufferPointer { childCount in
-          edgeByte.withUnsafeBufferPointer { edgeByte in
-            fail.withUnsafeBufferPointer { fail in
-              outputLink.withUnsafeBufferPointer { outputLink in
-                stream.bytes.withUnsafeBufferPointer { bytes in
-                  stream.boundary.withUnsafeBufferPointer { boundary in
-                    @inline(__always) func step(_ node: Int32, _ b: UInt8) -> Int32 {
-                      if node == 0 {
-                        let r = root[Int(b)]
-                        return r == 0 ? -1 : r
-                      }
-                      var c = Int(childStart[Int(node)])
-                      let end = c + Int(childCount[Int(node)])
-                      while c < end {
-                        let e = edgeByte[c]
-                        if e == b { return Int32(c) }
-                        if e > b { return -1 }
-                        c += 1
-                      }
-                      return -1
+    dense.withUnsafeBufferPointer { dense in
+      byteClass.withUnsafeBufferPointer { byteClass in
+        outputLink.withUnsafeBufferPointer { outputLink in
+          stream.bytes.withUnsafeBufferPointer { bytes in
+            stream.boundary.withUnsafeBufferPointer { boundary in
+              var state = 0
+              for i in 0..<bytes.count {
+                let k = Int(byteClass[Int(bytes[i])])
+                state =
+                  state < denseCount
+                  ? Int(dense[state * classes + k]) : Int(transition(from: state, on: k))
+                var out = outputLink[state]
+                guard out >= 0, boundary[i + 1] else { continue }
+                while out > 0 {
+                  var term = firstTerm[Int(out)]
+                  while term >= 0 {
+                    let start = i + 1 - Int(termLength[Int(term)])
+                    if boundary[start] {
+                      hits.append(
+                        Hit(
+                          term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
+                          lastToken: Int(stream.tokenOfByte[i])))
                     }
-                    var node: Int32 = 0
-                    for i in 0..<bytes.count {
-                      let b = bytes[i]
-                      while true {
-                        let next = step(node, b)
-                        if next >= 0 {
-                          node = next
-                          break
-                        }
-                        if node == 0 { break }
-                        node = fail[Int(node)]
-                      }
-                      var out = outputLink[Int(node)]
-                      guard out >= 0, boundary[i + 1] else { continue }
-                      while out > 0 {
-                        var term = firstTerm[Int(out)]
-                        while term >= 0 {
-                          let start = i + 1 - Int(termLength[Int(term)])
-                          if boundary[start] {
-                            hits.append(
-                              Hit(
-                                term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
-                                lastToken: Int(stream.tokenOfByte[i])))
-                          }
-                          term = nextTermAtSameNode[Int(term)]
-                        }
-                        out = outputLink[Int(fail[Int(out)])]
-                      }
-                    }
+                    term = nextTermAtSameNode[Int(term)]
                   }
+                  out = outputLink[Int(fail[Int(out)])]
                 }
               }
             }

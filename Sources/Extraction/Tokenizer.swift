@@ -3,18 +3,46 @@
 /// ("Kata'ib"); a possessive "'s" is left out of the span; "U.S." is one token.
 enum Tokenizer {
   static func tokenize(_ text: String) -> TokenizedText {
-    var scalars: [Unicode.Scalar] = []
-    scalars.reserveCapacity(text.utf8.count)
-    var offsets: [Int32] = []
-    offsets.reserveCapacity(text.utf8.count + 1)
-    var position: Int32 = 0
-    for scalar in text.unicodeScalars {
-      scalars.append(scalar)
-      offsets.append(position)
-      position += Int32(UTF8.width(scalar))
+    let utf8 = Array(text.utf8)
+    let n = utf8.count
+    // Decoded straight from the (valid) UTF-8: one scalar and its byte offset per step.
+    var count = 0
+    let offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offsets, offsetsCount in
+      utf8.withUnsafeBufferPointer { bytes in
+        var i = 0
+        while i < n {
+          offsets[count] = Int32(i)
+          count += 1
+          let b = bytes[i]
+          i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+        }
+        offsets[count] = Int32(n)
+      }
+      offsetsCount = count + 1
     }
-    offsets.append(position)
-    return tokenize(scalars: scalars, utf8: Array(text.utf8), utf8Offsets: offsets)
+    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, scalarsCount in
+      utf8.withUnsafeBufferPointer { bytes in
+        for k in 0..<count {
+          let i = Int(offsets[k])
+          let b = UInt32(bytes[i])
+          var value: UInt32
+          switch offsets[k + 1] - offsets[k] {
+          case 1: value = b
+          case 2: value = (b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+          case 3:
+            value =
+              (b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+          default:
+            value =
+              (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+              | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+          }
+          scalars.initializeElement(at: k, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
+      }
+      scalarsCount = count
+    }
+    return tokenize(scalars: scalars, utf8: utf8, utf8Offsets: offsets)
   }
 
   private static func tokenize(scalars: [Unicode.Scalar], utf8: [UInt8], utf8Offsets: [Int32])
@@ -34,8 +62,7 @@ enum Tokenizer {
           sawHyphen = true
         } else if c == ".", let last = result.tokens.last, last.end == i,
           last.foldedEnd - last.foldedStart <= 4,
-          titleAbbreviations.contains(
-            String(decoding: result.folded[last.foldedStart..<last.foldedEnd], as: UTF8.self))
+          isTitleAbbreviation(result.folded[last.foldedStart..<last.foldedEnd])
         {
           // "Gen. Kenneth McKenzie": the period of a title keeps the words together.
         } else if !CharacterClasses.isWhitespace(c) && !CharacterClasses.isQuoteMark(c) {
@@ -76,7 +103,12 @@ enum Tokenizer {
             letters += 1
             if CharacterClasses.isUppercase(s) { upper += 1 }
           }
-          Folding.append(s, to: &result.folded)
+          if s.value < 0x80 {
+            let b = UInt8(truncatingIfNeeded: s.value)
+            result.folded.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+          } else {
+            Folding.append(s, to: &result.folded)
+          }
           j += 1
           continue
         }
@@ -132,10 +164,14 @@ enum Tokenizer {
     return result
   }
 
-  private static let titleAbbreviations: Set<String> = [
+  private static let titleAbbreviations: [[UInt8]] = [
     "gen", "adm", "lt", "col", "maj", "sgt", "capt", "brig", "mr", "mrs", "ms", "dr", "rep", "sen",
     "gov", "cmdr", "prof", "rev", "pres", "sec", "amb", "cpl", "pvt", "st",
-  ]
+  ].map { Array($0.utf8) }
+
+  private static func isTitleAbbreviation(_ word: ArraySlice<UInt8>) -> Bool {
+    titleAbbreviations.contains { $0.elementsEqual(word) }
+  }
 
   /// "U.S.", "U.N.", "U.S.-led": single capital letters each followed by a period.
   private static func acronymEnd(_ s: [Unicode.Scalar], from i: Int) -> Int? {
