@@ -42,7 +42,7 @@ final class Transfer: @unchecked Sendable {
     self.handler = handler
     self.host = host
     self.easy = easy
-    isFileURL = request.url.trimmingWhitespace().lowercased().hasPrefix("file:")
+    isFileURL = Self.isFileURL(request.url)
     errorBuffer = .allocate(capacity: Int(fw_error_size()))
     errorBuffer.initialize(to: 0)
   }
@@ -109,9 +109,20 @@ final class Transfer: @unchecked Sendable {
     return nil
   }
 
+  /// Whether `url` starts with "file:" (any case, after leading ASCII whitespace).
+  private static func isFileURL(_ url: String) -> Bool {
+    let scheme = url.utf8.drop(while: { $0 == 0x20 || (0x09...0x0d).contains($0) })
+    return scheme.count >= 5
+      && zip(scheme.prefix(5), "file:".utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+  }
+
   /// A header value cannot carry a line break: it would start another header of the caller's choosing.
   private static func singleLine(_ value: String) -> String {
-    String(
+    let forbidden: (UInt8) -> Bool = {
+      $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == 0
+    }
+    guard value.utf8.contains(where: forbidden) else { return value }
+    return String(
       String.UnicodeScalarView(
         value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }))
   }

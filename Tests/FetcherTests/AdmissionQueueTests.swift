@@ -42,6 +42,18 @@ import Testing
     #expect(queue.next(where: { _ in true })?.request.url == "http://a/late")
   }
 
+  @Test func aHostCanBeServedAheadOfItsTurnWithoutDisturbingTheOthers() {
+    var queue = filled(["a", "b", "a", "c", "a"])
+    #expect(queue.next(from: "a")?.request.url == "http://a/0")
+    #expect(queue.next(from: "a")?.request.url == "http://a/2")
+    #expect(queue.next(from: "d") == nil)
+    #expect(queue.count == 3)
+    var rest: [String] = []
+    while let entry = queue.next(where: { _ in true }) { rest.append(entry.request.url) }
+    #expect(rest == ["http://b/1", "http://c/3", "http://a/4"])
+    #expect(queue.next(from: "a") == nil)
+  }
+
   @Test func removeAllReturnsEveryWaitingHandlerInArrivalOrder() {
     var queue = AdmissionQueue()
     let handlers = (0..<5).map { _ in RecordingHandler() }

@@ -32,6 +32,25 @@ import Testing
     }
   }
 
+  @Test func headerNamesAreLowercasedValuesTrimmedAndRepeatsJoined() async throws {
+    try await withServer({ _ in
+      var response = TestResponse.text("body")
+      response.headers.append(("X-Mixed-Case", "  padded value\t"))
+      response.headers.append(("Link", "<https://a.example/>"))
+      response.headers.append(("link", "<https://b.example/>"))
+      response.headers.append(("X-Clock", "12:30:00"))
+      return response
+    }) { server in
+      let handler = await fetchOnce(request(server.baseURL + "/"))
+      let headers = try #require(handler.response?.headers)
+      #expect(headers["x-mixed-case"] == "padded value")
+      #expect(headers["link"] == "<https://a.example/>, <https://b.example/>")
+      #expect(headers["x-clock"] == "12:30:00")
+      #expect(headers["content-type"] == "text/plain")
+      #expect(handler.heads.first?.headers == headers)
+    }
+  }
+
   @Test func conditionalGetSendsValidatorsExactlyAsReceived() async throws {
     let etag = "W/\"5e15-153d6d2c6f8\""
     let lastModified = "Tue, 15 Nov 1994 12:45:26 GMT"
