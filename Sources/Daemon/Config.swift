@@ -85,6 +85,9 @@ public struct Config: Sendable {
   public var rules: [Rule]
   /// Items within this many seconds that are near-duplicates form one story; 0 turns grouping off.
   public var storyWindow: Double
+  /// Seen items missing from their feed for this long are forgotten, so the state store does
+  /// not grow without end.
+  public var forgetItemsAfter: Double
   /// Refuse to connect to loopback, private and link-local addresses (checked at connect time,
   /// redirects included), so a feed cannot make the daemon probe the local network.
   public var denyPrivateNetworks: Bool

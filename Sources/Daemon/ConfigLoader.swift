@@ -163,7 +163,7 @@ struct ConfigReader {
         "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds",
         "topics",
         "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
-        "stories", "denyPrivateNetworks",
+        "stories", "denyPrivateNetworks", "forgetItemsAfter",
       ])
     let stateDirectory = FilePaths.resolve(
       try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch",
@@ -201,6 +201,8 @@ struct ConfigReader {
       maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults,
       feeds: feeds,
       watchList: watchList, rules: rules, storyWindow: storyWindow,
+      forgetItemsAfter: try duration(top["forgetItemsAfter"], "forgetItemsAfter", min: 86400)
+        ?? 90 * 86400,
       denyPrivateNetworks: try bool(top["denyPrivateNetworks"], "denyPrivateNetworks") ?? false,
       configuredSinks: sinks)
   }

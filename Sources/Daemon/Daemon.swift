@@ -31,6 +31,7 @@ public final class Daemon: @unchecked Sendable {
   private var inFlight: Set<String> = []
   private var timer: DispatchSourceTimer?
   private var watchdog: DispatchSourceTimer?
+  private var forgetting: DispatchSourceTimer?
   private var signalSources: [DispatchSourceSignal] = []
   private var stopping = false
   private var alertsThisRun = 0
@@ -53,6 +54,7 @@ public final class Daemon: @unchecked Sendable {
       for feed in config.feeds { states[feed.url] = runtime.state(of: feed) }
       installSignalHandlers()
       startWatchdog()
+      startForgetting()
       logger.notice(
         "feedwatch started",
         metadata: [
@@ -201,6 +203,7 @@ public final class Daemon: @unchecked Sendable {
     config.defaults = fresh.defaults
     config.rules = fresh.rules
     config.watchList = fresh.watchList
+    config.forgetItemsAfter = fresh.forgetItemsAfter
     watcher = Watcher(watchList: fresh.watchList, rules: fresh.rules)
     for feed in config.feeds where states[feed.url] == nil {
       states[feed.url] = runtime.state(of: feed)
@@ -218,6 +221,7 @@ public final class Daemon: @unchecked Sendable {
     stopping = true
     timer?.cancel()
     watchdog?.cancel()
+    forgetting?.cancel()
     notifier.notify("STOPPING=1")
     logger.notice("stopping", metadata: ["in_flight": "\(inFlight.count)"])
     let group = inFlightGroup
@@ -232,6 +236,35 @@ public final class Daemon: @unchecked Sendable {
       logger.notice("stopped")
       exit(0)
     }
+  }
+
+  // MARK: Housekeeping
+
+  /// A minute after start, then daily: forget seen items long gone from their feeds.
+  private func startForgetting() {
+    let source = DispatchSource.makeTimerSource(queue: queue)
+    source.schedule(deadline: .now() + 60, repeating: 86400, leeway: .seconds(3600))
+    source.setEventHandler { [self] in
+      let cutoff = Date().addingTimeInterval(-config.forgetItemsAfter)
+      let store = runtime.store
+      let logger = self.logger
+      // Off the scheduler queue: a large delete must not hold up polls being scheduled.
+      DispatchQueue.global(qos: .utility).async {
+        do {
+          let forgotten = try store.forgetItems(
+            notListedSince: cutoff, listedRefresh: Pipeline.listedRefresh)
+          if forgotten > 0 {
+            logger.info(
+              "forgot seen items no longer listed by their feeds",
+              metadata: ["items": "\(forgotten)"])
+          }
+        } catch {
+          logger.error("cannot forget old seen items", metadata: ["error": "\(error)"])
+        }
+      }
+    }
+    source.resume()
+    forgetting = source
   }
 
   // MARK: Watchdog

@@ -85,7 +85,13 @@ final class Pipeline: @unchecked Sendable {
     var stories: [StorySource] = []
     /// Alerts past their rule's hourly limit, for the hour's digest.
     var folded: [FoldedAlert] = []
+    /// Seen items still listed whose listed mark is due for renewal.
+    var stillListed: [String] = []
   }
+
+  /// How stale a listed item's mark may get before a poll renews it: one write per item per
+  /// day, not per poll.
+  static let listedRefresh: Double = 86400
 
   func poll(
     _ feed: Config.Feed, state: FeedState, watcher: Watcher, defaults: Config.FeedDefaults,
@@ -269,6 +275,11 @@ final class Pipeline: @unchecked Sendable {
         commit.alerts += new.alerts
         commit.stories = new.stories
         commit.folded = new.folded
+        if damage == nil {
+          // Only a complete document says which items the feed no longer lists.
+          state.lastDocument = now
+          commit.stillListed = new.stillListed
+        }
         if !new.seen.isEmpty {
           log.info(
             "new items",
@@ -356,10 +367,14 @@ final class Pipeline: @unchecked Sendable {
       let key = ItemIdentity.key(for: item)
       if keysInDocument.insert(key).inserted { keyed.append((key, item)) }
     }
-    let unseen = try store.unseenKeys(feedKey: feed.url, among: keyed.map(\.key))
+    let lookup = try store.lookUp(
+      feedKey: feed.url, among: keyed.map(\.key),
+      staleBefore: now.addingTimeInterval(-Self.listedRefresh))
+    let unseen = lookup.unseen
     let oldest = now.addingTimeInterval(-feed.backlog)
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
     var new = NewItems()
+    new.stillListed = lookup.stale
     for (key, dated) in keyed where unseen.contains(key) {
       let item = Self.clampingFutureDates(of: dated, to: now)
       let date = item.published ?? item.updated

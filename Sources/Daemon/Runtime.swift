@@ -88,7 +88,7 @@ final class Runtime: @unchecked Sendable {
   static func serverHold(_ state: FeedState, now: Date) -> String? {
     if state.status == "gone" {
       return
-        "gone (the server answered 410; remove it from the config, or delete its state to retry)"
+        "gone (the server answered 410); remove it from the config, or `feedwatch store reset \(state.name)` to retry"
     }
     if let until = state.holdUntil, until > now {
       return

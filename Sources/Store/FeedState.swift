@@ -39,6 +39,8 @@ public struct FeedState: Sendable, Codable, Equatable {
   /// Whether a feed-health alert about the current failure was raised (a recovery alert
   /// follows when the feed works again).
   public var healthAlerted: Bool
+  /// When a complete document of the feed was last read (not a 304, not a damaged one).
+  public var lastDocument: Date?
 
   /// Whether the feed's last poll failed in any way (status failing, blocked, gone or rate-limited).
   public var isFailing: Bool { ["failing", "blocked", "gone", "rate-limited"].contains(status) }

@@ -109,8 +109,11 @@ enum Schema {
         PRIMARY KEY (rule, bucket, id)
     ) STRICT, WITHOUT ROWID;
     """,
-    // 4 → 5: what the publisher says about polling, and feed-health alerting.
+    // 4 → 5: what the publisher says about polling, feed-health alerting, and when items were
+    // last listed by their feed (so items long gone from it can be forgotten).
     """
+    ALTER TABLE seen_item ADD COLUMN last_seen REAL;        -- NULL: as first_seen
+    ALTER TABLE feed ADD COLUMN last_document REAL;         -- the last complete document read
     ALTER TABLE feed ADD COLUMN publisher_interval REAL;
     ALTER TABLE feed ADD COLUMN skip_hours TEXT NOT NULL DEFAULT '';  -- hours, comma-separated
     ALTER TABLE feed ADD COLUMN health_alerted INTEGER NOT NULL DEFAULT 0;

@@ -12,11 +12,14 @@ public struct FeedCommit: Sendable {
   public var stories: [StorySource]
   /// Alerts a rule's hourly limit held back, for the hour's digest.
   public var folded: [FoldedAlert]
+  /// Keys of seen items the document still lists, to mark listed at `feed.lastDocument`.
+  public var stillListed: [String]
 
   public init(
     feed: FeedState, seen: [SeenItem] = [], alerts: [OutboxAlert] = [],
-    stories: [StorySource] = [], folded: [FoldedAlert] = []
+    stories: [StorySource] = [], folded: [FoldedAlert] = [], stillListed: [String] = []
   ) {
+    self.stillListed = stillListed
     self.feed = feed
     self.seen = seen
     self.alerts = alerts
@@ -100,5 +103,17 @@ extension Store {
     for alert in commit.alerts { try insertAlert(alert, in: db) }
     for source in commit.stories { try insertStorySource(source, in: db) }
     for alert in commit.folded { try insertFolded(alert, in: db) }
+    if let listed = commit.feed.lastDocument {
+      for key in commit.stillListed {
+        try db.withStatement(
+          "UPDATE seen_item SET last_seen = ?3 WHERE feed_key = ?1 AND item_key = ?2"
+        ) { statement in
+          try statement.bind(1, commit.feed.key)
+          try statement.bind(2, key)
+          try statement.bind(3, listed)
+          try statement.run()
+        }
+      }
+    }
   }
 }

@@ -4,7 +4,7 @@ extension Store {
     key, name, current_url, etag, last_modified, status, last_error, last_http_status,
     consecutive_failures, failing_since, last_attempt, last_success, next_due, hold_until,
     first_fetch_done, items_seen, alerts_raised, bytes_fetched, interval, publisher_interval,
-    skip_hours, health_alerted
+    skip_hours, health_alerted, last_document
     """
 
   // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, and the delete
@@ -12,7 +12,7 @@ extension Store {
   static let upsertFeedSQL = """
     INSERT INTO feed (\(feedColumns))
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-        ?22)
+        ?22, ?23)
     ON CONFLICT (key) DO UPDATE SET
         name = excluded.name, current_url = excluded.current_url, etag = excluded.etag,
         last_modified = excluded.last_modified, status = excluded.status,
@@ -24,7 +24,7 @@ extension Store {
         items_seen = excluded.items_seen, alerts_raised = excluded.alerts_raised,
         bytes_fetched = excluded.bytes_fetched, interval = excluded.interval,
         publisher_interval = excluded.publisher_interval, skip_hours = excluded.skip_hours,
-        health_alerted = excluded.health_alerted
+        health_alerted = excluded.health_alerted, last_document = excluded.last_document
     """
 
   public func feedState(_ key: String) throws -> FeedState? {
@@ -78,6 +78,7 @@ extension Store {
       try statement.bind(20, state.publisherInterval)
       try statement.bind(21, state.skipHours.map(String.init).joined(separator: ","))
       try statement.bind(22, state.healthAlerted)
+      try statement.bind(23, state.lastDocument)
       try statement.run()
     }
   }
@@ -105,6 +106,39 @@ extension Store {
     state.publisherInterval = row.double(19)
     state.skipHours = (row.string(20) ?? "").split(separator: ",").compactMap { Int($0) }
     state.healthAlerted = row.bool(21)
+    state.lastDocument = row.date(22)
     return state
+  }
+}
+
+extension Store {
+  /// Clears a feed's health and schedule (a gone or failing feed is polled again at once),
+  /// keeping its counters and, unless `forgetItems`, its seen items, so nothing alerts twice.
+  /// With `forgetItems` the feed starts over as if never fetched (its backlog window applies
+  /// again). Returns false when the store has no such feed.
+  public func resetFeed(key: String, forgetItems: Bool) throws -> Bool {
+    try withConnection { db in
+      try db.transaction {
+        let found = try db.withStatement("SELECT \(Self.feedColumns) FROM feed WHERE key = ?1") {
+          statement in
+          try statement.bind(1, key)
+          return try statement.step() ? Self.readFeedState(statement) : nil
+        }
+        guard let old = found else { return false }
+        var state = FeedState(key: old.key, name: old.name)
+        state.itemsSeen = forgetItems ? 0 : old.itemsSeen
+        state.alertsRaised = old.alertsRaised
+        state.bytesFetched = old.bytesFetched
+        state.firstFetchDone = forgetItems ? false : old.firstFetchDone
+        try Self.upsertFeed(state, in: db)
+        if forgetItems {
+          try db.withStatement("DELETE FROM seen_item WHERE feed_key = ?1") { statement in
+            try statement.bind(1, key)
+            try statement.run()
+          }
+        }
+        return true
+      }
+    }
   }
 }

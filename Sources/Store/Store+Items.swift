@@ -6,23 +6,71 @@
 
 /// Seen items, and the commit that marks items seen together with their alerts.
 extension Store {
+  /// What the store knows of the items a document lists.
+  public struct ItemLookup: Sendable, Equatable {
+    /// Never seen for this feed.
+    public var unseen: Set<String>
+    /// Seen, but last listed before the `staleBefore` given: to be marked listed again.
+    public var stale: [String]
+  }
+
   /// The keys among `keys` that have not been seen for `feedKey`.
   public func unseenKeys(feedKey: String, among keys: [String]) throws -> Set<String> {
+    try lookUp(feedKey: feedKey, among: keys, staleBefore: .distantPast).unseen
+  }
+
+  /// Which of `keys` are new for `feedKey`, and which seen ones were last listed before
+  /// `staleBefore`.
+  public func lookUp(feedKey: String, among keys: [String], staleBefore: Date) throws
+    -> ItemLookup
+  {
     try withConnection { db in
       // One read snapshot for the whole batch.
       try db.readTransaction {
-        var unseen = Set<String>()
-        for key in keys where !unseen.contains(key) {
-          let seen = try db.withStatement(
-            "SELECT 1 FROM seen_item WHERE feed_key = ?1 AND item_key = ?2"
+        var lookup = ItemLookup(unseen: [], stale: [])
+        var asked = Set<String>()
+        for key in keys where asked.insert(key).inserted {
+          let lastListed = try db.withStatement(
+            """
+            SELECT coalesce(last_seen, first_seen) FROM seen_item
+            WHERE feed_key = ?1 AND item_key = ?2
+            """
           ) { statement in
             try statement.bind(1, feedKey)
             try statement.bind(2, key)
-            return try statement.step()
+            return try statement.step() ? statement.date(0) ?? .distantPast : nil
           }
-          if !seen { unseen.insert(key) }
+          if let lastListed {
+            if lastListed < staleBefore { lookup.stale.append(key) }
+          } else {
+            lookup.unseen.insert(key)
+          }
         }
-        return unseen
+        return lookup
+      }
+    }
+  }
+
+  /// Forgets the seen items that have not been listed by their feed since `cutoff` and were
+  /// missing from its last complete document (`listedRefresh` is how stale a listed item's
+  /// mark may get before it is renewed). Items of a feed not read since are kept: a feed
+  /// disabled for a while must not alert on its old items when it comes back.
+  public func forgetItems(notListedSince cutoff: Date, listedRefresh: Double) throws -> Int {
+    try withConnection { db in
+      try db.transaction {
+        try db.withStatement(
+          """
+          DELETE FROM seen_item
+          WHERE coalesce(last_seen, first_seen) < ?1
+            AND coalesce(last_seen, first_seen)
+                < (SELECT feed.last_document - ?2 FROM feed WHERE feed.key = seen_item.feed_key)
+          """
+        ) { statement in
+          try statement.bind(1, cutoff)
+          try statement.bind(2, listedRefresh)
+          try statement.run()
+        }
+        return try db.changes()
       }
     }
   }
@@ -57,8 +105,8 @@ extension Store {
     try db.withStatement(
       """
       INSERT INTO seen_item
-          (feed_key, item_key, key_version, title, link, published, first_seen, alerted)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+          (feed_key, item_key, key_version, title, link, published, first_seen, alerted, last_seen)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7)
       ON CONFLICT (feed_key, item_key) DO NOTHING
       """
     ) { statement in

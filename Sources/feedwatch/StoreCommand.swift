@@ -12,8 +12,8 @@ import Store
 struct StoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "store",
-    abstract: "Check or repair the state database.",
-    subcommands: [StoreCheckCommand.self, StoreRepairCommand.self])
+    abstract: "Check or repair the state database, or reset a feed's state.",
+    subcommands: [StoreCheckCommand.self, StoreRepairCommand.self, StoreResetCommand.self])
 }
 
 /// The database file a config points at.
@@ -111,6 +111,51 @@ struct StoreRepairCommand: ParsableCommand {
           + "\(report.deliveries) deliveries; \(report.skippedRows) damaged rows skipped")
       for problem in report.problems { print("lost: \(problem)") }
       print("\(path): repaired")
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
+    }
+  }
+}
+
+struct StoreResetCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reset",
+    abstract: "Reset a feed's state, so a gone, blocked or failing feed is polled again.",
+    discussion: """
+      Clears the feed's status, error, backoff, server hold and stored validators; its next poll \
+      is at once. Its seen items stay, so nothing alerts twice, unless --forget-items: then the \
+      feed starts over as if new (items within its backlog alert again). Stop the daemon first: \
+      it keeps feed states in memory and refuses to share the state directory.
+      """)
+
+  @OptionGroup var configOptions: ConfigOptions
+
+  @Argument(help: "The feed's name (as in the config and `feedwatch status`).")
+  var feed: String
+
+  @Flag(help: "Also forget the feed's seen items.")
+  var forgetItems = false
+
+  func run() throws {
+    let config = try configOptions.load()
+    guard let target = config.feed(named: feed) else {
+      let names = config.feeds.map(\.name).joined(separator: ", ")
+      printError("no feed named \"\(feed)\" in \(config.file); the feeds are: \(names)")
+      throw ExitCode.validationFailure
+    }
+    do {
+      let lock = try StateLock(directory: config.stateDirectory)
+      defer { withExtendedLifetime(lock) {} }
+      let store = try Store(directory: config.stateDirectory)
+      defer { store.close() }
+      guard try store.resetFeed(key: target.url, forgetItems: forgetItems) else {
+        print("\(feed): no stored state (never polled); nothing to reset")
+        return
+      }
+      print(
+        "\(feed): state reset\(forgetItems ? ", seen items forgotten" : ""); polled on the next run"
+      )
     } catch {
       printError("\(error)")
       throw ExitCode.failure

@@ -186,10 +186,11 @@ import Testing
     let served = try ServedFeed(Self.rss(items: [item]))
     defer { served.server.stop() }
     let berlin = served.server.baseURL + "/berlin.xml"
-    let config = try harness.config(feeds: [
-      #"{"url": "\#(served.url)", "name": "offset", "timezone": "+02:00", "backlog": "36500d"}"#,
-      #"{"url": "\#(berlin)", "name": "berlin", "timezone": "Europe/Berlin", "backlog": "36500d"}"#,
-    ], extra: #", "stories": {"window": "0s"}"#)  // the same item in both: not one story
+    let config = try harness.config(
+      feeds: [
+        #"{"url": "\#(served.url)", "name": "offset", "timezone": "+02:00", "backlog": "36500d"}"#,
+        #"{"url": "\#(berlin)", "name": "berlin", "timezone": "Europe/Berlin", "backlog": "36500d"}"#,
+      ], extra: #", "stories": {"window": "0s"}"#)  // the same item in both: not one story
     _ = try harness.once(config)
     let published = Dictionary(
       try harness.alerts().map {

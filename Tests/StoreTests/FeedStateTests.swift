@@ -78,4 +78,24 @@ import Testing
     let data = try JSONEncoder().encode(state)
     #expect(try JSONDecoder().decode(FeedState.self, from: data) == state)
   }
+
+  @Test func resetClearsHealthButKeepsSeenItemsUnlessAsked() throws {
+    try withStore { store, _ throws in
+      let failing = Self.fullState(key: "https://example.org/feed.xml")
+      try store.commit(feed: failing, seen: [seenItem(failing.key, "a")], alerts: [])
+
+      #expect(try store.resetFeed(key: failing.key, forgetItems: false))
+      let reset = try #require(try store.feedState(failing.key))
+      #expect(reset.status == "new" && reset.consecutiveFailures == 0 && reset.lastError == nil)
+      #expect(reset.nextDue == nil && reset.holdUntil == nil && reset.etag == nil)
+      #expect(!reset.healthAlerted && reset.currentURL == nil)
+      #expect(reset.itemsSeen == failing.itemsSeen && reset.firstFetchDone)
+      #expect(try store.unseenKeys(feedKey: failing.key, among: ["a"]).isEmpty)
+
+      #expect(try store.resetFeed(key: failing.key, forgetItems: true))
+      #expect(try store.unseenKeys(feedKey: failing.key, among: ["a"]) == ["a"])
+      #expect(try store.feedState(failing.key)?.firstFetchDone == false)
+      #expect(try store.resetFeed(key: "https://unknown.example/", forgetItems: false) == false)
+    }
+  }
 }
