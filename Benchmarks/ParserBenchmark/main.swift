@@ -146,6 +146,12 @@ if arguments.count == 4, arguments[1] == "--memory-child",
   memoryChild(format: format, size: size)
   exit(0)
 }
+// `--compare-html [DIRECTORY]`: the HTML→text converter against libxml2's HTML parser.
+if arguments.count >= 2, arguments[1] == "--compare-html" {
+  compareHTMLText(
+    directory: arguments.count >= 3 ? arguments[2] : "/work/shared/realfeeds", soup: 200_000)
+  exit(0)
+}
 // `--generate FORMAT SIZE`: write a generated feed to standard output (for profiling).
 if arguments.count == 4, arguments[1] == "--generate",
   let format = GeneratedFormat(rawValue: arguments[2]),

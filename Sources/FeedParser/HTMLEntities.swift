@@ -255,3 +255,23 @@ let htmlNamedEntities: [String: String] = [
   "zwnj": "\u{200C}",
   "apos": "\u{27}",
 ]
+
+/// The same table keyed by the name's bytes packed into a UInt64 (every name has at most 8
+/// characters), for the byte-level HTML→text converter.
+let htmlEntityScalarsByPackedName: [UInt64: UInt32] = {
+  var table: [UInt64: UInt32] = [:]
+  for (name, text) in htmlNamedEntities {
+    guard let key = packedEntityName(Array(name.utf8)[...]), let scalar = text.unicodeScalars.first
+    else { continue }
+    table[key] = scalar.value
+  }
+  return table
+}()
+
+/// A name of 1 to 8 bytes as a number (nil when longer).
+@inline(__always) func packedEntityName(_ name: ArraySlice<UInt8>) -> UInt64? {
+  guard !name.isEmpty, name.count <= 8 else { return nil }
+  var key: UInt64 = 0
+  for byte in name { key = key << 8 | UInt64(byte) }
+  return key
+}
