@@ -105,14 +105,7 @@ extension Store {
     for alert in commit.folded { try insertFolded(alert, in: db) }
     if let listed = commit.feed.lastDocument {
       for key in commit.stillListed {
-        try db.withStatement(
-          "UPDATE seen_item SET last_seen = ?3 WHERE feed_key = ?1 AND item_key = ?2"
-        ) { statement in
-          try statement.bind(1, commit.feed.key)
-          try statement.bind(2, key)
-          try statement.bind(3, listed)
-          try statement.run()
-        }
+        try markListed(feedKey: commit.feed.key, itemKey: key, at: listed, in: db)
       }
     }
   }

@@ -101,6 +101,19 @@ extension Store {
       firstSeen: row.date(6) ?? Date(timeIntervalSince1970: 0), alerted: row.bool(7))
   }
 
+  static func markListed(feedKey: String, itemKey: String, at date: Date, in db: SQLiteConnection)
+    throws
+  {
+    try db.withStatement(
+      "UPDATE seen_item SET last_seen = ?3 WHERE feed_key = ?1 AND item_key = ?2"
+    ) { statement in
+      try statement.bind(1, feedKey)
+      try statement.bind(2, itemKey)
+      try statement.bind(3, date)
+      try statement.run()
+    }
+  }
+
   static func insertSeen(_ item: SeenItem, in db: SQLiteConnection) throws {
     try db.withStatement(
       """

@@ -1,11 +1,21 @@
 import CSQLite
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// What `salvage(from:)` copied, and where reading stopped.
 public struct SalvageReport: Sendable, Equatable {
   public var feeds = 0
   public var seenItems = 0
   public var alerts = 0
   public var deliveries = 0
+  /// Alerts held for an hourly digest.
+  public var heldAlerts = 0
+  /// Items' memberships in stories.
+  public var storySources = 0
   /// Rows read but rejected by this store's constraints (damaged values).
   public var skippedRows = 0
   /// One line per table that could not be read to its end (the rows after the damage are lost).
@@ -39,29 +49,36 @@ extension Store {
     var skipped = 0
     try withConnection { db in
       try db.transaction {
+        // Column lists are read from the damaged file's own schema, so a database written by
+        // an older version (fewer columns) is salvaged too.
+        func select(_ columns: String, from table: String) -> String? {
+          Self.selectList(columns, table: table, in: damaged).map { "SELECT \($0) FROM \(table)" }
+        }
         try Self.readRows(
           into: &problems, skipped: &skipped,
-          "SELECT \(Self.feedColumns) FROM feed", table: "feed", from: damaged
+          select(Self.feedColumns, from: "feed"), table: "feed", from: damaged
         ) { row in
           try Self.insertFeedIfMissing(Self.readFeedState(row), in: db)
           report.feeds += 1
         }
         try Self.readRows(
           into: &problems, skipped: &skipped,
-          """
-          SELECT feed_key, item_key, key_version, title, link, published, first_seen, alerted
-          FROM seen_item
-          """, table: "seen_item", from: damaged
+          select(
+            "feed_key, item_key, key_version, title, link, published, first_seen, alerted, last_seen",
+            from: "seen_item"), table: "seen_item", from: damaged
         ) { row in
           let item = Self.readSeenItem(row)
           try Self.insertFeedIfMissing(FeedState(key: item.feedKey, name: item.feedKey), in: db)
           try Self.insertSeen(item, in: db)
+          if let lastSeen = row.date(8) {
+            try Self.markListed(feedKey: item.feedKey, itemKey: item.itemKey, at: lastSeen, in: db)
+          }
           report.seenItems += 1
         }
         try Self.readRows(
           into: &problems, skipped: &skipped,
-          "SELECT \(Self.alertColumns) FROM outbox o ORDER BY o.seq", table: "outbox",
-          from: damaged
+          select("id, created, rule, feed_key, json", from: "outbox")
+            .map { $0 + " ORDER BY seq" }, table: "outbox", from: damaged
         ) { row in
           let alert = Self.readAlert(row)
           try Self.insertFeedIfMissing(FeedState(key: alert.feedKey, name: alert.feedKey), in: db)
@@ -80,6 +97,36 @@ extension Store {
           }
         }
         for sink in sinks { try Self.advanceCursor(sink: sink, in: db) }
+        try Self.readRows(
+          into: &problems, skipped: &skipped,
+          select("rule, bucket, id, created, json", from: "folded_alert"), table: "folded_alert",
+          from: damaged
+        ) { row in
+          try Self.insertFolded(
+            FoldedAlert(
+              rule: row.string(0) ?? "", bucket: row.int(1) ?? 0, id: row.string(2) ?? "",
+              created: row.date(3) ?? Date(timeIntervalSince1970: 0), json: row.string(4) ?? ""),
+            in: db)
+          report.heldAlerts += 1
+        }
+        // The founding source first, so the story keeps its first title and time.
+        try Self.readRows(
+          into: &problems, skipped: &skipped,
+          """
+          SELECT ss.story_id, s.fingerprint, ss.feed_key, ss.item_key, ss.feed_name, ss.title,
+              ss.link, ss.seen_at
+          FROM story_source ss JOIN story s ON s.id = ss.story_id ORDER BY ss.seen_at
+          """, table: "story_source", from: damaged
+        ) { row in
+          try Self.insertStorySource(
+            StorySource(
+              storyID: row.string(0) ?? "", fingerprint: UInt64(bitPattern: Int64(row.int(1) ?? 0)),
+              feedKey: row.string(2) ?? "", itemKey: row.string(3) ?? "",
+              feedName: row.string(4) ?? "", title: row.string(5), link: row.string(6),
+              seenAt: row.date(7) ?? Date(timeIntervalSince1970: 0)),
+            in: db)
+          report.storySources += 1
+        }
       }
     }
     report.problems = problems
@@ -91,9 +138,11 @@ extension Store {
   /// ends that table (recorded in the report); a row this store rejects is skipped; any other
   /// error writing this store ends the salvage, which then changes nothing.
   private static func readRows(
-    into problems: inout [String], skipped: inout Int, _ sql: String, table: String,
+    into problems: inout [String], skipped: inout Int, _ sql: String?, table: String,
     from damaged: SQLiteConnection, copy: (SQLiteStatement) throws -> Void
   ) throws {
+    // No such table (an older version's file): nothing to copy.
+    guard let sql else { return }
     do {
       try damaged.withStatement(sql) { row in
         while try row.step() {
@@ -108,6 +157,34 @@ extension Store {
     } catch let error as StoreError where error.path == damaged.path {
       problems.append("\(table): \(error.message) (SQLite code \(error.code))")
     }
+  }
+
+  /// `columns` (comma-separated) as a select list for `table` in `damaged`: a column its schema
+  /// lacks reads as NULL. Nil when the file has no such table; the list unchanged when the
+  /// schema cannot be read (the select then fails and is reported).
+  private static func selectList(_ columns: String, table: String, in damaged: SQLiteConnection)
+    -> String?
+  {
+    var present = Set<String>()
+    do {
+      try damaged.withStatement("SELECT name FROM pragma_table_info(?1)") { row in
+        try row.bind(1, table)
+        while try row.step() { present.insert(row.string(0) ?? "") }
+      }
+    } catch {
+      return columns
+    }
+    guard !present.isEmpty else {
+      let known = try? damaged.withStatement("SELECT 1 FROM sqlite_master LIMIT 1") {
+        try $0.step()
+      }
+      // An unreadable schema lists no columns either: let the select fail and be reported.
+      return known == true ? nil : columns
+    }
+    return columns.split(separator: ",").map { column in
+      let name = String(column.filter { !$0.isWhitespace })
+      return present.contains(name) ? name : "NULL"
+    }.joined(separator: ", ")
   }
 
   private static func insertFeedIfMissing(_ state: FeedState, in db: SQLiteConnection) throws {

@@ -108,7 +108,8 @@ struct StoreRepairCommand: ParsableCommand {
       let report = try store.salvage(from: moved)
       print(
         "salvaged \(report.feeds) feeds, \(report.seenItems) seen items, \(report.alerts) alerts, "
-          + "\(report.deliveries) deliveries; \(report.skippedRows) damaged rows skipped")
+          + "\(report.deliveries) deliveries, \(report.heldAlerts) alerts held for digests, "
+          + "\(report.storySources) story sources; \(report.skippedRows) damaged rows skipped")
       for problem in report.problems { print("lost: \(problem)") }
       print("\(path): repaired")
     } catch {

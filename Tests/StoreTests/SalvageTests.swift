@@ -1,6 +1,7 @@
 import Foundation
-import Store
 import Testing
+
+@testable import Store
 
 @Suite struct SalvageTests {
   let feedKey = "https://example.org/feed.xml"
@@ -54,6 +55,65 @@ import Testing
     }
   }
 
+  @Test func heldAlertsStoriesAndListedMarksAreSalvaged() throws {
+    try withTemporaryDirectory { directory throws in
+      let path = directory + "/" + Store.fileName
+      do {
+        let store = try Store(path: path)
+        defer { store.close() }
+        var feed = FeedState(key: feedKey, name: "Example")
+        feed.lastDocument = date(1_800_000_000)
+        let source = StorySource(
+          storyID: "story-1", fingerprint: 0xDEAD_BEEF_0000_0001, feedKey: feedKey, itemKey: "a",
+          feedName: "Example", title: "Troops leave", link: nil, seenAt: date(1_700_000_000))
+        let held = FoldedAlert(
+          rule: "withdrawal", bucket: 472_222, id: "held-1", created: date(1_700_000_000),
+          json: #"{"id":"held-1"}"#)
+        try store.commit(
+          FeedCommit(
+            feed: feed, seen: [seenItem(feedKey, "a")], stories: [source], folded: [held]))
+        try store.commit(FeedCommit(feed: feed, stillListed: ["a"]))
+      }
+      let moved = try Store.moveAside(path: path)
+      let store = try Store(path: path)
+      defer { store.close() }
+      let report = try store.salvage(from: moved)
+      #expect(report.problems == [])
+      #expect(report.heldAlerts == 1 && report.storySources == 1)
+      #expect(try store.recentStories(since: date(0)).map(\.id) == ["story-1"])
+      // The item keeps its listed mark: it is not stale, so it is not forgotten early.
+      let lookup = try store.lookUp(
+        feedKey: feedKey, among: ["a"], staleBefore: date(1_799_999_000))
+      #expect(lookup.unseen.isEmpty && lookup.stale.isEmpty)
+    }
+  }
+
+  /// A damaged file from an older version (schema 4: no listed marks or publisher columns).
+  @Test func anOlderSchemaIsSalvagedToo() throws {
+    try withTemporaryDirectory { directory throws in
+      let old = directory + "/old.db"
+      let connection = try SQLiteConnection(path: old)
+      for migration in Schema.migrations.prefix(4) { try connection.execute(migration) }
+      try connection.execute(
+        """
+        PRAGMA user_version = 4;
+        INSERT INTO feed (key, name, status, consecutive_failures, first_fetch_done,
+                          items_seen, alerts_raised, bytes_fetched, etag)
+        VALUES ('\(feedKey)', 'Example', 'ok', 0, 1, 1, 0, 100, '"v7"');
+        INSERT INTO seen_item (feed_key, item_key, key_version, first_seen, alerted)
+        VALUES ('\(feedKey)', 'a', 1, 1700000000, 0);
+        """)
+      connection.close()
+      try withStore { store, _ throws in
+        let report = try store.salvage(from: old)
+        #expect(report.problems == [])
+        #expect(report.feeds == 1 && report.seenItems == 1)
+        #expect(try store.feedState(feedKey)?.etag == #""v7""#)
+        #expect(try store.unseenKeys(feedKey: feedKey, among: ["a"]).isEmpty)
+      }
+    }
+  }
+
   @Test func aTruncatedDatabaseGivesUpWhatItStillHolds() throws {
     try withTemporaryDirectory { directory throws in
       let path = directory + "/" + Store.fileName
@@ -86,7 +146,7 @@ import Testing
       let store = try Store(directory: directory)
       defer { store.close() }
       let report = try store.salvage(from: garbage)
-      #expect(report.problems.count == 4)
+      #expect(report.problems.count == 6)  // one per table
       #expect(report.feeds == 0 && report.seenItems == 0 && report.alerts == 0)
       #expect(try store.check() == [])
     }
