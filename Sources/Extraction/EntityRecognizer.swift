@@ -36,15 +36,17 @@ struct EntityRecognizer {
     var exactness = 2
   }
 
-  /// Folded lowercase form of each token.
+  /// Folded lowercase form of each token, and its word classes.
   private let words: [String]
+  private let classes: [WordClass]
   /// The names-mode stream: each token's transliteration-folded key.
   private let nameStream: MatchStream
   /// Index of the sentence each token is in.
   private let sentenceOfToken: [Int]
 
   init(
-    text: TokenizedText, words: [String], nameStream: MatchStream, sentences: [TextSpan],
+    text: TokenizedText, words: [String], classes: [WordClass], nameStream: MatchStream,
+    sentences: [TextSpan],
     watchNames: [NameMatcher.Name], gazetteerNames: [NameMatcher.Name], gazetteerLinks: [Int: Int]
   ) {
     self.text = text
@@ -53,6 +55,7 @@ struct EntityRecognizer {
     self.gazetteerNames = gazetteerNames
     self.gazetteerLinks = gazetteerLinks
     self.words = words
+    self.classes = classes
     self.nameStream = nameStream
     var sentenceOf = [Int](repeating: 0, count: text.tokens.count)
     var s = 0
@@ -72,7 +75,7 @@ struct EntityRecognizer {
       known: candidates, chunks: chunkCandidates(covered: covered, titles: titles))
     candidates.sort { $0.first < $1.first }
     var analysis = link(candidates)
-    RoleFinder(text: text, words: words, titles: titles).assignRoles(&analysis)
+    RoleFinder(text: text, words: words, classes: classes, titles: titles).assignRoles(&analysis)
     return analysis
   }
 
@@ -90,10 +93,10 @@ struct EntityRecognizer {
       if name.type == .PERSON, text.tokens[first].isCapitalized || first < hit.firstToken {
         while first > 0, text.tokens[first].softBefore, !text.tokens[first].hyphenBefore,
           text.tokens[first - 1].isCapitalized, !text.tokens[first - 1].possessive,
-          !Lexicon.titleHeads.contains(words[first - 1]),
-          !Lexicon.titleModifiers.contains(words[first - 1]),
-          !Lexicon.nonNames.contains(words[first - 1]),
-          !BuiltinData.commonWords.contains(words[first - 1])
+          !classes[first - 1].contains(.titleHead),
+          !classes[first - 1].contains(.titleModifier),
+          !classes[first - 1].contains(.nonName),
+          !classes[first - 1].contains(.common)
         {
           first -= 1
         }
@@ -112,7 +115,7 @@ struct EntityRecognizer {
       while last > hit.firstToken, !text.tokens[last].isCapitalized { last -= 1 }
       let inner = hit.firstToken...last
       if inner.contains(where: {
-        !text.tokens[$0].isCapitalized && !Lexicon.nameParticles.contains(words[$0])
+        !text.tokens[$0].isCapitalized && !classes[$0].contains(.nameParticle)
           && !["of", "the", "and", "for", "in"].contains(words[$0]) && text.tokens[$0].hasLetter
       }) {
         continue
@@ -169,14 +172,8 @@ struct EntityRecognizer {
     guard joined, !token.hyphenBefore || !after, token.isCapitalized, !token.isAllCaps,
       !token.possessive || after
     else { return false }
-    let w = words[k]
-    if Lexicon.titleHeads.contains(w) || Lexicon.titleModifiers.contains(w)
-      || Lexicon.nonNames.contains(w)
-      || Lexicon.months.contains(w) || Lexicon.weekdays.contains(w)
-    {
-      return false
-    }
-    return !BuiltinData.commonWords.contains(w)
+    return classes[k].isDisjoint(
+      with: [.titleHead, .titleModifier, .nonName, .month, .weekday, .common])
   }
 
   /// "Gaza Health Ministry", "Iraqi Communist Party": a place or nationality right before
@@ -214,10 +211,10 @@ struct EntityRecognizer {
   }
 
   private func isArticleWord(_ index: Int) -> Bool {
-    let w = words[index]
-    return w == "al" || w == "el" || w == "ul"
-      || (text.tokens.indices.contains(index + 1) && text.tokens[index + 1].hyphenBefore
-        && ["as", "ash", "ad", "an", "ar", "at", "az", "ath", "adh", "ed", "es", "et"].contains(w))
+    let word = classes[index]
+    return word.contains(.article)
+      || (word.contains(.assimilatedArticle) && text.tokens.indices.contains(index + 1)
+        && text.tokens[index + 1].hyphenBefore)
   }
 
   // MARK: - Titles
@@ -227,11 +224,11 @@ struct EntityRecognizer {
   private func titleTokens() -> [Bool] {
     var titles = [Bool](repeating: false, count: text.tokens.count)
     for index in text.tokens.indices where text.tokens[index].isCapitalized {
-      guard Lexicon.titleHeads.contains(words[index]) else { continue }
+      guard classes[index].contains(.titleHead) else { continue }
       titles[index] = true
       var k = index - 1
       while k >= 0, text.tokens[k + 1].softBefore, text.tokens[k].isCapitalized,
-        Lexicon.titleModifiers.contains(words[k]) || Lexicon.titleHeads.contains(words[k])
+        classes[k].contains(.titleModifier) || classes[k].contains(.titleHead)
       {
         titles[k] = true
         k -= 1
@@ -242,7 +239,7 @@ struct EntityRecognizer {
         if j < text.tokens.count, words[j] == "the" { j += 1 }
         var marked: [Int] = []
         while j < text.tokens.count, text.tokens[j].isCapitalized,
-          Lexicon.titleModifiers.contains(words[j]) || words[j] == "affairs"
+          classes[j].contains(.titleModifier) || words[j] == "affairs"
             || words[j] == "interior" || words[j] == "defense" || words[j] == "state"
         {
           marked.append(j)
@@ -285,13 +282,13 @@ struct EntityRecognizer {
         guard next < tokens.count, !covered[next], tokens[next].softBefore,
           sentenceOfToken[next] == sentenceOfToken[start]
         else { break }
-        if tokens[next].hyphenBefore && !Lexicon.nameParticles.contains(words[end]) { break }
+        if tokens[next].hyphenBefore && !classes[end].contains(.nameParticle) { break }
         if isNameToken(next, titles: titles, covered: covered, headline: headline, inside: true) {
           end = next
           continue
         }
         // Lowercase particles inside a name: "Abu Ali al-Askari", "Osama bin Laden".
-        if Lexicon.nameParticles.contains(words[next]), !tokens[next].isCapitalized,
+        if classes[next].contains(.nameParticle), !tokens[next].isCapitalized,
           next + 1 < tokens.count, !covered[next + 1], tokens[next + 1].isCapitalized,
           tokens[next + 1].softBefore
         {
@@ -300,7 +297,7 @@ struct EntityRecognizer {
         }
         // "Ministry of Defense", "Islamic Resistance in Iraq".
         if words[next] == "of" || words[next] == "for" || words[next] == "in",
-          isOrganisationHead(words[end]) || words[next] == "in" && words[end] == "resistance"
+          isOrganisationHead(end) || words[next] == "in" && words[end] == "resistance"
         {
           var j = next + 1
           if j < tokens.count, words[j] == "the" { j += 1 }
@@ -314,7 +311,7 @@ struct EntityRecognizer {
         break
       }
       // A capitalised title right before an organisation name belongs to it ("Imam Ali Brigades").
-      if start > 0, titles[start - 1], tokens[start].softBefore, isOrganisationHead(words[end]) {
+      if start > 0, titles[start - 1], tokens[start].softBefore, isOrganisationHead(end) {
         start -= 1
       }
       if let type = classify(start, end, titles: titles) {
@@ -339,9 +336,8 @@ struct EntityRecognizer {
     return isArticleWord(i) && text.tokens[i + 1].hyphenBefore && text.tokens[i + 1].isCapitalized
   }
 
-  private func isOrganisationHead(_ word: String) -> Bool {
-    Lexicon.factionHeads.contains(word) || Lexicon.orgHeads.contains(word)
-      || Lexicon.facilityHeads.contains(word) || Lexicon.locationHeads.contains(word)
+  private func isOrganisationHead(_ token: Int) -> Bool {
+    !classes[token].isDisjoint(with: [.factionHead, .orgHead, .facilityHead, .locationHead])
   }
 
   /// Sentences in title case (most words capitalised): only uncommon words are names there.
@@ -375,24 +371,20 @@ struct EntityRecognizer {
   ) -> Bool {
     let token = text.tokens[i]
     guard token.hasLetter, token.isCapitalized, !titles[i], !covered[i] else { return false }
-    let word = words[i]
-    if Lexicon.nonNames.contains(word) || Lexicon.months.contains(word)
-      || Lexicon.weekdays.contains(word)
-    {
-      return false
-    }
+    let word = classes[i]
+    if !word.isDisjoint(with: [.nonName, .month, .weekday]) { return false }
     if token.isAllCaps && token.end - token.start > 1 && !inside { return true }
-    let common = BuiltinData.commonWords.contains(word)
+    let common = word.contains(.common)
     if headline.contains(sentenceOfToken[i]) {
-      return !common || inside && isOrganisationHead(word)
+      return !common || inside && isOrganisationHead(i)
     }
     if !inside && common && isClauseInitial(i) {
       // "Under the deal" is a sentence start; "Mark Smith said" is a name.
       let next = i + 1
       return next < text.tokens.count && text.tokens[next].softBefore && !covered[next]
         && text.tokens[next].isCapitalized && !titles[next]
-        && !BuiltinData.commonWords.contains(words[next]) && !text.tokens[i].possessive
-        && !Lexicon.nonNames.contains(words[next])
+        && !classes[next].contains(.common) && !text.tokens[i].possessive
+        && !classes[next].contains(.nonName)
     }
     return true
   }
@@ -403,30 +395,33 @@ struct EntityRecognizer {
     let chunk = Array(words[first...last])
     // In "Ministry of Defense" the head is the word before the connector.
     let connector = chunk.dropFirst().firstIndex { $0 == "of" || $0 == "for" || $0 == "in" }
-    let head = connector.map { chunk[$0 - 1] } ?? chunk[chunk.count - 1]
+    let headIndex = first + (connector.map { $0 - 1 } ?? chunk.count - 1)
+    let head = words[headIndex]
+    let headClass = classes[headIndex]
+    let chunkClasses = classes[first...last]
     // Deals, laws, operations and events are not entities ("Strategic Framework Agreement").
-    if Lexicon.eventHeads.contains(head) || chunk[0] == "operation" { return nil }
-    let hasFactionMarker = chunk.contains { Lexicon.factionMarkers.contains($0) }
-    let hasStateMarker = chunk.contains { Lexicon.stateMarkers.contains($0) }
+    if headClass.contains(.eventHead) || chunk[0] == "operation" { return nil }
+    let hasFactionMarker = chunkClasses.contains { $0.contains(.factionMarker) }
+    let hasStateMarker = chunkClasses.contains { $0.contains(.stateMarker) }
     let precededByCountry = first > 0 && isCountryWord(first - 1)
-    if Lexicon.factionHeads.contains(head) || (hasFactionMarker && chunk.count > 1) {
+    if headClass.contains(.factionHead) || (hasFactionMarker && chunk.count > 1) {
       let stateLike = [
         "forces", "army", "corps", "division", "regiment", "guard", "guards", "command",
       ]
       if stateLike.contains(head) && (hasStateMarker || precededByCountry) { return .ORG }
-      if Lexicon.orgHeads.contains(head) && !hasFactionMarker { return .ORG }
+      if headClass.contains(.orgHead) && !hasFactionMarker { return .ORG }
       return .FACTION
     }
-    if Lexicon.orgHeads.contains(head) { return .ORG }
+    if headClass.contains(.orgHead) { return .ORG }
     // Heads written first: "Camp Taji", "Mount Sinjar", "Lake Tharthar".
     if chunk.count > 1, ["camp", "fort", "forward"].contains(chunk[0]) { return .FAC }
     if chunk.count > 1, ["mount", "lake", "cape", "wadi", "jebel", "jabal"].contains(chunk[0]) {
       return .LOC
     }
-    if Lexicon.facilityHeads.contains(head) && chunk.count > 1 { return .FAC }
-    if Lexicon.locationHeads.contains(head) && chunk.count > 1 { return .LOC }
-    if Lexicon.placeHeads.contains(head) && chunk.count > 1 { return .GPE }
-    if chunk.contains(where: { Lexicon.personParticles.contains($0) }) { return .PERSON }
+    if headClass.contains(.facilityHead) && chunk.count > 1 { return .FAC }
+    if headClass.contains(.locationHead) && chunk.count > 1 { return .LOC }
+    if headClass.contains(.placeHead) && chunk.count > 1 { return .GPE }
+    if chunkClasses.contains(where: { $0.contains(.personParticle) }) { return .PERSON }
     let single = first == last || (first + 1 == last && isArticleWord(first))
     // "MR KIRBY:" in a transcript is a person, not an acronym.
     if hasPersonContext(first, last, titles: titles) { return .PERSON }
@@ -442,9 +437,8 @@ struct EntityRecognizer {
     if !single {
       // A person's name has a word that is a known name or not an ordinary English word
       // ("Strategic Dialogue" is neither).
-      let allCommon = chunk.allSatisfy {
-        (BuiltinData.commonWords.contains($0) && !BuiltinData.properNames.contains($0))
-          || Lexicon.nameParticles.contains($0)
+      let allCommon = chunkClasses.allSatisfy {
+        ($0.contains(.common) && !$0.contains(.properName)) || $0.contains(.nameParticle)
       }
       if allCommon { return nil }
       return chunk.count <= 4 ? .PERSON : .ORG
@@ -458,12 +452,12 @@ struct EntityRecognizer {
   /// A title or role just before, or a speech verb just after.
   private func hasPersonContext(_ first: Int, _ last: Int, titles: [Bool]) -> Bool {
     if first > 0, text.tokens[first].softBefore,
-      titles[first - 1] || Lexicon.roleWords.contains(words[first - 1])
+      titles[first - 1] || classes[first - 1].contains(.roleWord)
     {
       return true
     }
     if last + 1 < text.tokens.count, text.tokens[last + 1].softBefore,
-      Lexicon.speechVerbs.contains(words[last + 1]) && !text.tokens[last].possessive
+      classes[last + 1].contains(.speechVerb) && !text.tokens[last].possessive
     {
       return true
     }
@@ -495,6 +489,8 @@ struct EntityRecognizer {
     var byKey: [String: Int] = [:]
     var bySurname: [String: Int] = [:]
     var byAcronym: [String: Int] = [:]
+    /// Scalar length of each entity's current name, to keep the fullest spelling.
+    var nameLengths: [Int] = []
     // Typed names first, so a bare "Nujaba" before "Al-Nujaba" still finds its entity.
     let ordered = candidates.filter { $0.type != nil } + candidates.filter { $0.type == nil }
     for candidate in ordered {
@@ -511,16 +507,18 @@ struct EntityRecognizer {
           index = bySurname[key]
         }
       }
+      // An untyped run that names nothing seen before is not an entity.
+      if index == nil && candidate.type == nil { continue }
       let span = TextSpan(
         start: text.tokens[candidate.first].start, end: text.tokens[candidate.last].end)
       let mention = Mention(text: text.text(span.start, span.end), start: span.start, end: span.end)
-      if index == nil {
-        guard let type = candidate.type else { continue }
+      if index == nil, let type = candidate.type {
         index = entities.count
         entities.append(
           Entity(
             name: candidate.canonical ?? mention.text, type: type, mentions: [],
             watched: candidate.watched))
+        nameLengths.append(candidate.canonical?.unicodeScalars.count ?? span.end - span.start)
       }
       let e = index!
       entities[e].mentions.append(mention)
@@ -536,11 +534,11 @@ struct EntityRecognizer {
       // An acronym defined in parentheses: "Popular Mobilization Units (PMU)".
       if let acronym = parenthesisedAcronym(after: candidate.last) { byAcronym[acronym] = e }
       // Canonical name: the config's, else the fullest spelling in the article.
-      if !entities[e].watched,
-        mention.text.unicodeScalars.count > entities[e].name.unicodeScalars.count,
+      if !entities[e].watched, span.end - span.start > nameLengths[e],
         !(text.tokens[candidate.first].isAllCaps && candidate.first == candidate.last)
       {
         entities[e].name = mention.text
+        nameLengths[e] = span.end - span.start
       }
     }
     for e in entities.indices { entities[e].mentions.sort { $0.start < $1.start } }

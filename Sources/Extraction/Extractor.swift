@@ -19,13 +19,14 @@ public final class Extractor: Sendable {
     let analysed = title.map { $0 + "\n\n" + text } ?? text
     let tokens = Tokenizer.tokenize(analysed)
     let words = tokens.tokens.indices.map { tokens.foldedString($0) }
+    let classes = tokens.tokens.indices.map { WordClass.of(tokens.foldedBytes($0)) }
     let sentences = SentenceSplitter.split(tokens)
     let wordStream = MatchStream(tokens, mode: .words)
     let topicResult = topicMatcher.match(tokens, stream: wordStream, sentences: sentences)
     let nameStream = MatchStream(tokens, mode: .names)
     let gazetteer = BuiltinData.gazetteerMatcher
     let analysis = EntityRecognizer(
-      text: tokens, words: words, nameStream: nameStream, sentences: sentences,
+      text: tokens, words: words, classes: classes, nameStream: nameStream, sentences: sentences,
       watchNames: watchMatcher.names, gazetteerNames: gazetteer.names,
       gazetteerLinks: gazetteerLinks
     ).recognise(
@@ -33,10 +34,12 @@ public final class Extractor: Sendable {
       gazetteerHits: gazetteer.matches(in: tokens, stream: nameStream))
     let headline = Extractor.headline(of: tokens.scalars, title: title)
     let quotes = QuoteAttributor(
-      text: tokens, words: words, sentences: sentences, analysis: analysis
+      text: tokens, words: words, classes: classes, sentences: sentences, analysis: analysis
     )
     .attribute(QuoteFinder.find(tokens.scalars, headline: headline), topics: topicResult.topics)
-    let quantities = QuantityFinder(text: tokens, words: words, sentences: sentences).find()
+    let quantities = QuantityFinder(
+      text: tokens, words: words, classes: classes, sentences: sentences
+    ).find()
     return ExtractionResult(
       text: analysed, sentences: sentences, entities: analysis.entities, quotes: quotes,
       quantities: quantities, topics: topicResult.topics, keywords: topicResult.keywords)

@@ -105,6 +105,12 @@ enum Lexicon {
     "von", "der", "ul", "ad", "as", "ash", "ar", "at", "az", "an",
   ]
 
+  /// Arabic articles assimilated to the next consonant ("as-Sadr", "ash-Shammari"); they
+  /// are articles only before a hyphen.
+  static let assimilatedArticles = [
+    "as", "ash", "ad", "an", "ar", "at", "az", "ath", "adh", "ed", "es", "et",
+  ]
+
   /// Particles that make a name a person's name.
   static let personParticles: Set<String> = ["bin", "ibn", "bint", "abu", "umm", "abd", "abdul"]
 

@@ -20,25 +20,43 @@ struct MatchStream {
 
   init(_ text: TokenizedText, mode: MatchMode) {
     let tokens = text.tokens
-    bytes.reserveCapacity(text.stems.count + tokens.count)
-    keyRanges.reserveCapacity(tokens.count)
-    for index in tokens.indices {
-      if index > 0 && !tokens[index].softBefore { bytes.append(0) }
-      let start = bytes.count
-      MatchStream.key(of: text, token: index, mode: mode, into: &bytes)
-      keyRanges.append(start..<bytes.count)
+    // A key is at most its token's folded or stemmed bytes plus one (an irregular stem
+    // may be a byte longer: "shot" → "shoot"), and a separator precedes it at most.
+    let capacity = max(text.folded.count, text.stems.count) + 2 * tokens.count
+    var length = 0
+    var ranges: [Range<Int>] = []
+    ranges.reserveCapacity(tokens.count)
+    var owner = [Int32](repeating: -1, count: capacity)
+    var edges = [Bool](repeating: false, count: capacity + 1)
+    let written = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
+      owner.withUnsafeMutableBufferPointer { owner in
+        edges.withUnsafeMutableBufferPointer { edges in
+          for index in tokens.indices {
+            if index > 0 && !tokens[index].softBefore {
+              // Punctuation: a 0 byte no term crosses, and a word boundary.
+              out[length] = 0
+              edges[length] = true
+              length += 1
+            }
+            let start = length
+            length = MatchStream.writeKey(of: text, token: index, mode: mode, into: out, at: start)
+            if length > start {
+              edges[start] = true
+              for k in start..<length { owner[k] = Int32(index) }
+            }
+            ranges.append(start..<length)
+          }
+          edges[length] = true
+        }
+      }
+      count = length
     }
-    // Separators and key starts are word boundaries, and so is the end.
-    var owner = [Int32](repeating: -1, count: bytes.count)
-    var edges = [Bool](repeating: false, count: bytes.count + 1)
-    for (index, range) in keyRanges.enumerated() where !range.isEmpty {
-      edges[range.lowerBound] = true
-      for k in range { owner[k] = Int32(index) }
-    }
-    for k in bytes.indices where bytes[k] == 0 && owner[k] < 0 { edges[k] = true }
-    edges[bytes.count] = true
+    bytes = written
+    owner.removeLast(capacity - length)
+    edges.removeLast(capacity - length)
     tokenOfByte = owner
     boundary = edges
+    keyRanges = ranges
   }
 
   func key(ofToken index: Int) -> ArraySlice<UInt8> {
@@ -49,19 +67,44 @@ struct MatchStream {
   static func key(
     of text: TokenizedText, token index: Int, mode: MatchMode, into out: inout [UInt8]
   ) {
+    let start = out.count
+    let room = max(text.foldedBytes(index).count, text.stem(index).count)
+    out.append(contentsOf: repeatElement(0, count: room))
+    let end = out.withUnsafeMutableBufferPointer { buffer in
+      writeKey(of: text, token: index, mode: mode, into: buffer, at: start)
+    }
+    out.removeLast(out.count - end)
+  }
+
+  /// Writes the key of one token at `start` and returns where it ends.
+  private static func writeKey(
+    of text: TokenizedText, token index: Int, mode: MatchMode,
+    into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
+  ) -> Int {
     switch mode {
     case .words:
-      out.append(contentsOf: text.stem(index))
+      return copy(text.stem(index), into: out, at: start)
     case .names:
       let word = text.foldedBytes(index)
-      if isArticle(word, text: text, index: index) { return }
+      if isArticle(word, text: text, index: index) { return start }
       // Acronyms are spelled exactly: folding would make "US" and "IS" one key.
       if text.tokens[index].isAllCaps && word.count <= 4 {
-        out.append(contentsOf: word)
-        return
+        return copy(word, into: out, at: start)
       }
-      foldTransliteration(text.stem(index), into: &out)
+      return foldTransliteration(text.stem(index), into: out, at: start)
     }
+  }
+
+  @inline(__always)
+  private static func copy(
+    _ bytes: ArraySlice<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
+  ) -> Int {
+    var k = start
+    for b in bytes {
+      out[k] = b
+      k += 1
+    }
+    return k
   }
 
   /// "al", "el", "ul" anywhere; the assimilated "as-", "ash-", "ad-"… only before a hyphen.
@@ -83,21 +126,28 @@ struct MatchStream {
   ]
 
   /// Vowels become one class and doubled letters collapse; z → s, q → k after the first
-  /// letter; "ou"/"oo"/"ee" are vowel runs and so collapse too.
-  static func foldTransliteration(_ w: ArraySlice<UInt8>, into out: inout [UInt8]) {
+  /// letter; "ou"/"oo"/"ee" are vowel runs and so collapse too. Returns the end.
+  private static func foldTransliteration(
+    _ w: ArraySlice<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
+  ) -> Int {
     var last: UInt8 = 0
-    for (k, b) in w.enumerated() {
+    var k = start
+    var first = true
+    for b in w {
       var c = b
       switch c {
       case UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"):
         c = UInt8(ascii: "a")
       case UInt8(ascii: "z"): c = UInt8(ascii: "s")
-      case UInt8(ascii: "q") where k > 0: c = UInt8(ascii: "k")
+      case UInt8(ascii: "q") where !first: c = UInt8(ascii: "k")
       default: break
       }
+      first = false
       if c == last { continue }
-      out.append(c)
+      out[k] = c
+      k += 1
       last = c
     }
+    return k
   }
 }

@@ -6,18 +6,16 @@
 struct QuantityFinder {
   let text: TokenizedText
   let words: [String]
+  let classes: [WordClass]
   let sentences: [TextSpan]
 
-  /// First letters of number words: most tokens are ruled out without a lookup.
-  private static let numberInitials: Set<UInt8> = Set("zotfsendh".utf8)
-
-  private static let units: [String: Double] = [
+  static let units: [String: Double] = [
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "dozen": 12,
   ]
-  private static let tens: [String: Double] = [
+  static let tens: [String: Double] = [
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
   ]
@@ -33,13 +31,13 @@ struct QuantityFinder {
     ["roughly"], ["approximately"], ["nearly"], ["almost"], ["over"], ["estimated"], ["approx"],
     ["circa"], ["under"], ["below"], ["above"], ["nearly"],
   ]
-  private static let timeUnits: Set<String> = [
+  static let timeUnits: Set<String> = [
     "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
     "month", "months", "year", "years", "decade", "decades", "century", "centuries", "am",
     "pm", "gmt", "utc", "o'clock", "night", "nights", "yr", "yrs", "weekend", "weekends",
   ]
   /// Words between a number and the counted noun that are not the noun itself.
-  private static let modifiers: Set<String> = [
+  static let modifiers: Set<String> = [
     "more", "additional", "other", "new", "foreign", "armed", "suspected", "unmanned", "heavily",
     "separate", "different", "further", "extra", "local", "senior", "junior", "top", "small",
     "large", "big", "major", "minor", "young", "elderly", "unidentified", "unknown", "allied",
@@ -48,14 +46,14 @@ struct QuantityFinder {
     "full-time", "main", "key", "of", "the",
   ]
   /// Nouns used as modifiers before the counted noun ("three drone strikes").
-  private static let nounAdjuncts: Set<String> = [
+  static let nounAdjuncts: Set<String> = [
     "drone", "rocket", "missile", "air", "military", "combat", "security", "police", "army",
     "ground", "special", "government", "civilian", "militia", "coalition", "ballistic",
     "cruise", "suicide", "car", "mortar", "artillery", "tank", "support", "service", "border",
     "navy", "marine", "oil", "aid", "relief", "peacekeeping", "resistance", "opposition",
     "rebel", "guerrilla", "terror", "terrorist", "katyusha", "defense", "defence",
   ]
-  private static let stopWords: Set<String> = [
+  static let stopWords: Set<String> = [
     "in", "on", "at", "to", "from", "and", "or", "but", "by", "with", "for", "into", "across",
     "were", "was", "are", "is", "had", "have", "has", "will", "would", "could", "remain",
     "remained", "stay", "left", "who", "which", "that", "as", "per", "a", "an", "each", "of",
@@ -74,12 +72,7 @@ struct QuantityFinder {
       while sentence + 1 < sentences.count && tokens[i].start >= sentences[sentence + 1].start {
         sentence += 1
       }
-      let length = tokens[i].foldedEnd - tokens[i].foldedStart
-      guard
-        tokens[i].isNumeric
-          || (length >= 3 && length <= 9 && tokens[i].hasLetter
-            && QuantityFinder.numberInitials.contains(text.folded[tokens[i].foldedStart])),
-        var parsed = number(at: i)
+      guard tokens[i].isNumeric || classes[i].contains(.numberWord), var parsed = number(at: i)
       else {
         i += 1
         continue
@@ -99,7 +92,7 @@ struct QuantityFinder {
       var end = tokens[parsed.end - 1].end
       var unit = parsed.unit
       if unit == nil, let noun = countedNoun(from: parsed.end) {
-        if QuantityFinder.timeUnits.contains(words[noun]) { continue }
+        if classes[noun].contains(.timeUnit) { continue }
         unit = text.surface(noun).lowercased()
         end = tokens[noun].end
       } else if unit == nil, parsed.end < tokens.count,
@@ -190,12 +183,12 @@ struct QuantityFinder {
       return true
     }
     // Dates: "July 26", "26 July".
-    if i > 0, tokens[i].softBefore, Lexicon.months.contains(words[i - 1]),
+    if i > 0, tokens[i].softBefore, classes[i - 1].contains(.month),
       tokens[i - 1].isCapitalized
     {
       return true
     }
-    if end < tokens.count, Lexicon.months.contains(words[end]), tokens[end].isCapitalized {
+    if end < tokens.count, classes[end].contains(.month), tokens[end].isCapitalized {
       return true
     }
     // Times: "10:30", "9 a.m.".
@@ -208,9 +201,9 @@ struct QuantityFinder {
     // Inside a name: "Tower 22", "Resolution 2231", "Covid-19".
     if i > 0, tokens[i - 1].isCapitalized, tokens[i].softBefore || tokens[i].hyphenBefore,
       tokens[i].isNumeric,
-      !Lexicon.months.contains(words[i - 1]),
+      !classes[i - 1].contains(.month),
       !QuantityFinder.approximators.contains([words[i - 1]]),
-      !Lexicon.nonNames.contains(words[i - 1])
+      !classes[i - 1].contains(.nonName)
     {
       return true
     }
@@ -262,23 +255,22 @@ struct QuantityFinder {
       let w = words[j]
       // "two-day visit" is a duration; "1,000-strong force" counts the force.
       let compound =
-        tokens[j].hyphenBefore && !QuantityFinder.timeUnits.contains(w) && j + 1 < tokens.count
+        tokens[j].hyphenBefore && !classes[j].contains(.timeUnit) && j + 1 < tokens.count
         && tokens[j + 1].softBefore && tokens[j + 1].hasLetter
-        && !QuantityFinder.stopWords.contains(words[j + 1])
+        && !classes[j + 1].contains(.quantityStop)
       if compound || tokens[j].isCapitalized
-        || QuantityFinder.modifiers.contains(w) && w != "of" && w != "the"
+        || classes[j].contains(.quantityModifier) && w != "of" && w != "the"
       {
         j += 1
         steps += 1
         continue
       }
-      guard tokens[j].hasLetter, !QuantityFinder.stopWords.contains(w),
-        !Lexicon.speechVerbs.contains(w)
+      guard tokens[j].hasLetter, classes[j].isDisjoint(with: [.quantityStop, .speechVerb])
       else { return nil }
       // A noun adjunct before the real noun: "three drone strikes".
-      if QuantityFinder.nounAdjuncts.contains(w), j + 1 < tokens.count, tokens[j + 1].softBefore,
+      if classes[j].contains(.nounAdjunct), j + 1 < tokens.count, tokens[j + 1].softBefore,
         tokens[j + 1].hasLetter, !tokens[j + 1].isCapitalized,
-        !QuantityFinder.stopWords.contains(words[j + 1])
+        !classes[j + 1].contains(.quantityStop)
       {
         return j + 1
       }
@@ -290,6 +282,6 @@ struct QuantityFinder {
   /// Nothing that could be a noun follows: "… and 900 in Syria", "900, and".
   private func impliesUnit(_ k: Int) -> Bool {
     k >= text.tokens.count || !text.tokens[k].softBefore
-      || QuantityFinder.stopWords.contains(words[k])
+      || classes[k].contains(.quantityStop)
   }
 }

@@ -8,18 +8,19 @@
 struct QuoteAttributor {
   let text: TokenizedText
   let words: [String]
+  let classes: [WordClass]
   let sentences: [TextSpan]
   let analysis: EntityAnalysis
 
-  private static let pronounsPerson: Set<String> = ["he", "she"]
-  private static let pronounsGroup: Set<String> = ["it", "they", "we"]
-  private static let groupDescriptions: Set<String> = [
+  static let pronounsPerson: Set<String> = ["he", "she"]
+  static let pronounsGroup: Set<String> = ["it", "they", "we"]
+  static let groupDescriptions: Set<String> = [
     "statement", "group", "movement", "militia", "organisation", "organization", "alliance",
     "ministry", "faction", "spokesman", "spokeswoman", "spokesperson", "office", "brigades",
     "party", "coalition", "bloc", "army", "council", "command", "embassy", "government",
     "department", "agency", "committee", "force", "forces",
   ]
-  private static let personDescriptions: Set<String> = [
+  static let personDescriptions: Set<String> = [
     "cleric", "leader", "commander", "minister", "president", "official", "envoy", "lawmaker",
     "general", "prime", "premier", "secretary",
   ]
@@ -156,7 +157,7 @@ struct QuoteAttributor {
       }
     }
     let verbs = tokens.filter {
-      Lexicon.speechVerbs.contains(words[$0]) && !text.tokens[$0].isCapitalized
+      classes[$0].contains(.speechVerb) && !text.tokens[$0].isCapitalized
     }
     // Before a quote the main clause's verb carries the attribution ("X said it
     // considered the deal “…”"); after it, the verb must follow the quote directly,
@@ -166,10 +167,10 @@ struct QuoteAttributor {
       // "…," a resident of Qamishli told Reuters: an unnamed source, no speaker.
       let lead = tokens.lowerBound..<verb
       if verb - tokens.lowerBound <= 8,
-        lead.contains(where: { QuoteAttributor.unnamedSources.contains(words[$0]) }),
+        lead.contains(where: { classes[$0].contains(.unnamedSource) }),
         lead.first.map({
           ["a", "an", "the", "one", "some", "several", "two", "three", "other"].contains(words[$0])
-            || QuoteAttributor.unnamedSources.contains(words[$0])
+            || classes[$0].contains(.unnamedSource)
         }) == true
       {
         return Cue(subject: .none, cue: text.surface(verb), isRelay: false, joint: true)
@@ -181,8 +182,8 @@ struct QuoteAttributor {
       let previous = verbs[verbs.count - 2]
       if verb - previous <= 3,
         ((previous + 1)..<verb).allSatisfy({
-          QuoteAttributor.pronounsPerson.contains(words[$0])
-            || QuoteAttributor.pronounsGroup.contains(words[$0]) || words[$0] == "that"
+          classes[$0].contains(.personPronoun)
+            || classes[$0].contains(.groupPronoun) || words[$0] == "that"
         })
       {
         verb = previous
@@ -204,22 +205,22 @@ struct QuoteAttributor {
       } else if let appositive = mentionBeforeAppositive(verb: verb, from: start, mentionAtToken) {
         subject = .entity(appositive)
       } else if let pronoun = (start..<verb).last(where: {
-        QuoteAttributor.pronounsPerson.contains(words[$0])
-          || QuoteAttributor.pronounsGroup.contains(words[$0])
+        classes[$0].contains(.personPronoun)
+          || classes[$0].contains(.groupPronoun)
       }), verb - pronoun <= 3 {
-        subject = QuoteAttributor.pronounsPerson.contains(words[pronoun]) ? .person : .group
+        subject = classes[pronoun].contains(.personPronoun) ? .person : .group
         cueText = text.surface(pronoun) + " " + verbWord
       } else if let first = firstSpeakerMention(from: start, to: verb, mentionAtToken) {
         subject = .entity(first)
       } else if let description = (start..<verb).last(where: {
-        QuoteAttributor.groupDescriptions.contains(words[$0])
-          || QuoteAttributor.personDescriptions.contains(words[$0])
+        classes[$0].contains(.groupDescription)
+          || classes[$0].contains(.personDescription)
       }) {
         let indefinite =
           description > start && ["a", "an", "joint"].contains(words[description - 1])
         if !indefinite {
           subject =
-            QuoteAttributor.personDescriptions.contains(words[description]) ? .person : .statement
+            classes[description].contains(.personDescription) ? .person : .statement
         }
       }
     }
@@ -237,7 +238,7 @@ struct QuoteAttributor {
         }
       }
     }
-    if Lexicon.relayVerbs.contains(words[verb]), case .entity(let e) = subject,
+    if classes[verb].contains(.relayVerb), case .entity(let e) = subject,
       analysis.entities[e].type == .ORG
     {
       isRelay = true
@@ -263,7 +264,7 @@ struct QuoteAttributor {
   }
 
   /// Descriptions of sources that are not named.
-  private static let unnamedSources: Set<String> = [
+  static let unnamedSources: Set<String> = [
     "resident", "residents", "official", "officials", "source", "sources", "witness",
     "witnesses", "analyst", "analysts", "diplomat", "diplomats", "observer", "observers",
     "people", "person", "man", "woman", "fighter", "fighters", "soldier", "soldiers", "doctor",
@@ -271,23 +272,18 @@ struct QuoteAttributor {
     "spokeswoman", "spokesperson", "lawmaker", "lawmakers", "politician", "politicians",
   ]
 
-  private static let subjectFillers: Set<String> = [
+  static let subjectFillers: Set<String> = [
     "the", "a", "an", "its", "his", "her", "their", "also", "then", "later", "spokesman's",
     "group's",
   ]
 
   private func onlySubjectWords(_ range: Range<Int>, _ mentionAtToken: [Int]) -> Bool {
     guard range.count <= 9 else { return false }
-    for k in range where mentionAtToken[k] < 0 {
-      let w = words[k]
-      if QuoteAttributor.subjectFillers.contains(w) || QuoteAttributor.pronounsPerson.contains(w)
-        || QuoteAttributor.pronounsGroup.contains(w) || Lexicon.roleWords.contains(w)
-        || Lexicon.titleHeads.contains(w) || Lexicon.titleModifiers.contains(w)
-        || QuoteAttributor.groupDescriptions.contains(w)
-        || QuoteAttributor.personDescriptions.contains(w)
-      {
-        continue
-      }
+    let subjectWords: WordClass = [
+      .subjectFiller, .personPronoun, .groupPronoun, .roleWord, .titleHead, .titleModifier,
+      .groupDescription, .personDescription,
+    ]
+    for k in range where mentionAtToken[k] < 0 && classes[k].isDisjoint(with: subjectWords) {
       return false
     }
     return true
@@ -298,8 +294,8 @@ struct QuoteAttributor {
       let e = analysis.mentions[mentionAtToken[k]].entity
       if isSpeakerType(analysis.entities[e].type) { return .entity(e) }
     }
-    if QuoteAttributor.pronounsPerson.contains(words[k]) { return .person }
-    if QuoteAttributor.pronounsGroup.contains(words[k]) && words[k] != "we" { return .group }
+    if classes[k].contains(.personPronoun) { return .person }
+    if classes[k].contains(.groupPronoun) && words[k] != "we" { return .group }
     return .none
   }
 
@@ -421,13 +417,13 @@ struct QuoteAttributor {
       var steps = 0
       if type == .GPE && !text.tokens[m.lastToken].possessive { continue }
       while next < text.tokens.count, steps < 3, text.tokens[next].softBefore,
-        !text.tokens[next].isCapitalized, !Lexicon.speechVerbs.contains(words[next])
+        !text.tokens[next].isCapitalized, !classes[next].contains(.speechVerb)
       {
         next += 1
         steps += 1
       }
       if next < text.tokens.count, text.tokens[next].softBefore,
-        Lexicon.speechVerbs.contains(words[next])
+        classes[next].contains(.speechVerb)
       {
         return m.entity
       }

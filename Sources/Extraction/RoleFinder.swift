@@ -5,6 +5,7 @@
 struct RoleFinder {
   let text: TokenizedText
   let words: [String]
+  let classes: [WordClass]
   let titles: [Bool]
 
   private static let ignoredRoles: Set<String> = [
@@ -25,12 +26,12 @@ struct RoleFinder {
       analysis.entities[entity].roles.append(role)
     }
     func isRoleWord(_ k: Int) -> Bool {
-      titles[k] || Lexicon.roleWords.contains(words[k]) || Lexicon.titleHeads.contains(words[k])
-        || (Lexicon.titleModifiers.contains(words[k]) && k + 1 < tokens.count
-          && (isRoleHead(k + 1) || Lexicon.titleModifiers.contains(words[k + 1])))
+      titles[k] || classes[k].contains(.roleWord) || classes[k].contains(.titleHead)
+        || (classes[k].contains(.titleModifier) && k + 1 < tokens.count
+          && (isRoleHead(k + 1) || classes[k + 1].contains(.titleModifier)))
     }
     func isRoleHead(_ k: Int) -> Bool {
-      titles[k] || Lexicon.roleWords.contains(words[k]) || Lexicon.titleHeads.contains(words[k])
+      titles[k] || classes[k].contains(.roleWord) || classes[k].contains(.titleHead)
     }
     for located in analysis.mentions {
       let e = located.entity
@@ -101,7 +102,7 @@ struct RoleFinder {
           k = m.lastToken + 1
           continue
         }
-        if roleEnd < 0, !tokens[k].isCapitalized, Lexicon.roleWords.contains(words[k]) {
+        if roleEnd < 0, !tokens[k].isCapitalized, classes[k].contains(.roleWord) {
           roleEnd = k
         }
         k += 1
@@ -110,7 +111,7 @@ struct RoleFinder {
       // "deputy head", "military commander": consecutive role words are one role.
       while roleEnd + 1 < tokens.count, tokens[roleEnd + 1].softBefore,
         !tokens[roleEnd + 1].isCapitalized, mentionAtToken[roleEnd + 1] < 0,
-        Lexicon.roleWords.contains(words[roleEnd + 1])
+        classes[roleEnd + 1].contains(.roleWord)
       {
         roleEnd += 1
       }

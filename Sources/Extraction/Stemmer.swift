@@ -39,7 +39,13 @@ enum Stemmer {
         break
       }
     }
-    stripInflection(&out, from: base)
+    // Every suffix handled below ends in one of these letters: most words need no more.
+    switch out[out.count - 1] {
+    case UInt8(ascii: "s"), UInt8(ascii: "g"), UInt8(ascii: "d"), UInt8(ascii: "l"),
+      UInt8(ascii: "e"):
+      stripInflection(&out, from: base)
+    default: break
+    }
   }
 
   @inline(__always)

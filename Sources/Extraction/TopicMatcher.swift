@@ -50,60 +50,63 @@ struct TopicMatcher: Sendable {
   }
 
   func match(_ text: TokenizedText, stream: MatchStream, sentences: [TextSpan]) -> Result {
+    // In text order (start, then end), so evidence comes out sorted.
     let hits = matcher.matches(in: stream).sorted {
       ($0.firstToken, $0.lastToken, $0.term) < ($1.firstToken, $1.lastToken, $1.term)
     }
     let sentenceOf = SentenceIndex(sentences)
-    struct SentenceFlags {
-      var context = false
-      var excluded = false
-      var evidence: [TopicEvidence] = []
-    }
-    // Per topic, per sentence: what was seen.
-    var perTopic = [[Int: SentenceFlags]](repeating: [:], count: topics.count)
+    // Per topic and sentence (slot 0: outside every sentence): context seen, excluded.
+    let slots = sentences.count + 1
+    var context = [Bool](repeating: false, count: topics.count * slots)
+    var excluded = [Bool](repeating: false, count: topics.count * slots)
+    var termHits: [(topic: Int, slot: Int, hit: Int)] = []
     var keywordHits: [KeywordHit] = []
-    for hit in hits {
+    var hitSentence = [Int?](repeating: nil, count: hits.count)
+    for (h, hit) in hits.enumerated() {
       let start = text.tokens[hit.firstToken].start
-      let end = text.tokens[hit.lastToken].end
-      let sentenceNumber = sentenceOf.index(containing: start)
-      let sentence = sentenceNumber.map { sentences[$0] } ?? TextSpan(start: start, end: end)
-      let key = sentenceNumber ?? -1
+      let sentence = sentenceOf.index(containing: start)
+      hitSentence[h] = sentence
+      let slot = sentence.map { $0 + 1 } ?? 0
       switch roles[hit.term] {
-      case .term(let topic):
-        perTopic[topic][key, default: SentenceFlags()].evidence.append(
-          TopicEvidence(
-            term: phrases[hit.term], text: text.text(start, end), start: start, end: end,
-            sentence: sentence))
-      case .context(let topic):
-        perTopic[topic][key, default: SentenceFlags()].context = true
-      case .exclude(let topic):
-        perTopic[topic][key, default: SentenceFlags()].excluded = true
+      case .term(let topic): termHits.append((topic, slot, h))
+      case .context(let topic): context[topic * slots + slot] = true
+      case .exclude(let topic): excluded[topic * slots + slot] = true
       case .keyword:
+        let end = text.tokens[hit.lastToken].end
         keywordHits.append(
           KeywordHit(
-            keyword: phrases[hit.term], text: text.text(start, end), start: start,
-            end: end, sentence: sentence))
+            keyword: phrases[hit.term], text: text.text(start, end), start: start, end: end,
+            sentence: sentenceSpan(sentence, sentences, start, end)))
       }
     }
-    var topicHits: [TopicHit] = []
-    for (index, topic) in topics.enumerated() {
-      let needsContext = !topic.context.isEmpty
-      var evidence: [TopicEvidence] = []
-      for (_, flags) in perTopic[index].sorted(by: { $0.key < $1.key })
-      where !flags.excluded && (flags.context || !needsContext) {
-        evidence.append(contentsOf: flags.evidence)
-      }
-      guard !evidence.isEmpty else { continue }
-      evidence.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+    // Term hits in sentences where their topic holds, as spans per topic.
+    var spansByTopic = [[(span: TextSpan, hit: Int)]](repeating: [], count: topics.count)
+    for (topic, slot, h) in termHits
+    where !excluded[topic * slots + slot]
+      && (context[topic * slots + slot] || topics[topic].context.isEmpty)
+    {
+      let hit = hits[h]
+      let span = TextSpan(
+        start: text.tokens[hit.firstToken].start, end: text.tokens[hit.lastToken].end)
       // Two terms with one stem ("withdraw", "withdrawal") hit the same words once.
-      var seen = Set<TextSpan>()
-      evidence = evidence.filter { seen.insert(TextSpan(start: $0.start, end: $0.end)).inserted }
+      if spansByTopic[topic].last?.span == span { continue }
+      spansByTopic[topic].append((span, h))
+    }
+    var topicHits: [TopicHit] = []
+    for (index, topic) in topics.enumerated() where !spansByTopic[index].isEmpty {
+      let spans = spansByTopic[index]
       // A term inside a longer matched phrase ("end" in "end combat mission") adds nothing.
-      evidence = evidence.filter { item in
-        !evidence.contains {
-          $0.start <= item.start && item.end <= $0.end
-            && ($0.end - $0.start) > (item.end - item.start)
+      let evidence = spans.filter { item in
+        !spans.contains {
+          $0.span.start <= item.span.start && item.span.end <= $0.span.end
+            && ($0.span.end - $0.span.start) > (item.span.end - item.span.start)
         }
+      }.map { item -> TopicEvidence in
+        let term = hits[item.hit].term
+        return TopicEvidence(
+          term: phrases[term], text: text.text(item.span.start, item.span.end),
+          start: item.span.start, end: item.span.end,
+          sentence: sentenceSpan(hitSentence[item.hit], sentences, item.span.start, item.span.end))
       }
       if let existing = topicHits.firstIndex(where: { $0.name == topic.name }) {
         topicHits[existing].evidence.append(contentsOf: evidence)
@@ -113,6 +116,12 @@ struct TopicMatcher: Sendable {
       }
     }
     return Result(topics: topicHits, keywords: keywordHits)
+  }
+
+  private func sentenceSpan(_ index: Int?, _ sentences: [TextSpan], _ start: Int, _ end: Int)
+    -> TextSpan
+  {
+    index.map { sentences[$0] } ?? TextSpan(start: start, end: end)
   }
 }
 
