@@ -8,10 +8,11 @@ import Logging
   import Darwin
 #endif
 
-/// Fetches URLs with libcurl's multi socket API, driven by Dispatch sources.
+/// Fetches URLs with libcurl's multi socket API, driven by Dispatch: libcurl's sockets sit in one
+/// epoll set watched by one Dispatch read source (`SocketPoller`), its timeouts in one timer.
 ///
 /// Concurrency: every piece of mutable state (the multi handle, the transfers, the socket
-/// sources, the timer) is touched only on `queue`, a serial queue; the public methods hop
+/// poller, the timer) is touched only on `queue`, a serial queue; the public methods hop
 /// onto it. That is why the class is `@unchecked Sendable`. No thread per transfer and no
 /// polling: libcurl tells us which sockets to watch and when to wake up, so an idle
 /// fetcher uses no CPU.

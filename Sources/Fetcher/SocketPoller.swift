@@ -20,7 +20,7 @@ import Dispatch
 final class SocketPoller {
   private let epoll: Int32
   private let source: DispatchSourceRead
-  /// The interest registered per socket, to choose between adding and modifying.
+  /// The sockets registered, and for which interest: to choose between adding and modifying.
   private var registered: [Int32: UInt32] = [:]
   private let readyCapacity = 64
   private let ready: UnsafeMutableRawPointer
@@ -54,7 +54,6 @@ final class SocketPoller {
       }
       return 0
     }
-    if registered[socket] == interest { return 0 }
     // A closed descriptor leaves the set silently, and its number may come back for a new
     // socket: so when the table and the kernel disagree, trust the kernel.
     var operation = registered[socket] == nil ? Epoll.add : Epoll.modify
@@ -64,8 +63,9 @@ final class SocketPoller {
       result = Epoll.control(epoll, operation, socket, interest: interest)
     }
     guard result == 0 else {
+      let error = errno
       registered[socket] = nil
-      return errno
+      return error
     }
     registered[socket] = interest
     return 0
