@@ -152,6 +152,15 @@ if arguments.count >= 2, arguments[1] == "--compare-html" {
     directory: arguments.count >= 3 ? arguments[2] : "/work/shared/realfeeds", soup: 200_000)
   exit(0)
 }
+// `--parse-loop FORMAT SIZE SECONDS`: feedwatch's full parse only, repeated (for a profiler).
+if arguments.count == 5, arguments[1] == "--parse-loop",
+  let kind = GeneratedFormat(rawValue: arguments[2]),
+  let size = Int(arguments[3]), let seconds = Double(arguments[4])
+{
+  let bytes = FeedGenerator(format: kind).document(size: size)
+  print(format(throughput(bytes.count, minimum: seconds) { _ = feedwatchParse(bytes) }), "MB/s")
+  exit(0)
+}
 // `--generate FORMAT SIZE`: write a generated feed to standard output (for profiling).
 if arguments.count == 4, arguments[1] == "--generate",
   let format = GeneratedFormat(rawValue: arguments[2]),

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Escapes the `&` that real feeds leave bare ("?a=1&b=2"), which libxml2 would otherwise
 /// drop together with the name after it, and turns `&#X41;` into `&#x41;`. Works on UTF-8
 /// chunk by chunk: CDATA sections and comments pass untouched, and a construct cut by a
@@ -50,7 +56,11 @@ final class AmpersandRepair {
       case .cdata, .comment:
         // Skip to the closing "]]>" or "-->".
         let mark: UInt8 = state == .cdata ? 0x5D : 0x2D  // "]" or "-"
-        while index < count && base[index] != mark { index += 1 }
+        if let found = memchr(base + index, Int32(mark), count - index) {
+          index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        } else {
+          index = count
+        }
         guard index < count else { break }
         if index + 3 > count && !final {
           keepRest(from: index)
@@ -63,6 +73,16 @@ final class AmpersandRepair {
           index += 1
         }
       case .text:
+        // Eight bytes at a time while none is '<' or '&'.
+        while index + 8 <= count {
+          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+          if containsByte(word, 0x3C3C_3C3C_3C3C_3C3C) || containsByte(word, 0x2626_2626_2626_2626)
+          {
+            break
+          }
+          index += 8
+        }
+        guard index < count else { break }
         let byte = base[index]
         if byte == 0x3C {  // <
           if index + 1 < count && base[index + 1] != 0x21 {  // not "<!": the common case

@@ -101,7 +101,15 @@ final class CharsetDecoder {
     let count = bytes.count
     var runStart = 0
     var index = 0
+    let base = bytes.baseAddress
     while index < count {
+      // Eight bytes at a time while they are printable ASCII (the bulk of any feed).
+      while index + 8 <= count,
+        isPrintableASCII(UnsafeRawPointer(base! + index).loadUnaligned(as: UInt64.self))
+      {
+        index += 8
+      }
+      guard index < count else { break }
       let byte = bytes[index]
       if byte >= 0x20 && byte < 0x80 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
         index += 1
@@ -244,3 +252,17 @@ private let windows1252High: [UInt32] = [
   0x0161, 0x203A,
   0x0153, 0x9D, 0x017E, 0x0178,
 ]
+
+/// True when none of the eight bytes is below 0x20 or above 0x7F.
+@inline(__always) func isPrintableASCII(_ word: UInt64) -> Bool {
+  let high: UInt64 = 0x8080_8080_8080_8080
+  // A byte below 0x20 borrows into its high bit when 0x20 is subtracted from it.
+  let below = (word &- 0x2020_2020_2020_2020) & ~word & high
+  return (word & high) | below == 0
+}
+
+/// True when one of the eight bytes equals `byte` (its repetition in every lane).
+@inline(__always) func containsByte(_ word: UInt64, _ repeated: UInt64) -> Bool {
+  let x = word ^ repeated
+  return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+}

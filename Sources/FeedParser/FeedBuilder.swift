@@ -17,6 +17,7 @@ final class FeedBuilder: XMLEventHandler {
     var namespace: String?
     /// False for elements whose text nobody reads.
     var isRead = true
+    var element = FeedElement.other
   }
 
   private(set) var kind: FeedKind?
@@ -52,7 +53,10 @@ final class FeedBuilder: XMLEventHandler {
   // MARK: events
 
   /// 1 for elements whose text the builder reads, 0 for the rest (their text is dropped unread).
-  func elementCode(forKey key: String) -> Int { Self.usedKeys.contains(key) ? 1 : 0 }
+  /// The key's `FeedElement` shifted left by one, plus 1 when the builder reads its text.
+  func elementCode(forKey key: String) -> Int {
+    Int(FeedElement(key: key).rawValue) << 1 | (Self.usedKeys.contains(key) ? 1 : 0)
+  }
 
   private static let usedKeys: Set<String> = [
     "title", "dc:title", "description", "dc:description", "summary", "abstract", "subtitle",
@@ -110,15 +114,17 @@ final class FeedBuilder: XMLEventHandler {
     }
     var frame = Frame(key: key, textStart: text.count, base: base, language: language)
     frame.namespace = namespace
-    frame.isRead = code == 1
+    frame.isRead = code & 1 == 1
+    let element = FeedElement(rawValue: UInt8(truncatingIfNeeded: code >> 1)) ?? .other
+    frame.element = element
 
-    switch key {
-    case "item", "entry":
+    switch element {
+    case .item, .entry:
       if entry != nil { closeEntry() }
       entry = EntryRecord()
       entry?.language = language
       frame.opensEntry = true
-    case "link":
+    case .link:
       if let href = attributes.value("href")
         ?? attributes.value("resource", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
       {
@@ -129,51 +135,53 @@ final class FeedBuilder: XMLEventHandler {
         frame.attributes["length"] = attributes.value("length")
         frame.attributes["hreflang"] = attributes.value("hreflang")
       }
-    case "title", "summary", "content", "subtitle", "tagline", "rights", "copyright", "info",
-      "description",
-      "content:encoded", "body", "xhtml:body", "fullitem":
+    case .title, .summary, .content, .subtitle, .tagline, .rights, .copyright, .info,
+      .description,
+      .contentEncoded, .body, .xhtmlBody, .fullitem:
       if let type = attributes.value("type") { frame.attributes["type"] = type }
       if let mode = attributes.value("mode") { frame.attributes["mode"] = mode }
       if let src = attributes.value("src") { frame.attributes["src"] = src }
       let type = (frame.attributes["type"] ?? "").lowercased()
       if type == "xhtml" || type == "application/xhtml+xml" || frame.attributes["mode"] == "xml"
-        || key == "body"
-        || key == "xhtml:body"
+        || element == .body
+        || element == .xhtmlBody
       {
         frame.capturesMarkup = true
       }
-    case "guid":
+    case .guid:
       if let permalink = attributes.value("isPermaLink") {
         frame.attributes["isPermaLink"] = permalink
       }
-    case "category", "dc:subject":
+    case .category, .dcSubject:
       frame.attributes["term"] = attributes.value("term")
       frame.attributes["scheme"] = attributes.value("scheme")
       frame.attributes["label"] = attributes.value("label")
       frame.attributes["domain"] = attributes.value("domain")
-    case "enclosure":
+    case .enclosure:
       var link = LinkValue(rel: "enclosure")
       link.href = attributes.value("url").map { URLResolver.resolve($0, against: base) }
       link.length = attributes.value("length")
       link.type = attributes.value("type")
-      if link.href != nil || link.type != nil { current.links.append(link) }
-    case "author", "contributor", "dc:creator", "dc:contributor", "managingeditor", "webmaster",
-      "dc:publisher",
-      "itunes:owner":
+      if link.href != nil || link.type != nil {
+        if entry != nil { entry!.links.append(link) } else { channel.links.append(link) }
+      }
+    case .author, .contributor, .dcCreator, .dcContributor, .managingeditor, .webmaster,
+      .dcPublisher,
+      .itunesOwner:
       person = PersonValue()
-    case "source":
+    case .source:
       if entry != nil {
         sourceRecord = EntryRecord()
         if let url = attributes.value("url") { frame.attributes["url"] = url }
       }
-    case "image", "textinput", "textInput":
+    case .image, .textinput, .textInputMixedCase:
       if let resource = attributes.value(
         "resource", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
       {
         frame.attributes["resource"] = resource
       }
-    case "cloud", "generator", "itunes:image", "media:thumbnail", "media:content",
-      "itunes:category":
+    case .cloud, .generator, .itunesImage, .mediaThumbnail, .mediaContent,
+      .itunesCategory:
       for (_, name, value) in attributes.all() { frame.attributes[name] = value }
     default: break
     }
@@ -212,8 +220,7 @@ final class FeedBuilder: XMLEventHandler {
       closeEntry()
       return
     }
-    let parentKey = stack.last?.key
-    handleEnd(frame, value: value, parentKey: parentKey)
+    handleEnd(frame, value: value, parentKey: stack.last?.key, parent: stack.last?.element)
   }
 
   /// Hands out the entry still open at the end of a truncated document.
@@ -222,13 +229,6 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   // MARK: element handling
-
-  private var current: EntryRecord {
-    get { entry ?? channel }
-    set {
-      if entry != nil { entry = newValue } else { channel = newValue }
-    }
-  }
 
   private func closeEntry() {
     guard let finished = entry else { return }
@@ -239,18 +239,21 @@ final class FeedBuilder: XMLEventHandler {
     onEntry(finished, channel)
   }
 
-  private func handleEnd(_ frame: Frame, value: String, parentKey: String?) {
+  private func handleEnd(
+    _ frame: Frame, value: String, parentKey: String?, parent: FeedElement?
+  ) {
     let key = frame.key
+    let element = frame.element
     // Sub-objects of the channel: image and text input.
-    if let parentKey, parentKey == "image" || parentKey == "textinput" || parentKey == "textInput",
+    if parent == .image || parent == .textinput || parent == .textInputMixedCase,
       entry == nil
     {
-      let object = parentKey == "image" ? "image" : "textinput"
+      let object = parent == .image ? "image" : "textinput"
       var fields = channel.objects[object] ?? [:]
-      let field = key == "link" ? "link" : key
-      if let href = frame.attributes["href"], key == "link" {
+      let field = element == .link ? "link" : key
+      if let href = frame.attributes["href"], element == .link {
         fields[field] = URLResolver.resolve(href, against: frame.base)
-      } else if key == "link" || key == "url" {
+      } else if element == .link || element == .url {
         fields[field] = URLResolver.resolve(value.trimmingWhitespace(), against: frame.base)
       } else {
         fields[field] = value.trimmingWhitespace()
@@ -259,34 +262,31 @@ final class FeedBuilder: XMLEventHandler {
       return
     }
     // Atom person constructs and itunes:owner.
-    if let parentKey,
-      ["author", "contributor", "itunes:owner", "dc:creator", "dc:contributor"].contains(parentKey),
-      person != nil
-    {
+    if person != nil, let parent, parent.holdsPerson {
       let trimmed = value.trimmingWhitespace()
-      switch key {
-      case "name", "itunes:name": person?.name = trimmed
-      case "email", "itunes:email": person?.email = trimmed
-      case "uri", "url", "homepage":
+      switch element {
+      case .name, .itunesName: person?.name = trimmed
+      case .email, .itunesEmail: person?.email = trimmed
+      case .uri, .url, .homepage:
         person?.href = URLResolver.resolve(trimmed, against: frame.base)
       default: break
       }
       return
     }
     // Atom <source> inside an entry.
-    if let parentKey, parentKey == "source", sourceRecord != nil, entry != nil {
+    if parent == .source, sourceRecord != nil, entry != nil {
       var source = sourceRecord!
-      apply(key: key, frame: frame, value: value, to: &source)
+      apply(key: key, frame: frame, value: value, isEntry: true, to: &source)
       sourceRecord = source
       return
     }
-    if key == "hour", parentKey == "skiphours" || parentKey == "skipHours" {
+    if element == .hour, parent == .skiphours || parent == .skipHoursMixedCase {
       if let hour = Int(value.trimmingWhitespace()), (0...24).contains(hour) {
         channel.skipHours.append(hour % 24)
       }
       return
     }
-    if key == "source", var source = sourceRecord, entry != nil {
+    if element == .source, var source = sourceRecord, entry != nil {
       if let url = frame.attributes["url"] {
         source.links.append(
           LinkValue(rel: "self", href: URLResolver.resolve(url, against: frame.base)))
@@ -299,59 +299,64 @@ final class FeedBuilder: XMLEventHandler {
       entry?.extras["_source_present"] = "1"
       return
     }
-    guard isContentLevel(parentKey) else { return }
-    var record = current
-    apply(key: key, frame: frame, value: value, to: &record)
-    current = record
+    guard parentKey != nil, isContentLevel(parent ?? .other) else { return }
+    // In place: a copy of the record would copy its dictionaries on the first change.
+    if entry != nil {
+      apply(key: key, frame: frame, value: value, isEntry: true, to: &entry!)
+    } else {
+      apply(key: key, frame: frame, value: value, isEntry: false, to: &channel)
+    }
   }
 
   /// True when the parent is the channel, the item, or the root (RSS 1.0 puts items beside the channel).
-  private func isContentLevel(_ parentKey: String?) -> Bool {
-    guard let parentKey else { return false }
-    switch parentKey {
-    case "channel", "item", "entry", "feed", "rss", "rdf:rdf", "rdf", "redirect": return true
+  private func isContentLevel(_ parent: FeedElement) -> Bool {
+    switch parent {
+    case .channel, .item, .entry, .feed, .rss, .rdfRdf, .rdf, .redirect: return true
     default: return stack.count <= 2
     }
   }
 
-  private func apply(key: String, frame: Frame, value: String, to record: inout EntryRecord) {
-    let isEntry = entry != nil
-    switch key {
-    case "title", "dc:title":
-      if key == "dc:title" && record.texts["title"] != nil { return }
+  private func apply(
+    key: String, frame: Frame, value: String, isEntry: Bool, to record: inout EntryRecord
+  ) {
+    let element = frame.element
+    switch element {
+    case .title, .dcTitle:
+      if element == .dcTitle && record.texts["title"] != nil { return }
       record.texts["title"] = textValue(frame, value: value, defaultType: "text/plain")
-    case "description":
+    case .description:
       let textKey = isEntry ? "summary" : "subtitle"
       if record.texts[textKey] == nil || record.texts[textKey]!.value.isEmpty {
         record.texts[textKey] = textValue(frame, value: value, defaultType: "text/html")
       }
-    case "dc:description":
+    case .dcDescription:
       let textKey = isEntry ? "summary" : "subtitle"
       if record.texts[textKey] == nil {
         record.texts[textKey] = textValue(frame, value: value, defaultType: "text/html")
       }
-    case "summary", "abstract":
+    case .summary, .abstract:
       record.texts["summary"] = textValue(frame, value: value, defaultType: "text/plain")
-    case "subtitle", "tagline",
-      "itunes:subtitle" where !isEntry:
-      if key == "itunes:subtitle" && record.texts["subtitle"] != nil { break }
+    case .subtitle, .tagline,
+      .itunesSubtitle where !isEntry:
+      if element == .itunesSubtitle && record.texts["subtitle"] != nil { break }
       record.texts["subtitle"] = textValue(frame, value: value, defaultType: "text/plain")
-    case "rights", "copyright", "dc:rights":
+    case .rights, .copyright, .dcRights:
       record.texts["rights"] = textValue(frame, value: value, defaultType: "text/plain")
-    case "info":
+    case .info:
       record.texts["info"] = textValue(frame, value: value, defaultType: "text/plain")
-    case "content", "content:encoded", "body", "xhtml:body", "fullitem":
+    case .content, .contentEncoded, .body, .xhtmlBody, .fullitem:
       let defaultType =
-        key == "content"
+        element == .content
         ? "text/plain"
-        : (key == "content:encoded" || key == "fullitem") ? "text/html" : "application/xhtml+xml"
+        : (element == .contentEncoded || element == .fullitem)
+          ? "text/html" : "application/xhtml+xml"
       var content = textValue(frame, value: value, defaultType: defaultType)
       if let src = frame.attributes["src"] {
         content.value = ""
         record.extras["_content_src"] = URLResolver.resolve(src, against: frame.base)
       }
       record.contents.append(content)
-    case "link":
+    case .link:
       if let href = frame.attributes["href"] {
         var link = LinkValue()
         link.rel = frame.attributes["rel"] ?? "alternate"
@@ -374,61 +379,61 @@ final class FeedBuilder: XMLEventHandler {
               hreflang: "rss"))
         }
       }
-    case "guid", "id",
-      "dc:identifier" where key != "dc:identifier" || record.id == nil:
+    case .guid, .id,
+      .dcIdentifier where element != .dcIdentifier || record.id == nil:
       let trimmed = value.trimmingWhitespace()
       record.id = trimmed
-      if key == "guid" {
+      if element == .guid {
         let permalink = frame.attributes["isPermaLink"]?.lowercased() ?? "true"
         record.guidIsLink = permalink == "true" && !trimmed.isEmpty
         if record.guidIsLink == true {
           record.extras["_guid_link"] = URLResolver.resolve(trimmed, against: frame.base)
         }
       }
-    case "pubdate", "published", "issued", "dcterms:issued":
+    case .pubdate, .published, .issued, .dctermsIssued:
       record.dates["published"] = value.trimmingWhitespace()
-    case "updated", "modified", "dc:date", "dcterms:modified", "lastbuilddate":
-      if key == "dc:date" && record.dates["updated"] != nil { return }
+    case .updated, .modified, .dcDate, .dctermsModified, .lastbuilddate:
+      if element == .dcDate && record.dates["updated"] != nil { return }
       record.dates["updated"] = value.trimmingWhitespace()
-    case "created", "dcterms:created":
+    case .created, .dctermsCreated:
       record.dates["created"] = value.trimmingWhitespace()
-    case "expirationdate", "dcterms:valid":
+    case .expirationdate, .dctermsValid:
       record.dates["expired"] = value.trimmingWhitespace()
-    case "author", "managingeditor", "dc:creator", "itunes:author":
+    case .author, .managingeditor, .dcCreator, .itunesAuthor:
       var person = self.person ?? PersonValue()
       if person.isEmpty { person = parsePerson(value) }
       self.person = nil
       if !person.isEmpty { record.authors.append(person) }
-    case "contributor", "dc:contributor":
+    case .contributor, .dcContributor:
       var person = self.person ?? PersonValue()
       if person.isEmpty { person = parsePerson(value) }
       self.person = nil
       if !person.isEmpty { record.contributors.append(person) }
-    case "webmaster", "dc:publisher":
+    case .webmaster, .dcPublisher:
       var person = self.person ?? PersonValue()
       if person.isEmpty { person = parsePerson(value) }
       self.person = nil
       if !person.isEmpty { record.publisher = person }
-    case "category", "dc:subject":
+    case .category, .dcSubject:
       var tag = TagValue()
       let trimmed = value.trimmingWhitespace()
       tag.term = frame.attributes["term"] ?? (trimmed.isEmpty ? nil : trimmed)
       tag.scheme = frame.attributes["scheme"] ?? frame.attributes["domain"]
       tag.label = frame.attributes["label"]
       if tag.term != nil { record.tags.append(tag) }
-    case "language", "dc:language":
+    case .language, .dcLanguage:
       let trimmed = value.trimmingWhitespace()
       if !trimmed.isEmpty { record.language = trimmed }
-    case "ttl": record.extras["ttl"] = value.trimmingWhitespace()
-    case "sy:updateperiod": record.extras["sy_updateperiod"] = value.trimmingWhitespace()
-    case "sy:updatefrequency": record.extras["sy_updatefrequency"] = value.trimmingWhitespace()
-    case "sy:updatebase": record.extras["sy_updatebase"] = value.trimmingWhitespace()
-    case "comments":
+    case .ttl: record.extras["ttl"] = value.trimmingWhitespace()
+    case .syUpdateperiod: record.extras["sy_updateperiod"] = value.trimmingWhitespace()
+    case .syUpdatefrequency: record.extras["sy_updatefrequency"] = value.trimmingWhitespace()
+    case .syUpdatebase: record.extras["sy_updatebase"] = value.trimmingWhitespace()
+    case .comments:
       record.extras["comments"] = URLResolver.resolve(
         value.trimmingWhitespace(), against: frame.base)
-    case "docs":
+    case .docs:
       record.extras["docs"] = URLResolver.resolve(value.trimmingWhitespace(), against: frame.base)
-    case "generator":
+    case .generator:
       record.extras["generator"] = value.trimmingWhitespace()
       var detail: [String: String] = ["name": value.trimmingWhitespace()]
       if let uri = frame.attributes["uri"] ?? frame.attributes["url"] {
@@ -436,7 +441,7 @@ final class FeedBuilder: XMLEventHandler {
       }
       if let version = frame.attributes["version"] { detail["version"] = version }
       record.objects["generator_detail"] = detail
-    case "cloud":
+    case .cloud:
       record.objects["cloud"] = frame.attributes
     default: break
     }

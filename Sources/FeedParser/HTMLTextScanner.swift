@@ -94,33 +94,54 @@ struct HTMLTextScanner {
 
   /// Copies text up to the next '<', decoding references and collapsing whitespace.
   private mutating func copyText() {
-    while position < count {
-      let byte = input[position]
+    // The common bytes run in locals; anything else goes back through `self`.
+    var index = position
+    var written = length
+    var separator = pending
+    defer {
+      position = index
+      length = written
+      pending = separator
+    }
+    while index < count {
+      let byte = input[index]
       if byte > 0x3C || (byte > 0x26 && byte < 0x3C) || (byte > 0x20 && byte < 0x26) {
-        if byte == 0xC2 && position + 1 < count && input[position + 1] == 0xA0 {
-          pending |= Pending.space  // no-break space
-          position += 2
+        if byte == 0xC2 && index + 1 < count && input[index + 1] == 0xA0 {
+          separator |= Pending.space  // no-break space
+          index += 2
           continue
         }
-        if pending != 0 || !started { beforeText() }
-        output[length] = byte
-        length += 1
-        position += 1
+        if separator != 0 || !started {
+          if !started || written == 0 {
+            (position, length, pending) = (index, written, separator)
+            beforeText()
+            (written, separator) = (length, pending)
+          } else {
+            output[written] = separator & Pending.lineBreak != 0 ? 0x0A : 0x20
+            written += 1
+            separator = 0
+          }
+        }
+        output[written] = byte
+        written += 1
+        index += 1
         continue
       }
       switch byte {
       case 0x20, 0x0A, 0x09, 0x0D:
-        pending |= Pending.space
-        position += 1
+        separator |= Pending.space
+        index += 1
       case 0x3C:
         return
       case 0x26:
+        (position, length, pending) = (index, written, separator)
         reference()
+        (index, written, separator) = (position, length, pending)
       case 0, 0x0C:
-        pending |= Pending.space  // libxml2 reads NUL as a space; form feed is whitespace
-        position += 1
+        separator |= Pending.space  // libxml2 reads NUL as a space; form feed is whitespace
+        index += 1
       default:
-        position += 1  // other control characters are not XML characters: dropped
+        index += 1  // other control characters are not XML characters: dropped
       }
     }
   }

@@ -38,10 +38,10 @@ struct XMLAttributes {
   private static func decode(start: UnsafePointer<xmlChar>?, end: UnsafePointer<xmlChar>?) -> String
   {
     guard let start, let end, end > start else { return "" }
-    let text = String(
-      decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+    let bytes = UnsafeBufferPointer(start: start, count: end - start)
     // Without entity replacement libxml2 writes "&" from an entity as "&#38;" in attribute values.
-    return text.contains("&#38;") ? text.replacingAll("&#38;", with: "&") : text
+    guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+    return String(decoding: bytes, as: UTF8.self).replacingAll("&#38;", with: "&")
   }
 }
 
