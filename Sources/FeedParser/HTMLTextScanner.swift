@@ -104,6 +104,17 @@ struct HTMLTextScanner {
       pending = separator
     }
     while index < count {
+      // Eight bytes at a time while the text needs no change: words and single spaces.
+      if separator == 0 && started && written > 0 {
+        while index + 8 <= count {
+          let word = UnsafeRawPointer(input + index).loadUnaligned(as: UInt64.self)
+          guard isVerbatimText(word) else { break }
+          UnsafeMutableRawPointer(output + written).storeBytes(of: word, as: UInt64.self)
+          written &+= 8
+          index &+= 8
+        }
+        guard index < count else { break }
+      }
       let byte = input[index]
       if byte > 0x3C || (byte > 0x26 && byte < 0x3C) || (byte > 0x20 && byte < 0x26) {
         if byte == 0xC2 && index + 1 < count && input[index + 1] == 0xA0 {
@@ -557,4 +568,25 @@ struct HTMLTextScanner {
     return true
   }
   return !first && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E)
+}
+
+/// True when eight bytes of text go to the output unchanged: none is a control character,
+/// '<', '&' or the lead byte of a no-break space, no two spaces are adjacent, and the last
+/// is not a space (it could start a run to collapse). Written in the output, a leading
+/// space is the one separator the preceding text needs.
+@inline(__always) private func isVerbatimText(_ word: UInt64) -> Bool {
+  let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  let high: UInt64 = 0x8080_8080_8080_8080
+  /// The high bit of each byte of `word` that equals the byte repeated in `pattern`.
+  @inline(__always) func equal(_ pattern: UInt64) -> UInt64 {
+    let x = word ^ pattern
+    return ~(((x & low) &+ low) | x) & high
+  }
+  let control = ~((word & low) &+ 0x6060_6060_6060_6060) & ~word & high
+  let special =
+    control | equal(0x3C3C_3C3C_3C3C_3C3C) | equal(0x2626_2626_2626_2626)
+    | equal(0xC2C2_C2C2_C2C2_C2C2)
+  let spaces = equal(0x2020_2020_2020_2020)
+  // Little-endian: the byte after byte i holds the next higher eight bits.
+  return special == 0 && spaces & (spaces << 8) == 0 && spaces & (1 << 63) == 0
 }
