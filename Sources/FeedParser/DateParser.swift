@@ -53,6 +53,8 @@ enum DateParser {
   }
 
   static func parseComponents(_ text: String) -> ParsedDate? {
+    var text = text
+    if let date = text.withUTF8({ parseRFC1123($0) }) { return date }
     let bytes = Array(text.utf8)
     var start = 0
     var end = bytes.count
@@ -62,6 +64,72 @@ enum DateParser {
     let trimmed = Array(bytes[start..<end])
     if let iso = parseISO(trimmed) { return iso }
     return parseWords(trimmed)
+  }
+
+  // MARK: RFC 1123
+
+  /// The form nearly every RSS feed writes, "Wed, 01 May 2024 10:00:00 +0100" (zone: ±hhmm,
+  /// GMT, UT, UTC or Z), read straight from the bytes. Nil for anything else, which the
+  /// general reader then takes: this gives the same date for every text it accepts.
+  private static func parseRFC1123(_ b: UnsafeBufferPointer<UInt8>) -> ParsedDate? {
+    var i = 0
+    func letters3() -> UInt32? {
+      guard i + 3 <= b.count, isLetter(b[i]), isLetter(b[i + 1]), isLetter(b[i + 2]) else {
+        return nil
+      }
+      defer { i += 3 }
+      return UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)
+    }
+    func number(_ minimum: Int, _ maximum: Int) -> Int? {
+      var value = 0
+      var length = 0
+      while i < b.count, length < maximum, isDigit(b[i]) {
+        value = value * 10 + Int(b[i] - 48)
+        i += 1
+        length += 1
+      }
+      return length >= minimum && (i == b.count || !isDigit(b[i])) ? value : nil
+    }
+    func expect(_ byte: UInt8) -> Bool {
+      guard i < b.count, b[i] == byte else { return false }
+      i += 1
+      return true
+    }
+    guard let weekday = letters3(), packedDayNames.contains(weekday), expect(44), expect(32),
+      let day = number(1, 2), (1...31).contains(day), expect(32),
+      let monthName = letters3(), let monthIndex = packedMonthNames.firstIndex(of: monthName),
+      expect(32), let year = number(4, 4), expect(32),
+      let hour = number(2, 2), expect(58), let minute = number(2, 2), expect(58),
+      let second = number(2, 2), expect(32), i < b.count
+    else { return nil }
+    let offset: Int
+    if b[i] == 43 || b[i] == 45 {  // + -
+      let sign = b[i] == 45 ? -1 : 1
+      i += 1
+      guard let zone = number(4, 4), zone % 100 < 60 else { return nil }
+      offset = sign * ((zone / 100) * 3600 + (zone % 100) * 60)
+    } else {
+      let rest = UnsafeBufferPointer(rebasing: b[i...])
+      guard rest.elementsEqual("GMT".utf8) || rest.elementsEqual("UT".utf8)
+        || rest.elementsEqual("UTC".utf8) || rest.elementsEqual("Z".utf8)
+      else { return nil }
+      offset = 0
+      i = b.count
+    }
+    let month = monthIndex + 1
+    guard i == b.count, day <= daysIn(month: month, year: year), hour <= 24, minute <= 59,
+      second <= 61
+    else { return nil }
+    return ParsedDate(
+      year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59),
+      offset: offset)
+  }
+
+  private static let packedDayNames: [UInt32] = dayNames.map(packed)
+  private static let packedMonthNames: [UInt32] = monthNames.map(packed)
+
+  private static func packed(_ name: String) -> UInt32 {
+    name.utf8.reduce(0) { $0 << 8 | UInt32($1) }
   }
 
   // MARK: ISO 8601 / W3C-DTF
