@@ -2,7 +2,7 @@
 // the state store or alerting, so scripts/bench-fetch can split a cycle's cost between the
 // fetching and the rest of the daemon.
 //
-//   FetchBenchmark URLS [ETAGS] [--concurrency N] [--max-per-host N]
+//   FetchBenchmark URLS [ETAGS] [--concurrency N] [--max-per-host N] [--spacing-ms N]
 //
 // URLS: one URL a line. ETAGS: lines "URL STATUS ETAG" (curl's write-out in bench-fetch); each
 // URL with an ETag sends it back as If-None-Match. Prints the statuses and bytes received.
@@ -74,8 +74,9 @@ func option(_ name: String, in arguments: inout [String], default value: Int) ->
 var arguments = Array(CommandLine.arguments.dropFirst())
 let concurrency = option("--concurrency", in: &arguments, default: 32)
 let maxPerHost = option("--max-per-host", in: &arguments, default: 2)
+let spacingMilliseconds = option("--spacing-ms", in: &arguments, default: 0)
 guard let urlsPath = arguments.first else {
-  print("usage: FetchBenchmark URLS [ETAGS] [--concurrency N] [--max-per-host N]")
+  print("usage: FetchBenchmark URLS [ETAGS] [--concurrency N] [--max-per-host N] [--spacing-ms N]")
   exit(2)
 }
 let urls = try lines(urlsPath).map(String.init)
@@ -89,7 +90,8 @@ if arguments.count > 1 {
 
 let fetcher = Fetcher(
   maxConcurrent: concurrency, logger: Logger(label: "fetch-benchmark"),
-  politeness: HostPoliteness(maxConcurrentPerHost: maxPerHost, minimumSpacing: 0))
+  politeness: HostPoliteness(
+    maxConcurrentPerHost: maxPerHost, minimumSpacing: Double(spacingMilliseconds) / 1000))
 let tally = Tally(expected: urls.count)
 for url in urls {
   let request = FetchRequest(url: url, etag: etags[url], userAgent: FeedwatchVersion.userAgent)

@@ -64,6 +64,9 @@ struct AdmissionQueue {
     return entry
   }
 
+  /// How many hosts have requests waiting.
+  var hostCount: Int { byHost.count }
+
   /// Hosts that have requests waiting.
   var waitingHosts: Dictionary<String, HostQueue>.Keys { byHost.keys }
 

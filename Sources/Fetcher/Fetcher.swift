@@ -40,6 +40,8 @@ public final class Fetcher: @unchecked Sendable {
   private var activeByHost: [String: Int] = [:]
   private var lastStartByHost: [String: DispatchTime] = [:]
   private var spacingWakeUp: DispatchTime?
+  /// The CURLMOPT_MAXCONNECTS last set; 0 for libcurl's default.
+  private var connectionCacheSize = 0
   private var isShutDown = false
 
   /// `maxConcurrent` bounds the transfers inside libcurl at once; the rest wait in the fetcher.
@@ -154,6 +156,20 @@ public final class Fetcher: @unchecked Sendable {
       start(entry.request, handler: entry.handler, host: entry.host)
     }
     scheduleWakeUpForSpacing(now: now)
+    sizeConnectionCache()
+  }
+
+  /// Keeps room in libcurl's cache for an idle connection per host with requests waiting.
+  ///
+  /// libcurl keeps 4 connections per transfer it runs, and closes the least recently used beyond
+  /// that. With a per-host spacing a host's connection idles between its requests while other
+  /// hosts' connections come back, and with more waiting hosts than that bound it would be closed
+  /// before its next use. Capped, since each idle connection holds a descriptor.
+  private func sizeConnectionCache() {
+    let wanted = min(4 * maxConcurrent + waiting.hostCount, max(4 * maxConcurrent, 512))
+    guard wanted != connectionCacheSize, let multi else { return }
+    connectionCacheSize = wanted
+    _ = fw_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, wanted)
   }
 
   private func mayStart(host: String, at now: DispatchTime) -> Bool {
