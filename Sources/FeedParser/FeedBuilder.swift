@@ -86,12 +86,13 @@ final class FeedBuilder: XMLEventHandler {
       let name = declaration.prefix ?? ""
       if namespaces[name] == nil { namespaces[name] = declaration.uri }
     }
-    let parent = stack.last
-    var base = parent?.base ?? documentBase
+    // Fields of the parent read in place: copying the whole frame costs a retain per field.
+    let top = stack.count - 1
+    var base = (top >= 0 ? stack[top].base : nil) ?? documentBase
     if let xmlBase = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace") {
       base = URLResolver.resolve(xmlBase, against: base)
     }
-    var language = parent?.language ?? documentLanguage
+    var language = (top >= 0 ? stack[top].language : nil) ?? documentLanguage
     if let xmlLang = attributes.value("lang", namespace: "http://www.w3.org/XML/1998/namespace") {
       language = xmlLang.isEmpty ? nil : xmlLang
     }
@@ -99,7 +100,7 @@ final class FeedBuilder: XMLEventHandler {
     if markupDepth > 0 {
       let wrapper =
         markupDepth == 1 && local == "div" && namespace == xhtmlNamespace
-        && !(parent?.isMarkupWrapper ?? false)
+        && !(top >= 0 && stack[top].isMarkupWrapper)
       if !wrapper { appendStartTag(local: local, attributes: attributes) }
       var frame = Frame(key: local, textStart: text.count, base: base, language: language)
       frame.isMarkupWrapper = wrapper
@@ -220,7 +221,10 @@ final class FeedBuilder: XMLEventHandler {
       closeEntry()
       return
     }
-    handleEnd(frame, value: value, parentKey: stack.last?.key, parent: stack.last?.element)
+    let top = stack.count - 1
+    handleEnd(
+      frame, value: value, parentKey: top >= 0 ? stack[top].key : nil,
+      parent: top >= 0 ? stack[top].element : nil)
   }
 
   /// Hands out the entry still open at the end of a truncated document.

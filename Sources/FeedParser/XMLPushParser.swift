@@ -66,6 +66,14 @@ extension String {
   }
 }
 
+private struct ElementNames {
+  var key: String
+  var code: Int
+  var local: String
+  var namespace: String?
+  var prefix: String?
+}
+
 private struct ElementIdentity: Hashable {
   var local: UnsafeRawPointer
   var namespace: UnsafeRawPointer?
@@ -98,7 +106,7 @@ final class XMLPushParser {
   private unowned let handler: any XMLEventHandler
   private var entities: [String: xmlEntityPtr] = [:]
   private var names: [UnsafeRawPointer: String] = [:]
-  private var keys: [ElementIdentity: (key: String, code: Int)] = [:]
+  private var keys: [ElementIdentity: ElementNames] = [:]
   private(set) var firstError: (line: Int, message: String)?
   private(set) var errorCount = 0
   private(set) var stopped = false
@@ -182,18 +190,23 @@ final class XMLPushParser {
     return name
   }
 
-  /// The handler's key for an element, cached by libxml2's interned name pointers.
-  fileprivate func key(
+  /// The names and handler's key for an element, cached by libxml2's interned name pointers
+  /// (one lookup per element).
+  fileprivate func names(
     local: UnsafePointer<xmlChar>, namespace: UnsafePointer<xmlChar>?,
     prefix: UnsafePointer<xmlChar>?
-  ) -> (key: String, code: Int) {
+  ) -> ElementNames {
     let identity = ElementIdentity(
       local: UnsafeRawPointer(local), namespace: namespace.map(UnsafeRawPointer.init),
       prefix: prefix.map(UnsafeRawPointer.init))
     if let known = keys[identity] { return known }
-    let key = handler.elementKey(
-      local: name(local), namespace: namespace.map { name($0) }, prefix: prefix.map { name($0) })
-    let entry = (key, handler.elementCode(forKey: key))
+    let localName = name(local)
+    let namespaceName = namespace.map { name($0) }
+    let prefixName = prefix.map { name($0) }
+    let key = handler.elementKey(local: localName, namespace: namespaceName, prefix: prefixName)
+    let entry = ElementNames(
+      key: key, code: handler.elementCode(forKey: key), local: localName,
+      namespace: namespaceName, prefix: prefixName)
     keys[identity] = entry
     return entry
   }
@@ -253,10 +266,10 @@ private let saxStartElement: startElementNsSAX2Func = {
       declarations.append((declaredPrefix, declaredURI))
     }
   }
-  let (key, code) = parser.key(local: localname, namespace: uri, prefix: prefix)
+  let names = parser.names(local: localname, namespace: uri, prefix: prefix)
   parser.eventHandler.startElement(
-    key: key, code: code, local: parser.name(localname), namespace: uri.map { parser.name($0) },
-    prefix: prefix.map { parser.name($0) },
+    key: names.key, code: names.code, local: names.local, namespace: names.namespace,
+    prefix: names.prefix,
     attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)),
     namespaceDeclarations: declarations)
 }
