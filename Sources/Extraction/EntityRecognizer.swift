@@ -110,14 +110,18 @@ struct EntityRecognizer {
     let knownEnds = Set(watchHits.map(\.lastToken) + gazetteerHits.map(\.lastToken))
     for hit in gazetteerHits {
       let name = gazetteerNames[hit.name]
-      // A generic lowercase head is not part of the name ("Baghdad airport" → "Baghdad").
+      // A generic lowercase head is not part of the name ("Baghdad airport" → "Baghdad"),
+      // unless the whole name is written in lowercase ("kataib hezbollah").
+      let lowercase = !text.tokens[hit.firstToken].isCapitalized
       var last = hit.lastToken
-      while last > hit.firstToken, !text.tokens[last].isCapitalized { last -= 1 }
+      while !lowercase, last > hit.firstToken, !text.tokens[last].isCapitalized { last -= 1 }
       let inner = hit.firstToken...last
-      if inner.contains(where: {
-        !text.tokens[$0].isCapitalized && !classes[$0].contains(.nameParticle)
-          && !["of", "the", "and", "for", "in"].contains(words[$0]) && text.tokens[$0].hasLetter
-      }) {
+      if !lowercase,
+        inner.contains(where: {
+          !text.tokens[$0].isCapitalized && !classes[$0].contains(.nameParticle)
+            && !["of", "the", "and", "for", "in"].contains(words[$0]) && text.tokens[$0].hasLetter
+        })
+      {
         continue
       }
       // A single-word place or people next to an unknown capitalised word is part of
@@ -136,7 +140,8 @@ struct EntityRecognizer {
       }
       var candidate = Candidate(
         first: extendOverArticle(hit.firstToken), last: last, type: name.type,
-        source: .gazetteer(name.entry), canonical: nil, watched: false, exactness: hit.exactness)
+        source: .gazetteer(name.entry), canonical: lowercase ? name.canonical : nil,
+        watched: false, exactness: hit.exactness)
       if let watchIndex = gazetteerLinks[name.entry] {
         let watch = watchNames[watchIndex]
         candidate.source = .watch(watch.entry)
@@ -437,8 +442,13 @@ struct EntityRecognizer {
     if !single {
       // A person's name has a word that is a known name or not an ordinary English word
       // ("Strategic Dialogue" is neither).
-      let allCommon = chunkClasses.allSatisfy {
-        ($0.contains(.common) && !$0.contains(.properName)) || $0.contains(.nameParticle)
+      let allCommon = (first...last).allSatisfy { k in
+        // Lowercase tokens were not looked up in the dictionary (connectors, particles).
+        let word =
+          text.tokens[k].isCapitalized
+          ? classes[k] : classes[k].union(WordClass.dictionaryClasses(text.foldedBytes(k)))
+        return (word.contains(.common) && !word.contains(.properName))
+          || word.contains(.nameParticle)
       }
       if allCommon { return nil }
       return chunk.count <= 4 ? .PERSON : .ORG
@@ -460,6 +470,35 @@ struct EntityRecognizer {
       classes[last + 1].contains(.speechVerb) && !text.tokens[last].possessive
     {
       return true
+    }
+    // "…," said Haddad. / according to Haddad: the name ends the attribution.
+    let endsClause = last + 1 >= text.tokens.count || !text.tokens[last + 1].softBefore
+    if first > 0, text.tokens[first].softBefore, endsClause, !text.tokens[first - 1].isCapitalized,
+      Lexicon.invertedSpeechVerbs.contains(words[first - 1])
+    {
+      return true
+    }
+    if first > 1, text.tokens[first].softBefore, text.tokens[first - 1].softBefore,
+      words[first - 2] == "according", words[first - 1] == "to"
+    {
+      return true
+    }
+    return hasPersonAppositive(after: last)
+  }
+
+  /// "Haddad, a spokesman for the group," / "Haddad, the group's military commander,": a
+  /// person's role right after the name's comma (not "…, the political wing of …").
+  private func hasPersonAppositive(after last: Int) -> Bool {
+    let next = last + 1
+    guard next < text.tokens.count, !text.tokens[next].softBefore,
+      text.gap(between: last, and: next, contains: ",")
+    else { return false }
+    var k = next
+    while k < text.tokens.count, k - next < 4, k == next || text.tokens[k].softBefore {
+      if !text.tokens[k].isCapitalized, classes[k].contains(.roleWord) {
+        return !Lexicon.organisationRoles.contains(words[k])
+      }
+      k += 1
     }
     return false
   }

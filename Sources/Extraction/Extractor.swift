@@ -18,8 +18,11 @@ public final class Extractor: Sendable {
   public func extract(_ text: String, title: String? = nil) -> ExtractionResult {
     let analysed = title.map { $0 + "\n\n" + text } ?? text
     let tokens = Tokenizer.tokenize(analysed)
-    let words = tokens.tokens.indices.map { tokens.foldedString($0) }
-    let classes = tokens.tokens.indices.map { WordClass.of(tokens.foldedBytes($0)) }
+    let lookups = tokens.tokens.indices.map {
+      WordClass.lookup(tokens.foldedBytes($0), capitalised: tokens.tokens[$0].isCapitalized)
+    }
+    let words = lookups.map(\.word)
+    let classes = lookups.map(\.classes)
     let sentences = SentenceSplitter.split(tokens)
     let wordStream = MatchStream(tokens, mode: .words)
     let topicResult = topicMatcher.match(tokens, stream: wordStream, sentences: sentences)

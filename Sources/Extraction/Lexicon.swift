@@ -170,6 +170,15 @@ enum Lexicon {
     "hail", "welcome", "praise", "condemn", "accuse", "demand", "announce", "stress",
   ]
 
+  /// Speech verbs that come before their subject in an attribution ("…," said Haddad).
+  static let invertedSpeechVerbs: Set<String> = [
+    "said", "says", "added", "adds", "wrote", "asked", "continued", "explained", "noted",
+    "insisted", "stressed", "warned", "recalled", "argued", "replied", "concluded",
+  ]
+
+  /// Role words that describe an organisation, not a person ("its political wing").
+  static let organisationRoles: Set<String> = ["wing", "arm", "branch", "affiliate", "faction"]
+
   /// Verbs an outlet uses when relaying someone else's words ("…," Press TV wrote).
   static let relayVerbs: Set<String> = [
     "wrote", "reported", "reports", "writes", "quoted", "cited",

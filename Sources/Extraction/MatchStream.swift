@@ -91,8 +91,20 @@ struct MatchStream {
       if text.tokens[index].isAllCaps && word.count <= 4 {
         return copy(word, into: out, at: start)
       }
-      return foldTransliteration(text.stem(index), into: out, at: start)
+      return foldTransliteration(
+        text.stem(index).dropFirst(gluedArticle(text, index)), into: out, at: start)
     }
+  }
+
+  /// The length of an article glued to a name ("alSadr", "Alsadr" → "Sadr"), or 0. A
+  /// word that is itself English ("also", "alert") keeps its letters.
+  static func gluedArticle(_ text: TokenizedText, _ index: Int) -> Int {
+    let word = text.foldedBytes(index)
+    guard word.count >= 5, word[word.startIndex] == UInt8(ascii: "a"),
+      word[word.startIndex + 1] == UInt8(ascii: "l"), !text.tokens[index].isAllCaps,
+      !WordClass.dictionaryClasses(word).contains(.common)
+    else { return 0 }
+    return 2
   }
 
   @inline(__always)

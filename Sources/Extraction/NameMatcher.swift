@@ -68,14 +68,15 @@ struct NameMatcher: Sendable {
   static func appendSurfaceKey(_ text: TokenizedText, tokens: Range<Int>, into key: inout [UInt8]) {
     for index in tokens
     where !MatchStream.isArticle(text.foldedBytes(index), text: text, index: index) {
-      key.append(contentsOf: text.foldedBytes(index))
+      key.append(
+        contentsOf: text.foldedBytes(index).dropFirst(MatchStream.gluedArticle(text, index)))
     }
   }
 
   static func appendPlainKey(_ text: TokenizedText, tokens: Range<Int>, into key: inout [UInt8]) {
     for index in tokens
     where !MatchStream.isArticle(text.foldedBytes(index), text: text, index: index) {
-      key.append(contentsOf: text.stem(index))
+      key.append(contentsOf: text.stem(index).dropFirst(MatchStream.gluedArticle(text, index)))
     }
   }
 
@@ -83,23 +84,31 @@ struct NameMatcher: Sendable {
     var hits: [Hit] = []
     var key: [UInt8] = []
     for hit in matcher.matches(in: stream) {
-      let name = names[hit.term]
       let tokens = hit.firstToken...hit.lastToken
-      if name.acronym {
+      if names[hit.term].acronym {
         guard tokens.allSatisfy({ text.tokens[$0].isAllCaps || !text.tokens[$0].hasLetter }) else {
           continue
         }
       } else if !text.tokens[hit.firstToken].isCapitalized {
-        if name.requiresCapital { continue }
+        // A gazetteer name written all in lowercase ("kataib hezbollah") counts when no
+        // word of it is an ordinary English word; the spelling must match exactly.
+        if names[hit.term].requiresCapital,
+          tokens.contains(where: {
+            text.tokens[$0].isCapitalized
+              || WordClass.dictionaryClasses(text.foldedBytes($0)).contains(.common)
+          })
+        {
+          continue
+        }
         key.removeAll(keepingCapacity: true)
         NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-        guard key == name.plainKey else { continue }
-      } else if name.requiresCapital {
+        guard key == names[hit.term].plainKey else { continue }
+      } else if names[hit.term].requiresCapital {
         // A gazetteer name reached only through transliteration folding must not be
         // an English word in disguise ("Minister" is not "Monastir").
         key.removeAll(keepingCapacity: true)
         NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-        if key != name.plainKey
+        if key != names[hit.term].plainKey
           && tokens.contains(where: { BuiltinData.commonWords.contains(text.foldedString($0)) })
         {
           continue
@@ -107,11 +116,11 @@ struct NameMatcher: Sendable {
       }
       key.removeAll(keepingCapacity: true)
       NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-      var exactness = key == name.plainKey ? 1 : 0
+      var exactness = key == names[hit.term].plainKey ? 1 : 0
       if exactness == 1 {
         key.removeAll(keepingCapacity: true)
         NameMatcher.appendSurfaceKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-        if key == name.surfaceKey { exactness = 2 }
+        if key == names[hit.term].surfaceKey { exactness = 2 }
       }
       hits.append(
         Hit(

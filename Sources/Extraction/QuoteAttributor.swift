@@ -30,7 +30,9 @@ struct QuoteAttributor {
     var cue: String?
   }
 
-  func attribute(_ spans: [TextSpan], topics: [TopicHit]) -> [Quote] {
+  func attribute(_ allSpans: [TextSpan], topics: [TopicHit]) -> [Quote] {
+    // Quotes nested inside another (‘…’ within “…”) are credited after the outer ones.
+    let spans = allSpans.filter { !isNested($0, in: allSpans) }
     let mentionAtToken = mentionIndexByToken()
     var quotes: [Quote] = []
     var lastPersonSpeaker: Int?
@@ -116,7 +118,24 @@ struct QuoteAttributor {
           speaker: speaker.map { analysis.entities[$0].name }, cue: result?.cue, topics: quoteTopics
         ))
     }
-    return quotes
+    for inner in allSpans where isNested(inner, in: allSpans) {
+      guard let outer = quotes.first(where: { $0.start <= inner.start && inner.end <= $0.end })
+      else { continue }
+      // The outer speaker's words, unless only a term is set off ("so-called ‘advisory role’").
+      let scareTerm = tokenRange(inner.start..<inner.end).count <= 3
+      quotes.append(
+        Quote(
+          text: text.text(inner.start, inner.end), start: inner.start, end: inner.end,
+          speaker: scareTerm ? nil : outer.speaker, cue: scareTerm ? nil : outer.cue,
+          topics: topics.filter { topic in
+            topic.evidence.contains { $0.start >= inner.start && $0.end <= inner.end }
+          }.map(\.name)))
+    }
+    return quotes.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+  }
+
+  private func isNested(_ span: TextSpan, in spans: [TextSpan]) -> Bool {
+    spans.contains { $0 != span && $0.start <= span.start && span.end <= $0.end }
   }
 
   enum Subject {
@@ -219,8 +238,16 @@ struct QuoteAttributor {
         let indefinite =
           description > start && ["a", "an", "joint"].contains(words[description - 1])
         if !indefinite {
-          subject =
-            classes[description].contains(.personDescription) ? .person : .statement
+          // "the spokesman added" after "Nujaba spokesman Nasr al-Shammari said": the
+          // named holder of that role, else a person or the organisation speaking.
+          if let holder = namedHolder(
+            ofRole: words[description], before: text.tokens[description].start)
+          {
+            subject = .entity(holder)
+          } else {
+            subject =
+              classes[description].contains(.personDescription) ? .person : .statement
+          }
         }
       }
     }
@@ -245,6 +272,29 @@ struct QuoteAttributor {
     }
     if case .none = subject, !before { return nil }
     return Cue(subject: subject, cue: cueText, isRelay: isRelay, joint: joint)
+  }
+
+  /// The person most recently named (within the last few sentences) with a role ending
+  /// in `role` ("spokesman", "Iraqi security official"), provided no other organisation
+  /// was named since (then "the spokesman" is that organisation's).
+  private func namedHolder(ofRole role: String, before offset: Int) -> Int? {
+    let earliest = sentences[max(0, sentenceIndex(containing: offset) - 4)].start
+    var organisationsSince: [Int] = []
+    for m in analysis.mentions.reversed() where text.tokens[m.firstToken].start < offset {
+      if text.tokens[m.firstToken].start < earliest { break }
+      let entity = analysis.entities[m.entity]
+      if entity.type == .ORG || entity.type == .FACTION { organisationsSince.append(m.entity) }
+      guard entity.type == .PERSON,
+        entity.roles.contains(where: {
+          $0.lowercased().split(separator: " ").last == Substring(role)
+        })
+      else { continue }
+      let ownOrganisation = organisationsSince.allSatisfy {
+        analysis.entities[$0].name == entity.affiliation
+      }
+      return ownOrganisation ? m.entity : nil
+    }
+    return nil
   }
 
   /// The start of the clause holding the verb: after ", and", ", but", ", while" or ";".

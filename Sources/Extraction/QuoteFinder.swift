@@ -1,11 +1,13 @@
 /// Finds quoted passages: text between “ ” or " " (mixed pairs too), and ‘ ’ in a
-/// headline. A quote left open at the end of a paragraph ends there (the next paragraph
+/// headline or nested inside another quote (“… ‘…’ …” is the outer quote, whole, plus
+/// the nested one). A quote left open at the end of a paragraph ends there (the next paragraph
 /// reopens it), so an unbalanced mark never swallows the rest of the article.
 enum QuoteFinder {
   /// Inner spans of the quotes, in text order.
   static func find(_ scalars: [Unicode.Scalar], headline: TextSpan?) -> [TextSpan] {
     var spans: [TextSpan] = []
     var open: Int?
+    var nestedOpen: Int?
     var i = 0
     let n = scalars.count
     func emit(_ start: Int, _ end: Int) {
@@ -20,16 +22,30 @@ enum QuoteFinder {
     while i < n {
       let c = scalars[i]
       if let start = open {
+        if c == "‘" || c == "'", nestedOpen == nil, i + 1 < n,
+          CharacterClasses.isLetter(scalars[i + 1]),
+          !CharacterClasses.isWordCharacter(scalars[i - 1])
+        {
+          nestedOpen = i
+        } else if let nested = nestedOpen, c == "’" || c == "'", i > nested + 1,
+          !CharacterClasses.isWhitespace(scalars[i - 1]),
+          i + 1 >= n || !CharacterClasses.isLetter(scalars[i + 1])
+        {
+          emit(nested + 1, i)
+          nestedOpen = nil
+        }
         if CharacterClasses.isNewline(c) {
           var end = i
           while end > start + 1, CharacterClasses.isWhitespace(scalars[end - 1]) { end -= 1 }
           emit(start + 1, end)
           open = nil
+          nestedOpen = nil
         } else if c == "”" || c == "\"" || c == "»"
           || (c == "“" && isClosingStraightLike(scalars, i))
         {
           emit(start + 1, i)
           open = nil
+          nestedOpen = nil
         }
       } else if c == "“" || c == "„" || c == "«" {
         open = i
@@ -40,7 +56,8 @@ enum QuoteFinder {
       i += 1
     }
     if let headline { spans += headlineQuotes(scalars, headline) }
-    return spans.sorted { $0.start < $1.start }
+    // A nested quote in a headline is found both ways: keep it once.
+    return Set(spans).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
   }
 
   /// A “ used as a closing mark: glued to the previous word and followed by a space or punctuation.

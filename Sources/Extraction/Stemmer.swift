@@ -3,26 +3,45 @@
 /// pullout/pullouts → "pullout", strike/strikes/striking → "strik".
 /// It only needs to be consistent: terms and text go through the same function.
 enum Stemmer {
-  /// Irregular forms that suffix stripping cannot reach, grouped by length for a cheap scan.
-  private static let irregular: [[(form: [UInt8], base: [UInt8])]] = {
-    let pairs: [(String, String)] = [
-      ("withdrew", "withdraw"), ("withdrawn", "withdraw"), ("drew", "draw"), ("drawn", "draw"),
-      ("fled", "flee"), ("fought", "fight"), ("struck", "strike"), ("shot", "shoot"),
-      ("held", "hold"), ("began", "begin"), ("begun", "begin"), ("lost", "lose"),
-      ("left", "leave"), ("took", "take"), ("taken", "take"), ("sent", "send"), ("said", "say"),
-      ("told", "tell"), ("broke", "break"), ("broken", "break"), ("went", "go"), ("gone", "go"),
-      ("gave", "give"), ("given", "give"), ("kept", "keep"), ("women", "woman"),
-      ("children", "child"), ("bought", "buy"), ("brought", "bring"), ("chose", "choose"),
-      ("chosen", "choose"), ("rose", "rise"), ("risen", "rise"), ("froze", "freeze"),
-      ("frozen", "freeze"), ("spoke", "speak"), ("spoken", "speak"), ("wrote", "write"),
-      ("written", "write"), ("thrown", "throw"), ("threw", "throw"), ("hidden", "hide"),
-    ]
-    var table = [[(form: [UInt8], base: [UInt8])]](repeating: [], count: 10)
-    for (form, base) in pairs {
-      table[form.utf8.count].append((Array(form.utf8), Array(base.utf8)))
+  /// Irregular forms that suffix stripping cannot reach, and their bases.
+  private static let irregularPairs: [(String, String)] = [
+    ("withdrew", "withdraw"), ("withdrawn", "withdraw"), ("drew", "draw"), ("drawn", "draw"),
+    ("fled", "flee"), ("fought", "fight"), ("struck", "strike"), ("shot", "shoot"),
+    ("held", "hold"), ("began", "begin"), ("begun", "begin"), ("lost", "lose"),
+    ("left", "leave"), ("took", "take"), ("taken", "take"), ("sent", "send"), ("said", "say"),
+    ("told", "tell"), ("broke", "break"), ("broken", "break"), ("went", "go"), ("gone", "go"),
+    ("gave", "give"), ("given", "give"), ("kept", "keep"), ("women", "woman"),
+    ("children", "child"), ("bought", "buy"), ("brought", "bring"), ("chose", "choose"),
+    ("chosen", "choose"), ("rose", "rise"), ("risen", "rise"), ("froze", "freeze"),
+    ("frozen", "freeze"), ("spoke", "speak"), ("spoken", "speak"), ("wrote", "write"),
+    ("written", "write"), ("thrown", "throw"), ("threw", "throw"), ("hidden", "hide"),
+  ]
+
+  /// The irregular forms packed into two integers each (all are at most 16 letters) and
+  /// grouped by length, so the per-token check compares a few integers.
+  private static let irregularForms: [(form: (UInt64, UInt64), base: Int)] =
+    irregularPairs.indices.map { (pack(Array(irregularPairs[$0].0.utf8)[...]), $0) }
+    .sorted { irregularPairs[$0.base].0.utf8.count < irregularPairs[$1.base].0.utf8.count }
+  /// For each word length, the range of `irregularForms` with that length.
+  private static let irregularByLength: [Range<Int>] = (0...16).map { length in
+    let lengths = irregularForms.map { irregularPairs[$0.base].0.utf8.count }
+    let first = lengths.firstIndex(of: length) ?? 0
+    let last = lengths.lastIndex(of: length).map { $0 + 1 } ?? 0
+    return first..<max(first, last)
+  }
+  private static let irregularBases: [[UInt8]] = irregularPairs.map { Array($0.1.utf8) }
+
+  @inline(__always)
+  private static func pack(_ word: ArraySlice<UInt8>) -> (UInt64, UInt64) {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    var shift: UInt64 = 0
+    for b in word {
+      if shift < 64 { low |= UInt64(b) << shift } else { high |= UInt64(b) << (shift - 64) }
+      shift += 8
     }
-    return table
-  }()
+    return (low, high)
+  }
 
   /// Appends the stem of `word` to `out`.
   static func stem(_ word: ArraySlice<UInt8>, into out: inout [UInt8]) {
@@ -31,12 +50,15 @@ enum Stemmer {
     let n = word.count
     if n <= 3 { return }
     for b in word where b >= 0x80 || (b >= 0x30 && b <= 0x39) { return }
-    if n < irregular.count {
-      let first = word[word.startIndex]
-      for entry in irregular[n] where entry.form[0] == first && entry.form.elementsEqual(word) {
-        out.removeSubrange(base...)
-        out.append(contentsOf: entry.base)
-        break
+    if n < irregularByLength.count {
+      let candidates = irregularByLength[n]
+      if !candidates.isEmpty {
+        let packed = pack(word)
+        for k in candidates where irregularForms[k].form == packed {
+          out.removeSubrange(base...)
+          out.append(contentsOf: irregularBases[irregularForms[k].base])
+          break
+        }
       }
     }
     // Every suffix handled below ends in one of these letters: most words need no more.

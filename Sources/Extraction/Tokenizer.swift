@@ -49,8 +49,11 @@ enum Tokenizer {
     -> TokenizedText
   {
     var result = TokenizedText(scalars: scalars, utf8: utf8, utf8Offsets: utf8Offsets)
-    result.tokens.reserveCapacity(scalars.count / 5)
-    result.folded.reserveCapacity(scalars.count)
+    // Local arrays, so appends in the loop need no uniqueness check through `result`.
+    var tokens: [Token] = []
+    var folded: [UInt8] = []
+    tokens.reserveCapacity(scalars.count / 5)
+    folded.reserveCapacity(scalars.count + 16)
     let n = scalars.count
     var i = 0
     var sawHyphen = false
@@ -60,9 +63,9 @@ enum Tokenizer {
       if !CharacterClasses.isWordCharacter(c) {
         if CharacterClasses.isHyphen(c) {
           sawHyphen = true
-        } else if c == ".", let last = result.tokens.last, last.end == i,
+        } else if c == ".", let last = tokens.last, last.end == i,
           last.foldedEnd - last.foldedStart <= 4,
-          isTitleAbbreviation(result.folded[last.foldedStart..<last.foldedEnd])
+          isTitleAbbreviation(folded[last.foldedStart..<last.foldedEnd])
         {
           // "Gen. Kenneth McKenzie": the period of a title keeps the words together.
         } else if !CharacterClasses.isWhitespace(c) && !CharacterClasses.isQuoteMark(c) {
@@ -72,21 +75,21 @@ enum Tokenizer {
         i += 1
         continue
       }
-      var token = Token(start: i, end: i, foldedStart: result.folded.count, foldedEnd: 0)
+      var token = Token(start: i, end: i, foldedStart: folded.count, foldedEnd: 0)
       token.hyphenBefore = sawHyphen && i > 0 && CharacterClasses.isHyphen(scalars[i - 1])
       token.softBefore = !sawHardBreak || token.hyphenBefore
       sawHyphen = false
       sawHardBreak = false
       if let end = acronymEnd(scalars, from: i) {
         for k in i..<end where CharacterClasses.isLetter(scalars[k]) {
-          Folding.append(scalars[k], to: &result.folded)
+          Folding.append(scalars[k], to: &folded)
         }
         token.end = end
         token.isCapitalized = true
         token.isAllCaps = true
         token.hasLetter = true
-        token.foldedEnd = result.folded.count
-        result.tokens.append(token)
+        token.foldedEnd = folded.count
+        tokens.append(token)
         i = end
         continue
       }
@@ -105,9 +108,9 @@ enum Tokenizer {
           }
           if s.value < 0x80 {
             let b = UInt8(truncatingIfNeeded: s.value)
-            result.folded.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            folded.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
           } else {
-            Folding.append(s, to: &result.folded)
+            Folding.append(s, to: &folded)
           }
           j += 1
           continue
@@ -130,7 +133,7 @@ enum Tokenizer {
         if s == "," || s == ".", digits > 0, letters == 0, j + 1 < n,
           CharacterClasses.isDigit(scalars[j + 1]), j > i, CharacterClasses.isDigit(scalars[j - 1])
         {
-          result.folded.append(UInt8(ascii: s == "," ? "," : "."))
+          folded.append(UInt8(ascii: s == "," ? "," : "."))
           j += 1
           continue
         }
@@ -146,14 +149,16 @@ enum Tokenizer {
           j += 1
         }
       }
-      token.foldedEnd = result.folded.count
+      token.foldedEnd = folded.count
       token.hasLetter = letters > 0
       token.isNumeric = letters == 0 && digits > 0
       token.isCapitalized = letters > 0 && CharacterClasses.isUppercase(scalars[i])
       token.isAllCaps = letters > 1 && upper == letters
-      result.tokens.append(token)
+      tokens.append(token)
       i = j
     }
+    result.tokens = tokens
+    result.folded = folded
     result.stems.reserveCapacity(result.folded.count)
     result.stemRanges.reserveCapacity(result.tokens.count)
     for index in result.tokens.indices {

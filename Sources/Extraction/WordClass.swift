@@ -43,8 +43,9 @@ struct WordClass: OptionSet, Sendable {
   /// "as", "ash", "ad"…: an assimilated Arabic article, when a hyphen follows.
   static let assimilatedArticle = WordClass(rawValue: 1 << 32)
 
-  /// Every listed word with all its classes, keyed by its folded bytes.
-  private static let table: WordTable = {
+  /// Every word of the closed lists with all its classes, keyed by its folded bytes:
+  /// small enough to stay in cache, looked up for every token.
+  private static let lexicon: WordTable = {
     let lists: [(WordClass, [String])] = [
       (.titleHead, Array(Lexicon.titleHeads)), (.titleModifier, Array(Lexicon.titleModifiers)),
       (.factionHead, Array(Lexicon.factionHeads)), (.orgHead, Array(Lexicon.orgHeads)),
@@ -56,8 +57,7 @@ struct WordClass: OptionSet, Sendable {
       (.personParticle, Array(Lexicon.personParticles)), (.month, Array(Lexicon.months)),
       (.weekday, Array(Lexicon.weekdays)), (.nonName, Array(Lexicon.nonNames)),
       (.speechVerb, Array(Lexicon.speechVerbs)), (.relayVerb, Array(Lexicon.relayVerbs)),
-      (.roleWord, Array(Lexicon.roleWords)), (.common, Array(BuiltinData.commonWords)),
-      (.properName, Array(BuiltinData.properNames)),
+      (.roleWord, Array(Lexicon.roleWords)),
       (.personPronoun, Array(QuoteAttributor.pronounsPerson)),
       (.groupPronoun, Array(QuoteAttributor.pronounsGroup)),
       (.groupDescription, Array(QuoteAttributor.groupDescriptions)),
@@ -72,45 +72,72 @@ struct WordClass: OptionSet, Sendable {
       (.article, ["al", "el", "ul"]),
       (.assimilatedArticle, Lexicon.assimilatedArticles),
     ]
-    var classesByWord: [String: WordClass] = [:]
-    for (wordClass, words) in lists {
-      for word in words { classesByWord[word, default: []].insert(wordClass) }
-    }
-    return WordTable(classesByWord)
+    return WordTable(lists)
   }()
 
-  /// The classes of a folded lowercase word.
-  static func of(_ word: ArraySlice<UInt8>) -> WordClass { table.lookup(word) }
+  /// The English word lists (`.common`, `.properName`): large, so only looked up for
+  /// capitalised tokens, the only ones the name heuristics ask about.
+  private static let dictionary = WordTable([
+    (.common, Array(BuiltinData.commonWords)), (.properName, Array(BuiltinData.properNames)),
+  ])
+
+  /// The classes of a token's folded lowercase word, and the word as a String (shared
+  /// with the tables for listed words, so most tokens need no new String). `.common` and
+  /// `.properName` are only looked up when `capitalised`.
+  static func lookup(_ word: ArraySlice<UInt8>, capitalised: Bool) -> (
+    classes: WordClass, word: String
+  ) {
+    var classes: WordClass = []
+    var string: String?
+    if let entry = lexicon.entry(word) {
+      classes = lexicon.values[entry]
+      string = lexicon.words[entry]
+    }
+    if capitalised, let entry = dictionary.entry(word) {
+      classes.formUnion(dictionary.values[entry])
+      string = string ?? dictionary.words[entry]
+    }
+    return (classes, string ?? String(decoding: word, as: UTF8.self))
+  }
+
+  /// `.common` and `.properName` of any word.
+  static func dictionaryClasses(_ word: ArraySlice<UInt8>) -> WordClass {
+    dictionary.entry(word).map { dictionary.values[$0] } ?? []
+  }
 }
 
 /// A read-only open-addressing hash table from words (as bytes) to their classes: an
 /// FNV-1a hash and one byte comparison per lookup, no String, no per-lookup hasher seed.
 struct WordTable: Sendable {
-  private var hashes: [UInt32]
-  /// Slot → index into `entries` plus one (0 = empty).
-  private var slots: [Int32]
+  /// Per slot: the word's hash in the high half, its entry index plus one in the low half
+  /// (0 = empty), so a probe is one load.
+  private var slots: [UInt64]
   private var keyBytes: [UInt8] = []
   private var keyRanges: [Range<Int>] = []
-  private var values: [WordClass] = []
+  private(set) var words: [String] = []
+  private(set) var values: [WordClass] = []
   private let mask: Int
 
-  init(_ classesByWord: [String: WordClass]) {
+  init(_ lists: [(WordClass, [String])]) {
+    var classesByWord: [String: WordClass] = [:]
+    for (wordClass, words) in lists {
+      for word in words { classesByWord[word, default: []].insert(wordClass) }
+    }
     var capacity = 16
     while capacity < classesByWord.count * 2 { capacity *= 2 }
     mask = capacity - 1
-    hashes = [UInt32](repeating: 0, count: capacity)
-    slots = [Int32](repeating: 0, count: capacity)
-    for (word, classes) in classesByWord {
+    slots = [UInt64](repeating: 0, count: capacity)
+    // Sorted, so the table is the same in every run.
+    for (word, classes) in classesByWord.sorted(by: { $0.key < $1.key }) {
       let start = keyBytes.count
       keyBytes.append(contentsOf: word.utf8)
-      let key = keyBytes[start...]
-      let hash = WordTable.hash(key)
+      let hash = WordTable.hash(keyBytes[start...])
       var slot = Int(hash) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
       keyRanges.append(start..<keyBytes.count)
+      words.append(word)
       values.append(classes)
-      hashes[slot] = hash
-      slots[slot] = Int32(values.count)
+      slots[slot] = UInt64(hash) << 32 | UInt64(values.count)
     }
   }
 
@@ -121,14 +148,16 @@ struct WordTable: Sendable {
     return h
   }
 
-  func lookup(_ word: ArraySlice<UInt8>) -> WordClass {
+  /// The index of `word` in `words` and `values`, if listed.
+  func entry(_ word: ArraySlice<UInt8>) -> Int? {
     let hash = WordTable.hash(word)
     var slot = Int(hash) & mask
     while true {
-      let entry = Int(slots[slot])
-      if entry == 0 { return [] }
-      if hashes[slot] == hash, keyBytes[keyRanges[entry - 1]].elementsEqual(word) {
-        return values[entry - 1]
+      let packed = slots[slot]
+      if packed == 0 { return nil }
+      let entry = Int(packed & 0xFFFF_FFFF) - 1
+      if UInt32(packed >> 32) == hash, keyBytes[keyRanges[entry]].elementsEqual(word) {
+        return entry
       }
       slot = (slot + 1) & mask
     }
