@@ -72,7 +72,8 @@ let package = Package(
     // A small HTTP/1.1 server on 127.0.0.1 for the tests (no network beyond loopback).
     .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
 
-    .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+    .testTarget(
+      name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "FeedParserTests", dependencies: ["FeedParser"], resources: [.copy("Fixtures")]),
     .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),

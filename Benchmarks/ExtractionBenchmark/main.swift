@@ -2,6 +2,8 @@
 // to a baseline measured in the same run.
 //
 //   swift run -c release --scratch-path .build-extraction ExtractionBenchmark
+//
+// With --profile it only runs the extraction loop (for perf or valgrind).
 import Extraction
 
 #if canImport(FoundationEssentials)
@@ -57,10 +59,17 @@ func measure(_ body: () -> Void) -> Timing {
   return best
 }
 
-let articles: [(title: String?, body: String)] = [
-  (Corpus.seedTitle, Corpus.seedBody), (Corpus.wireTitle, Corpus.wireBody),
-  (nil, Corpus.statementBody), (nil, Corpus.speechBody),
-]
+let articles: [(title: String?, body: String)]
+do {
+  articles = try Corpus.articles()
+} catch {
+  print("cannot read the corpus in \(Corpus.directory.path): \(error)")
+  exit(1)
+}
+guard !articles.isEmpty else {
+  print("no articles in \(Corpus.directory.path)")
+  exit(1)
+}
 let articleBytes = articles.reduce(0) { $0 + ($1.title?.utf8.count ?? 0) + $1.body.utf8.count }
 let targetBytes = 3_000_000
 let rounds = targetBytes / articleBytes + 1
@@ -68,7 +77,18 @@ let totalMB = Double(rounds * articleBytes) / 1_000_000
 
 // Warm up: load the resources and the gazetteer matcher once.
 let extractor = Extractor()
-_ = extractor.extract(Corpus.seedBody, title: Corpus.seedTitle)
+_ = extractor.extract(articles[0].body, title: articles[0].title)
+
+if CommandLine.arguments.contains("--profile") {
+  var entities = 0
+  for _ in 0..<(rounds * 3) {
+    for article in articles {
+      entities += extractor.extract(article.body, title: article.title).entities.count
+    }
+  }
+  print("\(entities) entities")
+  exit(0)
+}
 
 // Baseline 1: a plain tokenizer pass (lowercase words split on non-letters).
 var baselineWords = 0
