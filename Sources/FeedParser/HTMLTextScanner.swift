@@ -361,11 +361,11 @@ struct HTMLTextScanner {
     } else {
       started = true
     }
-    push(key, info)
+    let pushed = push(key, info)
     if selfClosing || info.has(HTMLElementInfo.empty) {
-      pop()
+      if pushed { pop() } else if info.has(HTMLElementInfo.block) { pending |= Pending.lineBreak }
     } else if info.has(HTMLElementInfo.rawText) {
-      position = endOfRawText(from: position, nameLength: key == elements.script ? 6 : 5)
+      position = endOfRawText(from: position, name: key, nameLength: key == elements.script ? 6 : 5)
     }
   }
 
@@ -497,14 +497,17 @@ struct HTMLTextScanner {
 
   private mutating func push(_ key: UInt64) { push(key, elements.info(key)) }
 
-  private mutating func push(_ key: UInt64, _ info: HTMLElementInfo) {
+  /// False when the stack is full: the element is then not tracked.
+  @discardableResult
+  private mutating func push(_ key: UInt64, _ info: HTMLElementInfo) -> Bool {
     if info.has(HTMLElementInfo.block) { pending |= Pending.lineBreak }
-    guard depth < HTMLElementStack.capacity else { return }
+    guard depth < HTMLElementStack.capacity else { return false }
     if info.has(HTMLElementInfo.skipped) { skipDepth += 1 }
     stack.keys[depth] = key
     stack.infos[depth] = info
     stack.openCounts[HTMLElementStack.bucket(key)] += 1
     depth += 1
+    return true
   }
 
   private mutating func pop() {
@@ -518,8 +521,7 @@ struct HTMLTextScanner {
   // MARK: scanning
 
   /// Raw text (script, style) ends at "</" followed by the element's name, in any case.
-  private func endOfRawText(from start: Int, nameLength: Int) -> Int {
-    let name = stack.keys[depth - 1]
+  private func endOfRawText(from start: Int, name: UInt64, nameLength: Int) -> Int {
     var index = start
     while let lessThan = nextByte(UInt8(ascii: "<"), from: index) {
       if lessThan + 1 + nameLength < count, input[lessThan + 1] == UInt8(ascii: "/") {

@@ -102,6 +102,9 @@ import Testing
     #expect(plain.utf8.count == 2_000_000 * 5 - 1)
     let unclosed = String(repeating: "<p><a href=\"", count: 100_000)
     #expect(HTMLText.plainText(fromHTML: "ok" + unclosed) == "ok")
+    // Past the tracked depth, empty elements and raw text still behave.
+    let pastDepth = String(repeating: "<span>", count: 2_000) + "a<br>b<script>x</script>c"
+    #expect(HTMLText.plainText(fromHTML: pastDepth) == "a\nbc")
     let ampersands = String(repeating: "&#x41;&&amp;&zz", count: 100_000)
     #expect(HTMLText.plainText(fromHTML: ampersands).utf8.count == 100_000 * 6)
   }
