@@ -18,7 +18,9 @@ struct TermMatcher: Sendable {
   private var classCount = 1
   /// States are numbered breadth-first. The first `denseCount` (the root and the shallow
   /// states, where the scan spends nearly all its time) have a full row in `dense`:
-  /// `dense[state * classCount + class]`, one load per byte. Deeper states keep only their
+  /// `dense[state * classCount + class]`, one load per byte. An entry holds the next
+  /// state's row (`state * classCount`, so the scan needs no multiply) and, in its sign
+  /// bit, whether a term ends at that state or on its failure chain. Deeper states keep only their
   /// children (contiguous, from `childStart`) and a failure link, so a 10,000-term list
   /// stays small in memory.
   private var denseCount = 0
@@ -111,6 +113,13 @@ struct TermMatcher: Sendable {
     // 3. Rows of the dense states, failure and output links, state by state.
     let classes = classCount
     denseCount = min(count, max(1, TermMatcher.denseEntries / classes))
+    // Entries hold row offsets of the dense states' children: they must fit in 31 bits.
+    while denseCount > 1,
+      (Int(childStart[denseCount - 1]) + Int(childCount[denseCount - 1])) * classes
+        > Int(Int32.max)
+    {
+      denseCount /= 2
+    }
     dense = [Int32](repeating: 0, count: denseCount * classes)
     fail = [Int32](repeating: 0, count: count)
     edgeClass = [Int32](repeating: 0, count: count)
@@ -125,7 +134,10 @@ struct TermMatcher: Sendable {
       let children = first..<(first + Int(childCount[state]))
       for child in children {
         // The child's failure state: where this state's failure state goes on its byte.
-        fail[child] = state == 0 ? 0 : transition(from: Int(fail[state]), on: Int(edgeClass[child]))
+        fail[child] =
+          state == 0 ? 0 : transition(from: Int(fail[state]), on: Int(edgeClass[child]))
+        outputLink[child] =
+          firstTerm[child] >= 0 ? Int32(child) : outputLink[Int(fail[child])]
       }
       if state < denseCount {
         let row = state * classes
@@ -134,10 +146,11 @@ struct TermMatcher: Sendable {
           let failRow = Int(fail[state]) * classes
           for k in 0..<classes { dense[row + k] = dense[failRow + k] }
         }
-        for child in children { dense[row + Int(edgeClass[child])] = Int32(child) }
+        for child in children {
+          dense[row + Int(edgeClass[child])] =
+            Int32(child * classes) | (outputLink[child] >= 0 ? Int32.min : 0)
+        }
       }
-      outputLink[state] =
-        firstTerm[state] >= 0 ? Int32(state) : (state == 0 ? -1 : outputLink[Int(fail[state])])
     }
   }
 
@@ -153,7 +166,7 @@ struct TermMatcher: Sendable {
       }
       s = Int(fail[s])
     }
-    return dense[s * classCount + byteClass]
+    return (dense[s * classCount + byteClass] & Int32.max) / Int32(classCount)
   }
 
   /// Key bytes of a term: tokenised and projected exactly like the text.
@@ -180,14 +193,23 @@ struct TermMatcher: Sendable {
         outputLink.withUnsafeBufferPointer { outputLink in
           stream.bytes.withUnsafeBufferPointer { bytes in
             stream.boundary.withUnsafeBufferPointer { boundary in
-              var state = 0
+              // The current state's row in `dense` (its number times `classes`).
+              var row = 0
+              let denseRows = denseCount * classes
               for i in 0..<bytes.count {
                 let k = Int(byteClass[Int(bytes[i])])
-                state =
-                  state < denseCount
-                  ? Int(dense[state * classes + k]) : Int(transition(from: state, on: k))
-                var out = outputLink[state]
-                guard out >= 0, boundary[i + 1] else { continue }
+                let hasOutput: Bool
+                if row < denseRows {
+                  let entry = dense[row + k]
+                  row = Int(entry & Int32.max)
+                  hasOutput = entry < 0
+                } else {
+                  let state = Int(transition(from: row / classes, on: k))
+                  row = state * classes
+                  hasOutput = outputLink[state] >= 0
+                }
+                guard hasOutput, boundary[i + 1] else { continue }
+                var out = outputLink[row / classes]
                 while out > 0 {
                   var term = firstTerm[Int(out)]
                   while term >= 0 {

@@ -93,27 +93,25 @@ struct WordClass: OptionSet, Sendable {
       classes = lexicon.values[entry]
       string = lexicon.words[entry]
     }
-    if capitalised, let entry = dictionary.entry(word) {
-      classes.formUnion(dictionary.values[entry])
-      string = string ?? dictionary.words[entry]
-    }
+    if capitalised { classes.formUnion(dictionary.classes(word)) }
     return (classes, string ?? String(decoding: word, as: UTF8.self))
   }
 
   /// `.common` and `.properName` of any word.
   static func dictionaryClasses(_ word: ArraySlice<UInt8>) -> WordClass {
-    dictionary.entry(word).map { dictionary.values[$0] } ?? []
+    dictionary.classes(word)
   }
 }
 
 /// A read-only open-addressing hash table from words (as bytes) to their classes: an
 /// FNV-1a hash and one byte comparison per lookup, no String, no per-lookup hasher seed.
 struct WordTable: Sendable {
-  /// Per slot: the word's hash in the high half, its entry index plus one in the low half
-  /// (0 = empty), so a probe is one load.
+  /// Three words per slot: the word's first 8 bytes, its classes, and its hash (high
+  /// half), length and entry index plus one (low half; 0 = empty slot). A probe reads one
+  /// slot, and a word of up to 8 bytes is compared without touching anything else.
   private var slots: [UInt64]
   private var keyBytes: [UInt8] = []
-  private var keyRanges: [Range<Int>] = []
+  private var keyStarts: [Int] = []
   private(set) var words: [String] = []
   private(set) var values: [WordClass] = []
   private let mask: Int
@@ -124,20 +122,24 @@ struct WordTable: Sendable {
       for word in words { classesByWord[word, default: []].insert(wordClass) }
     }
     var capacity = 16
-    while capacity < classesByWord.count * 2 { capacity *= 2 }
+    while capacity * 3 < classesByWord.count * 4 { capacity *= 2 }
     mask = capacity - 1
-    slots = [UInt64](repeating: 0, count: capacity)
+    slots = [UInt64](repeating: 0, count: capacity * 3)
     // Sorted, so the table is the same in every run.
     for (word, classes) in classesByWord.sorted(by: { $0.key < $1.key }) {
       let start = keyBytes.count
       keyBytes.append(contentsOf: word.utf8)
-      let hash = WordTable.hash(keyBytes[start...])
+      let key = keyBytes[start...]
+      let hash = WordTable.hash(key)
       var slot = Int(hash) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      keyRanges.append(start..<keyBytes.count)
+      while slots[3 * slot + 2] != 0 { slot = (slot + 1) & mask }
+      keyStarts.append(start)
       words.append(word)
       values.append(classes)
-      slots[slot] = UInt64(hash) << 32 | UInt64(values.count)
+      slots[3 * slot] = WordTable.prefix(key)
+      slots[3 * slot + 1] = classes.rawValue
+      slots[3 * slot + 2] =
+        UInt64(hash) << 32 | UInt64(min(key.count, 255)) << 24 | UInt64(values.count)
     }
   }
 
@@ -148,16 +150,44 @@ struct WordTable: Sendable {
     return h
   }
 
+  /// The first 8 bytes, little-endian, zero-padded.
+  @inline(__always)
+  private static func prefix(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var p: UInt64 = 0
+    var shift: UInt64 = 0
+    for b in bytes.prefix(8) {
+      p |= UInt64(b) << shift
+      shift += 8
+    }
+    return p
+  }
+
   /// The index of `word` in `words` and `values`, if listed.
   func entry(_ word: ArraySlice<UInt8>) -> Int? {
+    find(word).map { Int(slots[3 * $0 + 2] & 0xFF_FFFF) - 1 }
+  }
+
+  /// The classes of `word`, or none.
+  func classes(_ word: ArraySlice<UInt8>) -> WordClass {
+    find(word).map { WordClass(rawValue: slots[3 * $0 + 1]) } ?? []
+  }
+
+  @inline(__always)
+  private func find(_ word: ArraySlice<UInt8>) -> Int? {
     let hash = WordTable.hash(word)
+    let prefix = WordTable.prefix(word)
+    let expected = UInt64(hash) << 32 | UInt64(min(word.count, 255)) << 24
     var slot = Int(hash) & mask
     while true {
-      let packed = slots[slot]
-      if packed == 0 { return nil }
-      let entry = Int(packed & 0xFFFF_FFFF) - 1
-      if UInt32(packed >> 32) == hash, keyBytes[keyRanges[entry]].elementsEqual(word) {
-        return entry
+      let meta = slots[3 * slot + 2]
+      if meta == 0 { return nil }
+      if meta & ~0xFF_FFFF == expected, slots[3 * slot] == prefix {
+        let entry = Int(meta & 0xFF_FFFF) - 1
+        if word.count <= 8
+          || keyBytes[keyStarts[entry]..<(keyStarts[entry] + word.count)].elementsEqual(word)
+        {
+          return slot
+        }
       }
       slot = (slot + 1) & mask
     }
