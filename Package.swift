@@ -19,6 +19,8 @@ let package = Package(
     .systemLibrary(
       name: "CCurl", pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]),
+    // Linux's epoll, from the C library.
+    .systemLibrary(name: "CEpoll"),
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]),
@@ -34,7 +36,7 @@ let package = Package(
     .target(name: "FeedParser", dependencies: ["CLibXML2"]),
     .target(
       name: "Fetcher",
-      dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+      dependencies: ["CCurl", "CEpoll", .product(name: "Logging", package: "swift-log")]),
     .target(name: "Store", dependencies: ["CSQLite"]),
     .target(
       name: "Watch",

@@ -38,12 +38,15 @@ import Testing
   @Test func shutdownAbortsTransfersInFlightExactlyOnce() async throws {
     try await withServer({ _ in
       var response = TestResponse.text("too late")
-      response.delay = 120  // never answered within the test, however loaded the machine
+      response.delay = 600  // never answered within the test, however loaded the machine
       return response
     }) { server in
       let fetcher = Fetcher(maxConcurrent: 4, logger: testLogger)
       let handlers = (0..<20).map { _ in RecordingHandler() }
-      for handler in handlers { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
+      // A timeout far beyond the test: under a sanitizer on a loaded machine the wait below can
+      // take most of a minute, and only shutdown may end these transfers.
+      let patient = request(server.baseURL + "/") { $0.timeout = 900 }
+      for handler in handlers { fetcher.fetch(patient, handler: handler) }
       // Wait until the first transfers are on the wire and the fetcher has taken every request
       // (fetch is asynchronous; on a loaded machine this can take a while).
       let deadline = ContinuousClock.now + .seconds(60)

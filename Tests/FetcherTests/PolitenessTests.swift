@@ -80,7 +80,7 @@ import Testing
   @Test func aBusyHostDoesNotHoldUpAnother() async throws {
     try await withServer({ request in
       var response = TestResponse.text("ok")
-      if request.headers["host"]?.hasPrefix("127.0.0.1") == true { response.delay = 120 }
+      if request.headers["host"]?.hasPrefix("127.0.0.1") == true { response.delay = 600 }
       return response
     }) { server in
       let fetcher = Fetcher(
@@ -88,12 +88,14 @@ import Testing
         politeness: HostPoliteness(maxConcurrentPerHost: 1, minimumSpacing: 0))
       defer { fetcher.shutdown() }
       let slow = (0..<3).map { _ in RecordingHandler() }
-      for handler in slow { fetcher.fetch(request(server.baseURL + "/"), handler: handler) }
+      // Far beyond the test, however slow the run: these transfers must still be pending at the end.
+      let patient = request(server.baseURL + "/") { $0.timeout = 900 }
+      for handler in slow { fetcher.fetch(patient, handler: handler) }
       let fast = RecordingHandler()
       fetcher.fetch(request("http://localhost:\(server.port)/"), handler: fast)
       await fast.completion()
       #expect(fast.response?.status == 200)
-      // The slow host's transfers (120 s each, one at a time) are all still waiting or running.
+      // The slow host's transfers (600 s each, one at a time) are all still waiting or running.
       #expect(slow.allSatisfy { $0.completions == 0 })
       #expect(fetcher.activeTransfers + fetcher.queuedTransfers == 3)
     }
