@@ -41,14 +41,32 @@ enum URLResolver {
     }
   }
 
-  static func isAbsolute(_ reference: String) -> Bool { split(reference).scheme != nil }
+  static func isAbsolute(_ reference: String) -> Bool { hasScheme(reference) }
+
+  /// Whether `reference` starts with a scheme (`https:`), read from its bytes: the same answer
+  /// as `split(reference).scheme != nil`, without walking it as Characters — most links in a
+  /// feed are already absolute, and this is all they need.
+  static func hasScheme(_ reference: String) -> Bool {
+    var isFirst = true
+    for byte in reference.utf8 {
+      switch byte {
+      case UInt8(ascii: ":"): return !isFirst
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): break
+      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+        UInt8(ascii: "."):
+        if isFirst { return false }
+      default: return false
+      }
+      isFirst = false
+    }
+    return false
+  }
 
   /// `reference` made absolute against `base`; unchanged when `base` is nil or relative.
   static func resolve(_ reference: String, against base: String?) -> String {
     let reference = reference.trimmingWhitespace()
-    guard let base, !base.isEmpty else { return reference }
+    guard let base, !base.isEmpty, !hasScheme(reference) else { return reference }
     let r = split(reference)
-    if r.scheme != nil { return reference }
     let b = split(base)
     guard b.scheme != nil else { return reference }
     var target = Parts(scheme: b.scheme, path: "")
