@@ -28,6 +28,12 @@ public struct FeedCommit: Sendable {
   }
 }
 
+extension FeedCommit {
+  /// Whether it marks items seen or writes alerts, which must be on disk before the poll goes
+  /// on; a feed's state and listed marks alone need not be.
+  var mustSync: Bool { !seen.isEmpty || !alerts.isEmpty || !stories.isEmpty || !folded.isEmpty }
+}
+
 /// A commit and, once written, its outcome. `outcome` is only touched on the store's queue.
 final class WaitingCommit: @unchecked Sendable {
   let commit: FeedCommit
@@ -59,7 +65,7 @@ extension Store {
           defer { waiting.removeAll() }
           return waiting
         }
-        Self.write(group, in: db)
+        write(group, in: db)
       }
       try mine.outcome!.get()
     }
@@ -74,10 +80,24 @@ extension Store {
       FeedCommit(feed: feed, seen: seen, alerts: alerts, stories: stories, folded: folded))
   }
 
-  private static func write(_ group: [WaitingCommit], in db: SQLiteConnection) {
+  private func write(_ group: [WaitingCommit], in db: SQLiteConnection) {
+    // Seen items and alerts are synced to disk before the poll goes on (synchronous=FULL). A
+    // group of feed states alone (304s, failures) is not: lost on a power failure, it only
+    // means those feeds' previous state, and their next poll reads them again (seen items keep
+    // that from alerting twice). A process crash loses neither; the next synced commit makes
+    // everything before it durable too.
+    let mustSync = group.contains { $0.commit.mustSync }
+    if mustSync != syncsEveryCommit {
+      do {
+        try db.execute("PRAGMA synchronous = \(mustSync ? "FULL" : "NORMAL")")
+        syncsEveryCommit = mustSync
+      } catch {
+        // Left as it was: FULL is only slower, and NORMAL is fixed by the next synced group.
+      }
+    }
     do {
       try db.transaction {
-        for waiting in group { try insert(waiting.commit, in: db) }
+        for waiting in group { try Self.insert(waiting.commit, in: db) }
       }
       for waiting in group { waiting.outcome = .success(()) }
     } catch {
@@ -88,7 +108,7 @@ extension Store {
       // One bad commit must not fail the others: write each alone.
       for waiting in group {
         do {
-          try db.transaction { try insert(waiting.commit, in: db) }
+          try db.transaction { try Self.insert(waiting.commit, in: db) }
           waiting.outcome = .success(())
         } catch {
           waiting.outcome = .failure(error)

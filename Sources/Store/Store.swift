@@ -25,6 +25,8 @@ public final class Store: @unchecked Sendable {
   private var connection: SQLiteConnection?
   /// Commits waiting for the next group transaction (see `commit(_:)`).
   let waitingCommits = Mutex<[WaitingCommit]>([])
+  /// Whether the connection's `synchronous` is FULL (else NORMAL). Only touched on `queue`.
+  var syncsEveryCommit = true
 
   /// Opens (creating if missing) `directory/feedwatch.db`; the directory is created
   /// with mode 0700 when missing, since alerts and feed lists can be sensitive.
