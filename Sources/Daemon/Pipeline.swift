@@ -78,17 +78,6 @@ final class Pipeline: @unchecked Sendable {
     self.logger = logger
   }
 
-  /// What one document adds to the store.
-  struct NewItems {
-    var seen: [SeenItem] = []
-    var alerts: [OutboxAlert] = []
-    var stories: [StorySource] = []
-    /// Alerts past their rule's hourly limit, for the hour's digest.
-    var folded: [FoldedAlert] = []
-    /// Seen items still listed whose listed mark is due for renewal.
-    var stillListed: [String] = []
-  }
-
   /// How stale a listed item's mark may get before a poll renews it: one write per item per
   /// day, not per poll.
   static let listedRefresh: Double = 86400
@@ -239,15 +228,16 @@ final class Pipeline: @unchecked Sendable {
     case .notModified(let response):
       succeeded(response, status: "not-modified")
       scheduleAfterSuccess(response)
-    case .unreadable(_, let response, let head) where ChallengePage.service(in: head) != nil:
-      let service = ChallengePage.service(in: head) ?? ""
+    case .unreadable(let error, let response, let head):
+      guard let service = ChallengePage.service(in: head) else {
+        failed(status: "failing", error: error.description, httpStatus: response.status)
+        break
+      }
       failed(
         status: "blocked",
         error: "blocked: the server sent a bot-challenge page from \(service) instead of the feed "
           + "(ask the publisher to allow feed readers)",
         httpStatus: response.status)
-    case .unreadable(let error, let response, _):
-      failed(status: "failing", error: error.description, httpStatus: response.status)
     case .parsed(let document, let items, let response, let damage):
       succeeded(response, status: "ok")
       if let damage {
@@ -262,30 +252,28 @@ final class Pipeline: @unchecked Sendable {
         state.skipHours = document.skipHours
       }
       do {
-        let new = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
+        // What the document adds; the feed's state goes in just before the commit.
+        commit = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
         state.firstFetchDone = true
-        state.itemsSeen += new.seen.count
-        report.newItems = new.seen.count
+        state.itemsSeen += commit.seen.count
+        report.newItems = commit.seen.count
         if feed.adaptive {
           state.interval = try adaptiveInterval(
-            feed: feed, new: new.seen, defaults: defaults, now: now)
+            feed: feed, new: commit.seen, defaults: defaults, now: now)
         }
         scheduleAfterSuccess(response)
-        commit.seen = new.seen
-        commit.alerts += new.alerts
-        commit.stories = new.stories
-        commit.folded = new.folded
         if damage == nil {
           // Only a complete document says which items the feed no longer lists.
           state.lastDocument = now
-          commit.stillListed = new.stillListed
+        } else {
+          commit.stillListed = []
         }
-        if !new.seen.isEmpty {
+        if !commit.seen.isEmpty {
           log.info(
             "new items",
             metadata: [
-              "items": "\(new.seen.count)", "alerts": "\(new.alerts.count)",
-              "held": "\(new.folded.count)",
+              "items": "\(commit.seen.count)", "alerts": "\(commit.alerts.count)",
+              "held": "\(commit.folded.count)",
             ])
         }
       } catch {
@@ -354,13 +342,14 @@ final class Pipeline: @unchecked Sendable {
       feedKey: feed.url, status: status, error: error, since: since, failures: failures, at: now)
   }
 
-  /// The items not seen before, the alerts they raise and the stories they belong to. On a
+  /// The items not seen before, the alerts they raise, the stories they belong to and the seen
+  /// items still listed whose mark is due for renewal, as a commit of `state`. On a
   /// feed's first fetch, items older than the backlog window are marked seen without alerting
   /// (no flood on first run). An item that is a later copy of a story already alerted on raises
   /// alerts only for rules with `"repeat": "per-source"`.
   private func newItems(
     _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
-  ) throws -> NewItems {
+  ) throws -> FeedCommit {
     var keyed: [(key: String, item: FeedItem)] = []
     var keysInDocument = Set<String>()
     for item in items {
@@ -373,8 +362,7 @@ final class Pipeline: @unchecked Sendable {
     let unseen = lookup.unseen
     let oldest = now.addingTimeInterval(-feed.backlog)
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
-    var new = NewItems()
-    new.stillListed = lookup.stale
+    var new = FeedCommit(feed: state, stillListed: lookup.stale)
     for (key, dated) in keyed where unseen.contains(key) {
       let item = Self.clampingFutureDates(of: dated, to: now)
       let date = item.published ?? item.updated
