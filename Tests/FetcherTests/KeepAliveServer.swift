@@ -1,4 +1,5 @@
 import Foundation
+import TestHTTPServer
 
 #if canImport(Glibc)
   import Glibc
@@ -29,23 +30,7 @@ final class KeepAliveServer: @unchecked Sendable {
 
   init(body: [UInt8]) throws {
     self.body = body
-    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let listening = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(listener, $0, length) == 0 && listen(listener, 64) == 0
-          && getsockname(listener, $0, &length) == 0
-      }
-    }
-    guard listener >= 0, listening else {
-      if listener >= 0 { close(listener) }
-      throw POSIXError(.EADDRNOTAVAIL)
-    }
-    self.listener = listener
-    port = Int(UInt16(bigEndian: address.sin_port))
+    (listener, port) = try LoopbackSocket.bind(listenBacklog: 64)
     Thread.detachNewThread { [self] in acceptConnections() }
   }
 

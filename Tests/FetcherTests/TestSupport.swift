@@ -138,19 +138,9 @@ func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
 /// A loopback port whose accept queue is full: the kernel drops new connection attempts,
 /// so a client's connect never completes.
 func withUnresponsivePort<T>(_ body: (Int) async throws -> T) async throws -> T {
-  let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  let (listener, port) = try LoopbackSocket.bind(listenBacklog: 0)
   defer { close(listener) }
-  var address = sockaddr_in()
-  address.sin_family = sa_family_t(AF_INET)
-  address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
-  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-  let listening = withUnsafeMutablePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-      bind(listener, $0, length) == 0 && listen(listener, 0) == 0
-        && getsockname(listener, $0, &length) == 0
-    }
-  }
-  #expect(listening)
+  var address = LoopbackSocket.address(port: port)
   // Fill the accept queue with connections nobody accepts.
   var fillers: [Int32] = []
   defer { fillers.forEach { close($0) } }
@@ -163,5 +153,5 @@ func withUnresponsivePort<T>(_ body: (Int) async throws -> T) async throws -> T 
     }
     fillers.append(filler)
   }
-  return try await body(Int(UInt16(bigEndian: address.sin_port)))
+  return try await body(port)
 }

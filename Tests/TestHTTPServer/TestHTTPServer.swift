@@ -37,13 +37,13 @@ public final class TestHTTPServer: @unchecked Sendable {
   /// Starts listening immediately; `handler` is called on the server's queue for each request.
   public init(handler: @escaping @Sendable (TestRequest) -> TestResponse) throws {
     self.handler = handler
-    let fd = try Self.makeListeningSocket()
-    var address = sockaddr_in()
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    let (fd, port) = try LoopbackSocket.bind(listenBacklog: 512)
+    guard Self.setNonBlocking(fd) else {
+      let code = errno
+      close(fd)
+      throw TestHTTPServerError.socket(code)
     }
-    port = Int(UInt16(bigEndian: address.sin_port))
+    self.port = port
     queue.setSpecific(key: queueKey, value: true)
     listenSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
     listenSource.setEventHandler { [self] in acceptPending(listenFD: fd) }
@@ -71,28 +71,6 @@ public final class TestHTTPServer: @unchecked Sendable {
 
   private func onQueue<T>(_ body: () -> T) -> T {
     DispatchQueue.getSpecific(key: queueKey) == true ? body() : queue.sync(execute: body)
-  }
-
-  private static func makeListeningSocket() throws -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    guard fd >= 0 else { throw TestHTTPServerError.socket(errno) }
-    var reuse: Int32 = 1
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard bound == 0, listen(fd, 512) == 0, setNonBlocking(fd) else {
-      let code = errno
-      close(fd)
-      throw TestHTTPServerError.socket(code)
-    }
-    return fd
   }
 
   private func acceptPending(listenFD: Int32) {
