@@ -28,11 +28,13 @@ extension Store {
     """
 
   public func feedState(_ key: String) throws -> FeedState? {
-    try withConnection { db in
-      try db.withStatement("SELECT \(Self.feedColumns) FROM feed WHERE key = ?1") { statement in
-        try statement.bind(1, key)
-        return try statement.step() ? Self.readFeedState(statement) : nil
-      }
+    try withConnection { db in try Self.feedState(key, in: db) }
+  }
+
+  static func feedState(_ key: String, in db: SQLiteConnection) throws -> FeedState? {
+    try db.withStatement("SELECT \(feedColumns) FROM feed WHERE key = ?1") { statement in
+      try statement.bind(1, key)
+      return try statement.step() ? readFeedState(statement) : nil
     }
   }
 
@@ -119,12 +121,7 @@ extension Store {
   public func resetFeed(key: String, forgetItems: Bool) throws -> Bool {
     try withConnection { db in
       try db.transaction {
-        let found = try db.withStatement("SELECT \(Self.feedColumns) FROM feed WHERE key = ?1") {
-          statement in
-          try statement.bind(1, key)
-          return try statement.step() ? Self.readFeedState(statement) : nil
-        }
-        guard let old = found else { return false }
+        guard let old = try Self.feedState(key, in: db) else { return false }
         var state = FeedState(key: old.key, name: old.name)
         state.itemsSeen = forgetItems ? 0 : old.itemsSeen
         state.alertsRaised = old.alertsRaised
