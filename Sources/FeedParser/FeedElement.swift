@@ -29,7 +29,6 @@ enum FeedElement: UInt8 {
   case dcIdentifier
   case category
   case dcSubject
-  case enclosure
   case author
   case contributor
   case dcCreator
@@ -42,23 +41,12 @@ enum FeedElement: UInt8 {
   case source
   case image
   case textinput
-  case textInputMixedCase
-  case cloud
-  case generator
-  case itunesImage
-  case mediaThumbnail
-  case mediaContent
-  case itunesCategory
   case name
   case itunesName
   case email
   case itunesEmail
-  case uri
-  case url
-  case homepage
   case hour
   case skiphours
-  case skipHoursMixedCase
   case channel
   case feed
   case rss
@@ -74,20 +62,44 @@ enum FeedElement: UInt8 {
   case dcDate
   case dctermsModified
   case lastbuilddate
-  case created
-  case dctermsCreated
-  case expirationdate
-  case dctermsValid
   case language
   case dcLanguage
   case ttl
   case syUpdateperiod
   case syUpdatefrequency
-  case syUpdatebase
-  case comments
-  case docs
 
   init(key: String) { self = Self.byKey[key] ?? .other }
+
+  /// Elements that name a person, in their text or in child elements (Atom `name`, `email`).
+  var startsPerson: Bool {
+    switch self {
+    case .author, .contributor, .dcCreator, .dcContributor, .managingeditor, .webmaster,
+      .dcPublisher, .itunesOwner:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether the builder reads the element's text (the text of any other is dropped unread).
+  var readsText: Bool {
+    switch self {
+    case .other, .rights, .copyright, .dcRights, .info, .source, .image, .textinput, .skiphours,
+      .channel, .feed, .rss, .rdfRdf, .rdf, .redirect, .itunesOwner:
+      return false
+    default: return true
+    }
+  }
+
+  /// Text constructs: elements whose text may be HTML, XHTML markup or base64.
+  var isTextConstruct: Bool {
+    switch self {
+    case .title, .dcTitle, .summary, .abstract, .content, .contentEncoded, .subtitle, .tagline,
+      .itunesSubtitle, .rights, .copyright, .dcRights, .info, .description, .dcDescription, .body,
+      .xhtmlBody, .fullitem:
+      return true
+    default: return false
+    }
+  }
 
   /// Atom person constructs and their relatives, whose children name a person.
   var holdsPerson: Bool {
@@ -124,7 +136,6 @@ enum FeedElement: UInt8 {
     "dc:identifier": .dcIdentifier,
     "category": .category,
     "dc:subject": .dcSubject,
-    "enclosure": .enclosure,
     "author": .author,
     "contributor": .contributor,
     "dc:creator": .dcCreator,
@@ -137,23 +148,12 @@ enum FeedElement: UInt8 {
     "source": .source,
     "image": .image,
     "textinput": .textinput,
-    "textInput": .textInputMixedCase,
-    "cloud": .cloud,
-    "generator": .generator,
-    "itunes:image": .itunesImage,
-    "media:thumbnail": .mediaThumbnail,
-    "media:content": .mediaContent,
-    "itunes:category": .itunesCategory,
     "name": .name,
     "itunes:name": .itunesName,
     "email": .email,
     "itunes:email": .itunesEmail,
-    "uri": .uri,
-    "url": .url,
-    "homepage": .homepage,
     "hour": .hour,
     "skiphours": .skiphours,
-    "skipHours": .skipHoursMixedCase,
     "channel": .channel,
     "feed": .feed,
     "rss": .rss,
@@ -169,17 +169,10 @@ enum FeedElement: UInt8 {
     "dc:date": .dcDate,
     "dcterms:modified": .dctermsModified,
     "lastbuilddate": .lastbuilddate,
-    "created": .created,
-    "dcterms:created": .dctermsCreated,
-    "expirationdate": .expirationdate,
-    "dcterms:valid": .dctermsValid,
     "language": .language,
     "dc:language": .dcLanguage,
     "ttl": .ttl,
     "sy:updateperiod": .syUpdateperiod,
     "sy:updatefrequency": .syUpdatefrequency,
-    "sy:updatebase": .syUpdatebase,
-    "comments": .comments,
-    "docs": .docs,
   ]
 }

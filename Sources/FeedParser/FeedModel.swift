@@ -1,63 +1,76 @@
-// The parser's internal record of a feed: close to what the document says (raw text,
-// content types, bases), so both the daemon's `Feed`/`FeedItem` and the feedparser-shaped
-// rendering can be derived from it.
+// The parser's record of an item or of the channel: just what `FeedItem` and `Feed` are made
+// of, with text already plain (HTML is converted from the parser's bytes as each element
+// closes, so no intermediate String of the markup is made) and dates still as written.
 
-/// A text construct: title, summary, content, rights…
-struct TextValue: Sendable, Equatable {
-  enum Kind: String, Sendable {
-    case text = "text/plain"
-    case html = "text/html"
-    case xhtml = "application/xhtml+xml"
+/// The fullest content seen so far: HTML beats plain text, then the longer source wins.
+struct ContentCandidate: Sendable {
+  var text: String?
+  var isHTML: Bool
+  /// Bytes of the source (markup included): what "fullest" compares.
+  var sourceLength: Int
+
+  func isFuller(than other: ContentCandidate?) -> Bool {
+    guard let other else { return true }
+    return (isHTML ? 1 : 0, sourceLength) > (other.isHTML ? 1 : 0, other.sourceLength)
   }
-  var value: String
-  /// The media type as feedparser spells it: text/plain, text/html, application/xhtml+xml, or another.
-  var type: String
-  var language: String?
-  var base: String?
-
-  var isHTML: Bool { type == "text/html" || type == "application/xhtml+xml" }
 }
 
-struct LinkValue: Sendable, Equatable {
-  var rel: String?
-  var type: String?
-  var href: String?
-  var title: String?
-  var length: String?
-  var hreflang: String?
-}
-
-struct PersonValue: Sendable, Equatable {
-  var name: String?
-  var email: String?
-  var href: String?
-  var isEmpty: Bool { name == nil && email == nil && href == nil }
-}
-
-struct TagValue: Sendable, Equatable {
-  var term: String?
-  var scheme: String?
-  var label: String?
-}
-
-/// An item/entry, or the channel itself (which uses the same slots plus `extras`).
+/// An item/entry, or the channel itself.
 struct EntryRecord: Sendable {
-  /// Text constructs by feedparser key: title, summary, subtitle, rights, info.
-  var texts: [String: TextValue] = [:]
-  var contents: [TextValue] = []
+  var title: String?
+  /// Whether a title element was read (`dc:title` yields to any earlier one), even one
+  /// whose text turned out empty.
+  var hasTitle = false
+  /// The item's summary, or the channel's subtitle.
+  var summary: String?
+  /// Whether a summary element was read (`dc:description` yields to any earlier one).
+  var hasSummary = false
+  var content: ContentCandidate?
   var id: String?
-  var guidIsLink: Bool?
-  var links: [LinkValue] = []
-  var authors: [PersonValue] = []
-  var contributors: [PersonValue] = []
-  var publisher: PersonValue?
-  var tags: [TagValue] = []
-  /// Raw date text by feedparser key: published, updated, created, expired.
-  var dates: [String: String] = [:]
-  /// Other simple values by feedparser key (comments, ttl, dc_*, itunes_*, sy_*, …).
-  var extras: [String: String] = [:]
-  /// Nested objects by feedparser key (image, textinput, cloud, source, generator_detail…).
-  var objects: [String: [String: String]] = [:]
+  /// The guid, resolved, when it is a permalink.
+  var guidLink: String?
+  /// The first alternate link.
+  var alternateLink: String?
+  /// True while `alternateLink` came from an RSS `<link>` text (a later one replaces it).
+  var alternateIsRSS = false
+  /// The first link that is neither alternate, enclosure nor self.
+  var otherLink: String?
+  /// Names (or e-mail addresses) of the authors.
+  var authors: [String] = []
+  var categories: [String] = []
+  var published: String?
+  var updated: String?
   var language: String?
+  /// Channel only: RSS `<ttl>`, `sy:updatePeriod`, `sy:updateFrequency`, `<skipHours>`.
+  var ttl: String?
+  var updatePeriod: String?
+  var updateFrequency: String?
   var skipHours: [Int] = []
+
+  /// The page the record points to: its alternate link, else the guid that is a permalink,
+  /// else any other link.
+  var primaryLink: String? { alternateLink ?? guidLink ?? otherLink }
+
+  mutating func addAlternate(_ href: String) {
+    if alternateLink == nil { alternateLink = href }
+  }
+
+  mutating func addLink(_ href: String, rel: String) {
+    switch rel {
+    case "alternate": addAlternate(href)
+    case "enclosure", "self": break
+    default: if otherLink == nil { otherLink = href }
+    }
+  }
+
+  /// An RSS `<link>` text: replaces an earlier RSS link, never an Atom alternate.
+  mutating func setRSSLink(_ href: String) {
+    guard alternateLink == nil || alternateIsRSS else { return }
+    alternateLink = href
+    alternateIsRSS = true
+  }
+
+  mutating func offerContent(_ candidate: ContentCandidate) {
+    if candidate.isFuller(than: content) { content = candidate }
+  }
 }

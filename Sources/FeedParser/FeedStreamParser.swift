@@ -7,19 +7,17 @@ public final class FeedStreamParser {
   private let options: FeedParserOptions
   private var core: RecordStreamParser!
   private var result: Result<Feed, ParseError>?
-  private let converter: HTMLTextConverter
 
   public init(
     options: FeedParserOptions = FeedParserOptions(), onItem: @escaping (FeedItem) -> Void
   ) {
     self.options = options
     let defaultOffset = options.defaultTimeZoneOffset
-    let converter = HTMLTextConverter()
-    self.converter = converter
-    core = RecordStreamParser(options: options) { record, channel in
-      var item = FeedItem(record: record, defaultOffset: defaultOffset, converter: converter)
+    core = RecordStreamParser(options: options, converter: HTMLTextConverter()) {
+      record, channel in
+      var item = FeedItem(record: record, defaultOffset: defaultOffset)
       // Atom: an entry without an author has the feed's authors.
-      if item.authors.isEmpty { item.authors = channel.authors.compactMap { $0.name ?? $0.email } }
+      if item.authors.isEmpty { item.authors = channel.authors }
       onItem(item)
     }
   }
@@ -33,15 +31,12 @@ public final class FeedStreamParser {
   public func finish() -> Result<Feed, ParseError> {
     if let result { return result }
     let summary = core.finish()
-    let result = Self.outcome(
-      summary, defaultOffset: options.defaultTimeZoneOffset, converter: converter)
+    let result = Self.outcome(summary, defaultOffset: options.defaultTimeZoneOffset)
     self.result = result
     return result
   }
 
-  static func outcome(
-    _ summary: DocumentSummary, defaultOffset: Int, converter: HTMLTextConverter
-  ) -> Result<Feed, ParseError> {
+  static func outcome(_ summary: DocumentSummary, defaultOffset: Int) -> Result<Feed, ParseError> {
     switch summary.format {
     case .empty: return .failure(.empty)
     case .notAFeed(let what): return .failure(.notAFeed(what))
@@ -64,7 +59,7 @@ public final class FeedStreamParser {
       return .failure(.malformed(line: error.line, message: error.message))
     }
     return .success(
-      Feed(kind: kind, channel: summary.channel, defaultOffset: defaultOffset, converter: converter)
+      Feed(kind: kind, channel: summary.channel, defaultOffset: defaultOffset)
     )
   }
 }

@@ -7,38 +7,34 @@ public enum HTMLText {
   }
 
   /// Collapses whitespace in text that is already plain.
-  static func collapsingWhitespace(_ text: String) -> String {
-    var text = text
-    return text.withUTF8 { bytes in
-      var output = [UInt8](repeating: 0, count: bytes.count)
-      let length = output.withUnsafeMutableBufferPointer { output in
-        var length = 0
-        var space = false
-        var index = 0
-        while index < bytes.count {
-          let byte = bytes[index]
-          if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-            space = true
-            index += 1
-            continue
-          }
-          if byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0 {
-            space = true
-            index += 2
-            continue
-          }
-          if space && length > 0 {
-            output[length] = 0x20
-            length += 1
-          }
-          space = false
-          output[length] = byte
-          length += 1
+  static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    // The result is never longer than the input.
+    String(unsafeUninitializedCapacity: bytes.count) { output in
+      var length = 0
+      var space = false
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+          space = true
           index += 1
+          continue
         }
-        return length
+        if byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0 {
+          space = true
+          index += 2
+          continue
+        }
+        if space && length > 0 {
+          output[length] = 0x20
+          length += 1
+        }
+        space = false
+        output[length] = byte
+        length += 1
+        index += 1
       }
-      return String(decoding: output[..<length], as: UTF8.self)
+      return length
     }
   }
 }

@@ -58,71 +58,63 @@ struct JSONFeedDocument {
 }
 
 enum JSONFeedReader {
-  /// nil when the bytes are not JSON; `.failure` when they are JSON but not a JSON Feed.
-  static func read(_ bytes: [UInt8], baseURL: String?) -> Result<JSONFeedDocument, ParseError> {
+  /// `.failure` when the bytes are not JSON, or JSON but not a JSON Feed.
+  static func read(_ bytes: [UInt8], baseURL: String?, converter: HTMLTextConverter) -> Result<
+    JSONFeedDocument, ParseError
+  > {
     guard let root = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
       return .failure(.notAFeed("JSON that cannot be read"))
     }
     guard let version = root["version"]?.string, version.contains("jsonfeed.org/version/") else {
       return .failure(.notAFeed("JSON that is not a JSON Feed"))
     }
+    func plain(_ text: String?, isHTML: Bool = false) -> String? {
+      text.flatMap { convertToPlainText($0, isHTML: isHTML, converter: converter) }
+    }
     var document = JSONFeedDocument()
     let base = root["feed_url"]?.string ?? baseURL
-    if let title = root["title"]?.string {
-      document.channel.texts["title"] = TextValue(value: title, type: "text/plain")
-    }
+    document.channel.title = plain(root["title"]?.string)
     if let home = root["home_page_url"]?.string {
-      document.channel.links.append(
-        LinkValue(
-          rel: "alternate", type: "text/html", href: URLResolver.resolve(home, against: base)))
+      document.channel.addAlternate(URLResolver.resolve(home, against: base))
     }
-    if let description = root["description"]?.string {
-      document.channel.texts["subtitle"] = TextValue(value: description, type: "text/plain")
-    }
-    if let language = root["language"]?.string { document.channel.language = language }
-    document.channel.authors = people(root)
+    document.channel.summary = plain(root["description"]?.string)
+    document.channel.language = root["language"]?.string
+    document.channel.authors = authors(root)
     for item in root["items"]?.array ?? [] {
       var entry = EntryRecord()
       entry.id = item["id"]?.string
       if let url = item["url"]?.string {
-        entry.links.append(
-          LinkValue(
-            rel: "alternate", type: "text/html", href: URLResolver.resolve(url, against: base)))
+        entry.addAlternate(URLResolver.resolve(url, against: base))
       }
       if let external = item["external_url"]?.string {
-        entry.links.append(
-          LinkValue(rel: "related", href: URLResolver.resolve(external, against: base)))
+        entry.addLink(URLResolver.resolve(external, against: base), rel: "related")
       }
-      if let title = item["title"]?.string {
-        entry.texts["title"] = TextValue(value: title, type: "text/plain")
-      }
-      if let summary = item["summary"]?.string {
-        entry.texts["summary"] = TextValue(value: summary, type: "text/plain")
-      }
+      entry.title = plain(item["title"]?.string)
+      entry.summary = plain(item["summary"]?.string)
       if let html = item["content_html"]?.string {
-        entry.contents.append(TextValue(value: html, type: "text/html"))
+        entry.offerContent(
+          ContentCandidate(
+            text: plain(html, isHTML: true), isHTML: true, sourceLength: html.utf8.count))
       }
       if let text = item["content_text"]?.string {
-        entry.contents.append(TextValue(value: text, type: "text/plain"))
+        entry.offerContent(
+          ContentCandidate(text: plain(text), isHTML: false, sourceLength: text.utf8.count))
       }
-      if let published = item["date_published"]?.string { entry.dates["published"] = published }
-      if let modified = item["date_modified"]?.string { entry.dates["updated"] = modified }
-      entry.authors = people(item)
+      entry.published = item["date_published"]?.string
+      entry.updated = item["date_modified"]?.string
+      entry.authors = authors(item)
       if entry.authors.isEmpty { entry.authors = document.channel.authors }
-      entry.tags = item["tags"]?.array.compactMap { $0.string.map { TagValue(term: $0) } } ?? []
+      entry.categories = item["tags"]?.array.compactMap(\.string) ?? []
       if let language = item["language"]?.string { entry.language = language }
       document.entries.append(entry)
     }
     return .success(document)
   }
 
-  /// JSON Feed 1.1 `authors`, or 1.0 `author`.
-  private static func people(_ object: JSONValue) -> [PersonValue] {
+  /// Names from JSON Feed 1.1 `authors`, or 1.0 `author`.
+  private static func authors(_ object: JSONValue) -> [String] {
     var values = object["authors"]?.array ?? []
     if values.isEmpty, let single = object["author"] { values = [single] }
-    return values.compactMap { value in
-      let person = PersonValue(name: value["name"]?.string, email: nil, href: value["url"]?.string)
-      return person.isEmpty ? nil : person
-    }
+    return values.compactMap { $0["name"]?.string }
   }
 }

@@ -4,23 +4,31 @@
   import Foundation
 #endif
 
-/// Plain text of a text construct: HTML (and XHTML) goes through the HTML parser; plain
-/// text only has its whitespace collapsed, unless it plainly carries markup or entities.
-func plainText(_ value: TextValue?, converter: HTMLTextConverter) -> String? {
-  guard let value else { return nil }
-  let text: String
-  if value.isHTML || looksLikeHTML(value.value) {
-    text = converter.plainText(fromHTML: value.value)
-  } else {
-    text = HTMLText.collapsingWhitespace(value.value)
-  }
-  return text.isEmpty ? nil : text
+/// Plain text of a text construct, nil when it has none: HTML (and XHTML) goes through the
+/// HTML→text converter; plain text only has its whitespace collapsed, unless it plainly
+/// carries markup or entities.
+func convertToPlainText(
+  _ bytes: UnsafeBufferPointer<UInt8>, isHTML: Bool, converter: HTMLTextConverter
+) -> String? {
+  let text =
+    isHTML || looksLikeHTML(bytes)
+    ? converter.plainText(fromUTF8: bytes) : HTMLText.collapsingWhitespace(bytes)
+  guard let first = text.utf8.first, let last = text.utf8.last else { return nil }
+  // Both collapse ASCII whitespace only; other Unicode spaces at the ends go here.
+  guard first >= 0x80 || last >= 0x80 else { return text }
+  let trimmed = text.trimmingWhitespace()
+  return trimmed.isEmpty ? nil : trimmed
+}
+
+func convertToPlainText(_ text: String, isHTML: Bool, converter: HTMLTextConverter) -> String? {
+  var text = text
+  return text.withUTF8 { convertToPlainText($0, isHTML: isHTML, converter: converter) }
 }
 
 /// Markup or an escaped entity inside a field declared as plain text (common in RSS titles).
-func looksLikeHTML(_ text: String) -> Bool {
+func looksLikeHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   var previous: UInt8 = 0
-  for byte in text.utf8 {
+  for byte in bytes {
     if previous == UInt8(ascii: "<")
       && (isASCIILetter(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "!"))
     {
@@ -40,46 +48,32 @@ private func date(_ raw: String?, _ defaultOffset: Int) -> Date? {
   raw.flatMap { DateParser.parse($0, defaultOffset: defaultOffset) }
 }
 
-/// The page a record points to: its alternate link, else the guid that is a permalink.
-func primaryLink(_ record: EntryRecord) -> String? {
-  if let link = record.links.first(where: { $0.rel == "alternate" && $0.href != nil }) {
-    return link.href
-  }
-  if let guidLink = record.extras["_guid_link"] { return guidLink }
-  return record.links.first(where: { $0.rel != "enclosure" && $0.rel != "self" && $0.href != nil })?
-    .href
-}
-
 extension FeedItem {
-  init(record: EntryRecord, defaultOffset: Int, converter: HTMLTextConverter) {
+  init(record: EntryRecord, defaultOffset: Int) {
     self.init()
     id = record.id.flatMap { $0.isEmpty ? nil : $0 }
-    link = primaryLink(record)
-    title = plainText(record.texts["title"], converter: converter)
-    summary = plainText(record.texts["summary"], converter: converter)
-    // The fullest content: HTML over plain text, the longest of its kind.
-    let best = record.contents.max { a, b in
-      (a.isHTML ? 1 : 0, a.value.utf8.count) < (b.isHTML ? 1 : 0, b.value.utf8.count)
-    }
-    content = plainText(best, converter: converter)
-    authors = record.authors.compactMap { $0.name ?? $0.email }
-    categories = record.tags.compactMap(\.term)
-    published = date(record.dates["published"], defaultOffset)
-    updated = date(record.dates["updated"], defaultOffset)
+    link = record.primaryLink
+    title = record.title
+    summary = record.summary
+    content = record.content?.text
+    authors = record.authors
+    categories = record.categories
+    published = date(record.published, defaultOffset)
+    updated = date(record.updated, defaultOffset)
   }
 }
 
 extension Feed {
-  init(kind: FeedKind, channel: EntryRecord, defaultOffset: Int, converter: HTMLTextConverter) {
+  init(kind: FeedKind, channel: EntryRecord, defaultOffset: Int) {
     self.init(kind: kind)
-    title = plainText(channel.texts["title"], converter: converter)
-    link = primaryLink(channel)
-    subtitle = plainText(channel.texts["subtitle"], converter: converter)
+    title = channel.title
+    link = channel.primaryLink
+    subtitle = channel.summary
     language = channel.language
-    updated = date(channel.dates["updated"] ?? channel.dates["published"], defaultOffset)
-    ttlMinutes = channel.extras["ttl"].flatMap { Int($0) }
-    updatePeriod = channel.extras["sy_updateperiod"].flatMap { $0.isEmpty ? nil : $0 }
-    updateFrequency = channel.extras["sy_updatefrequency"].flatMap { Int($0) }
+    updated = date(channel.updated ?? channel.published, defaultOffset)
+    ttlMinutes = channel.ttl.flatMap { Int($0) }
+    updatePeriod = channel.updatePeriod.flatMap { $0.isEmpty ? nil : $0 }
+    updateFrequency = channel.updateFrequency.flatMap { Int($0) }
     skipHours = channel.skipHours
   }
 }

@@ -2,8 +2,6 @@
 struct DocumentSummary {
   var format: DocumentFormat = .empty
   var kind: FeedKind?
-  /// The root element's `version` attribute (RSS, Atom 0.3).
-  var version = ""
   var rootName: String?
   var channel = EntryRecord()
   var entryCount = 0
@@ -12,8 +10,6 @@ struct DocumentSummary {
   var invalidBytes = false
   var firstError: (line: Int, message: String)?
   var errorCount = 0
-  var namespaces: [String: String] = [:]
-  var sawUndeclaredPrefix = false
 }
 
 /// Sniffs, decodes and parses a document pushed in chunks, handing out each item as an
@@ -21,7 +17,7 @@ struct DocumentSummary {
 /// Not thread-safe: use from one thread or serial queue at a time.
 final class RecordStreamParser {
   private let options: FeedParserOptions
-  private let language: String?
+  private let converter: HTMLTextConverter
   private let onEntry: (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
   private var prefix: [UInt8] = []
   private var summary = DocumentSummary()
@@ -34,11 +30,11 @@ final class RecordStreamParser {
   private var finished = false
 
   init(
-    options: FeedParserOptions, language: String? = nil,
+    options: FeedParserOptions, converter: HTMLTextConverter,
     onEntry: @escaping (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
   ) {
     self.options = options
-    self.language = language
+    self.converter = converter
     self.onEntry = onEntry
   }
 
@@ -69,12 +65,9 @@ final class RecordStreamParser {
       if let builder, let xml {
         builder.finish()
         summary.kind = builder.kind
-        summary.version = builder.version
         summary.rootName = builder.rootName
         summary.channel = builder.channel
         summary.entryCount = builder.entryCount
-        summary.namespaces = builder.namespaces
-        summary.sawUndeclaredPrefix = builder.sawUndeclaredPrefix
         summary.firstError = xml.firstError
         summary.errorCount = xml.errorCount
       }
@@ -82,7 +75,9 @@ final class RecordStreamParser {
         summary.firstError = (1, "the document has no root element")
       }
     case .json:
-      switch JSONFeedReader.read(jsonBuffer, baseURL: options.baseURL) {
+      switch JSONFeedReader.read(
+        jsonBuffer, baseURL: options.baseURL, converter: converter)
+      {
       case .success(let document):
         summary.kind = .jsonFeed
         summary.channel = document.channel
@@ -111,7 +106,8 @@ final class RecordStreamParser {
       summary.charset = charset
       let decoder = CharsetDecoder(charset: charset.label)
       summary.charsetUnsupported = !decoder.isSupported
-      let builder = FeedBuilder(baseURL: options.baseURL, language: language, onEntry: onEntry)
+      let builder = FeedBuilder(
+        baseURL: options.baseURL, converter: converter, onEntry: onEntry)
       self.decoder = decoder
       self.builder = builder
       self.xml = XMLPushParser(handler: builder)
