@@ -79,6 +79,45 @@ let totalMB = Double(rounds * articleBytes) / 1_000_000
 let extractor = Extractor()
 _ = extractor.extract(articles[0].body, title: articles[0].title)
 
+// With --dump DIR it writes each fixture's result as JSON (what `feedwatch extract`
+// prints) under three watch lists, so output can be compared before and after a change.
+if let flag = CommandLine.arguments.firstIndex(of: "--dump"),
+  flag + 1 < CommandLine.arguments.count
+{
+  let directory = URL(filePath: CommandLine.arguments[flag + 1])
+  try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  let watched = WatchList(
+    factions: [
+      WatchEntry(name: "Kataib Hezbollah", aliases: ["Kata'ib Hizballah", "KH"]),
+      WatchEntry(
+        name: "Popular Mobilization Forces",
+        aliases: ["Popular Mobilization Units", "Hashd al-Shaabi", "PMF"]),
+      WatchEntry(name: "Hamas"),
+    ],
+    people: [WatchEntry(name: "Moqtada al-Sadr", aliases: ["as-Sadr", "Muqtada al-Sadr"])],
+    organisations: [WatchEntry(name: "Reuters")],
+    keywords: ["drone", "rocket attack", "ceasefire", "pull out"]
+      + (0..<10_000).map {
+        "watch term \($0) alpha"
+      })
+  let lists: [(name: String, extractor: Extractor)] = [
+    ("default", extractor), ("watched", Extractor(watchList: watched)),
+  ]
+  let names = try FileManager.default.contentsOfDirectory(atPath: Corpus.directory.path)
+    .filter { $0.hasSuffix(".txt") }.sorted()
+  for list in lists {
+    for (name, article) in zip(names, articles) {
+      let result = list.extractor.extract(article.body, title: article.title)
+      let file = directory.appending(path: "\(list.name)-\(name).json")
+      try encoder.encode(result).write(to: file)
+    }
+  }
+  print("wrote \(lists.count * articles.count) results to \(directory.path)")
+  exit(0)
+}
+
 if CommandLine.arguments.contains("--profile") {
   var entities = 0
   for _ in 0..<(rounds * 3) {
