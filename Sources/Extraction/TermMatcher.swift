@@ -19,12 +19,13 @@ struct TermMatcher: Sendable {
   /// States are numbered breadth-first. The first `denseCount` (the root and the shallow
   /// states, where the scan spends nearly all its time) have a full row in `dense`:
   /// `dense[state * classCount + class]`, one load per byte. An entry holds the next
-  /// state's row (`state * classCount`, so the scan needs no multiply) and, in its sign
-  /// bit, whether a term ends at that state or on its failure chain. Deeper states keep only their
+  /// state in its low 15 bits and, in its top bit, whether a term ends at that state or
+  /// on its failure chain. Two bytes an entry keep the rows the scan visits in fewer
+  /// cache lines (the scan waits on these loads). Deeper states keep only their
   /// children (contiguous, from `childStart`) and a failure link, so a 10,000-term list
   /// stays small in memory.
   private var denseCount = 0
-  private var dense: [Int32] = []
+  private var dense: [UInt16] = []
   private var childStart: [Int32] = []
   private var childCount: [Int32] = []
   private var edgeClass: [Int32] = []
@@ -35,9 +36,13 @@ struct TermMatcher: Sendable {
   private var firstTerm: [Int32] = []
   private var nextTermAtSameNode: [Int32] = []
   private var termLength: [Int32] = []
+  /// Bytes in the longest term.
+  private var longestTerm = 0
 
-  /// At most this many table entries (4 bytes each) for the dense states.
+  /// At most this many table entries (2 bytes each) for the dense states.
   private static let denseEntries = 1 << 18
+  /// An entry's top bit: a term ends at the next state or on its failure chain.
+  private static let outputFlag: UInt16 = 0x8000
 
   init(terms: [String], mode: MatchMode) {
     self.init(
@@ -70,6 +75,7 @@ struct TermMatcher: Sendable {
     for (termIndex, key) in keys.enumerated() {
       guard !key.isEmpty else { continue }
       termLength[termIndex] = Int32(key.count)
+      longestTerm = max(longestTerm, key.count)
       var node: Int32 = 0
       for b in key {
         let existing = node == 0 ? rootEdges[Int(b)] : edges.get(node, b)
@@ -113,14 +119,14 @@ struct TermMatcher: Sendable {
     // 3. Rows of the dense states, failure and output links, state by state.
     let classes = classCount
     denseCount = min(count, max(1, TermMatcher.denseEntries / classes))
-    // Entries hold row offsets of the dense states' children: they must fit in 31 bits.
+    // Entries hold the numbers of the dense states' children: they must fit in 15 bits.
     while denseCount > 1,
-      (Int(childStart[denseCount - 1]) + Int(childCount[denseCount - 1])) * classes
-        > Int(Int32.max)
+      Int(childStart[denseCount - 1]) + Int(childCount[denseCount - 1])
+        > Int(TermMatcher.outputFlag)
     {
       denseCount /= 2
     }
-    dense = [Int32](repeating: 0, count: denseCount * classes)
+    dense = [UInt16](repeating: 0, count: denseCount * classes)
     fail = [Int32](repeating: 0, count: count)
     edgeClass = [Int32](repeating: 0, count: count)
     firstTerm = [Int32](repeating: -1, count: count)
@@ -148,7 +154,7 @@ struct TermMatcher: Sendable {
         }
         for child in children {
           dense[row + Int(edgeClass[child])] =
-            Int32(child * classes) | (outputLink[child] >= 0 ? Int32.min : 0)
+            UInt16(child) | (outputLink[child] >= 0 ? TermMatcher.outputFlag : 0)
         }
       }
     }
@@ -166,7 +172,7 @@ struct TermMatcher: Sendable {
       }
       s = Int(fail[s])
     }
-    return (dense[s * classCount + byteClass] & Int32.max) / Int32(classCount)
+    return Int32(dense[s * classCount + byteClass] & ~TermMatcher.outputFlag)
   }
 
   /// Key bytes of a term: tokenised and projected exactly like the text.
@@ -183,46 +189,86 @@ struct TermMatcher: Sendable {
 
   /// Every whole-word occurrence of every term, in text order of their ends.
   func matches(in stream: MatchStream) -> [Hit] {
+    guard termCount > 0 else { return [] }
     var hits: [Hit] = []
-    guard termCount > 0 else { return hits }
-    let classes = classCount
-    let denseCount = denseCount
-    // The hot loop runs on raw buffers: no bounds checks, no reference counting.
+    for (end, state) in scan(stream) {
+      var out = outputLink[state]
+      while out > 0 {
+        var term = firstTerm[Int(out)]
+        while term >= 0 {
+          let start = end + 1 - Int(termLength[Int(term)])
+          if stream.boundary[start] {
+            hits.append(
+              Hit(
+                term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
+                lastToken: Int(stream.tokenOfByte[end])))
+          }
+          term = nextTermAtSameNode[Int(term)]
+        }
+        out = outputLink[Int(fail[Int(out)])]
+      }
+    }
+    return hits
+  }
+
+  /// Runs the automaton over the stream: each byte, followed by a word boundary, after
+  /// which the automaton is in a state where some term ends, with that state; in order.
+  private func scan(_ stream: MatchStream) -> [(end: Int, state: Int)] {
+    // Each byte's step waits on the previous step's table load, so one scan runs at the
+    // speed of memory latency. Four parts of the text scanned in one loop overlap their
+    // loads. The automaton's state depends on the last `longestTerm` bytes only, so a
+    // part's scan starts that far before the part (or just after a byte no term
+    // contains, where every state leads back to the root) and finds the same ends.
+    let n = stream.bytes.count
+    var cuts = [0, n, n, n, n]
+    var warmups = [0, n, n, n]
+    for part in 1..<4 {
+      var cut = max(n * part / 4, cuts[part - 1])
+      let limit = min(n, cut + longestTerm)
+      while cut < limit && byteClass[Int(stream.bytes[cut])] != 0 { cut += 1 }
+      if cut < limit {
+        cuts[part] = cut + 1
+        warmups[part] = cut + 1
+      } else {
+        cuts[part] = cut
+        warmups[part] = max(cuts[part - 1], cut - longestTerm)
+      }
+    }
+    var found: [[(end: Int, state: Int)]] = [[], [], [], []]
     dense.withUnsafeBufferPointer { dense in
       byteClass.withUnsafeBufferPointer { byteClass in
         outputLink.withUnsafeBufferPointer { outputLink in
           stream.bytes.withUnsafeBufferPointer { bytes in
             stream.boundary.withUnsafeBufferPointer { boundary in
-              // The current state's row in `dense` (its number times `classes`).
-              var row = 0
-              let denseRows = denseCount * classes
-              for i in 0..<bytes.count {
-                let k = Int(byteClass[Int(bytes[i])])
-                let hasOutput: Bool
-                if row < denseRows {
-                  let entry = dense[row + k]
-                  row = Int(entry & Int32.max)
-                  hasOutput = entry < 0
-                } else {
-                  let state = Int(transition(from: row / classes, on: k))
-                  row = state * classes
-                  hasOutput = outputLink[state] >= 0
+              let automaton = Automaton(
+                matcher: self, dense: dense, byteClass: byteClass, outputLink: outputLink,
+                bytes: bytes, boundary: boundary)
+              var s0 = 0
+              var s1 = 0
+              var s2 = 0
+              var s3 = 0
+              for i in warmups[1]..<cuts[1] { _ = automaton.step(&s1, at: i) }
+              for i in warmups[2]..<cuts[2] { _ = automaton.step(&s2, at: i) }
+              for i in warmups[3]..<cuts[3] { _ = automaton.step(&s3, at: i) }
+              let (c0, c1, c2, c3) = (cuts[0], cuts[1], cuts[2], cuts[3])
+              let together = min(c1 - c0, c2 - c1, c3 - c2, n - c3)
+              for d in 0..<together {
+                let e0 = automaton.step(&s0, at: c0 &+ d)
+                let e1 = automaton.step(&s1, at: c1 &+ d)
+                let e2 = automaton.step(&s2, at: c2 &+ d)
+                let e3 = automaton.step(&s3, at: c3 &+ d)
+                if _slowPath(e0 || e1 || e2 || e3) {
+                  if e0 { found[0].append((c0 + d, s0)) }
+                  if e1 { found[1].append((c1 + d, s1)) }
+                  if e2 { found[2].append((c2 + d, s2)) }
+                  if e3 { found[3].append((c3 + d, s3)) }
                 }
-                guard hasOutput, boundary[i + 1] else { continue }
-                var out = outputLink[row / classes]
-                while out > 0 {
-                  var term = firstTerm[Int(out)]
-                  while term >= 0 {
-                    let start = i + 1 - Int(termLength[Int(term)])
-                    if boundary[start] {
-                      hits.append(
-                        Hit(
-                          term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
-                          lastToken: Int(stream.tokenOfByte[i])))
-                    }
-                    term = nextTermAtSameNode[Int(term)]
-                  }
-                  out = outputLink[Int(fail[Int(out)])]
+              }
+              for (part, state) in [s0, s1, s2, s3].enumerated() {
+                var state = state
+                for i in (cuts[part] + together)..<cuts[part + 1]
+                where automaton.step(&state, at: i) {
+                  found[part].append((i, state))
                 }
               }
             }
@@ -230,7 +276,50 @@ struct TermMatcher: Sendable {
         }
       }
     }
-    return hits
+    return found.flatMap { $0 }
+  }
+
+  /// The automaton's step over raw buffers: no bounds checks, no reference counting.
+  private struct Automaton {
+    let dense: UnsafeBufferPointer<UInt16>
+    let byteClass: UnsafeBufferPointer<Int32>
+    let outputLink: UnsafeBufferPointer<Int32>
+    let bytes: UnsafeBufferPointer<UInt8>
+    let boundary: UnsafeBufferPointer<Bool>
+    let denseCount: Int
+    let classCount: Int
+    let matcher: TermMatcher
+
+    init(
+      matcher: TermMatcher, dense: UnsafeBufferPointer<UInt16>,
+      byteClass: UnsafeBufferPointer<Int32>, outputLink: UnsafeBufferPointer<Int32>,
+      bytes: UnsafeBufferPointer<UInt8>, boundary: UnsafeBufferPointer<Bool>
+    ) {
+      self.dense = dense
+      self.byteClass = byteClass
+      self.outputLink = outputLink
+      self.bytes = bytes
+      self.boundary = boundary
+      self.denseCount = matcher.denseCount
+      self.classCount = matcher.classCount
+      self.matcher = matcher
+    }
+
+    /// Moves `state` over byte `i`; true when a term ends there on a word boundary.
+    @inline(__always)
+    func step(_ state: inout Int, at i: Int) -> Bool {
+      let k = Int(byteClass[Int(bytes[i])])
+      let hasOutput: Bool
+      if _fastPath(state < denseCount) {
+        let entry = dense[state &* classCount &+ k]
+        state = Int(entry & ~TermMatcher.outputFlag)
+        hasOutput = entry & TermMatcher.outputFlag != 0
+      } else {
+        state = Int(matcher.transition(from: state, on: k))
+        hasOutput = outputLink[state] >= 0
+      }
+      return hasOutput && boundary[i &+ 1]
+    }
   }
 }
 
