@@ -110,8 +110,9 @@ enum DateParser {
       offset = sign * ((zone / 100) * 3600 + (zone % 100) * 60)
     } else {
       let rest = UnsafeBufferPointer(rebasing: b[i...])
-      guard rest.elementsEqual("GMT".utf8) || rest.elementsEqual("UT".utf8)
-        || rest.elementsEqual("UTC".utf8) || rest.elementsEqual("Z".utf8)
+      guard
+        rest.elementsEqual("GMT".utf8) || rest.elementsEqual("UT".utf8)
+          || rest.elementsEqual("UTC".utf8) || rest.elementsEqual("Z".utf8)
       else { return nil }
       offset = 0
       i = b.count

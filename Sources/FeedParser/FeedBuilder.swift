@@ -4,36 +4,84 @@
 /// from the parser's bytes as each element closes.
 final class FeedBuilder: XMLEventHandler {
   private struct Frame {
-    /// The element's key; inside captured markup, its local name (for the end tag).
-    var name: String
-    var textStart: Int
-    var base: String?
-    var language: String?
     var element = FeedElement.other
+    var textStart: Int
+    /// True for an element that set xml:base or xml:lang (it pushed a scope).
+    var opensScope = false
     /// True for the element that opened an item/entry.
     var opensEntry = false
     /// True for an element whose children are kept as markup (XHTML content).
     var capturesMarkup = false
     var isMarkupWrapper = false
-    // The attributes the end handler needs.
-    /// `type`, lowercased.
-    var type: String?
     var isBase64 = false
     /// Atom content whose text is elsewhere (`src`).
     var hasSource = false
-    var href: String?
-    var rel: String?
-    var isPermaLink: String?
-    var term: String?
+    /// A text construct's `type`.
+    var textType = TextType.unspecified
+    /// A link's `rel`.
+    var linkRel = LinkRel.alternate
+    /// A guid's `isPermaLink` (true when absent).
+    var isPermaLink = true
+    /// A link's `href`, a category's `term`; inside captured markup, the element's local
+    /// name (for its end tag).
+    var attribute: String?
 
-    /// Whether the text is HTML (or XHTML): by its `type`, else by the element's default.
+    /// Whether a text construct is HTML (or XHTML): by its `type`, else by the element's default.
     func isHTML(byDefault: Bool) -> Bool {
-      switch type {
-      case nil: return byDefault
-      case "html", "xhtml", "text/html", "application/xhtml+xml": return true
-      default: return false
+      switch textType {
+      case .unspecified: return byDefault
+      case .html, .xhtml: return true
+      case .other: return false
       }
     }
+  }
+
+  enum TextType {
+    case unspecified, html, xhtml, other
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>?) {
+      guard let bytes else {
+        self = .unspecified
+        return
+      }
+      if equalsIgnoringASCIICase(bytes, "html") || equalsIgnoringASCIICase(bytes, "text/html") {
+        self = .html
+      } else if equalsIgnoringASCIICase(bytes, "xhtml")
+        || equalsIgnoringASCIICase(bytes, "application/xhtml+xml")
+      {
+        self = .xhtml
+      } else {
+        self = .other
+      }
+    }
+  }
+
+  /// What a link's `rel` makes of it (the default, no `rel`, is alternate).
+  enum LinkRel {
+    case alternate
+    /// Enclosures and self links never stand for the item's page.
+    case ignored
+    case other
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>?) {
+      guard let bytes else {
+        self = .alternate
+        return
+      }
+      if bytes.elementsEqual("alternate".utf8) {
+        self = .alternate
+      } else if bytes.elementsEqual("enclosure".utf8) || bytes.elementsEqual("self".utf8) {
+        self = .ignored
+      } else {
+        self = .other
+      }
+    }
+  }
+
+  /// The xml:base and xml:lang in force; an element that sets either pushes a new one.
+  private struct Scope {
+    var base: String?
+    var language: String?
   }
 
   private(set) var kind: FeedKind?
@@ -45,20 +93,20 @@ final class FeedBuilder: XMLEventHandler {
   // Per-event state: unchecked exclusivity, as nothing here is reentrant.
   @exclusivity(unchecked) private var entry: EntryRecord?
   @exclusivity(unchecked) private var stack: [Frame] = []
+  @exclusivity(unchecked) private var scopes: [Scope]
   @exclusivity(unchecked) private var text: [UInt8] = []
   private var markupDepth = 0
   private var prefixCache: [String: String] = [:]
   /// The person an Atom person construct (or `itunes:owner`) is being read into.
   private var person: (name: String?, email: String?)?
-  private let documentBase: String?
   private let converter: HTMLTextConverter
-  private let onEntry: (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
+  private let onEntry: (EntryRecord) -> Void
 
   init(
     baseURL: String?, converter: HTMLTextConverter,
-    onEntry: @escaping (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
+    onEntry: @escaping (EntryRecord) -> Void
   ) {
-    documentBase = baseURL
+    scopes = [Scope(base: baseURL)]
     self.converter = converter
     self.onEntry = onEntry
   }
@@ -76,15 +124,16 @@ final class FeedBuilder: XMLEventHandler {
     namespaceDeclarations: [(prefix: String?, uri: String)]
   ) {
     for declaration in namespaceDeclarations { namespaceURIs.insert(declaration.uri) }
-    // Fields of the parent read in place: copying the whole frame costs a retain per field.
     let top = stack.count - 1
-    var base = (top >= 0 ? stack[top].base : nil) ?? documentBase
-    if let xmlBase = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace") {
-      base = URLResolver.resolve(xmlBase, against: base)
-    }
-    var language = top >= 0 ? stack[top].language : nil
-    if let xmlLang = attributes.value("lang", namespace: "http://www.w3.org/XML/1998/namespace") {
-      language = xmlLang.isEmpty ? nil : xmlLang
+    var frame = Frame(textStart: text.count)
+    let xmlBase = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace")
+    let xmlLang = attributes.value("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+    if xmlBase != nil || xmlLang != nil {
+      var scope = scopes[scopes.count - 1]
+      if let xmlBase { scope.base = URLResolver.resolve(xmlBase, against: scope.base) }
+      if let xmlLang { scope.language = xmlLang.isEmpty ? nil : xmlLang }
+      scopes.append(scope)
+      frame.opensScope = true
     }
 
     if markupDepth > 0 {
@@ -92,7 +141,7 @@ final class FeedBuilder: XMLEventHandler {
         markupDepth == 1 && local == "div" && namespace == xhtmlNamespace
         && !(top >= 0 && stack[top].isMarkupWrapper)
       if !wrapper { appendStartTag(local: local, attributes: attributes) }
-      var frame = Frame(name: local, textStart: text.count, base: base, language: language)
+      frame.attribute = local
       frame.isMarkupWrapper = wrapper
       stack.append(frame)
       markupDepth += 1
@@ -104,32 +153,33 @@ final class FeedBuilder: XMLEventHandler {
       detectKind(local: local, namespace: namespace, attributes: attributes)
     }
     let element = FeedElement(rawValue: UInt8(truncatingIfNeeded: code)) ?? .other
-    var frame = Frame(name: key, textStart: text.count, base: base, language: language)
     frame.element = element
 
     switch element {
     case .item, .entry:
       if entry != nil { closeEntry() }
       entry = EntryRecord()
-      entry?.language = language
+      entry?.language = scopes[scopes.count - 1].language
       frame.opensEntry = true
     case .link:
-      frame.href =
+      frame.attribute =
         attributes.value("href")
         ?? attributes.value("resource", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
-      if frame.href != nil { frame.rel = attributes.value("rel") }
+      if frame.attribute != nil { frame.linkRel = LinkRel(attributes.bytes("rel")) }
     case _ where element.isTextConstruct:
-      frame.type = attributes.value("type")?.lowercased()
-      let mode = attributes.value("mode")
-      frame.isBase64 = mode == "base64"
-      frame.hasSource = attributes.value("src") != nil
+      frame.textType = TextType(attributes.bytes("type"))
+      let mode = attributes.bytes("mode")
+      frame.isBase64 = mode?.elementsEqual("base64".utf8) ?? false
+      frame.hasSource = attributes.bytes("src") != nil
       frame.capturesMarkup =
-        frame.type == "xhtml" || frame.type == "application/xhtml+xml" || mode == "xml"
+        frame.textType == .xhtml || mode?.elementsEqual("xml".utf8) ?? false
         || element == .body || element == .xhtmlBody
     case .guid:
-      frame.isPermaLink = attributes.value("isPermaLink")
+      if let permalink = attributes.bytes("isPermaLink") {
+        frame.isPermaLink = equalsIgnoringASCIICase(permalink, "true")
+      }
     case .category, .dcSubject:
-      frame.term = attributes.value("term")
+      frame.attribute = attributes.value("term")
     default:
       if element.startsPerson { person = (nil, nil) }
     }
@@ -148,11 +198,12 @@ final class FeedBuilder: XMLEventHandler {
 
   func endElement() {
     guard let frame = stack.popLast() else { return }
+    defer { if frame.opensScope { scopes.removeLast() } }
     if markupDepth > 1 {
       markupDepth -= 1
       if !frame.isMarkupWrapper {
         text.append(contentsOf: "</".utf8)
-        text.append(contentsOf: frame.name.utf8)
+        text.append(contentsOf: (frame.attribute ?? "").utf8)
         text.append(UInt8(ascii: ">"))
       }
       return
@@ -185,11 +236,13 @@ final class FeedBuilder: XMLEventHandler {
   // MARK: element handling
 
   private func closeEntry() {
-    guard let finished = entry else { return }
+    guard var finished = entry else { return }
     entry = nil
+    // Atom: an entry without an author has the feed's authors.
+    if finished.authors.isEmpty { finished.authors = channel.authors }
     person = nil
     entryCount += 1
-    onEntry(finished, channel)
+    onEntry(finished)
   }
 
   private func handleEnd(
@@ -238,6 +291,7 @@ final class FeedBuilder: XMLEventHandler {
     person drafted: (name: String?, email: String?)?, to record: inout EntryRecord
   ) {
     let element = frame.element
+    let base = scopes[scopes.count - 1].base
     switch element {
     case .title, .dcTitle:
       if element == .dcTitle && record.hasTitle { return }
@@ -266,20 +320,19 @@ final class FeedBuilder: XMLEventHandler {
             text: plainText(frame, bytes, htmlByDefault: isHTML), isHTML: isHTML,
             sourceLength: bytes.count))
     case .link:
-      if let href = frame.href {
-        record.addLink(
-          URLResolver.resolve(href, against: frame.base), rel: frame.rel ?? "alternate")
+      if let href = frame.attribute {
+        record.addLink(URLResolver.resolve(href, against: base), rel: frame.linkRel)
       } else {
         let trimmed = trimmedText(bytes)
         guard !trimmed.isEmpty else { return }
-        record.setRSSLink(URLResolver.resolve(trimmed, against: frame.base))
+        record.setRSSLink(URLResolver.resolve(trimmed, against: base))
       }
     case .guid, .id, .dcIdentifier:
       if element == .dcIdentifier && record.id != nil { return }
       let trimmed = trimmedText(bytes)
       record.id = trimmed
-      if element == .guid, !trimmed.isEmpty, (frame.isPermaLink?.lowercased() ?? "true") == "true" {
-        record.guidLink = URLResolver.resolve(trimmed, against: frame.base)
+      if element == .guid, !trimmed.isEmpty, frame.isPermaLink {
+        record.guidLink = URLResolver.resolve(trimmed, against: base)
       }
     case .pubdate, .published, .issued, .dctermsIssued:
       record.published = trimmedText(bytes)
@@ -295,7 +348,7 @@ final class FeedBuilder: XMLEventHandler {
       if let name = author.name ?? author.email { record.authors.append(name) }
     case .category, .dcSubject:
       let trimmed = trimmedText(bytes)
-      if let term = frame.term ?? (trimmed.isEmpty ? nil : trimmed) {
+      if let term = frame.attribute ?? (trimmed.isEmpty ? nil : trimmed) {
         record.categories.append(term)
       }
     case .language, .dcLanguage:
@@ -387,6 +440,19 @@ final class FeedBuilder: XMLEventHandler {
       }
     }
   }
+}
+
+func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString)
+  -> Bool
+{
+  guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+  let expected = lowercase.utf8Start
+  for index in 0..<bytes.count {
+    let byte = bytes[index]
+    let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    if lowered != expected[index] { return false }
+  }
+  return true
 }
 
 /// The text with surrounding whitespace removed (ASCII from the bytes; Unicode spaces after).

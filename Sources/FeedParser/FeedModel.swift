@@ -55,11 +55,11 @@ struct EntryRecord: Sendable {
     if alternateLink == nil { alternateLink = href }
   }
 
-  mutating func addLink(_ href: String, rel: String) {
+  mutating func addLink(_ href: String, rel: FeedBuilder.LinkRel) {
     switch rel {
-    case "alternate": addAlternate(href)
-    case "enclosure", "self": break
-    default: if otherLink == nil { otherLink = href }
+    case .alternate: addAlternate(href)
+    case .ignored: break
+    case .other: if otherLink == nil { otherLink = href }
     }
   }
 

@@ -14,11 +14,7 @@ public final class FeedStreamParser {
     self.options = options
     let defaultOffset = options.defaultTimeZoneOffset
     core = RecordStreamParser(options: options, converter: HTMLTextConverter()) {
-      record, channel in
-      var item = FeedItem(record: record, defaultOffset: defaultOffset)
-      // Atom: an entry without an author has the feed's authors.
-      if item.authors.isEmpty { item.authors = channel.authors }
-      onItem(item)
+      onItem(FeedItem(record: $0, defaultOffset: defaultOffset))
     }
   }
 

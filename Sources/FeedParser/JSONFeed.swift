@@ -87,7 +87,7 @@ enum JSONFeedReader {
         entry.addAlternate(URLResolver.resolve(url, against: base))
       }
       if let external = item["external_url"]?.string {
-        entry.addLink(URLResolver.resolve(external, against: base), rel: "related")
+        entry.addLink(URLResolver.resolve(external, against: base), rel: .other)
       }
       entry.title = plain(item["title"]?.string)
       entry.summary = plain(item["summary"]?.string)

@@ -18,7 +18,7 @@ struct DocumentSummary {
 final class RecordStreamParser {
   private let options: FeedParserOptions
   private let converter: HTMLTextConverter
-  private let onEntry: (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
+  private let onEntry: (EntryRecord) -> Void
   private var prefix: [UInt8] = []
   private var summary = DocumentSummary()
   private var decided = false
@@ -31,7 +31,7 @@ final class RecordStreamParser {
 
   init(
     options: FeedParserOptions, converter: HTMLTextConverter,
-    onEntry: @escaping (_ entry: EntryRecord, _ channel: EntryRecord) -> Void
+    onEntry: @escaping (EntryRecord) -> Void
   ) {
     self.options = options
     self.converter = converter
@@ -82,7 +82,7 @@ final class RecordStreamParser {
         summary.kind = .jsonFeed
         summary.channel = document.channel
         summary.entryCount = document.entries.count
-        for entry in document.entries { onEntry(entry, document.channel) }
+        for entry in document.entries { onEntry(entry) }
       case .failure(let error):
         if case .notAFeed(let what) = error { summary.format = .notAFeed(what) }
       }

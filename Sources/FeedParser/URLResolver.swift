@@ -9,24 +9,27 @@ enum URLResolver {
     var fragment: Substring?
   }
 
+  // Every delimiter is ASCII, so the references are cut at UTF-8 positions (always on a
+  // character boundary there): walking them as Characters cost more than the rest of a parse.
+
   static func split(_ reference: String) -> Parts {
     var rest = Substring(reference)
     var parts = Parts(path: "")
-    if let hash = rest.firstIndex(of: "#") {
-      parts.fragment = rest[rest.index(after: hash)...]
+    if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+      parts.fragment = rest[rest.utf8.index(after: hash)...]
       rest = rest[..<hash]
     }
-    if let question = rest.firstIndex(of: "?") {
-      parts.query = rest[rest.index(after: question)...]
+    if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+      parts.query = rest[rest.utf8.index(after: question)...]
       rest = rest[..<question]
     }
-    if let colon = rest.firstIndex(of: ":"), isScheme(rest[..<colon]) {
+    if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), isScheme(rest.utf8[..<colon]) {
       parts.scheme = rest[..<colon]
-      rest = rest[rest.index(after: colon)...]
+      rest = rest[rest.utf8.index(after: colon)...]
     }
-    if rest.hasPrefix("//") {
-      let afterSlashes = rest.index(rest.startIndex, offsetBy: 2)
-      let end = rest[afterSlashes...].firstIndex(of: "/") ?? rest.endIndex
+    if rest.utf8.starts(with: "//".utf8) {
+      let afterSlashes = rest.utf8.index(rest.startIndex, offsetBy: 2)
+      let end = rest.utf8[afterSlashes...].firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
       parts.authority = rest[afterSlashes..<end]
       rest = rest[end...]
     }
@@ -34,11 +37,16 @@ enum URLResolver {
     return parts
   }
 
-  private static func isScheme(_ text: Substring) -> Bool {
-    guard let first = text.first, first.isASCII, first.isLetter else { return false }
-    return text.allSatisfy {
-      $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".")
+  private static func isScheme(_ bytes: Substring.UTF8View.SubSequence) -> Bool {
+    guard let first = bytes.first, isASCIILetter(first) else { return false }
+    return bytes.allSatisfy {
+      isASCIILetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+        || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
     }
+  }
+
+  private static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
   }
 
   static func isAbsolute(_ reference: String) -> Bool { hasScheme(reference) }
@@ -94,14 +102,17 @@ enum URLResolver {
 
   private static func merge(base: Parts, path: Substring) -> String {
     if base.authority != nil && base.path.isEmpty { return "/" + path }
-    if let slash = base.path.lastIndex(of: "/") { return String(base.path[...slash]) + path }
+    if let slash = base.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+      return String(base.path[...slash]) + path
+    }
     return String(path)
   }
 
   static func removeDotSegments(_ path: String) -> String {
-    guard path.contains(".") else { return path }
+    guard hasDotSegment(path) else { return path }
     var output: [Substring] = []
-    let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+    let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+      .map { Substring($0) }
     let absolute = path.hasPrefix("/")
     for (index, segment) in segments.enumerated() {
       if index == 0 && absolute { continue }
@@ -117,13 +128,38 @@ enum URLResolver {
     return (absolute ? "/" : "") + output.joined(separator: "/")
   }
 
+  /// Whether a segment of `path` starts with "." (only those can be "." or "..").
+  private static func hasDotSegment(_ path: String) -> Bool {
+    var previous = UInt8(ascii: "/")
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return true }
+      previous = byte
+    }
+    return false
+  }
+
   private static func join(_ parts: Parts) -> String {
     var result = ""
-    if let scheme = parts.scheme { result += scheme + ":" }
-    if let authority = parts.authority { result += "//" + authority }
-    result += parts.path
-    if let query = parts.query { result += "?" + query }
-    if let fragment = parts.fragment { result += "#" + fragment }
+    result.reserveCapacity(
+      (parts.scheme?.utf8.count ?? 0) + (parts.authority?.utf8.count ?? 0) + parts.path.utf8.count
+        + (parts.query?.utf8.count ?? 0) + (parts.fragment?.utf8.count ?? 0) + 5)
+    if let scheme = parts.scheme {
+      result.append(contentsOf: scheme)
+      result.append(":")
+    }
+    if let authority = parts.authority {
+      result.append("//")
+      result.append(contentsOf: authority)
+    }
+    result.append(contentsOf: parts.path)
+    if let query = parts.query {
+      result.append("?")
+      result.append(contentsOf: query)
+    }
+    if let fragment = parts.fragment {
+      result.append("#")
+      result.append(contentsOf: fragment)
+    }
     return result
   }
 }

@@ -23,6 +23,20 @@ struct XMLAttributes {
     return nil
   }
 
+  /// The raw bytes of the value of the attribute `local` (no namespace), valid only while the
+  /// callback runs: for values the caller only compares, so no String is made.
+  func bytes(_ local: StaticString) -> UnsafeBufferPointer<UInt8>? {
+    guard let raw, count > 0 else { return nil }
+    for index in 0..<count {
+      let base = index * 5
+      guard let name = raw[base], equalsASCII(name, local), raw[base + 2] == nil,
+        let start = raw[base + 3], let end = raw[base + 4], end >= start
+      else { continue }
+      return UnsafeBufferPointer(start: start, count: end - start)
+    }
+    return nil
+  }
+
   /// Every attribute as (namespace URI, local name, value).
   func all() -> [(namespace: String?, local: String, value: String)] {
     guard let raw, count > 0 else { return [] }
