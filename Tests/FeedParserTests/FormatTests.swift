@@ -22,6 +22,38 @@ import Testing
     #expect(first.content?.hasPrefix("Oops! When I released nokogiri version 1.0.7") == true)
   }
 
+  // A podcast's itunes:owner names the owner, not the author of what follows it.
+  @Test func ownerIsNotTheNextAuthor() throws {
+    let (_, items) = try parsed(
+      """
+      <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+      <title>Show</title>
+      <itunes:owner><itunes:name>Owner Name</itunes:name></itunes:owner>
+      <itunes:author>Show Author</itunes:author>
+      <item><title>Episode 1</title></item>
+      <item><title>Episode 2</title><itunes:author>Guest Host</itunes:author></item>
+      </channel></rss>
+      """)
+    #expect(items.map(\.authors) == [["Show Author"], ["Guest Host"]])
+  }
+
+  // Atom: the first alternate link is the item's page; enclosure and self links never are;
+  // an RSS <link> gives way to neither.
+  @Test func primaryLinkChoice() throws {
+    let (_, items) = try parsed(
+      """
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/news/">
+      <title>T</title>
+      <entry><id>1</id><title>a</title>
+        <link rel="enclosure" href="/audio.mp3"/><link rel="self" href="self.xml"/>
+        <link rel="related" href="related"/><link href="first"/><link rel="alternate" href="second"/>
+      </entry>
+      <entry><id>2</id><title>b</title><link rel="enclosure" href="/audio.mp3"/></entry>
+      </feed>
+      """)
+    #expect(items.map(\.link) == ["https://example.org/news/first", nil])
+  }
+
   // RSS 1.0 (RDF): items are siblings of the channel; dates come from dc:date.
   @Test func rss10() throws {
     let (feed, items) = try parsed(fixture("feedjira__HREFConsideredHarmful.xml"))
