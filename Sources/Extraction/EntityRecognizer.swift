@@ -510,38 +510,51 @@ struct EntityRecognizer {
 
   // MARK: - Linking mentions into entities
 
-  private func nameKey(_ first: Int, _ last: Int) -> String {
-    var bytes: [UInt8] = []
+  /// The names-mode keys of tokens `first...last`, joined by spaces, into `bytes`.
+  private func nameKey(_ first: Int, _ last: Int, into bytes: inout [UInt8]) {
+    bytes.removeAll(keepingCapacity: true)
     for k in first...last {
       let part = nameStream.key(ofToken: k)
       guard !part.isEmpty else { continue }
       if !bytes.isEmpty { bytes.append(0x20) }
       bytes.append(contentsOf: part)
     }
-    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// A source as one number: a watch entry or a gazetteer entry.
+  private static func sourceNumber(_ source: Source) -> Int? {
+    switch source {
+    case .watch(let entry): return 2 * entry
+    case .gazetteer(let entry): return 2 * entry + 1
+    case .heuristic: return nil
+    }
   }
 
   private func link(_ candidates: [Candidate]) -> EntityAnalysis {
     var entities: [Entity] = []
     var mentions: [EntityAnalysis.Located] = []
-    var bySource: [Source: Int] = [:]
-    var byKey: [String: Int] = [:]
-    var bySurname: [String: Int] = [:]
-    var byAcronym: [String: Int] = [:]
+    var bySource: [Int: Int] = [:]
+    bySource.reserveCapacity(candidates.count)
+    var byKey = NameIndex(capacity: candidates.count)
+    var bySurname = NameIndex(capacity: candidates.count)
+    var byAcronym = NameIndex(capacity: 4)
     /// Scalar length of each entity's current name, to keep the fullest spelling.
     var nameLengths: [Int] = []
+    var keyBytes: [UInt8] = []
+    var acronymBytes: [UInt8] = []
     // Typed names first, so a bare "Nujaba" before "Al-Nujaba" still finds its entity.
     let ordered = candidates.filter { $0.type != nil } + candidates.filter { $0.type == nil }
     for candidate in ordered {
-      let key = nameKey(candidate.first, candidate.last)
+      nameKey(candidate.first, candidate.last, into: &keyBytes)
+      let key = keyBytes[...]
+      let source = EntityRecognizer.sourceNumber(candidate.source)
       var index: Int?
-      switch candidate.source {
-      case .watch, .gazetteer:
-        index = bySource[candidate.source] ?? byKey[key]
-      case .heuristic:
+      if let source {
+        index = bySource[source] ?? byKey[key]
+      } else {
         index = byKey[key] ?? byAcronym[key]
         if index == nil, candidate.type == nil || candidate.type == .PERSON,
-          candidate.first == candidate.last || !key.utf8.contains(0x20)
+          candidate.first == candidate.last || !key.contains(0x20)
         {
           index = bySurname[key]
         }
@@ -563,15 +576,16 @@ struct EntityRecognizer {
       entities[e].mentions.append(mention)
       mentions.append(
         EntityAnalysis.Located(entity: e, firstToken: candidate.first, lastToken: candidate.last))
-      if candidate.source != .heuristic { bySource[candidate.source] = e }
-      if byKey[key] == nil { byKey[key] = e }
+      if let source { bySource[source] = e }
+      byKey.setIfAbsent(key, to: e)
       if entities[e].type == .PERSON {
-        let surname =
-          key.utf8.lastIndex(of: 0x20).map { String(key[key.utf8.index(after: $0)...]) } ?? key
-        bySurname[surname] = bySurname[surname] ?? e
+        let surname = key.lastIndex(of: 0x20).map { key[($0 + 1)...] } ?? key
+        bySurname.setIfAbsent(surname, to: e)
       }
       // An acronym defined in parentheses: "Popular Mobilization Units (PMU)".
-      if let acronym = parenthesisedAcronym(after: candidate.last) { byAcronym[acronym] = e }
+      if parenthesisedAcronym(after: candidate.last, into: &acronymBytes) {
+        byAcronym.set(acronymBytes[...], to: e)
+      }
       // Canonical name: the config's, else the fullest spelling in the article.
       if !entities[e].watched, span.end - span.start > nameLengths[e],
         !(text.tokens[candidate.first].isAllCaps && candidate.first == candidate.last)
@@ -585,16 +599,18 @@ struct EntityRecognizer {
     return EntityAnalysis(entities: entities, mentions: mentions)
   }
 
-  private func parenthesisedAcronym(after last: Int) -> String? {
+  /// Whether an acronym in parentheses follows token `last`; its key goes into `bytes`.
+  private func parenthesisedAcronym(after last: Int, into bytes: inout [UInt8]) -> Bool {
     let next = last + 1
-    guard next < text.tokens.count, text.tokens[next].isAllCaps else { return nil }
+    guard next < text.tokens.count, text.tokens[next].isAllCaps else { return false }
     let open = text.tokens[next].start - 1
     let close = text.tokens[next].end
     guard open >= 0, close < text.scalars.count, text.scalars[open] == "(",
       text.scalars[close] == ")"
     else {
-      return nil
+      return false
     }
-    return nameKey(next, next)
+    nameKey(next, next, into: &bytes)
+    return true
   }
 }
