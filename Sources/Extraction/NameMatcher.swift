@@ -85,38 +85,42 @@ struct NameMatcher: Sendable {
     var key: [UInt8] = []
     for hit in matcher.matches(in: stream) {
       let tokens = hit.firstToken...hit.lastToken
-      if names[hit.term].acronym {
+      let acronym = names[hit.term].acronym
+      let capitalised = text.tokens[hit.firstToken].isCapitalized
+      let requiresCapital = names[hit.term].requiresCapital
+      if acronym {
         guard tokens.allSatisfy({ text.tokens[$0].isAllCaps || !text.tokens[$0].hasLetter }) else {
           continue
         }
-      } else if !text.tokens[hit.firstToken].isCapitalized {
+      } else if !capitalised, requiresCapital,
         // A gazetteer name written all in lowercase ("kataib hezbollah") counts when no
-        // word of it is an ordinary English word; the spelling must match exactly.
-        if names[hit.term].requiresCapital,
+        // word of it is an ordinary English word.
+        tokens.contains(where: {
+          text.tokens[$0].isCapitalized
+            || WordClass.dictionaryClasses(text.foldedBytes($0)).contains(.common)
+        })
+      {
+        continue
+      }
+      // The stems without transliteration folding, computed once for the tests below.
+      key.removeAll(keepingCapacity: true)
+      NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
+      let samePlainKey = key == names[hit.term].plainKey
+      if !acronym {
+        if !capitalised {
+          // A lowercase name must match its spelling exactly.
+          guard samePlainKey else { continue }
+        } else if requiresCapital, !samePlainKey,
+          // A gazetteer name reached only through transliteration folding must not be
+          // an English word in disguise ("Minister" is not "Monastir").
           tokens.contains(where: {
-            text.tokens[$0].isCapitalized
-              || WordClass.dictionaryClasses(text.foldedBytes($0)).contains(.common)
+            WordClass.dictionaryClasses(text.foldedBytes($0)).contains(.common)
           })
         {
           continue
         }
-        key.removeAll(keepingCapacity: true)
-        NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-        guard key == names[hit.term].plainKey else { continue }
-      } else if names[hit.term].requiresCapital {
-        // A gazetteer name reached only through transliteration folding must not be
-        // an English word in disguise ("Minister" is not "Monastir").
-        key.removeAll(keepingCapacity: true)
-        NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-        if key != names[hit.term].plainKey
-          && tokens.contains(where: { BuiltinData.commonWords.contains(text.foldedString($0)) })
-        {
-          continue
-        }
       }
-      key.removeAll(keepingCapacity: true)
-      NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-      var exactness = key == names[hit.term].plainKey ? 1 : 0
+      var exactness = samePlainKey ? 1 : 0
       if exactness == 1 {
         key.removeAll(keepingCapacity: true)
         NameMatcher.appendSurfaceKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
