@@ -31,20 +31,35 @@ struct MatchStream {
     let written = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
       owner.withUnsafeMutableBufferPointer { owner in
         edges.withUnsafeMutableBufferPointer { edges in
-          for index in tokens.indices {
-            if index > 0 && !tokens[index].softBefore {
-              // Punctuation: a 0 byte no term crosses, and a word boundary.
-              out[length] = 0
-              edges[length] = true
-              length += 1
+          // Raw views of the token data: no reference counting per token.
+          text.folded.withUnsafeBufferPointer { folded in
+            text.stems.withUnsafeBufferPointer { stems in
+              text.stemRanges.withUnsafeBufferPointer { stemRanges in
+                tokens.withUnsafeBufferPointer { tokens in
+                  for index in tokens.indices {
+                    let token = tokens[index]
+                    if index > 0 && !token.softBefore {
+                      // Punctuation: a 0 byte no term crosses, and a word boundary.
+                      out[length] = 0
+                      edges[length] = true
+                      length += 1
+                    }
+                    let start = length
+                    length = MatchStream.writeKey(
+                      of: text, token: index, mode: mode,
+                      folded: UnsafeBufferPointer(
+                        rebasing: folded[token.foldedStart..<token.foldedEnd]),
+                      stem: UnsafeBufferPointer(rebasing: stems[stemRanges[index]]),
+                      into: out, at: start)
+                    if length > start {
+                      edges[start] = true
+                      for k in start..<length { owner[k] = Int32(index) }
+                    }
+                    ranges.append(start..<length)
+                  }
+                }
+              }
             }
-            let start = length
-            length = MatchStream.writeKey(of: text, token: index, mode: mode, into: out, at: start)
-            if length > start {
-              edges[start] = true
-              for k in start..<length { owner[k] = Int32(index) }
-            }
-            ranges.append(start..<length)
           }
           edges[length] = true
         }
@@ -70,29 +85,47 @@ struct MatchStream {
     let start = out.count
     let room = max(text.foldedBytes(index).count, text.stem(index).count)
     out.append(contentsOf: repeatElement(0, count: room))
+    let folded = text.foldedBytes(index)
+    let stem = text.stem(index)
     let end = out.withUnsafeMutableBufferPointer { buffer in
-      writeKey(of: text, token: index, mode: mode, into: buffer, at: start)
+      folded.withUnsafeBufferPointer { folded in
+        stem.withUnsafeBufferPointer { stem in
+          writeKey(
+            of: text, token: index, mode: mode, folded: folded, stem: stem, into: buffer,
+            at: start)
+        }
+      }
     }
     out.removeLast(out.count - end)
   }
 
-  /// Writes the key of one token at `start` and returns where it ends.
+  /// Writes the key of one token (its `folded` bytes and `stem`) at `start` and returns
+  /// where it ends.
+  @inline(__always)
   private static func writeKey(
     of text: TokenizedText, token index: Int, mode: MatchMode,
+    folded: UnsafeBufferPointer<UInt8>, stem: UnsafeBufferPointer<UInt8>,
     into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
   ) -> Int {
     switch mode {
     case .words:
-      return copy(text.stem(index), into: out, at: start)
+      return copy(stem, into: out, at: start)
     case .names:
-      let word = text.foldedBytes(index)
-      if isArticle(word, text: text, index: index) { return start }
-      // Acronyms are spelled exactly: folding would make "US" and "IS" one key.
-      if text.tokens[index].isAllCaps && word.count <= 4 {
-        return copy(word, into: out, at: start)
+      // Length and first letters tested here, before the article tests slice the text.
+      if folded.count >= 2 && folded.count <= 3,
+        isArticle(text.foldedBytes(index), text: text, index: index)
+      {
+        return start
       }
+      // Acronyms are spelled exactly: folding would make "US" and "IS" one key.
+      if text.tokens[index].isAllCaps && folded.count <= 4 {
+        return copy(folded, into: out, at: start)
+      }
+      let glued =
+        folded.count >= 5 && folded[0] == UInt8(ascii: "a") && folded[1] == UInt8(ascii: "l")
+        ? gluedArticle(text, index) : 0
       return foldTransliteration(
-        text.stem(index).dropFirst(gluedArticle(text, index)), into: out, at: start)
+        UnsafeBufferPointer(rebasing: stem[min(glued, stem.count)...]), into: out, at: start)
     }
   }
 
@@ -109,7 +142,7 @@ struct MatchStream {
 
   @inline(__always)
   private static func copy(
-    _ bytes: ArraySlice<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
   ) -> Int {
     var k = start
     for b in bytes {
@@ -140,7 +173,7 @@ struct MatchStream {
   /// Vowels become one class and doubled letters collapse; z → s, q → k after the first
   /// letter; "ou"/"oo"/"ee" are vowel runs and so collapse too. Returns the end.
   private static func foldTransliteration(
-    _ w: ArraySlice<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    _ w: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
   ) -> Int {
     var last: UInt8 = 0
     var k = start
