@@ -86,11 +86,12 @@ struct EntityRecognizer {
   ) -> [Candidate] {
     var all: [Candidate] = []
     for hit in watchHits {
-      let name = watchNames[hit.name]
+      // Fields read in place: a copy of the name would retain its four buffers.
+      let type = watchNames[hit.name].type
       var first = extendOverArticle(hit.firstToken)
       // A watched surname inside a full name ("Moqtada al-Sadr" for "al-Sadr") takes the
       // whole name as its mention.
-      if name.type == .PERSON, text.tokens[first].isCapitalized || first < hit.firstToken {
+      if type == .PERSON, text.tokens[first].isCapitalized || first < hit.firstToken {
         while first > 0, text.tokens[first].softBefore, !text.tokens[first].hyphenBefore,
           text.tokens[first - 1].isCapitalized, !text.tokens[first - 1].possessive,
           !classes[first - 1].contains(.titleHead),
@@ -103,13 +104,20 @@ struct EntityRecognizer {
       }
       all.append(
         Candidate(
-          first: first, last: hit.lastToken, type: name.type,
-          source: .watch(name.entry), canonical: name.canonical, watched: true))
+          first: first, last: hit.lastToken, type: type,
+          source: .watch(watchNames[hit.name].entry), canonical: watchNames[hit.name].canonical,
+          watched: true))
     }
-    let knownStarts = Set(watchHits.map(\.firstToken) + gazetteerHits.map(\.firstToken))
-    let knownEnds = Set(watchHits.map(\.lastToken) + gazetteerHits.map(\.lastToken))
+    // Tokens where a known name starts or ends.
+    var knownStarts = [Bool](repeating: false, count: text.tokens.count)
+    var knownEnds = [Bool](repeating: false, count: text.tokens.count)
+    for hit in watchHits + gazetteerHits {
+      knownStarts[hit.firstToken] = true
+      knownEnds[hit.lastToken] = true
+    }
     for hit in gazetteerHits {
-      let name = gazetteerNames[hit.name]
+      let type = gazetteerNames[hit.name].type
+      let entry = gazetteerNames[hit.name].entry
       // A generic lowercase head is not part of the name ("Baghdad airport" → "Baghdad"),
       // unless the whole name is written in lowercase ("kataib hezbollah").
       let lowercase = !text.tokens[hit.firstToken].isCapitalized
@@ -135,14 +143,14 @@ struct EntityRecognizer {
       }
       // Folding finds "Hizballah" for "Hezbollah"; for a one-word place it finds surnames
       // ("Soleimani" folds like "Sulaimani").
-      if hit.exactness == 0, hit.firstToken == last, name.type != .FACTION, name.type != .ORG {
+      if hit.exactness == 0, hit.firstToken == last, type != .FACTION, type != .ORG {
         continue
       }
       var candidate = Candidate(
-        first: extendOverArticle(hit.firstToken), last: last, type: name.type,
-        source: .gazetteer(name.entry), canonical: lowercase ? name.canonical : nil,
+        first: extendOverArticle(hit.firstToken), last: last, type: type,
+        source: .gazetteer(entry), canonical: lowercase ? gazetteerNames[hit.name].canonical : nil,
         watched: false, exactness: hit.exactness)
-      if let watchIndex = gazetteerLinks[name.entry] {
+      if !gazetteerLinks.isEmpty, let watchIndex = gazetteerLinks[entry] {
         let watch = watchNames[watchIndex]
         candidate.source = .watch(watch.entry)
         candidate.canonical = watch.canonical
@@ -169,8 +177,8 @@ struct EntityRecognizer {
     return kept
   }
 
-  private func isUnknownNameNeighbour(_ k: Int, knownStarts: Set<Int>, after: Bool) -> Bool {
-    guard k >= 0, k < text.tokens.count, !knownStarts.contains(k) else { return false }
+  private func isUnknownNameNeighbour(_ k: Int, knownStarts: [Bool], after: Bool) -> Bool {
+    guard k >= 0, k < text.tokens.count, !knownStarts[k] else { return false }
     let token = text.tokens[k]
     let joined =
       after ? token.softBefore && !text.tokens[k - 1].possessive : text.tokens[k + 1].softBefore
