@@ -301,15 +301,15 @@ final class FeedBuilder: XMLEventHandler {
       // The first description wins over a later one only when it has text.
       let replaces = element == .description ? record.summary == nil : !record.hasSummary
       guard replaces else { return }
-      record.summary = plainText(frame, bytes, htmlByDefault: true)
+      record.summary = itemText(frame, bytes, htmlByDefault: true)
       record.hasSummary = true
     case .summary, .abstract:
       guard isEntry else { return }
-      record.summary = plainText(frame, bytes, htmlByDefault: false)
+      record.summary = itemText(frame, bytes, htmlByDefault: false)
       record.hasSummary = true
     case .subtitle, .tagline, .itunesSubtitle:
       guard !isEntry, element != .itunesSubtitle || !record.hasSummary else { return }
-      record.summary = plainText(frame, bytes, htmlByDefault: false)
+      record.summary = itemText(frame, bytes, htmlByDefault: false)
       record.hasSummary = true
     case .content, .contentEncoded, .body, .xhtmlBody, .fullitem:
       let isHTML = frame.isHTML(byDefault: element != .content)
@@ -317,7 +317,7 @@ final class FeedBuilder: XMLEventHandler {
         frame.hasSource
           ? ContentCandidate(text: nil, isHTML: isHTML, sourceLength: 0)
           : ContentCandidate(
-            text: plainText(frame, bytes, htmlByDefault: isHTML), isHTML: isHTML,
+            text: itemText(frame, bytes, htmlByDefault: isHTML), isHTML: isHTML,
             sourceLength: bytes.count))
     case .link:
       if let href = frame.attribute {
@@ -366,10 +366,26 @@ final class FeedBuilder: XMLEventHandler {
     -> String?
   {
     let isHTML = frame.isHTML(byDefault: htmlByDefault)
-    if frame.isBase64, let decoded = decodeBase64(String(decoding: bytes, as: UTF8.self)) {
-      return convertToPlainText(decoded, isHTML: isHTML, converter: converter)
+    return decodingBase64(frame, bytes) {
+      convertToPlainText($0, isHTML: isHTML, converter: converter)
     }
-    return convertToPlainText(bytes, isHTML: isHTML, converter: converter)
+  }
+
+  private func itemText(_ frame: Frame, _ bytes: UnsafeBufferPointer<UInt8>, htmlByDefault: Bool)
+    -> ItemText?
+  {
+    let isHTML = frame.isHTML(byDefault: htmlByDefault)
+    return decodingBase64(frame, bytes) { makeItemText($0, isHTML: isHTML, converter: converter) }
+  }
+
+  /// `body` over the element's text, decoded first when it is base64 (Atom 0.3 `mode`).
+  private func decodingBase64<T>(
+    _ frame: Frame, _ bytes: UnsafeBufferPointer<UInt8>,
+    _ body: (UnsafeBufferPointer<UInt8>) -> T
+  ) -> T {
+    guard frame.isBase64, var decoded = decodeBase64(String(decoding: bytes, as: UTF8.self))
+    else { return body(bytes) }
+    return decoded.withUTF8(body)
   }
 
   private func detectKind(local: String, namespace: String?, attributes: XMLAttributes) {

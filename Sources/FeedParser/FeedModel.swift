@@ -1,10 +1,11 @@
 // The parser's record of an item or of the channel: just what `FeedItem` and `Feed` are made
-// of, with text already plain (HTML is converted from the parser's bytes as each element
-// closes, so no intermediate String of the markup is made) and dates still as written.
+// of, with titles already plain (made from the parser's bytes as each element closes, with no
+// intermediate String of the markup), summaries and content kept as `ItemText`, and dates
+// still as written.
 
 /// The fullest content seen so far: HTML beats plain text, then the longer source wins.
 struct ContentCandidate: Sendable {
-  var text: String?
+  var text: ItemText?
   var isHTML: Bool
   /// Bytes of the source (markup included): what "fullest" compares.
   var sourceLength: Int
@@ -22,7 +23,7 @@ struct EntryRecord: Sendable {
   /// whose text turned out empty.
   var hasTitle = false
   /// The item's summary, or the channel's subtitle.
-  var summary: String?
+  var summary: ItemText?
   /// Whether a summary element was read (`dc:description` yields to any earlier one).
   var hasSummary = false
   var content: ContentCandidate?

@@ -68,14 +68,23 @@ public struct FeedItem: Sendable, Codable, Equatable {
   public var link: String?
   /// Plain text.
   public var title: String?
-  /// Plain text of the description / Atom summary.
-  public var summary: String?
-  /// Plain text of the fullest content (content:encoded / Atom content).
-  public var content: String?
+  /// Plain text of the description / Atom summary (made from its HTML when read).
+  public var summary: String? {
+    get { summarySource?.plainText }
+    set { summarySource = newValue.map(ItemText.plain) }
+  }
+  /// Plain text of the fullest content, content:encoded / Atom content (made from its HTML
+  /// when read).
+  public var content: String? {
+    get { contentSource?.plainText }
+    set { contentSource = newValue.map(ItemText.plain) }
+  }
   public var authors: [String]
   public var categories: [String]
   public var published: Date?
   public var updated: Date?
+  var summarySource: ItemText?
+  var contentSource: ItemText?
 
   public init(
     id: String? = nil, link: String? = nil, title: String? = nil, summary: String? = nil,
@@ -85,12 +94,66 @@ public struct FeedItem: Sendable, Codable, Equatable {
     self.id = id
     self.link = link
     self.title = title
-    self.summary = summary
-    self.content = content
+    self.summarySource = summary.map(ItemText.plain)
+    self.contentSource = content.map(ItemText.plain)
     self.authors = authors
     self.categories = categories
     self.published = published
     self.updated = updated
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case id, link, title, summary, content, authors, categories, published, updated
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let values = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try values.decodeIfPresent(String.self, forKey: .id),
+      link: try values.decodeIfPresent(String.self, forKey: .link),
+      title: try values.decodeIfPresent(String.self, forKey: .title),
+      summary: try values.decodeIfPresent(String.self, forKey: .summary),
+      content: try values.decodeIfPresent(String.self, forKey: .content),
+      authors: try values.decode([String].self, forKey: .authors),
+      categories: try values.decode([String].self, forKey: .categories),
+      published: try values.decodeIfPresent(Date.self, forKey: .published),
+      updated: try values.decodeIfPresent(Date.self, forKey: .updated))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var values = encoder.container(keyedBy: CodingKeys.self)
+    try values.encodeIfPresent(id, forKey: .id)
+    try values.encodeIfPresent(link, forKey: .link)
+    try values.encodeIfPresent(title, forKey: .title)
+    try values.encodeIfPresent(summary, forKey: .summary)
+    try values.encodeIfPresent(content, forKey: .content)
+    try values.encode(authors, forKey: .authors)
+    try values.encode(categories, forKey: .categories)
+    try values.encodeIfPresent(published, forKey: .published)
+    try values.encodeIfPresent(updated, forKey: .updated)
+  }
+
+  public static func == (a: FeedItem, b: FeedItem) -> Bool {
+    a.id == b.id && a.link == b.link && a.title == b.title && a.summary == b.summary
+      && a.content == b.content && a.authors == b.authors && a.categories == b.categories
+      && a.published == b.published && a.updated == b.updated
+  }
+}
+
+/// An item's summary or content as the feed wrote it. HTML becomes plain text only when it
+/// is read: a feed mostly lists items already seen, whose text nobody reads.
+enum ItemText: Sendable {
+  case plain(String)
+  case html([UInt8])
+
+  var plainText: String? {
+    switch self {
+    case .plain(let text): return text.isEmpty ? nil : text
+    case .html(let bytes):
+      return bytes.withUnsafeBufferPointer {
+        convertToPlainText($0, isHTML: true, converter: HTMLTextConverter())
+      }
+    }
   }
 }
 

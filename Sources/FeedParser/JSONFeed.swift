@@ -71,13 +71,17 @@ enum JSONFeedReader {
     func plain(_ text: String?, isHTML: Bool = false) -> String? {
       text.flatMap { convertToPlainText($0, isHTML: isHTML, converter: converter) }
     }
+    func later(_ text: String, isHTML: Bool = false) -> ItemText? {
+      var text = text
+      return text.withUTF8 { makeItemText($0, isHTML: isHTML, converter: converter) }
+    }
     var document = JSONFeedDocument()
     let base = root["feed_url"]?.string ?? baseURL
     document.channel.title = plain(root["title"]?.string)
     if let home = root["home_page_url"]?.string {
       document.channel.addAlternate(URLResolver.resolve(home, against: base))
     }
-    document.channel.summary = plain(root["description"]?.string)
+    document.channel.summary = plain(root["description"]?.string).map(ItemText.plain)
     document.channel.language = root["language"]?.string
     document.channel.authors = authors(root)
     for item in root["items"]?.array ?? [] {
@@ -90,15 +94,15 @@ enum JSONFeedReader {
         entry.addLink(URLResolver.resolve(external, against: base), rel: .other)
       }
       entry.title = plain(item["title"]?.string)
-      entry.summary = plain(item["summary"]?.string)
+      entry.summary = plain(item["summary"]?.string).map(ItemText.plain)
       if let html = item["content_html"]?.string {
         entry.offerContent(
           ContentCandidate(
-            text: plain(html, isHTML: true), isHTML: true, sourceLength: html.utf8.count))
+            text: later(html, isHTML: true), isHTML: true, sourceLength: html.utf8.count))
       }
       if let text = item["content_text"]?.string {
         entry.offerContent(
-          ContentCandidate(text: plain(text), isHTML: false, sourceLength: text.utf8.count))
+          ContentCandidate(text: later(text), isHTML: false, sourceLength: text.utf8.count))
       }
       entry.published = item["date_published"]?.string
       entry.updated = item["date_modified"]?.string

@@ -25,6 +25,18 @@ func convertToPlainText(_ text: String, isHTML: Bool, converter: HTMLTextConvert
   return text.withUTF8 { convertToPlainText($0, isHTML: isHTML, converter: converter) }
 }
 
+/// A summary or content kept for later: HTML as its bytes (made plain when read), plain text
+/// collapsed now; nil when there is nothing to read.
+func makeItemText(
+  _ bytes: UnsafeBufferPointer<UInt8>, isHTML: Bool, converter: HTMLTextConverter
+) -> ItemText? {
+  guard isHTML || looksLikeHTML(bytes) else {
+    return convertToPlainText(bytes, isHTML: false, converter: converter).map(ItemText.plain)
+  }
+  let blank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+  return blank ? nil : .html(Array(bytes))
+}
+
 /// Markup or an escaped entity inside a field declared as plain text (common in RSS titles).
 func looksLikeHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   var previous: UInt8 = 0
@@ -54,8 +66,8 @@ extension FeedItem {
     id = record.id.flatMap { $0.isEmpty ? nil : $0 }
     link = record.primaryLink
     title = record.title
-    summary = record.summary
-    content = record.content?.text
+    summarySource = record.summary
+    contentSource = record.content?.text
     authors = record.authors
     categories = record.categories
     published = date(record.published, defaultOffset)
@@ -68,7 +80,7 @@ extension Feed {
     self.init(kind: kind)
     title = channel.title
     link = channel.primaryLink
-    subtitle = channel.summary
+    subtitle = channel.summary?.plainText
     language = channel.language
     updated = date(channel.updated ?? channel.published, defaultOffset)
     ttlMinutes = channel.ttl.flatMap { Int($0) }
