@@ -144,12 +144,9 @@ struct MatchStream {
   private static func copy(
     _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
   ) -> Int {
-    var k = start
-    for b in bytes {
-      out[k] = b
-      k += 1
-    }
-    return k
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return start }
+    (out.baseAddress! + start).update(from: source, count: bytes.count)
+    return start + bytes.count
   }
 
   /// "al", "el", "ul" anywhere; the assimilated "as-", "ash-", "ad-"… only before a hyphen.
@@ -171,26 +168,24 @@ struct MatchStream {
   ]
 
   /// Vowels become one class and doubled letters collapse; z → s, q → k after the first
-  /// letter; "ou"/"oo"/"ee" are vowel runs and so collapse too. Returns the end.
+  /// letter; "ou"/"oo"/"ee" are vowel runs and so collapse too. Returns the end. Written
+  /// without branches on the letters (selects instead), which a processor cannot predict.
   private static func foldTransliteration(
     _ w: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
   ) -> Int {
+    // Bits of e, i, o, u counted from "a".
+    let vowels: UInt32 = 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20
     var last: UInt8 = 0
     var k = start
-    var first = true
-    for b in w {
+    for (i, b) in w.enumerated() {
+      let letter = UInt32(b) &- UInt32(UInt8(ascii: "a"))
       var c = b
-      switch c {
-      case UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"):
-        c = UInt8(ascii: "a")
-      case UInt8(ascii: "z"): c = UInt8(ascii: "s")
-      case UInt8(ascii: "q") where !first: c = UInt8(ascii: "k")
-      default: break
-      }
-      first = false
-      if c == last { continue }
+      c = letter < 26 && (vowels >> letter) & 1 != 0 ? UInt8(ascii: "a") : c
+      c = b == UInt8(ascii: "z") ? UInt8(ascii: "s") : c
+      c = b == UInt8(ascii: "q") && i > 0 ? UInt8(ascii: "k") : c
+      // Always written; the end only moves past a letter unlike the one before.
       out[k] = c
-      k += 1
+      k &+= c != last ? 1 : 0
       last = c
     }
     return k
