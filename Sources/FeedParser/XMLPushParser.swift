@@ -117,10 +117,14 @@ protocol XMLEventHandler: AnyObject {
 /// Not thread-safe: use from one thread or serial queue at a time.
 final class XMLPushParser {
   private var context: xmlParserCtxtPtr?
-  private unowned let handler: any XMLEventHandler
+  // Unsafe: checked unowned costs a reference-count operation per SAX event, and the handler
+  // is the owner's, which outlives this parser (`RecordStreamParser`, the feedparser renderer).
+  private unowned(unsafe) let handler: any XMLEventHandler
   private var entities: [String: xmlEntityPtr] = [:]
   private var names: [UnsafeRawPointer: String] = [:]
   private var keys: [ElementIdentity: ElementNames] = [:]
+  private var recentNames = [(identity: ElementIdentity, names: ElementNames)?](
+    repeating: nil, count: 64)
   private(set) var firstError: (line: Int, message: String)?
   private(set) var errorCount = 0
   private(set) var stopped = false
@@ -213,7 +217,14 @@ final class XMLPushParser {
     let identity = ElementIdentity(
       local: UnsafeRawPointer(local), namespace: namespace.map(UnsafeRawPointer.init),
       prefix: prefix.map(UnsafeRawPointer.init))
-    if let known = keys[identity] { return known }
+    // Most documents use a dozen names over and over: the last one seen for each local name
+    // pointer answers without hashing.
+    let slot = Int(bitPattern: UInt(bitPattern: local) >> 3) & (recentNames.count - 1)
+    if let recent = recentNames[slot], recent.identity == identity { return recent.names }
+    if let known = keys[identity] {
+      recentNames[slot] = (identity, known)
+      return known
+    }
     let localName = name(local)
     let namespaceName = namespace.map { name($0) }
     let prefixName = prefix.map { name($0) }
@@ -222,6 +233,7 @@ final class XMLPushParser {
       key: key, code: handler.elementCode(forKey: key), local: localName,
       namespace: namespaceName, prefix: prefixName)
     keys[identity] = entry
+    recentNames[slot] = (identity, entry)
     return entry
   }
 
