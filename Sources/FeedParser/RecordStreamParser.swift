@@ -5,9 +5,6 @@ struct DocumentSummary {
   var rootName: String?
   var channel = EntryRecord()
   var entryCount = 0
-  var charset: CharsetDecision?
-  var charsetUnsupported = false
-  var invalidBytes = false
   var firstError: (line: Int, message: String)?
   var errorCount = 0
 }
@@ -60,7 +57,6 @@ final class RecordStreamParser {
         decoder.finish { utf8 in repair.process(utf8, final: false) { xml.parse($0) } }
         repair.process(UnsafeBufferPointer(start: nil, count: 0), final: true) { xml.parse($0) }
         xml.finish()
-        summary.invalidBytes = decoder.sawInvalidBytes
       }
       if let builder, let xml {
         builder.finish()
@@ -103,9 +99,7 @@ final class RecordStreamParser {
     switch summary.format {
     case .xml:
       let charset = decideCharset(prefix: buffered, contentType: options.contentType)
-      summary.charset = charset
       let decoder = CharsetDecoder(charset: charset.label)
-      summary.charsetUnsupported = !decoder.isSupported
       let builder = FeedBuilder(
         baseURL: options.baseURL, converter: converter, onEntry: onEntry)
       self.decoder = decoder
