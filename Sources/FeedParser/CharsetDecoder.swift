@@ -16,28 +16,21 @@ final class CharsetDecoder {
   private var mode: Mode
   private var carry: [UInt8] = []
   private var output: [UInt8] = []
-  /// True when some bytes were not valid in the chosen charset.
-  private(set) var sawInvalidBytes = false
-  /// False when the charset is unknown to this system (UTF-8 is used instead).
-  let isSupported: Bool
 
   init(charset: String) {
     switch charset {
     case "utf-8", "us-ascii", "":
       mode = .utf8
-      isSupported = true
     case "windows-1252", "iso-8859-1":
       // Real feeds labelled ISO-8859-1 use the windows-1252 punctuation in 0x80–0x9F.
       mode = .windows1252
-      isSupported = true
     default:
       let handle = iconv_open("UTF-8", iconvName(charset))
       if Int(bitPattern: handle) == -1 {
+        // A charset this system does not know: read as UTF-8, invalid bytes as windows-1252.
         mode = .utf8
-        isSupported = false
       } else {
         mode = .iconv(handle!)
-        isSupported = true
       }
     }
   }
@@ -63,7 +56,6 @@ final class CharsetDecoder {
     guard !carry.isEmpty else { return }
     let rest = carry
     carry.removeAll()
-    sawInvalidBytes = true
     output.removeAll(keepingCapacity: true)
     if case .utf8 = mode {
       for byte in rest { appendWindows1252(byte) }
@@ -134,7 +126,6 @@ final class CharsetDecoder {
       if index > runStart { emit(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
       output.removeAll(keepingCapacity: true)
       if byte >= 0x80 {
-        sawInvalidBytes = true
         appendWindows1252(byte)
       } else {
         output.append(0x20)
@@ -169,7 +160,6 @@ final class CharsetDecoder {
             switch errno {
             case EILSEQ:
               // Skip the bad byte and mark it.
-              sawInvalidBytes = true
               inPointer = inPointer! + 1
               inLeft -= 1
               let written = outRaw.count - outLeft
