@@ -142,6 +142,21 @@ func format(_ value: Double, _ decimals: Int = 1) -> String {
   return String(rounded)
 }
 
+/// The XML feeds of a directory (JSON Feed has no libxml2 floor), sorted by name.
+func readRealFeeds(_ directory: String) -> [(String, [UInt8])] {
+  var feeds: [(String, [UInt8])] = []
+  guard let listing = opendir(directory) else { return [] }
+  while let entry = readdir(listing) {
+    let name = withUnsafeBytes(of: entry.pointee.d_name) {
+      String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
+    }
+    guard [".xml", ".rss", ".atom", ".rdf"].contains(where: name.hasSuffix) else { continue }
+    if let bytes = readFile(directory + "/" + name) { feeds.append((name, bytes)) }
+  }
+  closedir(listing)
+  return feeds.sorted { $0.0 < $1.0 }
+}
+
 let arguments = CommandLine.arguments
 if arguments.count == 4, arguments[1] == "--memory-child",
   let format = GeneratedFormat(rawValue: arguments[2]),
@@ -163,6 +178,16 @@ if arguments.count == 5, arguments[1] == "--parse-loop",
 {
   let bytes = FeedGenerator(format: kind).document(size: size)
   print(format(throughput(bytes.count, minimum: seconds) { _ = feedwatchParse(bytes) }), "MB/s")
+  exit(0)
+}
+// `--realfeeds-loop SECONDS`: the same over the real feeds (for a profiler).
+if arguments.count == 3, arguments[1] == "--realfeeds-loop", let seconds = Double(arguments[2]) {
+  let feeds = readRealFeeds("/work/shared/realfeeds")
+  let total = feeds.reduce(0) { $0 + $1.1.count }
+  print(
+    format(
+      throughput(total, minimum: seconds) { for (_, bytes) in feeds { _ = feedwatchParse(bytes) } }),
+    "MB/s")
   exit(0)
 }
 // `--generate FORMAT SIZE`: write a generated feed to standard output (for profiling).
@@ -194,19 +219,7 @@ func row(_ name: String, _ bytes: [UInt8], minimum: Double = 1.0) -> (Double, Do
 }
 
 // Real feeds, all together (XML ones: JSON Feed has no libxml2 floor).
-let directory = "/work/shared/realfeeds"
-var realFeeds: [(String, [UInt8])] = []
-if let listing = opendir(directory) {
-  while let entry = readdir(listing) {
-    let name = withUnsafeBytes(of: entry.pointee.d_name) {
-      String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
-    }
-    guard [".xml", ".rss", ".atom", ".rdf"].contains(where: name.hasSuffix) else { continue }
-    if let bytes = readFile(directory + "/" + name) { realFeeds.append((name, bytes)) }
-  }
-  closedir(listing)
-}
-realFeeds.sort { $0.0 < $1.0 }
+let realFeeds = readRealFeeds("/work/shared/realfeeds")
 if !realFeeds.isEmpty {
   let total = realFeeds.reduce(0) { $0 + $1.1.count }
   let floor = throughput(total) {
