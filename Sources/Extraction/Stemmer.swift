@@ -32,7 +32,7 @@ enum Stemmer {
   private static let irregularBases: [[UInt8]] = irregularPairs.map { Array($0.1.utf8) }
 
   @inline(__always)
-  private static func pack(_ word: ArraySlice<UInt8>) -> (UInt64, UInt64) {
+  private static func pack<Word: Sequence<UInt8>>(_ word: Word) -> (UInt64, UInt64) {
     var low: UInt64 = 0
     var high: UInt64 = 0
     var shift: UInt64 = 0
@@ -44,7 +44,7 @@ enum Stemmer {
   }
 
   /// Appends the stem of `word` to `out`.
-  static func stem(_ word: ArraySlice<UInt8>, into out: inout [UInt8]) {
+  static func stem(_ word: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
     let base = out.count
     out.append(contentsOf: word)
     let n = word.count

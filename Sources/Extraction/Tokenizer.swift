@@ -157,15 +157,22 @@ enum Tokenizer {
       tokens.append(token)
       i = j
     }
+    var stems: [UInt8] = []
+    var stemRanges: [Range<Int>] = []
+    stems.reserveCapacity(folded.count + 16)
+    stemRanges.reserveCapacity(tokens.count)
+    folded.withUnsafeBufferPointer { folded in
+      for token in tokens {
+        let start = stems.count
+        Stemmer.stem(
+          UnsafeBufferPointer(rebasing: folded[token.foldedStart..<token.foldedEnd]), into: &stems)
+        stemRanges.append(start..<stems.count)
+      }
+    }
     result.tokens = tokens
     result.folded = folded
-    result.stems.reserveCapacity(result.folded.count)
-    result.stemRanges.reserveCapacity(result.tokens.count)
-    for index in result.tokens.indices {
-      let start = result.stems.count
-      Stemmer.stem(result.foldedBytes(index), into: &result.stems)
-      result.stemRanges.append(start..<result.stems.count)
-    }
+    result.stems = stems
+    result.stemRanges = stemRanges
     return result
   }
 
