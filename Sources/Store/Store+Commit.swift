@@ -29,9 +29,12 @@ public struct FeedCommit: Sendable {
 }
 
 extension FeedCommit {
-  /// Whether it marks items seen or writes alerts, which must be on disk before the poll goes
-  /// on; a feed's state and listed marks alone need not be.
-  var mustSync: Bool { !seen.isEmpty || !alerts.isEmpty || !stories.isEmpty || !folded.isEmpty }
+  /// Whether it writes alerts (or their stories, or alerts held back), which must be on disk
+  /// before the poll goes on. Feed states, listed marks and items seen without an alert need
+  /// not be: losing them only means reading those items again.
+  var mustSync: Bool {
+    !alerts.isEmpty || !stories.isEmpty || !folded.isEmpty || seen.contains(where: \.alerted)
+  }
 }
 
 /// A commit and, once written, its outcome. `outcome` is only touched on the store's queue.
@@ -81,11 +84,12 @@ extension Store {
   }
 
   private func write(_ group: [WaitingCommit], in db: SQLiteConnection) {
-    // Seen items and alerts are synced to disk before the poll goes on (synchronous=FULL). A
-    // group of feed states alone (304s, failures) is not: lost on a power failure, it only
-    // means those feeds' previous state, and their next poll reads them again (seen items keep
-    // that from alerting twice). A process crash loses neither; the next synced commit makes
-    // everything before it durable too.
+    // Alerts are synced to disk before the poll goes on (synchronous=FULL), with the items
+    // that raised them. A group without alerts (304s, failures, items that raised none) is
+    // not: lost on a power failure, it only means those feeds' previous state and their items
+    // unseen again, and the next poll reads them again and finds the same — no alert, or the
+    // backlog rule on a first fetch. A process crash loses nothing; the next synced commit
+    // makes everything before it durable too.
     let mustSync = group.contains { $0.commit.mustSync }
     if mustSync != syncsEveryCommit {
       do {

@@ -66,9 +66,9 @@ public final class Store: @unchecked Sendable {
     try db.execute("PRAGMA busy_timeout = 5000")
     // The first statement that reads the file: a file that is not a database fails here.
     try db.execute("PRAGMA journal_mode = WAL")
-    // FULL syncs the WAL on every commit. NORMAL would be faster but can lose the last
-    // commits on power loss, and a lost commit means items seen again and alerts sent twice
-    // or a seen mark without its delivered alert.
+    // FULL syncs the WAL on every commit. NORMAL is faster but can lose the last commits on
+    // power loss; for a commit with alerts that means alerts sent twice or a seen mark without
+    // its delivered alert, so `commit` switches to NORMAL only for groups without alerts.
     try db.execute("PRAGMA synchronous = FULL")
     try db.execute("PRAGMA foreign_keys = ON")
     // Truncate the WAL back to 64 MB after a checkpoint rather than keep its peak size.

@@ -55,4 +55,24 @@ import Testing
       #expect(try store.feedState("https://feed\(badIndex).example/") == nil)
     }
   }
+
+  /// A commit with alerts is synced to disk before it returns (synchronous=FULL); feed states
+  /// and items that raised no alert are written without a sync of their own (NORMAL).
+  @Test func onlyCommitsWithAlertsAreSynced() throws {
+    try withStore { store, _ throws in
+      func syncs() throws -> Bool { try store.withConnection { _ in store.syncsEveryCommit } }
+      let key = "https://feed.example/"
+      var quiet = seenItem(key, "quiet")
+      quiet.alerted = false
+      try store.commit(feed: FeedState(key: key, name: "Feed"), seen: [quiet], alerts: [])
+      #expect(try syncs() == false)
+      try store.commit(
+        feed: FeedState(key: key, name: "Feed"), seen: [seenItem(key, "loud")],
+        alerts: [outboxAlert("alert-1", feed: key)])
+      #expect(try syncs() == true)
+      try store.commit(feed: FeedState(key: key, name: "Feed"), seen: [], alerts: [])
+      #expect(try syncs() == false)
+      #expect(try store.alerts(since: nil, limit: 10).map(\.id) == ["alert-1"])
+    }
+  }
 }
