@@ -5,40 +5,40 @@ enum Tokenizer {
   static func tokenize(_ text: String) -> TokenizedText {
     let utf8 = Array(text.utf8)
     let n = utf8.count
-    // Decoded straight from the (valid) UTF-8: one scalar and its byte offset per step.
+    // Decoded straight from the (valid) UTF-8 in one pass: one scalar and its byte offset
+    // per step.
     var count = 0
-    let offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offsets, offsetsCount in
-      utf8.withUnsafeBufferPointer { bytes in
-        var i = 0
-        while i < n {
-          offsets[count] = Int32(i)
-          count += 1
-          let b = bytes[i]
-          i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-        }
-        offsets[count] = Int32(n)
-      }
-      offsetsCount = count + 1
-    }
-    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, scalarsCount in
-      utf8.withUnsafeBufferPointer { bytes in
-        for k in 0..<count {
-          let i = Int(offsets[k])
-          let b = UInt32(bytes[i])
-          var value: UInt32
-          switch offsets[k + 1] - offsets[k] {
-          case 1: value = b
-          case 2: value = (b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-          case 3:
-            value =
-              (b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-          default:
-            value =
-              (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-              | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+    var offsets: [Int32] = []
+    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalars, scalarsCount in
+      offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offsets, offsetsCount in
+        utf8.withUnsafeBufferPointer { bytes in
+          var i = 0
+          while i < n {
+            offsets[count] = Int32(i)
+            let b = UInt32(bytes[i])
+            let value: UInt32
+            if b < 0x80 {
+              value = b
+              i += 1
+            } else if b < 0xE0 {
+              value = (b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+              i += 2
+            } else if b < 0xF0 {
+              value =
+                (b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+              i += 3
+            } else {
+              value =
+                (b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+              i += 4
+            }
+            scalars.initializeElement(at: count, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+            count += 1
           }
-          scalars.initializeElement(at: k, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+          offsets[count] = Int32(n)
         }
+        offsetsCount = count + 1
       }
       scalarsCount = count
     }
