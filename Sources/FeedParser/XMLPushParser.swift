@@ -275,13 +275,27 @@ final class XMLPushParser {
   fileprivate var eventHandler: any XMLEventHandler { handler }
 }
 
-private func parser(_ context: UnsafeMutableRawPointer?) -> XMLPushParser {
-  Unmanaged<XMLPushParser>.fromOpaque(context!).takeUnretainedValue()
+/// Runs `body` with the parser behind a callback's context. The parser outlives every
+/// callback (it owns the libxml2 context), so no reference is counted per SAX event.
+private func withParser<T>(_ context: UnsafeMutableRawPointer?, _ body: (XMLPushParser) -> T) -> T {
+  Unmanaged<XMLPushParser>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
   context, localname, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-  let parser = parser(context)
+  withParser(context) { parser in
+    startElement(
+      parser, localname: localname, prefix: prefix, uri: uri, namespaceCount: namespaceCount,
+      namespaces: namespaces, attributeCount: attributeCount, attributes: attributes)
+  }
+}
+
+private func startElement(
+  _ parser: XMLPushParser, localname: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
+  uri: UnsafePointer<xmlChar>?, namespaceCount: Int32,
+  namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, attributeCount: Int32,
+  attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
   parser.keepEntitiesAfterError()
   guard let localname else { return }
   var declarations: [(prefix: String?, uri: String)] = []
@@ -301,24 +315,25 @@ private let saxStartElement: startElementNsSAX2Func = {
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
-  parser(context).eventHandler.endElement()
+  withParser(context) { $0.eventHandler.endElement() }
 }
 
 private let saxCharacters: charactersSAXFunc = { context, characters, length in
   guard let characters, length > 0 else { return }
-  let parser = parser(context)
-  parser.keepEntitiesAfterError()
-  parser.eventHandler.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+  withParser(context) { parser in
+    parser.keepEntitiesAfterError()
+    parser.eventHandler.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+  }
 }
 
 private let saxGetEntity: getEntitySAXFunc = { context, name in
   guard let name else { return nil }
-  return parser(context).entity(named: name)
+  return withParser(context) { $0.entity(named: name) }
 }
 
 private let saxError: xmlStructuredErrorFunc = { context, error in
   guard let context, let error else { return }
-  parser(context).recordError(error)
+  withParser(context) { $0.recordError(error) }
 }
 
 extension StringProtocol where UTF8View: BidirectionalCollection {
