@@ -191,7 +191,9 @@ final class FeedBuilder: XMLEventHandler {
     guard !stack.isEmpty else { return }
     if markupDepth > 0 {
       appendEscaped(bytes)
-    } else {
+    } else if stack[stack.count - 1].element.readsText {
+      // Text belongs to the innermost element only (each removes its own at its end), so
+      // the text of one nobody reads need not be kept at all.
       text.append(contentsOf: bytes)
     }
   }

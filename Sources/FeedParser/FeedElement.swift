@@ -83,8 +83,8 @@ enum FeedElement: UInt8 {
   /// Whether the builder reads the element's text (the text of any other is dropped unread).
   var readsText: Bool {
     switch self {
-    case .other, .rights, .copyright, .dcRights, .info, .source, .image, .textinput, .skiphours,
-      .channel, .feed, .rss, .rdfRdf, .rdf, .redirect, .itunesOwner:
+    case .other, .item, .entry, .rights, .copyright, .dcRights, .info, .source, .image,
+      .textinput, .skiphours, .channel, .feed, .rss, .rdfRdf, .rdf, .redirect, .itunesOwner:
       return false
     default: return true
     }
