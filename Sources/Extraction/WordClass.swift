@@ -89,11 +89,12 @@ struct WordClass: OptionSet, Sendable {
   ) {
     var classes: WordClass = []
     var string: String?
-    if let entry = lexicon.entry(word) {
+    let key = WordTable.Key(word)
+    if let entry = lexicon.entry(word, key: key) {
       classes = lexicon.values[entry]
       string = lexicon.words[entry]
     }
-    if capitalised { classes.formUnion(dictionary.classes(word)) }
+    if capitalised { classes.formUnion(dictionary.classes(word, key: key)) }
     return (classes, string ?? String(decoding: word, as: UTF8.self))
   }
 
@@ -130,58 +131,55 @@ struct WordTable: Sendable {
       let start = keyBytes.count
       keyBytes.append(contentsOf: word.utf8)
       let key = keyBytes[start...]
-      let hash = WordTable.hash(key)
-      var slot = Int(hash) & mask
+      let hashed = Key(key)
+      var slot = Int(hashed.hash) & mask
       while slots[3 * slot + 2] != 0 { slot = (slot + 1) & mask }
       keyStarts.append(start)
       words.append(word)
       values.append(classes)
-      slots[3 * slot] = WordTable.prefix(key)
+      slots[3 * slot] = hashed.prefix
       slots[3 * slot + 1] = classes.rawValue
       slots[3 * slot + 2] =
-        UInt64(hash) << 32 | UInt64(min(key.count, 255)) << 24 | UInt64(values.count)
+        UInt64(hashed.hash) << 32 | UInt64(min(key.count, 255)) << 24 | UInt64(values.count)
     }
   }
 
-  @inline(__always)
-  private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-    var h: UInt32 = 2_166_136_261
-    for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-    return h
-  }
+  /// A word's FNV-1a hash and its first 8 bytes (little-endian, zero-padded), read in
+  /// one pass and shared by lookups of the same word in several tables.
+  struct Key {
+    var hash: UInt32 = 2_166_136_261
+    var prefix: UInt64 = 0
 
-  /// The first 8 bytes, little-endian, zero-padded.
-  @inline(__always)
-  private static func prefix(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var p: UInt64 = 0
-    var shift: UInt64 = 0
-    for b in bytes.prefix(8) {
-      p |= UInt64(b) << shift
-      shift += 8
+    init(_ word: ArraySlice<UInt8>) {
+      var shift: UInt64 = 0
+      for b in word {
+        hash = (hash ^ UInt32(b)) &* 16_777_619
+        if shift < 64 {
+          prefix |= UInt64(b) << shift
+          shift += 8
+        }
+      }
     }
-    return p
   }
 
   /// The index of `word` in `words` and `values`, if listed.
-  func entry(_ word: ArraySlice<UInt8>) -> Int? {
-    find(word).map { Int(slots[3 * $0 + 2] & 0xFF_FFFF) - 1 }
+  func entry(_ word: ArraySlice<UInt8>, key: Key? = nil) -> Int? {
+    find(word, key ?? Key(word)).map { Int(slots[3 * $0 + 2] & 0xFF_FFFF) - 1 }
   }
 
   /// The classes of `word`, or none.
-  func classes(_ word: ArraySlice<UInt8>) -> WordClass {
-    find(word).map { WordClass(rawValue: slots[3 * $0 + 1]) } ?? []
+  func classes(_ word: ArraySlice<UInt8>, key: Key? = nil) -> WordClass {
+    find(word, key ?? Key(word)).map { WordClass(rawValue: slots[3 * $0 + 1]) } ?? []
   }
 
   @inline(__always)
-  private func find(_ word: ArraySlice<UInt8>) -> Int? {
-    let hash = WordTable.hash(word)
-    let prefix = WordTable.prefix(word)
-    let expected = UInt64(hash) << 32 | UInt64(min(word.count, 255)) << 24
-    var slot = Int(hash) & mask
+  private func find(_ word: ArraySlice<UInt8>, _ key: Key) -> Int? {
+    let expected = UInt64(key.hash) << 32 | UInt64(min(word.count, 255)) << 24
+    var slot = Int(key.hash) & mask
     while true {
       let meta = slots[3 * slot + 2]
       if meta == 0 { return nil }
-      if meta & ~0xFF_FFFF == expected, slots[3 * slot] == prefix {
+      if meta & ~0xFF_FFFF == expected, slots[3 * slot] == key.prefix {
         let entry = Int(meta & 0xFF_FFFF) - 1
         if word.count <= 8
           || keyBytes[keyStarts[entry]..<(keyStarts[entry] + word.count)].elementsEqual(word)
