@@ -180,6 +180,15 @@ if arguments.count == 5, arguments[1] == "--parse-loop",
   print(format(throughput(bytes.count, minimum: seconds) { _ = feedwatchParse(bytes) }), "MB/s")
   exit(0)
 }
+// `--floor-once FORMAT SIZE`: libxml2's raw parse of a generated feed, once (with
+// `--parse-loop FORMAT SIZE 0`, which parses twice, for instruction counts under perf stat).
+if arguments.count == 4, arguments[1] == "--floor-once",
+  let kind = GeneratedFormat(rawValue: arguments[2]), let size = Int(arguments[3])
+{
+  let bytes = FeedGenerator(format: kind).document(size: size)
+  _ = rawSAXParse(bytes, chunkSize: chunkSize)
+  exit(0)
+}
 // `--realfeeds-loop SECONDS`: the same over the real feeds (for a profiler).
 if arguments.count == 3, arguments[1] == "--realfeeds-loop", let seconds = Double(arguments[2]) {
   let feeds = readRealFeeds("/work/shared/realfeeds")
