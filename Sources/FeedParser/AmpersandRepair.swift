@@ -16,6 +16,9 @@ final class AmpersandRepair {
   private static let commentOpen = Array("<!--".utf8)
   private static let escapedAmpersand = Array("&amp;".utf8)
   private static let lowercaseHexReference = Array("&#x".utf8)
+  /// "&lt;" and "&gt;" as little-endian 32-bit words.
+  private static let lessThanReference = UInt32(littleEndianBytes: "&lt;")
+  private static let greaterThanReference = UInt32(littleEndianBytes: "&gt;")
   /// Longest reference looked at before calling an `&` bare.
   private static let lookahead = 40
 
@@ -110,6 +113,15 @@ final class AmpersandRepair {
             index += 1
           }
         } else if byte == 0x26 {  // &
+          // Escaped markup is mostly "&lt;" and "&gt;": known valid without a look at the name.
+          if index + 4 <= count {
+            let word = UInt32(
+              littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self))
+            if word == Self.lessThanReference || word == Self.greaterThanReference {
+              index += 4
+              continue
+            }
+          }
           switch reference(base, index, count) {
           case .valid:
             index += 1
@@ -175,5 +187,15 @@ final class AmpersandRepair {
     while index < limit && isName(base[index]) { index += 1 }
     guard index < limit else { return limit == count ? .undecided : .bare }
     return base[index] == 0x3B ? .valid : .bare
+  }
+}
+
+extension UInt32 {
+  /// The four bytes of `text` read as a little-endian word.
+  fileprivate init(littleEndianBytes text: StaticString) {
+    precondition(text.utf8CodeUnitCount == 4)
+    let bytes = text.utf8Start
+    self =
+      UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24
   }
 }
