@@ -112,7 +112,7 @@ func runChild(_ arguments: [String]) -> String {
   let argv = ([executable] + arguments).map { strdup($0) } + [nil]
   var pid: pid_t = 0
   let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-  argv.forEach { free($0) }
+  for pointer in argv { free(pointer) }
   posix_spawn_file_actions_destroy(&actions)
   close(pipeEnds[1])
   guard spawned == 0 else { return "" }

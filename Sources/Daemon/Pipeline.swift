@@ -364,9 +364,11 @@ final class Pipeline: @unchecked Sendable {
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
     var new = FeedCommit(feed: state, stillListed: lookup.stale)
     for (key, dated) in keyed where unseen.contains(key) {
-      let item = Self.clampingFutureDates(of: dated, to: now)
+      var item = Self.clampingFutureDates(of: dated, to: now)
       let date = item.published ?? item.updated
       let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
+      // Rules, stories and alerts all read the text: made plain once, and only here.
+      if inWindow { item.convertText() }
       var alerts =
         inWindow
         ? watcher.alerts(for: item, itemKey: key, feed: feedInfo, feedKey: feed.url, at: now) : []

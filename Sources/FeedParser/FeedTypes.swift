@@ -102,6 +102,13 @@ public struct FeedItem: Sendable, Codable, Equatable {
     self.updated = updated
   }
 
+  /// Makes the summary and content plain text now, for an item whose text is read more than
+  /// once (each read of a summary still in HTML converts it again).
+  public mutating func convertText() {
+    summarySource = summary.map(ItemText.plain)
+    contentSource = content.map(ItemText.plain)
+  }
+
   private enum CodingKeys: String, CodingKey {
     case id, link, title, summary, content, authors, categories, published, updated
   }

@@ -25,6 +25,13 @@ import Testing
     #expect(items[0].title == "Fish & Chips")
     #expect(items[0].summary == "First\nSecond link")
     #expect(items[0].content == "Body text\none\ntwo")
+    // Made plain once up front, the text reads the same, and so does the item.
+    var converted = items[0]
+    converted.convertText()
+    #expect(converted.summary == "First\nSecond link")
+    #expect(converted.content == "Body text\none\ntwo")
+    #expect(converted == items[0])
+    #expect(try JSONEncoder().encode(converted) == JSONEncoder().encode(items[0]))
   }
 
   @Test func htmlToText() {
