@@ -6,34 +6,26 @@ import Testing
 @Suite struct MoreStylesTests {
   static let extractor = Extractor()
 
-  private func entity(_ result: ExtractionResult, withMention text: String) -> Entity? {
-    result.entities.first { $0.mentions.contains { $0.text == text } }
-  }
-
-  private func speaker(_ result: ExtractionResult, ofQuoteStarting prefix: String) -> String?? {
-    result.quotes.first { $0.text.hasPrefix(prefix) }.map(\.speaker)
-  }
-
   @Test func droneAttackWireStory() {
     let result = Self.extractor.extract(Articles.droneBody, title: Articles.droneTitle)
-    let erbil = entity(result, withMention: "ERBIL")
+    let erbil = result.entity(withMention: "ERBIL")
     #expect(erbil?.type == .GPE)
     #expect(erbil?.mentions.map(\.text) == ["Erbil", "ERBIL"])
-    #expect(entity(result, withMention: "Mohammed Shia al-Sudani")?.type == .PERSON)
+    #expect(result.entity(withMention: "Mohammed Shia al-Sudani")?.type == .PERSON)
     #expect(
-      entity(result, withMention: "Mohammed Shia al-Sudani")?.roles == ["Iraqi Prime Minister"])
-    #expect(entity(result, withMention: "Islamic Resistance in Iraq")?.type == .FACTION)
-    #expect(entity(result, withMention: "Houthis")?.type == .FACTION)
-    #expect(entity(result, withMention: "Sadrist")?.type == .FACTION)
-    #expect(entity(result, withMention: "Erbil International Airport")?.type == .FAC)
-    #expect(entity(result, withMention: "Antony Blinken")?.roles == ["Secretary of State"])
-    let kirby = entity(result, withMention: "John Kirby")
+      result.entity(withMention: "Mohammed Shia al-Sudani")?.roles == ["Iraqi Prime Minister"])
+    #expect(result.entity(withMention: "Islamic Resistance in Iraq")?.type == .FACTION)
+    #expect(result.entity(withMention: "Houthis")?.type == .FACTION)
+    #expect(result.entity(withMention: "Sadrist")?.type == .FACTION)
+    #expect(result.entity(withMention: "Erbil International Airport")?.type == .FAC)
+    #expect(result.entity(withMention: "Antony Blinken")?.roles == ["Secretary of State"])
+    let kirby = result.entity(withMention: "John Kirby")
     #expect(kirby?.affiliation == "Pentagon")
     #expect(kirby?.mentions.map(\.text) == ["John Kirby", "Kirby"])
-    #expect(entity(result, withMention: "Kenneth McKenzie")?.affiliation == "US Central Command")
-    #expect(speaker(result, ofQuoteStarting: "We will respond") == "John Kirby")
-    #expect(speaker(result, ofQuoteStarting: "has no link") == "Kataib Hezbollah")
-    #expect(speaker(result, ofQuoteStarting: "axis of resistance") == "Hezbollah")
+    #expect(result.entity(withMention: "Kenneth McKenzie")?.affiliation == "US Central Command")
+    #expect(result.speaker(ofQuoteStarting: "We will respond") == "John Kirby")
+    #expect(result.speaker(ofQuoteStarting: "has no link") == "Kataib Hezbollah")
+    #expect(result.speaker(ofQuoteStarting: "axis of resistance") == "Hezbollah")
     let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-") \($0.approximate)" }
     #expect(
       quantities == [
@@ -44,20 +36,20 @@ import Testing
 
   @Test func strikesOnYemen() {
     let result = Self.extractor.extract(Articles.strikesBody, title: Articles.strikesTitle)
-    let houthis = entity(result, withMention: "Houthis")
+    let houthis = result.entity(withMention: "Houthis")
     #expect(houthis?.type == .FACTION)
     #expect(houthis?.mentions.map(\.text).contains("Ansar Allah") == true)
-    #expect(entity(result, withMention: "Sanaa")?.type == .GPE)
-    #expect(entity(result, withMention: "Hamas")?.type == .FACTION)
-    #expect(entity(result, withMention: "Red Sea")?.type == .LOC)
-    #expect(entity(result, withMention: "Yahya Saree")?.affiliation == houthis?.name)
+    #expect(result.entity(withMention: "Sanaa")?.type == .GPE)
+    #expect(result.entity(withMention: "Hamas")?.type == .FACTION)
+    #expect(result.entity(withMention: "Red Sea")?.type == .LOC)
+    #expect(result.entity(withMention: "Yahya Saree")?.affiliation == houthis?.name)
     #expect(result.quotes.first?.text == "more surprises")
     #expect(result.quotes.first?.speaker == houthis?.name)
-    #expect(speaker(result, ofQuoteStarting: "The American and British") == "Yahya Saree")
-    #expect(speaker(result, ofQuoteStarting: "There is no justification") == "Mohammed Abdulsalam")
-    #expect(speaker(result, ofQuoteStarting: "necessary and proportionate") == "Lloyd Austin")
-    #expect(speaker(result, ofQuoteStarting: "The Houthis must stop") == "Lloyd Austin")
-    #expect(speaker(result, ofQuoteStarting: "It is a flagrant violation") == "Nasser Kanaani")
+    #expect(result.speaker(ofQuoteStarting: "The American and British") == "Yahya Saree")
+    #expect(result.speaker(ofQuoteStarting: "There is no justification") == "Mohammed Abdulsalam")
+    #expect(result.speaker(ofQuoteStarting: "necessary and proportionate") == "Lloyd Austin")
+    #expect(result.speaker(ofQuoteStarting: "The Houthis must stop") == "Lloyd Austin")
+    #expect(result.speaker(ofQuoteStarting: "It is a flagrant violation") == "Nasser Kanaani")
     #expect(result.quantities.map(\.value) == [12, 36, 13])
     #expect(result.quantities.first?.unit == "missiles")
     #expect(Set(result.topics.map(\.name)) == ["attack", "ceasefire"])
@@ -65,24 +57,24 @@ import Testing
 
   @Test func gazaStrike() {
     let result = Self.extractor.extract(Articles.gazaBody, title: Articles.gazaTitle)
-    #expect(entity(result, withMention: "Daniel Hagari")?.type == .PERSON)
+    #expect(result.entity(withMention: "Daniel Hagari")?.type == .PERSON)
     #expect(!result.entities.contains { $0.mentions.contains { $0.text.contains("Rear") } })
-    let ghandour = entity(result, withMention: "Ahmed Ghandour")
+    let ghandour = result.entity(withMention: "Ahmed Ghandour")
     #expect(ghandour?.affiliation == "Hamas")
     #expect(ghandour?.mentions.map(\.text) == ["Ahmed Ghandour", "Ghandour"])
-    let qassam = entity(result, withMention: "Qassam Brigades")
+    let qassam = result.entity(withMention: "Qassam Brigades")
     #expect(qassam?.type == .FACTION)
     #expect(qassam?.affiliation == "Hamas")
-    #expect(entity(result, withMention: "Gaza Health Ministry")?.type == .ORG)
-    #expect(entity(result, withMention: "IDF")?.name == "Israel Defense Forces")
-    #expect(speaker(result, ofQuoteStarting: "Ghandour was responsible") == "Daniel Hagari")
-    #expect(speaker(result, ofQuoteStarting: "The blood of our leaders") == "Qassam Brigades")
+    #expect(result.entity(withMention: "Gaza Health Ministry")?.type == .ORG)
+    #expect(result.entity(withMention: "IDF")?.name == "Israel Defense Forces")
+    #expect(result.speaker(ofQuoteStarting: "Ghandour was responsible") == "Daniel Hagari")
+    #expect(result.speaker(ofQuoteStarting: "The blood of our leaders") == "Qassam Brigades")
     // A quote running over two paragraphs is two quotes, both the group's.
     #expect(
       result.quotes.first { $0.text.hasPrefix("The occupation") }?.text
         == "The occupation will pay a heavy price.")
-    #expect(speaker(result, ofQuoteStarting: "Our fighters remain") == "Qassam Brigades")
-    #expect(speaker(result, ofQuoteStarting: "within reach") == "Antony Blinken")
+    #expect(result.speaker(ofQuoteStarting: "Our fighters remain") == "Qassam Brigades")
+    #expect(result.speaker(ofQuoteStarting: "within reach") == "Antony Blinken")
     let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-") \($0.approximate)" }
     #expect(quantities == ["25.0 people true", "8.0 children false", "1200000.0 people true"])
     #expect(Set(result.topics.map(\.name)) == ["attack", "ceasefire", "withdrawal"])
@@ -92,19 +84,19 @@ import Testing
 @Suite struct AnniversaryAndTopicEdgeTests {
   @Test func titlesSurnamesAndUnnamedSources() {
     let result = Extractor().extract(Articles.anniversaryBody, title: Articles.anniversaryTitle)
-    func entity(_ text: String) -> Entity? {
-      result.entities.first { $0.mentions.contains { $0.text == text } }
-    }
-    let soleimani = entity("Qassem Soleimani")
+    let soleimani = result.entity(withMention: "Qassem Soleimani")
     #expect(soleimani?.type == .PERSON)
     #expect(soleimani?.mentions.map(\.text) == ["Soleimani", "Qassem Soleimani", "Soleimani"])
     #expect(soleimani?.affiliation == "Quds Force")
-    #expect(entity("Ali Khamenei")?.mentions.map(\.text) == ["Ali Khamenei", "Khamenei"])
-    #expect(entity("Abu Mahdi al-Muhandis")?.affiliation == "PMF")
-    #expect(entity("Recep Tayyip Erdogan")?.roles == ["Turkish President"])
-    #expect(entity("SDF")?.name == "Syrian Democratic Forces")
-    #expect(entity("U.N. Security Council")?.type == .ORG)
-    #expect(entity("Middle East")?.type == .LOC)
+    #expect(
+      result.entity(withMention: "Ali Khamenei")?.mentions.map(\.text) == [
+        "Ali Khamenei", "Khamenei",
+      ])
+    #expect(result.entity(withMention: "Abu Mahdi al-Muhandis")?.affiliation == "PMF")
+    #expect(result.entity(withMention: "Recep Tayyip Erdogan")?.roles == ["Turkish President"])
+    #expect(result.entity(withMention: "SDF")?.name == "Syrian Democratic Forces")
+    #expect(result.entity(withMention: "U.N. Security Council")?.type == .ORG)
+    #expect(result.entity(withMention: "Middle East")?.type == .LOC)
     let speakers = result.quotes.map { $0.speaker ?? "-" }
     #expect(speakers == ["Recep Tayyip Erdogan", "Syrian Democratic Forces", "-"])
     #expect(result.quantities.map(\.text) == ["11 civilians"])
@@ -131,17 +123,14 @@ import Testing
 @Suite struct PoliticsStoryTests {
   @Test func brokenQuotesAndAppositives() {
     let result = Extractor().extract(Articles.politicsBody, title: Articles.politicsTitle)
-    func entity(_ text: String) -> Entity? {
-      result.entities.first { $0.mentions.contains { $0.text == text } }
-    }
-    let khazali = entity("Qais al-Khazali")
+    let khazali = result.entity(withMention: "Qais al-Khazali")
     #expect(khazali?.affiliation == "Asaib Ahl al-Haq")
     #expect(khazali?.roles == ["leader"])
-    #expect(entity("Coordination Framework")?.type == .FACTION)
-    #expect(entity("Coordination Framework")?.roles == [])
-    #expect(entity("Yehia Rasool")?.roles == ["spokesman"])
-    #expect(entity("US")?.name == "United States")
-    #expect(entity("Kurdistan")?.type == .GPE)
+    #expect(result.entity(withMention: "Coordination Framework")?.type == .FACTION)
+    #expect(result.entity(withMention: "Coordination Framework")?.roles == [])
+    #expect(result.entity(withMention: "Yehia Rasool")?.roles == ["spokesman"])
+    #expect(result.entity(withMention: "US")?.name == "United States")
+    #expect(result.entity(withMention: "Kurdistan")?.type == .GPE)
     let speakers = result.quotes.map { $0.speaker ?? "-" }
     #expect(
       speakers == ["Qais al-Khazali", "Qais al-Khazali", "Yehia Rasool", "Kataib Hezbollah"])

@@ -37,7 +37,7 @@ import Testing
   @Test func gazetteerNamesInLowercaseWithoutAWatchList() {
     let text = "Supporters of kataib hezbollah marched as hamas and hezbollah leaders met in iraq."
     let result = Extractor().extract(text)
-    let kataib = result.entities.first { $0.mentions.contains { $0.text == "kataib hezbollah" } }
+    let kataib = result.entity(withMention: "kataib hezbollah")
     #expect(kataib?.type == .FACTION)
     // The gazetteer's name, not the lowercase spelling.
     #expect(kataib?.name == "Kataib Hezbollah")
@@ -54,7 +54,7 @@ import Testing
 
   @Test func gluedArticleInTheGazetteer() {
     let result = Extractor().extract("Analysts compared al-Qaeda with the Alqaeda cells in Yemen.")
-    let qaeda = result.entities.first { $0.mentions.contains { $0.text == "al-Qaeda" } }
+    let qaeda = result.entity(withMention: "al-Qaeda")
     #expect(qaeda?.type == .FACTION)
     #expect(qaeda?.mentions.map(\.text) == ["al-Qaeda", "Alqaeda"])
   }

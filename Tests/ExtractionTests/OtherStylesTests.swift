@@ -4,14 +4,6 @@ import Testing
 
 /// Conflict news in other styles than the seed story.
 @Suite struct OtherStylesTests {
-  private func entity(_ result: ExtractionResult, withMention text: String) -> Entity? {
-    result.entities.first { $0.mentions.contains { $0.text == text } }
-  }
-
-  private func speaker(_ result: ExtractionResult, ofQuoteStarting prefix: String) -> String?? {
-    result.quotes.first { $0.text.hasPrefix(prefix) }.map(\.speaker)
-  }
-
   @Test func wireStory() {
     let watch = WatchList(factions: [WatchEntry(name: "Kataib Hezbollah", aliases: ["KH"])])
     let result = Extractor(watchList: watch).extract(Articles.wireBody, title: Articles.wireTitle)
@@ -19,14 +11,14 @@ import Testing
     #expect(kh?.watched == true)
     #expect(kh?.type == .FACTION)
     #expect(kh?.mentions.map(\.text) == ["Kata'ib Hizballah", "Kata'ib Hizballah"])
-    #expect(entity(result, withMention: "Reuters")?.type == .ORG)
-    #expect(entity(result, withMention: "Ain al-Asad")?.type == .FAC)
-    #expect(entity(result, withMention: "Anbar")?.type == .GPE)
-    #expect(entity(result, withMention: "Iran")?.type == .GPE)
-    #expect(entity(result, withMention: "Wayne Marotto")?.type == .PERSON)
-    #expect(entity(result, withMention: "Abu Ali al-Askari")?.type == .PERSON)
-    #expect(speaker(result, ofQuoteStarting: "Three rockets landed") == "Wayne Marotto")
-    #expect(speaker(result, ofQuoteStarting: "We had nothing to do") == "Abu Ali al-Askari")
+    #expect(result.entity(withMention: "Reuters")?.type == .ORG)
+    #expect(result.entity(withMention: "Ain al-Asad")?.type == .FAC)
+    #expect(result.entity(withMention: "Anbar")?.type == .GPE)
+    #expect(result.entity(withMention: "Iran")?.type == .GPE)
+    #expect(result.entity(withMention: "Wayne Marotto")?.type == .PERSON)
+    #expect(result.entity(withMention: "Abu Ali al-Askari")?.type == .PERSON)
+    #expect(result.speaker(ofQuoteStarting: "Three rockets landed") == "Wayne Marotto")
+    #expect(result.speaker(ofQuoteStarting: "We had nothing to do") == "Abu Ali al-Askari")
     let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-") \($0.approximate)" }
     #expect(
       quantities == [
@@ -38,34 +30,34 @@ import Testing
 
   @Test func officialStatement() {
     let result = Extractor().extract(Articles.statementBody)
-    #expect(entity(result, withMention: "Iraqi Ministry of Defense")?.type == .ORG)
-    #expect(entity(result, withMention: "Islamic State")?.type == .FACTION)
-    #expect(entity(result, withMention: "Kirkuk")?.type == .GPE)
-    #expect(entity(result, withMention: "Tuz Khurmatu")?.type == .GPE)
-    let pmf = entity(result, withMention: "PMF")
+    #expect(result.entity(withMention: "Iraqi Ministry of Defense")?.type == .ORG)
+    #expect(result.entity(withMention: "Islamic State")?.type == .FACTION)
+    #expect(result.entity(withMention: "Kirkuk")?.type == .GPE)
+    #expect(result.entity(withMention: "Tuz Khurmatu")?.type == .GPE)
+    let pmf = result.entity(withMention: "PMF")
     #expect(pmf?.mentions.map(\.text) == ["Popular Mobilization Forces", "PMF", "PMF"])
     #expect(
-      speaker(result, ofQuoteStarting: "The operation was carried out")
+      result.speaker(ofQuoteStarting: "The operation was carried out")
         == "Iraqi Ministry of Defense")
     #expect(
-      speaker(result, ofQuoteStarting: "any suspicious movement") == "Iraqi Ministry of Defense")
+      result.speaker(ofQuoteStarting: "any suspicious movement") == "Iraqi Ministry of Defense")
     let quantities = result.quantities.map { "\($0.value) \($0.unit ?? "-")" }
     #expect(quantities == ["5.0 militants", "2.0 soldiers", "1.0 fighter"])
   }
 
   @Test func speechReport() {
     let result = Extractor().extract(Articles.speechBody)
-    let nasrallah = entity(result, withMention: "Hassan Nasrallah")
+    let nasrallah = result.entity(withMention: "Hassan Nasrallah")
     #expect(nasrallah?.type == .PERSON)
     #expect(nasrallah?.mentions.map(\.text) == ["Hassan Nasrallah", "Nasrallah"])
     #expect(nasrallah?.affiliation == "Hezbollah")
     #expect(nasrallah?.roles == ["leader"])
-    #expect(entity(result, withMention: "Benjamin Netanyahu")?.roles == ["Israeli Prime Minister"])
-    #expect(speaker(result, ofQuoteStarting: "We will not stand idle") == "Hassan Nasrallah")
-    #expect(speaker(result, ofQuoteStarting: "The resistance is ready") == "Hassan Nasrallah")
-    #expect(speaker(result, ofQuoteStarting: "Do not test us") == "Benjamin Netanyahu")
-    #expect(entity(result, withMention: "Lebanon")?.type == .GPE)
-    #expect(entity(result, withMention: "Interior Ministry")?.type == .ORG)
+    #expect(result.entity(withMention: "Benjamin Netanyahu")?.roles == ["Israeli Prime Minister"])
+    #expect(result.speaker(ofQuoteStarting: "We will not stand idle") == "Hassan Nasrallah")
+    #expect(result.speaker(ofQuoteStarting: "The resistance is ready") == "Hassan Nasrallah")
+    #expect(result.speaker(ofQuoteStarting: "Do not test us") == "Benjamin Netanyahu")
+    #expect(result.entity(withMention: "Lebanon")?.type == .GPE)
+    #expect(result.entity(withMention: "Interior Ministry")?.type == .ORG)
     #expect(!result.entities.contains { $0.mentions.contains { $0.text == "May" } })
     #expect(Set(result.topics.map(\.name)) == ["ceasefire", "election"])
   }
@@ -146,7 +138,7 @@ import Testing
 
   @Test func speakerLabelsAreNamesNotAcronyms() {
     let result = Extractor().extract(Self.transcript, title: "Pentagon briefing")
-    let kirby = result.entities.first { $0.mentions.contains { $0.text == "Kirby" } }
+    let kirby = result.entity(withMention: "Kirby")
     #expect(kirby?.type == .PERSON)
     #expect(kirby?.mentions.map(\.text) == ["KIRBY", "KIRBY", "Kirby"])
     #expect(!result.entities.contains { $0.mentions.contains { $0.text == "QUESTION" } })

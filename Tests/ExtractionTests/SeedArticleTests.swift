@@ -6,14 +6,6 @@ import Testing
 @Suite struct SeedArticleTests {
   static let result = Extractor().extract(Articles.seedBody, title: Articles.seedTitle)
 
-  private func entity(withMention text: String) -> Entity? {
-    Self.result.entities.first { $0.mentions.contains { $0.text == text } }
-  }
-
-  private func speaker(ofQuoteStarting prefix: String) -> String?? {
-    Self.result.quotes.first { $0.text.hasPrefix(prefix) }.map(\.speaker)
-  }
-
   @Test func namedThingsAndTheirTypes() {
     let expected: [(String, EntityType)] = [
       ("Joe Biden", .PERSON), ("Mustafa al-Kadhimi", .PERSON), ("Moqtada al-Sadr", .PERSON),
@@ -24,22 +16,22 @@ import Testing
       ("Shia", .NORP), ("Iraqi", .NORP),
     ]
     for (name, type) in expected {
-      #expect(entity(withMention: name)?.type == type, "\(name)")
+      #expect(Self.result.entity(withMention: name)?.type == type, "\(name)")
     }
   }
 
   @Test func oneEntityPerThingWithEveryMention() {
-    let sadr = entity(withMention: "Moqtada al-Sadr")
+    let sadr = Self.result.entity(withMention: "Moqtada al-Sadr")
     #expect(sadr?.name == "Moqtada al-Sadr")
     #expect(sadr?.mentions.map(\.text) == ["Moqtada al-Sadr", "Sadr"])
-    let kadhimi = entity(withMention: "Mustafa al-Kadhimi")
+    let kadhimi = Self.result.entity(withMention: "Mustafa al-Kadhimi")
     #expect(kadhimi?.mentions.map(\.text) == ["Mustafa al-Kadhimi", "Kadhimi"])
-    let nujaba = entity(withMention: "Al-Nujaba")
+    let nujaba = Self.result.entity(withMention: "Al-Nujaba")
     #expect(nujaba?.name == "Al-Nujaba")
     #expect(nujaba?.mentions.map(\.text) == ["Al-Nujaba", "Nujaba"])
     // "Iraq-US" splits into its name parts.
-    #expect(entity(withMention: "Iraq")?.mentions.count == 7)
-    #expect(entity(withMention: "US")?.mentions.count == 7)
+    #expect(Self.result.entity(withMention: "Iraq")?.mentions.count == 7)
+    #expect(Self.result.entity(withMention: "US")?.mentions.count == 7)
   }
 
   @Test func datesAndReligionsAreNotPeopleOrOrganisations() {
@@ -51,28 +43,41 @@ import Testing
   }
 
   @Test func rolesAndAffiliations() {
-    #expect(entity(withMention: "Joe Biden")?.roles == ["US President"])
-    #expect(entity(withMention: "Mustafa al-Kadhimi")?.roles == ["Iraqi Prime Minister"])
-    let shammari = entity(withMention: "Nasr al-Shammari")
+    #expect(Self.result.entity(withMention: "Joe Biden")?.roles == ["US President"])
+    #expect(
+      Self.result.entity(withMention: "Mustafa al-Kadhimi")?.roles == ["Iraqi Prime Minister"])
+    let shammari = Self.result.entity(withMention: "Nasr al-Shammari")
     #expect(shammari?.roles == ["spokesman"])
     #expect(shammari?.affiliation == "Al-Nujaba")
-    #expect(entity(withMention: "Conquest Alliance")?.affiliation == "Popular Mobilization Units")
-    #expect(entity(withMention: "Conquest Alliance")?.roles == ["political wing"])
+    #expect(
+      Self.result.entity(withMention: "Conquest Alliance")?.affiliation
+        == "Popular Mobilization Units")
+    #expect(Self.result.entity(withMention: "Conquest Alliance")?.roles == ["political wing"])
   }
 
   @Test func quotesAreCreditedToTheirSpeakers() {
-    #expect(speaker(ofQuoteStarting: "we’re not going to be") == "Joe Biden")
-    #expect(speaker(ofQuoteStarting: "to be a positive step") == "Conquest Alliance")
-    #expect(speaker(ofQuoteStarting: "We hope that it will materialize") == "Conquest Alliance")
-    #expect(speaker(ofQuoteStarting: "the end of the foreign presence") == "Imam Ali Brigades")
-    #expect(speaker(ofQuoteStarting: "thanked the Iraqi government") == "Imam Ali Brigades")
+    #expect(Self.result.speaker(ofQuoteStarting: "we’re not going to be") == "Joe Biden")
+    #expect(Self.result.speaker(ofQuoteStarting: "to be a positive step") == "Conquest Alliance")
     #expect(
-      speaker(ofQuoteStarting: "We are waiting for a complete withdrawal") == "Moqtada al-Sadr")
-    #expect(speaker(ofQuoteStarting: "The occupiers finally announced") == "Moqtada al-Sadr")
-    #expect(speaker(ofQuoteStarting: "We are waiting, just as you are") == "Moqtada al-Sadr")
-    #expect(speaker(ofQuoteStarting: "efforts aimed at striking") == "Moqtada al-Sadr")
-    #expect(speaker(ofQuoteStarting: "We have no confidence whatsoever") == "Nasr al-Shammari")
-    #expect(speaker(ofQuoteStarting: "advisory role") == .some(nil))
+      Self.result.speaker(ofQuoteStarting: "We hope that it will materialize")
+        == "Conquest Alliance")
+    #expect(
+      Self.result.speaker(ofQuoteStarting: "the end of the foreign presence") == "Imam Ali Brigades"
+    )
+    #expect(
+      Self.result.speaker(ofQuoteStarting: "thanked the Iraqi government") == "Imam Ali Brigades")
+    #expect(
+      Self.result.speaker(ofQuoteStarting: "We are waiting for a complete withdrawal")
+        == "Moqtada al-Sadr")
+    #expect(
+      Self.result.speaker(ofQuoteStarting: "The occupiers finally announced") == "Moqtada al-Sadr")
+    #expect(
+      Self.result.speaker(ofQuoteStarting: "We are waiting, just as you are") == "Moqtada al-Sadr")
+    #expect(Self.result.speaker(ofQuoteStarting: "efforts aimed at striking") == "Moqtada al-Sadr")
+    #expect(
+      Self.result.speaker(ofQuoteStarting: "We have no confidence whatsoever") == "Nasr al-Shammari"
+    )
+    #expect(Self.result.speaker(ofQuoteStarting: "advisory role") == .some(nil))
   }
 
   @Test func quoteSpansCoverTheInnerTextAndCues() {

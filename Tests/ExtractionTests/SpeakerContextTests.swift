@@ -7,31 +7,23 @@ import Testing
 @Suite struct SpeakerContextTests {
   static let extractor = Extractor()
 
-  private func entity(_ result: ExtractionResult, withMention text: String) -> Entity? {
-    result.entities.first { $0.mentions.contains { $0.text == text } }
-  }
-
-  private func speaker(_ result: ExtractionResult, ofQuoteStarting prefix: String) -> String?? {
-    result.quotes.first { $0.text.hasPrefix(prefix) }.map(\.speaker)
-  }
-
   @Test func loneSurnameAfterASpeechVerbIsAPerson() {
     let result = Self.extractor.extract(
       "The Houthis fired missiles at ships. “We will continue until the siege ends,” said Haddad.")
-    #expect(entity(result, withMention: "Haddad")?.type == .PERSON)
-    #expect(speaker(result, ofQuoteStarting: "We will continue") == "Haddad")
+    #expect(result.entity(withMention: "Haddad")?.type == .PERSON)
+    #expect(result.speaker(ofQuoteStarting: "We will continue") == "Haddad")
   }
 
   @Test func loneSurnameAfterAccordingToIsAPersonNotAPlace() {
     let result = Self.extractor.extract(
       "More attacks are planned, according to Haddad. The navy was put on alert.")
-    #expect(entity(result, withMention: "Haddad")?.type == .PERSON)
+    #expect(result.entity(withMention: "Haddad")?.type == .PERSON)
   }
 
   @Test func loneSurnameBeforeAnAppositiveRoleIsAPerson() {
     let result = Self.extractor.extract(
       "Haddad, a spokesman for the group, said the navy was targeted.")
-    let haddad = entity(result, withMention: "Haddad")
+    let haddad = result.entity(withMention: "Haddad")
     #expect(haddad?.type == .PERSON)
     #expect(haddad?.roles == ["spokesman"])
   }
@@ -48,7 +40,7 @@ import Testing
       Nujaba spokesman Nasr al-Shammari said on Monday that the group rejects the deal.
       “We will not accept any foreign presence,” the spokesman added.
       """)
-    #expect(speaker(result, ofQuoteStarting: "We will not accept") == "Nasr al-Shammari")
+    #expect(result.speaker(ofQuoteStarting: "We will not accept") == "Nasr al-Shammari")
   }
 
   @Test func theSpokesmanOfAnotherOrganisationIsThatOrganisation() {
@@ -57,7 +49,7 @@ import Testing
       Nujaba spokesman Nasr al-Shammari said on Monday that the group rejects the deal.
       The Interior Ministry issued a statement. “Security is stable,” the spokesman said.
       """)
-    #expect(speaker(result, ofQuoteStarting: "Security is stable") == "Interior Ministry")
+    #expect(result.speaker(ofQuoteStarting: "Security is stable") == "Interior Ministry")
   }
 
   @Test func theOfficialAfterANamedOfficialIsThatPerson() {
@@ -66,6 +58,6 @@ import Testing
       Iraqi security official Ali Hamdani spoke to reporters in Baghdad on Sunday.
       “The attack came from the west,” the official said.
       """)
-    #expect(speaker(result, ofQuoteStarting: "The attack came") == "Ali Hamdani")
+    #expect(result.speaker(ofQuoteStarting: "The attack came") == "Ali Hamdani")
   }
 }
