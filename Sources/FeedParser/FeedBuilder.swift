@@ -56,28 +56,6 @@ final class FeedBuilder: XMLEventHandler {
     }
   }
 
-  /// What a link's `rel` makes of it (the default, no `rel`, is alternate).
-  enum LinkRel {
-    case alternate
-    /// Enclosures and self links never stand for the item's page.
-    case ignored
-    case other
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>?) {
-      guard let bytes else {
-        self = .alternate
-        return
-      }
-      if bytes.elementsEqual("alternate".utf8) {
-        self = .alternate
-      } else if bytes.elementsEqual("enclosure".utf8) || bytes.elementsEqual("self".utf8) {
-        self = .ignored
-      } else {
-        self = .other
-      }
-    }
-  }
-
   /// The xml:base and xml:lang in force; an element that sets either pushes a new one.
   private struct Scope {
     var base: String?
@@ -484,7 +462,7 @@ func trimmedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
   return bytes[start] < 0x80 && bytes[end - 1] < 0x80 ? text : text.trimmingWhitespace()
 }
 
-private func isASCIISpace(_ byte: UInt8) -> Bool {
+func isASCIISpace(_ byte: UInt8) -> Bool {
   byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
 }
 

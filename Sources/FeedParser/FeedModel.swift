@@ -16,6 +16,28 @@ struct ContentCandidate: Sendable {
   }
 }
 
+/// What a link's `rel` makes of it (the default, no `rel`, is alternate).
+enum LinkRel {
+  case alternate
+  /// Enclosures and self links never stand for the item's page.
+  case ignored
+  case other
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>?) {
+    guard let bytes else {
+      self = .alternate
+      return
+    }
+    if bytes.elementsEqual("alternate".utf8) {
+      self = .alternate
+    } else if bytes.elementsEqual("enclosure".utf8) || bytes.elementsEqual("self".utf8) {
+      self = .ignored
+    } else {
+      self = .other
+    }
+  }
+}
+
 /// An item/entry, or the channel itself.
 struct EntryRecord: Sendable {
   var title: String?
@@ -56,7 +78,7 @@ struct EntryRecord: Sendable {
     if alternateLink == nil { alternateLink = href }
   }
 
-  mutating func addLink(_ href: String, rel: FeedBuilder.LinkRel) {
+  mutating func addLink(_ href: String, rel: LinkRel) {
     switch rel {
     case .alternate: addAlternate(href)
     case .ignored: break

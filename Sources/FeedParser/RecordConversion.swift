@@ -33,8 +33,7 @@ func makeItemText(
   guard isHTML || looksLikeHTML(bytes) else {
     return convertToPlainText(bytes, isHTML: false, converter: converter).map(ItemText.plain)
   }
-  let blank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
-  return blank ? nil : .html(Array(bytes))
+  return bytes.allSatisfy(isASCIISpace) ? nil : .html(Array(bytes))
 }
 
 /// Markup or an escaped entity inside a field declared as plain text (common in RSS titles).

@@ -8,6 +8,12 @@ struct XMLAttributes {
 
   /// The value of the attribute `local` in namespace `namespace` (nil: no namespace).
   func value(_ local: StaticString, namespace: StaticString? = nil) -> String? {
+    bytes(local, namespace: namespace).map(Self.decode)
+  }
+
+  /// The raw bytes of that value, valid only while the callback runs: for values the caller
+  /// only compares, so no String is made.
+  func bytes(_ local: StaticString, namespace: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
     guard let raw, count > 0 else { return nil }
     for index in 0..<count {
       let base = index * 5
@@ -18,21 +24,7 @@ struct XMLAttributes {
       } else if uri != nil {
         continue
       }
-      return Self.decode(start: raw[base + 3], end: raw[base + 4])
-    }
-    return nil
-  }
-
-  /// The raw bytes of the value of the attribute `local` (no namespace), valid only while the
-  /// callback runs: for values the caller only compares, so no String is made.
-  func bytes(_ local: StaticString) -> UnsafeBufferPointer<UInt8>? {
-    guard let raw, count > 0 else { return nil }
-    for index in 0..<count {
-      let base = index * 5
-      guard let name = raw[base], equalsASCII(name, local), raw[base + 2] == nil,
-        let start = raw[base + 3], let end = raw[base + 4], end >= start
-      else { continue }
-      return UnsafeBufferPointer(start: start, count: end - start)
+      return Self.valueBytes(raw, base)
     }
     return nil
   }
@@ -44,15 +36,23 @@ struct XMLAttributes {
       let base = index * 5
       return (
         raw[base + 2].map { String(cString: $0) }, raw[base].map { String(cString: $0) } ?? "",
-        Self.decode(start: raw[base + 3], end: raw[base + 4])
+        Self.decode(Self.valueBytes(raw, base))
       )
     }
   }
 
-  private static func decode(start: UnsafePointer<xmlChar>?, end: UnsafePointer<xmlChar>?) -> String
+  /// The value of the attribute whose five pointers start at `base` (libxml2 gives its start
+  /// and end).
+  private static func valueBytes(_ raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, _ base: Int)
+    -> UnsafeBufferPointer<UInt8>
   {
-    guard let start, let end, end > start else { return "" }
-    let bytes = UnsafeBufferPointer(start: start, count: end - start)
+    guard let start = raw[base + 3], let end = raw[base + 4], end > start else {
+      return UnsafeBufferPointer(start: nil, count: 0)
+    }
+    return UnsafeBufferPointer(start: start, count: end - start)
+  }
+
+  private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     // Without entity replacement libxml2 writes "&" from an entity as "&#38;" in attribute values.
     guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
     return String(decoding: bytes, as: UTF8.self).replacingAll("&#38;", with: "&")
