@@ -68,7 +68,8 @@ final class Transfer: @unchecked Sendable {
     check(fw_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
     check(fw_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1))
     check(fw_easy_setopt_long(easy, CURLOPT_MAXREDIRS, max(0, request.maxRedirects)))
-    check(fw_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))  // every encoding libcurl was built with
+    // "": every encoding libcurl was built with.
+    check(fw_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
     check(fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout)))
     check(
       fw_easy_setopt_long(

@@ -143,7 +143,7 @@ func withUnresponsivePort<T>(_ body: (Int) async throws -> T) async throws -> T 
   var address = LoopbackSocket.address(port: port)
   // Fill the accept queue with connections nobody accepts.
   var fillers: [Int32] = []
-  defer { fillers.forEach { close($0) } }
+  defer { for filler in fillers { close(filler) } }
   for _ in 0..<4 {
     let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
     _ = withUnsafePointer(to: &address) {
