@@ -7,7 +7,7 @@ import Testing
   static let extractor = Extractor()
 
   @Test func droneAttackWireStory() {
-    let result = Self.extractor.extract(Articles.droneBody, title: Articles.droneTitle)
+    let result = Self.extractor.extract(Articles.drone.body, title: Articles.drone.title!)
     let erbil = result.entity(withMention: "ERBIL")
     #expect(erbil?.type == .GPE)
     #expect(erbil?.mentions.map(\.text) == ["Erbil", "ERBIL"])
@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func strikesOnYemen() {
-    let result = Self.extractor.extract(Articles.strikesBody, title: Articles.strikesTitle)
+    let result = Self.extractor.extract(Articles.strikes.body, title: Articles.strikes.title!)
     let houthis = result.entity(withMention: "Houthis")
     #expect(houthis?.type == .FACTION)
     #expect(houthis?.mentions.map(\.text).contains("Ansar Allah") == true)
@@ -56,7 +56,7 @@ import Testing
   }
 
   @Test func gazaStrike() {
-    let result = Self.extractor.extract(Articles.gazaBody, title: Articles.gazaTitle)
+    let result = Self.extractor.extract(Articles.gaza.body, title: Articles.gaza.title!)
     #expect(result.entity(withMention: "Daniel Hagari")?.type == .PERSON)
     #expect(!result.entities.contains { $0.mentions.contains { $0.text.contains("Rear") } })
     let ghandour = result.entity(withMention: "Ahmed Ghandour")
@@ -83,7 +83,7 @@ import Testing
 
 @Suite struct AnniversaryAndTopicEdgeTests {
   @Test func titlesSurnamesAndUnnamedSources() {
-    let result = Extractor().extract(Articles.anniversaryBody, title: Articles.anniversaryTitle)
+    let result = Extractor().extract(Articles.anniversary.body, title: Articles.anniversary.title!)
     let soleimani = result.entity(withMention: "Qassem Soleimani")
     #expect(soleimani?.type == .PERSON)
     #expect(soleimani?.mentions.map(\.text) == ["Soleimani", "Qassem Soleimani", "Soleimani"])
@@ -122,7 +122,7 @@ import Testing
 
 @Suite struct PoliticsStoryTests {
   @Test func brokenQuotesAndAppositives() {
-    let result = Extractor().extract(Articles.politicsBody, title: Articles.politicsTitle)
+    let result = Extractor().extract(Articles.politics.body, title: Articles.politics.title!)
     let khazali = result.entity(withMention: "Qais al-Khazali")
     #expect(khazali?.affiliation == "Asaib Ahl al-Haq")
     #expect(khazali?.roles == ["leader"])

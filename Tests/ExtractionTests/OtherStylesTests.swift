@@ -6,7 +6,8 @@ import Testing
 @Suite struct OtherStylesTests {
   @Test func wireStory() {
     let watch = WatchList(factions: [WatchEntry(name: "Kataib Hezbollah", aliases: ["KH"])])
-    let result = Extractor(watchList: watch).extract(Articles.wireBody, title: Articles.wireTitle)
+    let result = Extractor(watchList: watch).extract(
+      Articles.wire.body, title: Articles.wire.title!)
     let kh = result.entities.first { $0.name == "Kataib Hezbollah" }
     #expect(kh?.watched == true)
     #expect(kh?.type == .FACTION)
@@ -29,7 +30,7 @@ import Testing
   }
 
   @Test func officialStatement() {
-    let result = Extractor().extract(Articles.statementBody)
+    let result = Extractor().extract(Articles.statement.body)
     #expect(result.entity(withMention: "Iraqi Ministry of Defense")?.type == .ORG)
     #expect(result.entity(withMention: "Islamic State")?.type == .FACTION)
     #expect(result.entity(withMention: "Kirkuk")?.type == .GPE)
@@ -46,7 +47,7 @@ import Testing
   }
 
   @Test func speechReport() {
-    let result = Extractor().extract(Articles.speechBody)
+    let result = Extractor().extract(Articles.speech.body)
     let nasrallah = result.entity(withMention: "Hassan Nasrallah")
     #expect(nasrallah?.type == .PERSON)
     #expect(nasrallah?.mentions.map(\.text) == ["Hassan Nasrallah", "Nasrallah"])
@@ -64,8 +65,8 @@ import Testing
 
   @Test func resultIsDeterministicAndEncodesCleanly() throws {
     let extractor = Extractor()
-    let a = extractor.extract(Articles.wireBody, title: Articles.wireTitle)
-    let b = extractor.extract(Articles.wireBody, title: Articles.wireTitle)
+    let a = extractor.extract(Articles.wire.body, title: Articles.wire.title!)
+    let b = extractor.extract(Articles.wire.body, title: Articles.wire.title!)
     #expect(a == b)
   }
 
@@ -85,7 +86,7 @@ import Testing
 
 @Suite struct EncodingTests {
   @Test func jsonHasExplicitNullsAndRoundTrips() throws {
-    let result = Extractor().extract(Articles.seedBody, title: Articles.seedTitle)
+    let result = Extractor().extract(Articles.seed.body, title: Articles.seed.title!)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let data = try encoder.encode(result)

@@ -4,7 +4,7 @@ import Testing
 
 /// The behaviour the task requires on the seed story.
 @Suite struct SeedArticleTests {
-  static let result = Extractor().extract(Articles.seedBody, title: Articles.seedTitle)
+  static let result = Extractor().extract(Articles.seed.body, title: Articles.seed.title!)
 
   @Test func namedThingsAndTheirTypes() {
     let expected: [(String, EntityType)] = [
@@ -129,7 +129,7 @@ import Testing
         #expect(slice(evidence.start, evidence.end) == evidence.text)
       }
     }
-    #expect(Self.result.sentences.first.map { slice($0.start, $0.end) } == Articles.seedTitle)
+    #expect(Self.result.sentences.first.map { slice($0.start, $0.end) } == Articles.seed.title!)
     #expect(Self.result.sentences.count == 17)
   }
 }
