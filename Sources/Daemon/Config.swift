@@ -71,9 +71,10 @@ public struct Config: Sendable {
   public var stateDirectory: String
   public var alertLog: String
   public var concurrency: Int
-  /// Polls (fetch, parse, match, commit) under way at once: twice the transfer bound, so the
-  /// fetcher always has work queued but parsed items never pile up waiting for the store.
-  public var maxPollsInProgress: Int { 2 * concurrency }
+  /// Polls (fetch, parse, match, commit) under way at once: four times the transfer bound, so
+  /// the fetcher always has work queued while finished polls wait for their group commit, but
+  /// parsed items never pile up waiting for the store.
+  public var maxPollsInProgress: Int { 4 * concurrency }
 
   /// Per host: at most this many transfers at once, started at least `hostSpacing` seconds apart.
   public var maxPerHost: Int

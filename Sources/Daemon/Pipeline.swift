@@ -98,17 +98,29 @@ final class Pipeline: @unchecked Sendable {
       baseURL: request.url, defaultTimeZoneOffset: feed.timeZone.offset(at: started))
     let handler = FeedPoll(feedName: feed.name, workQueue: workQueue, options: options) {
       [self] result in
-      let (newState, report) = process(
+      let (newState, report, commit) = process(
         result, feed: feed, state: state, watcher: watcher, defaults: defaults, started: started)
-      completion(newState, report)
+      guard let commit else { return completion(newState, report) }
+      // The poll's thread goes back to parsing while the commit waits for its group.
+      store.commit(commit) { [self] outcome in
+        guard case .failure(let error) = outcome else { return completion(newState, report) }
+        // Nothing was marked seen and no alert written: the next poll does it all again.
+        logger.with(feed: feed.name, url: state.currentURL ?? feed.url).error(
+          "cannot record the poll; will retry", metadata: ["error": "\(error)"])
+        let (retry, failed) = retryLater(
+          state, started: started, now: Date(), error: error, report: report)
+        completion(retry, failed)
+      }
     }
     fetcher.fetch(request, handler: handler)
   }
 
+  /// The feed's new state, the poll's report and what to commit for them (nil: nothing, the
+  /// state stays as it was).
   func process(
     _ result: FeedPoll.Result, feed: Config.Feed, state old: FeedState, watcher: Watcher,
     defaults: Config.FeedDefaults, started: Date
-  ) -> (FeedState, PollReport) {
+  ) -> (FeedState, PollReport, FeedCommit?) {
     let now = Date()
     var state = old
     state.name = feed.name
@@ -213,7 +225,7 @@ final class Pipeline: @unchecked Sendable {
     case .failed(.aborted):
       // Shutdown or reload: not the feed's fault; nothing recorded.
       report.status = "aborted"
-      return (old, report)
+      return (old, report, nil)
     case .failed(let error):
       switch error {
       case .gone: failed(status: "gone", error: error.description, httpStatus: 410, gone: true)
@@ -281,7 +293,9 @@ final class Pipeline: @unchecked Sendable {
         log.error(
           "cannot read the feed's items from the store; will retry", metadata: ["error": "\(error)"]
         )
-        return retryLater(old, started: started, now: now, error: error, report: report)
+        let (retry, failed) = retryLater(
+          old, started: started, now: now, error: error, report: report)
+        return (retry, failed, nil)
       }
     }
     do {
@@ -296,13 +310,13 @@ final class Pipeline: @unchecked Sendable {
       report.alerts = commit.alerts.count
       report.status = state.status
       report.nextDue = state.nextDue
-      try store.commit(commit)
     } catch {
-      // Nothing was marked seen and no alert written: the next poll does it all again.
-      log.error("cannot record the poll; will retry", metadata: ["error": "\(error)"])
-      return retryLater(old, started: started, now: now, error: error, report: report)
+      log.error("cannot encode the feed-health alert; will retry", metadata: ["error": "\(error)"])
+      let (retry, failed) = retryLater(
+        old, started: started, now: now, error: error, report: report)
+      return (retry, failed, nil)
     }
-    return (state, report)
+    return (state, report, commit)
   }
 
   /// The state to keep when the store could not record a poll: as before, due again soon.

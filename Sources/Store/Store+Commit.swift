@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -40,12 +42,24 @@ extension FeedCommit {
 /// A commit and, once written, its outcome. `outcome` is only touched on the store's queue.
 final class WaitingCommit: @unchecked Sendable {
   let commit: FeedCommit
+  /// For `commit(_:completion:)`: called once the outcome is known.
+  let completion: (@Sendable (Result<Void, any Error>) -> Void)?
   var outcome: Result<Void, any Error>?
 
-  init(_ commit: FeedCommit) { self.commit = commit }
+  init(_ commit: FeedCommit, completion: (@Sendable (Result<Void, any Error>) -> Void)? = nil) {
+    self.commit = commit
+    self.completion = completion
+  }
 }
 
 extension Store {
+  /// How long a commit that need not be synced may wait for others to share its transaction.
+  /// Each transaction rewrites the B-tree pages it touches, so a poll cycle written in groups
+  /// of dozens writes a fraction of the pages it would one feed at a time.
+  static let unsyncedLinger: Double = 0.1
+  /// A group this large is written at once, linger or not.
+  static let largestGroup = 64
+
   /// Saves the feed state, inserts the seen items (existing ones are left alone), the alerts
   /// (an id already in the outbox is ignored — alert ids are stable), the items' stories and
   /// the held-back alerts, all in one transaction. Throws and changes nothing on failure.
@@ -54,23 +68,39 @@ extension Store {
   /// its alerts, so a crash either loses both (the item is read again) or keeps both (the
   /// alerts wait in the outbox).
   ///
-  /// A group commit: callers that arrive while another transaction is being written are
-  /// written together in the next one, so a poll cycle of thousands of feeds costs a few
-  /// hundred fsyncs instead of one per feed. Each caller still returns only once its own
-  /// commit is durable.
+  /// A group commit: commits waiting when a transaction starts are written together in it.
+  /// This one is written at once and returns when it is.
   public func commit(_ commit: FeedCommit) throws {
     let mine = WaitingCommit(commit)
     waitingCommits.withLock { $0.append(mine) }
     try withConnection { db in
-      if mine.outcome == nil {
-        // Nobody has written ours yet: write everything waiting, ours included.
-        let group = waitingCommits.withLock { waiting in
-          defer { waiting.removeAll() }
-          return waiting
-        }
-        write(group, in: db)
-      }
+      // Unless a group written meanwhile took ours, write everything waiting, ours included.
+      if mine.outcome == nil { writeWaitingCommits(in: db) }
       try mine.outcome!.get()
+    }
+  }
+
+  /// The same, without waiting: returns at once, and `completion` gets the outcome (on another
+  /// queue) once the commit is written. A commit with alerts is written at once; one without
+  /// may wait up to `unsyncedLinger` for others to join its transaction. The poll threads that
+  /// hand commits over go on parsing meanwhile.
+  public func commit(
+    _ commit: FeedCommit, completion: @escaping @Sendable (Result<Void, any Error>) -> Void
+  ) {
+    let count = waitingCommits.withLock { waiting in
+      waiting.append(WaitingCommit(commit, completion: completion))
+      return waiting.count
+    }
+    if commit.mustSync || count >= Self.largestGroup {
+      queue.async { self.writeWaitingCommits() }
+      return
+    }
+    let scheduledBefore = groupWriteScheduled.withLock { scheduled in
+      defer { scheduled = true }
+      return scheduled
+    }
+    if !scheduledBefore {
+      queue.asyncAfter(deadline: .now() + Self.unsyncedLinger) { self.writeWaitingCommits() }
     }
   }
 
@@ -81,6 +111,44 @@ extension Store {
   ) throws {
     try commit(
       FeedCommit(feed: feed, seen: seen, alerts: alerts, stories: stories, folded: folded))
+  }
+
+  /// On `queue`: writes every waiting commit, or fails them all once the store is closed.
+  private func writeWaitingCommits() {
+    do {
+      try withConnectionOnQueue { db in writeWaitingCommits(in: db) }
+    } catch {
+      finish(takeWaitingCommits(), failingWith: error)
+    }
+  }
+
+  /// On `queue`: writes every waiting commit in one transaction and reports each outcome.
+  func writeWaitingCommits(in db: SQLiteConnection) {
+    let group = takeWaitingCommits()
+    guard !group.isEmpty else { return }
+    write(group, in: db)
+    finish(group, failingWith: nil)
+  }
+
+  private func takeWaitingCommits() -> [WaitingCommit] {
+    groupWriteScheduled.withLock { $0 = false }
+    return waitingCommits.withLock { waiting in
+      defer { waiting.removeAll() }
+      return waiting
+    }
+  }
+
+  /// Hands each commit's outcome to its completion, off the store's queue (a completion may
+  /// call the store again).
+  private func finish(_ group: [WaitingCommit], failingWith error: (any Error)?) {
+    if let error {
+      for waiting in group { waiting.outcome = .failure(error) }
+    }
+    let completed = group.filter { $0.completion != nil }
+    guard !completed.isEmpty else { return }
+    DispatchQueue.global().async {
+      for waiting in completed { waiting.completion!(waiting.outcome!) }
+    }
   }
 
   private func write(_ group: [WaitingCommit], in db: SQLiteConnection) {

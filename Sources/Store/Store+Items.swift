@@ -24,7 +24,7 @@ extension Store {
   public func lookUp(feedKey: String, among keys: [String], staleBefore: Date) throws
     -> ItemLookup
   {
-    try withConnection { db in
+    try withReader { db in
       // One read snapshot for the whole batch.
       try db.readTransaction {
         var lookup = ItemLookup(unseen: [], stale: [])
@@ -78,7 +78,7 @@ extension Store {
   /// How many of the feed's seen items were published (or, undated, first seen) at or after
   /// `since`: the feed's recent rate, from which its polling interval adapts.
   public func itemCount(feedKey: String, since: Date) throws -> Int {
-    try withConnection { db in
+    try withReader { db in
       try db.withStatement(
         """
         SELECT count(*) FROM seen_item

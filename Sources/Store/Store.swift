@@ -11,20 +11,28 @@ import Synchronization
 /// The daemon's state in one SQLite file: feeds (HTTP validators, health), the items
 /// already seen, and the alert outbox with per-sink delivery.
 ///
-/// Thread-safe: the one connection is touched only on `queue`, a serial queue, and every
-/// public method runs synchronously on it (`queue.sync`). That confinement is why the
-/// class can be `@unchecked Sendable`. Methods never call back into user code, so they
-/// cannot re-enter the queue.
+/// Thread-safe: each connection is touched only on its own serial queue — the writer (every
+/// write, and reads outside a poll) on `queue`, the reader (the reads a poll makes) on
+/// `readQueue` — and public methods run synchronously on them (`queue.sync`), except
+/// `commit(_:completion:)`, which returns at once. That confinement is why the class can be
+/// `@unchecked Sendable`. Methods never call back into user code on those queues, so they
+/// cannot re-enter them.
 public final class Store: @unchecked Sendable {
   public static let fileName = "feedwatch.db"
 
   /// The database file.
   public let path: String
-  private let queue = DispatchQueue(label: "feedwatch.store")
+  let queue = DispatchQueue(label: "feedwatch.store")
   /// nil once closed. Only read or written on `queue`.
   private var connection: SQLiteConnection?
+  /// A second connection, so a poll's reads never wait for a transaction being written
+  /// (WAL readers do not block the writer, nor it them). nil once closed.
+  private var reader: SQLiteConnection?
+  private let readQueue = DispatchQueue(label: "feedwatch.store.read")
   /// Commits waiting for the next group transaction (see `commit(_:)`).
   let waitingCommits = Mutex<[WaitingCommit]>([])
+  /// Whether a write of the waiting commits is already scheduled on `queue`.
+  let groupWriteScheduled = Mutex(false)
   /// Whether the connection's `synchronous` is FULL (else NORMAL). Only touched on `queue`.
   var syncsEveryCommit = true
 
@@ -51,6 +59,10 @@ public final class Store: @unchecked Sendable {
     do {
       try Self.configure(connection)
       try Schema.migrate(connection)
+      let reader = try SQLiteConnection(path: path)
+      try reader.execute("PRAGMA busy_timeout = 5000")
+      try reader.execute("PRAGMA query_only = ON")
+      self.reader = reader
     } catch {
       connection.close()
       throw error
@@ -58,7 +70,10 @@ public final class Store: @unchecked Sendable {
     self.connection = connection
   }
 
-  deinit { connection?.close() }
+  deinit {
+    reader?.close()
+    connection?.close()
+  }
 
   private static func configure(_ db: SQLiteConnection) throws {
     // Wait for a lock instead of failing at once (e.g. `feedwatch status` reading
@@ -77,17 +92,38 @@ public final class Store: @unchecked Sendable {
 
   /// Runs `body` on the store's queue with the open connection.
   func withConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-    try queue.sync {
-      guard let connection else {
+    try queue.sync { try withConnectionOnQueue(body) }
+  }
+
+  /// The same, for code already running on the store's queue.
+  func withConnectionOnQueue<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    dispatchPrecondition(condition: .onQueue(queue))
+    guard let connection else {
+      throw StoreError(path: path, message: "the store is closed", code: SQLITE_MISUSE)
+    }
+    return try body(connection)
+  }
+
+  /// Runs `body` on the reader's queue: for reads that must not wait for a transaction being
+  /// written. Each call sees the commits completed before it.
+  func withReader<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    try readQueue.sync {
+      guard let reader else {
         throw StoreError(path: path, message: "the store is closed", code: SQLITE_MISUSE)
       }
-      return try body(connection)
+      return try body(reader)
     }
   }
 
-  /// Closes the database; every later call throws. Safe to call twice.
+  /// Writes the commits still waiting, then closes the database; every later call throws.
+  /// Safe to call twice.
   public func close() {
+    readQueue.sync {
+      reader?.close()
+      reader = nil
+    }
     queue.sync {
+      if let connection { writeWaitingCommits(in: connection) }
       // Refreshes the query planner's statistics where they matter; cheap, and recommended
       // by SQLite before closing a long-lived connection.
       try? connection?.execute("PRAGMA optimize")

@@ -131,13 +131,13 @@ import Testing
 
   @Test func manyFeedsWithASmallBoundAreAllPolled() throws {
     let harness = try DaemonHarness()
-    let served = try (0..<6).map { _ in try ServedFeed(SampleFeed.feed()) }
+    let served = try (0..<10).map { _ in try ServedFeed(SampleFeed.feed()) }
     defer { served.forEach { $0.server.stop() } }
     let feeds = served.enumerated().map { #"{"url": "\#($1.url)", "name": "feed-\#($0)"}"# }
-    // concurrency 1: at most two polls in progress at once; the others wait their turn.
+    // concurrency 1: at most four polls in progress at once; the others wait their turn.
     let config = try harness.config(feeds: feeds, extra: #", "concurrency": 1"#)
-    #expect(config.maxPollsInProgress == 2)
+    #expect(config.maxPollsInProgress == 4)
     let reports = try harness.once(config)
-    #expect(reports.map(\.status) == Array(repeating: "ok", count: 6))
+    #expect(reports.map(\.status) == Array(repeating: "ok", count: 10))
   }
 }

@@ -75,4 +75,77 @@ import Testing
       #expect(try store.alerts(since: nil, limit: 10).map(\.id) == ["alert-1"])
     }
   }
+
+  /// A commit handed over with a completion: the poll goes on at once, and the completion
+  /// reports the outcome once the commit is written; what it wrote is then visible to the
+  /// reads a poll makes. A bad commit in the same group fails alone.
+  @Test func handedOverCommitsCompleteOnceWritten() throws {
+    try withStore { store, _ throws in
+      let done = DispatchGroup()
+      let outcomes = Mutex<[String: Bool]>([:])
+      for name in ["quiet-1", "quiet-2", "bad", "loud"] {
+        let key = "https://\(name).example/"
+        var item = seenItem(key, "a")
+        item.alerted = name == "loud"
+        let alerts =
+          name == "bad"
+          ? [OutboxAlert(id: "bad", created: date(0), rule: "r", feedKey: key, json: "not json")]
+          : name == "loud" ? [outboxAlert("alert-loud", feed: key)] : []
+        done.enter()
+        store.commit(
+          FeedCommit(feed: FeedState(key: key, name: name), seen: [item], alerts: alerts)
+        ) { outcome in
+          outcomes.withLock { $0[name] = (try? outcome.get()) != nil }
+          done.leave()
+        }
+      }
+      #expect(done.wait(timeout: .now() + 30) == .success)
+      #expect(
+        outcomes.withLock { $0 } == ["quiet-1": true, "quiet-2": true, "bad": false, "loud": true])
+      for name in ["quiet-1", "quiet-2", "loud"] {
+        #expect(
+          try store.unseenKeys(feedKey: "https://\(name).example/", among: ["a", "b"]) == ["b"])
+      }
+      #expect(try store.feedState("https://bad.example/") == nil)
+      #expect(try store.alerts(since: nil, limit: 10).map(\.id) == ["alert-loud"])
+    }
+  }
+
+  /// Closing the store writes the commits still waiting for their group: nothing handed over
+  /// is lost at shutdown. A commit handed over after that fails, and says why.
+  @Test func closingWritesWaitingCommits() throws {
+    try withTemporaryDirectory { directory throws in
+      let store = try Store(directory: directory)
+      let done = DispatchGroup()
+      let succeeded = Mutex(0)
+      for index in 0..<3 {
+        let key = "https://feed\(index).example/"
+        var item = seenItem(key, "a")
+        item.alerted = false
+        done.enter()
+        store.commit(FeedCommit(feed: FeedState(key: key, name: "Feed"), seen: [item])) { outcome in
+          if (try? outcome.get()) != nil { succeeded.withLock { $0 += 1 } }
+          done.leave()
+        }
+      }
+      store.close()
+      #expect(done.wait(timeout: .now() + 30) == .success)
+      #expect(succeeded.withLock { $0 } == 3)
+
+      let late = Mutex<(any Error)?>(nil)
+      done.enter()
+      store.commit(FeedCommit(feed: FeedState(key: "https://late.example/", name: "Late"))) {
+        outcome in
+        if case .failure(let error) = outcome { late.withLock { $0 = error } }
+        done.leave()
+      }
+      #expect(done.wait(timeout: .now() + 30) == .success)
+      #expect("\(late.withLock { $0 }.map { "\($0)" } ?? "")".contains("closed"))
+
+      let reopened = try Store(directory: directory)
+      defer { reopened.close() }
+      #expect(try reopened.allFeedStates().count == 3)
+      #expect(try reopened.unseenKeys(feedKey: "https://feed2.example/", among: ["a"]).isEmpty)
+    }
+  }
 }
