@@ -7,7 +7,7 @@ import FeedParser
 
 // `ParserBenchmark --compare-html [DIRECTORY]`: feedwatch's HTML→text converter against
 // libxml2's HTML parser (LibXML2HTMLText.swift) on the text of every leaf element of the
-// feeds in DIRECTORY (default /work/shared/realfeeds) and on random tag soup. Prints each
+// feeds in DIRECTORY (default $REALFEEDS, else ../shared/realfeeds) and on random tag soup. Prints each
 // disagreement once.
 
 /// The text of every element without element children, as libxml2 reads the document.

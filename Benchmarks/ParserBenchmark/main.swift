@@ -158,6 +158,9 @@ func readRealFeeds(_ directory: String) -> [(String, [UInt8])] {
 }
 
 let arguments = CommandLine.arguments
+/// The real publishers' feeds: $REALFEEDS, else ../shared/realfeeds beside the checkout (run
+/// from the repository's top level).
+let realFeedsDirectory = getenv("REALFEEDS").map { String(cString: $0) } ?? "../shared/realfeeds"
 if arguments.count == 4, arguments[1] == "--memory-child",
   let format = GeneratedFormat(rawValue: arguments[2]),
   let size = Int(arguments[3])
@@ -168,7 +171,7 @@ if arguments.count == 4, arguments[1] == "--memory-child",
 // `--compare-html [DIRECTORY]`: the HTML→text converter against libxml2's HTML parser.
 if arguments.count >= 2, arguments[1] == "--compare-html" {
   compareHTMLText(
-    directory: arguments.count >= 3 ? arguments[2] : "/work/shared/realfeeds", soup: 200_000)
+    directory: arguments.count >= 3 ? arguments[2] : realFeedsDirectory, soup: 200_000)
   exit(0)
 }
 // `--parse-loop FORMAT SIZE SECONDS`: feedwatch's full parse only, repeated (for a profiler).
@@ -189,9 +192,12 @@ if arguments.count == 4, arguments[1] == "--floor-once",
   _ = rawSAXParse(bytes, chunkSize: chunkSize)
   exit(0)
 }
-// `--realfeeds-loop SECONDS`: the same over the real feeds (for a profiler).
-if arguments.count == 3, arguments[1] == "--realfeeds-loop", let seconds = Double(arguments[2]) {
-  let feeds = readRealFeeds("/work/shared/realfeeds")
+// `--realfeeds-loop SECONDS [DIRECTORY]`: the same over the real feeds, or the XML files of
+// DIRECTORY (for a profiler).
+if (3...4).contains(arguments.count), arguments[1] == "--realfeeds-loop",
+  let seconds = Double(arguments[2])
+{
+  let feeds = readRealFeeds(arguments.count == 4 ? arguments[3] : realFeedsDirectory)
   let total = feeds.reduce(0) { $0 + $1.1.count }
   print(
     format(
@@ -228,7 +234,7 @@ func row(_ name: String, _ bytes: [UInt8], minimum: Double = 1.0) -> (Double, Do
 }
 
 // Real feeds, all together (XML ones: JSON Feed has no libxml2 floor).
-let realFeeds = readRealFeeds("/work/shared/realfeeds")
+let realFeeds = readRealFeeds(realFeedsDirectory)
 if !realFeeds.isEmpty {
   let total = realFeeds.reduce(0) { $0 + $1.1.count }
   let floor = throughput(total) {

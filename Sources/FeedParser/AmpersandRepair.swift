@@ -76,10 +76,12 @@ final class AmpersandRepair {
           index += 1
         }
       case .text:
-        // Eight bytes at a time while none is '<' or '&'.
+        // Only "&" and "<!" matter, so look for "&" and "!" eight bytes at a time: in markup
+        // "!" is far rarer than "<". A chunk ending in "<" keeps it for the next one, so the
+        // byte before a "!" is always at hand.
         while index + 8 <= count {
           let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-          if containsByte(word, 0x3C3C_3C3C_3C3C_3C3C) || containsByte(word, 0x2626_2626_2626_2626)
+          if containsByte(word, 0x2121_2121_2121_2121) || containsByte(word, 0x2626_2626_2626_2626)
           {
             break
           }
@@ -87,28 +89,29 @@ final class AmpersandRepair {
         }
         guard index < count else { break }
         let byte = base[index]
-        if byte == 0x3C {  // <
-          if index + 1 < count && base[index + 1] != 0x21 {  // not "<!": the common case
+        if byte == 0x21 {  // !
+          guard index > 0 && base[index - 1] == 0x3C else {  // not "<!"
             index += 1
             continue
           }
-          let available = count - index
+          let open = index - 1
+          let available = count - open
           if !final && available < Self.cdataOpen.count
             && (Self.cdataOpen.starts(
-              with: UnsafeBufferPointer(start: base + index, count: available))
+              with: UnsafeBufferPointer(start: base + open, count: available))
               || Self.commentOpen.starts(
-                with: UnsafeBufferPointer(start: base + index, count: min(available, 4))))
+                with: UnsafeBufferPointer(start: base + open, count: min(available, 4))))
           {
-            keepRest(from: index)
+            keepRest(from: open)
             return
           }
-          let rest = UnsafeBufferPointer(start: base + index, count: available)
+          let rest = UnsafeBufferPointer(start: base + open, count: available)
           if rest.starts(with: Self.cdataOpen) {
             state = .cdata
-            index += Self.cdataOpen.count
+            index = open + Self.cdataOpen.count
           } else if rest.starts(with: Self.commentOpen) {
             state = .comment
-            index += Self.commentOpen.count
+            index = open + Self.commentOpen.count
           } else {
             index += 1
           }
@@ -150,6 +153,10 @@ final class AmpersandRepair {
           index += 1
         }
       }
+    }
+    if state == .text && !final && count > runStart && base[count - 1] == 0x3C {
+      keepRest(from: count - 1)
+      return
     }
     flush(count)
   }

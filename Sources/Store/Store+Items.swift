@@ -27,19 +27,12 @@ extension Store {
     try withReader { db in
       // One read snapshot for the whole batch.
       try db.readTransaction {
+        let known = try Self.seenItems(of: feedKey, upTo: 4 * keys.count + 16, in: db)
         var lookup = ItemLookup(unseen: [], stale: [])
         var asked = Set<String>()
         for key in keys where asked.insert(key).inserted {
-          let lastListed = try db.withStatement(
-            """
-            SELECT coalesce(last_seen, first_seen) FROM seen_item
-            WHERE feed_key = ?1 AND item_key = ?2
-            """
-          ) { statement in
-            try statement.bind(1, feedKey)
-            try statement.bind(2, key)
-            return try statement.step() ? statement.date(0) ?? .distantPast : nil
-          }
+          let lastListed =
+            if let known { known[key] } else { try Self.lastListed(feedKey, key, in: db) }
           if let lastListed {
             if lastListed < staleBefore { lookup.stale.append(key) }
           } else {
@@ -48,6 +41,46 @@ extension Store {
         }
         return lookup
       }
+    }
+  }
+
+  /// Every seen item of the feed with the time it was last listed, in one range scan, if it
+  /// has at most `limit` of them (nil otherwise). A feed has seen mostly the items it lists,
+  /// and a feed read for the first time none: one scan then answers a whole document, where a
+  /// query per item would seek the tree from its root for each.
+  private static func seenItems(of feedKey: String, upTo limit: Int, in db: SQLiteConnection)
+    throws -> [String: Date]?
+  {
+    try db.withStatement(
+      """
+      SELECT item_key, coalesce(last_seen, first_seen) FROM seen_item
+      WHERE feed_key = ?1 LIMIT ?2
+      """
+    ) { statement in
+      try statement.bind(1, feedKey)
+      try statement.bind(2, limit + 1)
+      var items: [String: Date] = [:]
+      while try statement.step() {
+        guard items.count < limit else { return nil }
+        items[statement.string(0) ?? ""] = statement.date(1) ?? .distantPast
+      }
+      return items
+    }
+  }
+
+  /// When the item was last listed, nil if it was never seen.
+  private static func lastListed(_ feedKey: String, _ itemKey: String, in db: SQLiteConnection)
+    throws -> Date?
+  {
+    try db.withStatement(
+      """
+      SELECT coalesce(last_seen, first_seen) FROM seen_item
+      WHERE feed_key = ?1 AND item_key = ?2
+      """
+    ) { statement in
+      try statement.bind(1, feedKey)
+      try statement.bind(2, itemKey)
+      return try statement.step() ? statement.date(0) ?? .distantPast : nil
     }
   }
 

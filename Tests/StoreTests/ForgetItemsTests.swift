@@ -60,4 +60,19 @@ import Testing
           .isEmpty)
     }
   }
+
+  /// A feed that has seen many more items than a document lists is looked up item by item;
+  /// the answer is the same as for a feed whose seen items are read in one scan.
+  @Test func lookUpOfAFeedWithALongHistory() throws {
+    try withStore { store, _ throws in
+      let feed = FeedState(key: "https://example.org/", name: "Example")
+      let history = (0..<200).map { seenItem(feed.key, "old-\($0)", at: now - 3 * day) }
+      try store.commit(
+        feed: feed, seen: history + [seenItem(feed.key, "fresh", at: now)], alerts: [])
+      let lookup = try store.lookUp(
+        feedKey: feed.key, among: ["fresh", "old-7", "new"], staleBefore: date(now - day))
+      #expect(lookup.unseen == ["new"])
+      #expect(lookup.stale == ["old-7"])
+    }
+  }
 }
