@@ -414,11 +414,14 @@ final class Pipeline: @unchecked Sendable {
           )
         }
       }
+      // Title and link only for an item that alerted: nothing reads them back, and for the
+      // many items that raise nothing they would be half the table's size and writes.
+      let alerted = !alerts.isEmpty
       new.seen.append(
         SeenItem(
-          feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version, title: item.title,
-          link: item.link,
-          published: date, firstSeen: now, alerted: !alerts.isEmpty))
+          feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version,
+          title: alerted ? item.title : nil, link: alerted ? item.link : nil,
+          published: date, firstSeen: now, alerted: alerted))
     }
     return new
   }

@@ -12,6 +12,8 @@ public struct SeenItem: Sendable, Equatable {
   /// The version of the function that made `itemKey`, so a future change of identity
   /// can tell old keys from new ones instead of re-alerting every old item.
   public var keyVersion: Int
+  /// Title and link, for reading the table by hand: the daemon keeps them only for items that
+  /// raised an alert.
   public var title: String?
   public var link: String?
   public var published: Date?
