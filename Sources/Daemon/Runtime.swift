@@ -28,7 +28,9 @@ final class Runtime: @unchecked Sendable {
   init(config: Config, logger: Logger) throws {
     self.logger = logger
     lock = try StateLock(directory: config.stateDirectory)
-    store = try Store(directory: config.stateDirectory)
+    // Half the polls that can be in progress: the rest keep fetching while a group fills.
+    store = try Store(
+      directory: config.stateDirectory, largestGroup: min(64, config.maxPollsInProgress / 2))
     // A write to a socket the peer closed must be an error, not a process-killing SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
     fetcher = Fetcher(

@@ -57,8 +57,6 @@ extension Store {
   /// Each transaction rewrites the B-tree pages it touches, so a poll cycle written in groups
   /// of dozens writes a fraction of the pages it would one feed at a time.
   static let unsyncedLinger: Double = 0.1
-  /// A group this large is written at once, linger or not.
-  static let largestGroup = 64
 
   /// Saves the feed state, inserts the seen items (existing ones are left alone), the alerts
   /// (an id already in the outbox is ignored — alert ids are stable), the items' stories and
@@ -82,7 +80,8 @@ extension Store {
 
   /// The same, without waiting: returns at once, and `completion` gets the outcome (on another
   /// queue) once the commit is written. A commit with alerts is written at once; one without
-  /// may wait up to `unsyncedLinger` for others to join its transaction. The poll threads that
+  /// may wait up to `unsyncedLinger` for others to join its transaction, until `largestGroup`
+  /// are waiting. The poll threads that
   /// hand commits over go on parsing meanwhile.
   public func commit(
     _ commit: FeedCommit, completion: @escaping @Sendable (Result<Void, any Error>) -> Void
@@ -91,7 +90,7 @@ extension Store {
       waiting.append(WaitingCommit(commit, completion: completion))
       return waiting.count
     }
-    if commit.mustSync || count >= Self.largestGroup {
+    if commit.mustSync || count >= largestGroup {
       queue.async { self.writeWaitingCommits() }
       return
     }

@@ -31,6 +31,9 @@ public final class Store: @unchecked Sendable {
   private let readQueue = DispatchQueue(label: "feedwatch.store.read")
   /// Commits waiting for the next group transaction (see `commit(_:)`).
   let waitingCommits = Mutex<[WaitingCommit]>([])
+  /// A group this large is written at once, without waiting for more. Smaller than the
+  /// number of polls that can be in progress, or those would all wait out the linger.
+  let largestGroup: Int
   /// Whether a write of the waiting commits is already scheduled on `queue`.
   let groupWriteScheduled = Mutex(false)
   /// Whether the connection's `synchronous` is FULL (else NORMAL). Only touched on `queue`.
@@ -38,7 +41,8 @@ public final class Store: @unchecked Sendable {
 
   /// Opens (creating if missing) `directory/feedwatch.db`; the directory is created
   /// with mode 0700 when missing, since alerts and feed lists can be sensitive.
-  public convenience init(directory: String) throws {
+  /// `largestGroup`: see `commit(_:completion:)`.
+  public convenience init(directory: String, largestGroup: Int = 64) throws {
     do {
       try FileManager.default.createDirectory(
         atPath: directory, withIntermediateDirectories: true,
@@ -49,12 +53,13 @@ public final class Store: @unchecked Sendable {
         code: SQLITE_CANTOPEN)
     }
     let separator = directory.hasSuffix("/") ? "" : "/"
-    try self.init(path: directory + separator + Store.fileName)
+    try self.init(path: directory + separator + Store.fileName, largestGroup: largestGroup)
   }
 
   /// Opens (creating if missing) the database at `path` and brings its schema up to date.
-  public init(path: String) throws {
+  public init(path: String, largestGroup: Int = 64) throws {
     self.path = path
+    self.largestGroup = max(1, largestGroup)
     let connection = try SQLiteConnection(path: path)
     do {
       try Self.configure(connection)
