@@ -53,9 +53,9 @@ final class WaitingCommit: @unchecked Sendable {
 }
 
 extension Store {
-  /// How long a commit that need not be synced may wait for others to share its transaction.
-  /// Each transaction rewrites the B-tree pages it touches, so a poll cycle written in groups
-  /// of dozens writes a fraction of the pages it would one feed at a time.
+  /// How long a commit that need not be synced may wait for others to share its transaction,
+  /// whose fixed costs (locks, the commit frame, the B-tree's interior pages written again) a
+  /// group pays once.
   static let unsyncedLinger: Double = 0.1
 
   /// Saves the feed state, inserts the seen items (existing ones are left alone), the alerts
