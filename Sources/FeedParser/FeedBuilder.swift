@@ -97,8 +97,7 @@ final class FeedBuilder: XMLEventHandler {
   func elementCode(forKey key: String) -> Int { Int(FeedElement(key: key).rawValue) }
 
   func startElement(
-    key: String, code: Int, local: String, namespace: String?, prefix: String?,
-    attributes: XMLAttributes,
+    _ name: XMLElementName, attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)]
   ) {
     for declaration in namespaceDeclarations { namespaceURIs.insert(declaration.uri) }
@@ -116,10 +115,10 @@ final class FeedBuilder: XMLEventHandler {
 
     if markupDepth > 0 {
       let wrapper =
-        markupDepth == 1 && local == "div" && namespace == xhtmlNamespace
+        markupDepth == 1 && name.local == "div" && name.namespace == xhtmlNamespace
         && !(top >= 0 && stack[top].isMarkupWrapper)
-      if !wrapper { appendStartTag(local: local, attributes: attributes) }
-      frame.attribute = local
+      if !wrapper { appendStartTag(local: name.local, attributes: attributes) }
+      frame.attribute = name.local
       frame.isMarkupWrapper = wrapper
       stack.append(frame)
       markupDepth += 1
@@ -127,10 +126,10 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     if rootName == nil {
-      rootName = local
-      detectKind(local: local, namespace: namespace, attributes: attributes)
+      rootName = name.local
+      detectKind(local: name.local, namespace: name.namespace, attributes: attributes)
     }
-    let element = FeedElement(rawValue: UInt8(truncatingIfNeeded: code)) ?? .other
+    let element = FeedElement(rawValue: UInt8(truncatingIfNeeded: name.code)) ?? .other
     frame.element = element
 
     switch element {

@@ -71,10 +71,10 @@ final class FeedparserEmulator: XMLEventHandler {
   func elementCode(forKey key: String) -> Int { 0 }
 
   func startElement(
-    key: String, code: Int, local: String, namespace: String?, prefix: String?,
-    attributes: XMLAttributes,
+    _ name: XMLElementName, attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)]
   ) {
+    let (key, local, namespace) = (name.key, name.local, name.namespace)
     for declaration in namespaceDeclarations where !declaration.uri.isEmpty {
       trackNamespace(declaration.prefix.flatMap { $0.isEmpty ? nil : $0 }, declaration.uri)
     }

@@ -80,12 +80,22 @@ extension String {
   }
 }
 
-private struct ElementNames {
-  var key: String
-  var code: Int
-  var local: String
-  var namespace: String?
-  var prefix: String?
+/// An element's names with the handler's key and code for them. One instance per distinct
+/// name in a document, shared by all its elements, so an event passes one reference.
+final class XMLElementName {
+  let key: String
+  let code: Int
+  let local: String
+  let namespace: String?
+  let prefix: String?
+
+  init(key: String, code: Int, local: String, namespace: String?, prefix: String?) {
+    self.key = key
+    self.code = code
+    self.local = local
+    self.namespace = namespace
+    self.prefix = prefix
+  }
 }
 
 private struct ElementIdentity: Hashable {
@@ -101,8 +111,7 @@ protocol XMLEventHandler: AnyObject {
   /// A number the handler attaches to an element key (computed once per distinct name).
   func elementCode(forKey key: String) -> Int
   func startElement(
-    key: String, code: Int, local: String, namespace: String?, prefix: String?,
-    attributes: XMLAttributes,
+    _ name: XMLElementName, attributes: XMLAttributes,
     namespaceDeclarations: [(prefix: String?, uri: String)])
   func endElement()
   func characters(_ bytes: UnsafeBufferPointer<UInt8>)
@@ -119,11 +128,11 @@ final class XMLPushParser {
   private var context: xmlParserCtxtPtr?
   // Unsafe: checked unowned costs a reference-count operation per SAX event, and the handler
   // is the owner's, which outlives this parser (`RecordStreamParser`, the feedparser renderer).
-  private unowned(unsafe) let handler: any XMLEventHandler
+  fileprivate unowned(unsafe) let handler: any XMLEventHandler
   private var entities: [String: xmlEntityPtr] = [:]
   private var names: [UnsafeRawPointer: String] = [:]
-  private var keys: [ElementIdentity: ElementNames] = [:]
-  private var recentNames = [(identity: ElementIdentity, names: ElementNames)?](
+  private var keys: [ElementIdentity: XMLElementName] = [:]
+  private var recentNames = [(identity: ElementIdentity, name: XMLElementName)?](
     repeating: nil, count: 64)
   private(set) var firstError: (line: Int, message: String)?
   private(set) var errorCount = 0
@@ -213,14 +222,14 @@ final class XMLPushParser {
   fileprivate func names(
     local: UnsafePointer<xmlChar>, namespace: UnsafePointer<xmlChar>?,
     prefix: UnsafePointer<xmlChar>?
-  ) -> ElementNames {
+  ) -> XMLElementName {
     let identity = ElementIdentity(
       local: UnsafeRawPointer(local), namespace: namespace.map(UnsafeRawPointer.init),
       prefix: prefix.map(UnsafeRawPointer.init))
     // Most documents use a dozen names over and over: the last one seen for each local name
     // pointer answers without hashing.
     let slot = Int(bitPattern: UInt(bitPattern: local) >> 3) & (recentNames.count - 1)
-    if let recent = recentNames[slot], recent.identity == identity { return recent.names }
+    if let recent = recentNames[slot], recent.identity == identity { return recent.name }
     if let known = keys[identity] {
       recentNames[slot] = (identity, known)
       return known
@@ -229,7 +238,7 @@ final class XMLPushParser {
     let namespaceName = namespace.map { name($0) }
     let prefixName = prefix.map { name($0) }
     let key = handler.elementKey(local: localName, namespace: namespaceName, prefix: prefixName)
-    let entry = ElementNames(
+    let entry = XMLElementName(
       key: key, code: handler.elementCode(forKey: key), local: localName,
       namespace: namespaceName, prefix: prefixName)
     keys[identity] = entry
@@ -272,7 +281,6 @@ final class XMLPushParser {
     }
   }
 
-  fileprivate var eventHandler: any XMLEventHandler { handler }
 }
 
 /// Runs `body` with the parser behind a callback's context. The parser outlives every
@@ -306,23 +314,21 @@ private func startElement(
       declarations.append((declaredPrefix, declaredURI))
     }
   }
-  let names = parser.names(local: localname, namespace: uri, prefix: prefix)
-  parser.eventHandler.startElement(
-    key: names.key, code: names.code, local: names.local, namespace: names.namespace,
-    prefix: names.prefix,
+  parser.handler.startElement(
+    parser.names(local: localname, namespace: uri, prefix: prefix),
     attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)),
     namespaceDeclarations: declarations)
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
-  withParser(context) { $0.eventHandler.endElement() }
+  withParser(context) { $0.handler.endElement() }
 }
 
 private let saxCharacters: charactersSAXFunc = { context, characters, length in
   guard let characters, length > 0 else { return }
   withParser(context) { parser in
     parser.keepEntitiesAfterError()
-    parser.eventHandler.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+    parser.handler.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
   }
 }
 
