@@ -215,8 +215,8 @@ final class FeedBuilder: XMLEventHandler {
   // MARK: element handling
 
   private func closeEntry() {
-    guard var finished = entry else { return }
-    entry = nil
+    // Moved out, not copied: a copy would retain each of the record's strings once more.
+    guard var finished = entry.take() else { return }
     // Atom: an entry without an author has the feed's authors.
     if finished.authors.isEmpty { finished.authors = channel.authors }
     person = nil
