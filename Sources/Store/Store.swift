@@ -91,6 +91,10 @@ public final class Store: @unchecked Sendable {
     // its delivered alert, so `commit` switches to NORMAL only for groups without alerts.
     try db.execute("PRAGMA synchronous = FULL")
     try db.execute("PRAGMA foreign_keys = ON")
+    // 16 MB of page cache for the writer (SQLite's default is 2 MB): a poll cycle inserts into
+    // pages all over the seen-item tree, and with the default most inserts first read their
+    // page back from the file. It only fills as the database grows.
+    try db.execute("PRAGMA cache_size = -16384")
     // Truncate the WAL back to 64 MB after a checkpoint rather than keep its peak size.
     try db.execute("PRAGMA journal_size_limit = 67108864")
   }
