@@ -1,3 +1,5 @@
+import CCurl
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -65,6 +67,34 @@ enum AddressPolicy {
     default:
       return "address family \(address.pointee.sa_family)"
     }
+  }
+
+  /// Through a proxy the connect-time check only sees the proxy, so the URL itself is judged:
+  /// the host of `url` when it names this machine or a private network by itself (an IP
+  /// address in a refused range, `localhost` or a name under it), else nil. What a name
+  /// resolves to at the proxy cannot be seen from here.
+  static func refusal(ofHostIn url: String) -> String? {
+    guard let parsed = curl_url() else { return nil }
+    defer { curl_url_cleanup(parsed) }
+    var text: UnsafeMutablePointer<CChar>?
+    // libcurl's parser also rewrites numeric IPv4 forms ("2130706433", "0x7f.1") as dotted quads.
+    guard curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK,
+      curl_url_get(parsed, CURLUPART_HOST, &text, 0) == CURLUE_OK, let text
+    else { return nil }
+    defer { curl_free(text) }
+    let host = String(cString: text).lowercased()
+    let bare =
+      host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    if bare == "localhost" || bare.hasSuffix(".localhost") { return bare }
+    var ipv4 = in_addr()
+    if inet_pton(AF_INET, bare, &ipv4) == 1 {
+      return isPrivate(ipv4: UInt32(bigEndian: ipv4.s_addr)) ? bare : nil
+    }
+    var ipv6 = in6_addr()
+    if inet_pton(AF_INET6, bare, &ipv6) == 1 {
+      return isPrivate(ipv6: withUnsafeBytes(of: ipv6) { Array($0) }) ? bare : nil
+    }
+    return nil
   }
 
   /// `bytes`: the address in network byte order (4 or 16 bytes).

@@ -20,8 +20,10 @@ public struct FetchRequest: Sendable {
   /// (see `AddressPolicy`), checked on each resolved address as the socket is opened, so neither
   /// a redirect nor a DNS answer can point the fetcher at the local network. Fails with
   /// `FetchError.privateAddressRefused`. With an explicit `proxy` the connection goes to the
-  /// proxy, which the operator chose, and the check does not apply; a proxy taken from the
-  /// environment is checked like any other address.
+  /// proxy, which the operator chose, so the URL and every redirect target are judged instead:
+  /// one whose host is a private address or `localhost` is refused (what a name resolves to at
+  /// the proxy is the proxy's business). A proxy taken from the environment is checked like
+  /// any other address.
   public var denyPrivateNetworks: Bool = false
   /// The proxy to use (`http://host:port`, `socks5h://host:port`, …). Nil: libcurl's usual
   /// environment variables apply (`http_proxy`, `https_proxy`/`HTTPS_PROXY`, `all_proxy`,

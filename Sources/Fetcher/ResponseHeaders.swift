@@ -7,6 +7,9 @@ struct ResponseHeaders {
   private(set) var status = 0
   private(set) var fields: [String: String] = [:]
   private(set) var permanentRedirect: String?
+  /// Where a redirect response sends the request (resolved), from the end of its headers until
+  /// taken: libcurl follows it after that.
+  private var redirectTarget: String?
   private var chainStillPermanent = true
 
   /// `line` is one header line as libcurl delivers it, "\r\n" included. `currentURL` is the URL
@@ -34,6 +37,9 @@ struct ResponseHeaders {
       fields[name] = fields[name].map { "\($0), \(value)" } ?? value
     }
   }
+
+  /// The redirect target not taken yet, if any.
+  mutating func takeRedirectTarget() -> String? { redirectTarget.take() }
 
   private static let httpPrefix = Array("HTTP/".utf8)
 
@@ -69,13 +75,13 @@ struct ResponseHeaders {
     guard (300..<400).contains(status), status != 304, let location = fields["location"] else {
       return
     }
+    let target = currentURL().flatMap { Self.resolve(location, against: $0) }
+    redirectTarget = target
     guard chainStillPermanent, status == 301 || status == 308 else {
       chainStillPermanent = false
       return
     }
-    if let base = currentURL(), let target = Self.resolve(location, against: base) {
-      permanentRedirect = target
-    }
+    if let target { permanentRedirect = target }
   }
 
   /// Resolves a Location value against the URL that was requested, with libcurl's URL parser.

@@ -12,7 +12,7 @@ import Dispatch
 /// Touched only on the fetcher's queue (libcurl calls the write and header callbacks from
 /// inside `curl_multi_socket_action`, which runs there). Unchecked Sendable for that reason.
 final class Transfer: @unchecked Sendable {
-  enum AbortReason { case tooLarge, handler }
+  enum AbortReason { case tooLarge, handler, privateTarget }
 
   let request: FetchRequest
   let handler: TransferHandler
@@ -62,6 +62,9 @@ final class Transfer: @unchecked Sendable {
     if fw_easy_setopt_string(easy, CURLOPT_URL, request.url) != CURLE_OK {
       return .invalidURL(request.url)
     }
+    if judgesURLs, let refused = AddressPolicy.refusal(ofHostIn: request.url) {
+      return .privateAddressRefused(refused)
+    }
     check(fw_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
     // file:// only when the configured URL is itself a file URL; never through a redirect.
     check(fw_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, isFileURL ? "file" : "http,https"))
@@ -100,8 +103,8 @@ final class Transfer: @unchecked Sendable {
     check(
       fw_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
         let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
-        transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
-        return size * count
+        let line = UnsafeRawBufferPointer(start: data, count: size * count)
+        return transfer.receiveHeaderLine(line) ? size * count : 0
       })
     if failed != CURLE_OK {
       return .transport(
@@ -146,8 +149,21 @@ final class Transfer: @unchecked Sendable {
     return false
   }
 
-  private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+  /// Whether a request's own URL and its redirect targets are judged by `denyPrivateNetworks`:
+  /// through an explicit proxy, whose address is the only one the connect-time check sees.
+  private var judgesURLs: Bool {
+    request.denyPrivateNetworks && !(request.proxy ?? "").isEmpty
+  }
+
+  /// Returns false to make libcurl abort the transfer (a redirect to a private host).
+  private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
     headers.consume(line: bytes, currentURL: { self.effectiveURL })
+    guard judgesURLs, let target = headers.takeRedirectTarget(),
+      let refused = AddressPolicy.refusal(ofHostIn: target)
+    else { return true }
+    refusedAddress = refused
+    abortReason = .privateTarget
+    return false
   }
 
   private var currentStatus: Int { isFileURL ? 200 : headers.status }
@@ -210,6 +226,9 @@ final class Transfer: @unchecked Sendable {
 
   /// What the handler's `didComplete` receives, given libcurl's result code.
   func outcome(_ code: CURLcode) -> Result<FetchResponse, FetchError> {
+    if abortReason == .privateTarget, let refusedAddress {
+      return .failure(.privateAddressRefused(refusedAddress))
+    }
     if code == CURLE_OK || code == CURLE_WRITE_ERROR, let error = statusError {
       return .failure(error)
     }

@@ -73,6 +73,39 @@ import Testing
     }
   }
 
+  /// Through an explicit proxy the connect-time check sees only the proxy, so the URL's own
+  /// host is judged: a private address (in any of the forms libcurl reads) or localhost is
+  /// refused before the proxy is asked.
+  @Test(arguments: [
+    ("http://192.168.1.20/feed", "192.168.1.20"), ("http://2130706433/feed", "127.0.0.1"),
+    ("http://[::1]:8080/feed", "::1"), ("http://LocalHost/feed", "localhost"),
+    ("http://admin.localhost/feed", "admin.localhost"),
+  ])
+  func aPrivateHostIsRefusedThroughAProxy(url: String, refused: String) async throws {
+    try await withServer({ _ in .text("via proxy") }) { proxy in
+      let handler = await fetchOnce(
+        request(url) {
+          $0.denyPrivateNetworks = true
+          $0.proxy = proxy.baseURL
+        })
+      #expect(handler.error == .privateAddressRefused(refused))
+      #expect(proxy.requests.isEmpty)
+    }
+  }
+
+  @Test func aRedirectToAPrivateHostIsRefusedThroughAProxy() async throws {
+    try await withServer({ _ in .redirect(to: "http://10.1.2.3/admin", status: 302) }) { proxy in
+      let handler = await fetchOnce(
+        request("http://feeds.example.invalid/rss") {
+          $0.denyPrivateNetworks = true
+          $0.proxy = proxy.baseURL
+        })
+      #expect(handler.error == .privateAddressRefused("10.1.2.3"))
+      #expect(proxy.requests.count == 1)
+      #expect(handler.body.isEmpty)
+    }
+  }
+
   @Test func anExplicitProxyIsTheOperatorsChoice() async throws {
     // The connection goes to the proxy (here on loopback), not to the feed's host.
     try await withServer({ _ in .text("via proxy") }) { proxy in
