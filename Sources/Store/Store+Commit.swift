@@ -81,8 +81,7 @@ extension Store {
   /// The same, without waiting: returns at once, and `completion` gets the outcome (on another
   /// queue) once the commit is written. A commit with alerts is written at once; one without
   /// may wait up to `unsyncedLinger` for others to join its transaction, until `largestGroup`
-  /// are waiting. The poll threads that
-  /// hand commits over go on parsing meanwhile.
+  /// are waiting. The poll threads that hand commits over go on parsing meanwhile.
   public func commit(
     _ commit: FeedCommit, completion: @escaping @Sendable (Result<Void, any Error>) -> Void
   ) {
