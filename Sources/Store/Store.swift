@@ -52,8 +52,12 @@ public final class Store: @unchecked Sendable {
         path: directory, message: "cannot create the state directory: \(error)",
         code: SQLITE_CANTOPEN)
     }
-    let separator = directory.hasSuffix("/") ? "" : "/"
-    try self.init(path: directory + separator + Store.fileName, largestGroup: largestGroup)
+    try self.init(path: Self.path(in: directory), largestGroup: largestGroup)
+  }
+
+  /// Where the database of a state directory is.
+  public static func path(in directory: String) -> String {
+    directory + (directory.hasSuffix("/") ? "" : "/") + fileName
   }
 
   /// Opens (creating if missing) the database at `path` and brings its schema up to date.

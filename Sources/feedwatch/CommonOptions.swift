@@ -66,7 +66,15 @@ struct LogOptions: ParsableArguments {
 }
 
 func printError(_ message: String) {
-  let line = "feedwatch: error: \(message)\n"
-  let bytes = Array(line.utf8)
+  printToStandardError("feedwatch: error: \(message)")
+}
+
+/// A line for the reader on standard error, which is not an error (standard output stays data).
+func printNote(_ message: String) {
+  printToStandardError("feedwatch: \(message)")
+}
+
+private func printToStandardError(_ line: String) {
+  let bytes = Array((line + "\n").utf8)
   _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }

@@ -21,15 +21,23 @@ struct StatusCommand: ParsableCommand {
 
   func run() throws {
     let config = try configOptions.load()
-    let store: Store
-    do {
-      store = try Store(directory: config.stateDirectory)
-    } catch {
-      printError("\(error)")
-      throw ExitCode.failure
+    // Nothing polled yet: say so rather than create the state directory and database, which,
+    // made by another user than the daemon's (`sudo feedwatch status`), would lock it out.
+    var store: Store?
+    if FileManager.default.fileExists(atPath: Store.path(in: config.stateDirectory)) {
+      do {
+        store = try Store(directory: config.stateDirectory)
+      } catch {
+        printError("\(error)")
+        throw ExitCode.failure
+      }
+    } else {
+      printNote(
+        "no state yet in \(config.stateDirectory): no feed has been polled with this state "
+          + "directory (`feedwatch run` or `feedwatch once` makes it)")
     }
     let stored = Dictionary(
-      (try store.allFeedStates()).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+      (try store?.allFeedStates() ?? []).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
     let now = Date()
     var totals = (items: 0, alerts: 0, bytes: 0, failing: 0)
     let encoder = JSONEncoder()
@@ -67,7 +75,8 @@ struct StatusCommand: ParsableCommand {
       }
     }
     let sinks = try config.sinks.map { sink -> SinkStatus in
-      let stats = try store.deliveryStats(sink: sink.storeName)
+      let stats =
+        try store?.deliveryStats(sink: sink.storeName) ?? (delivered: 0, pending: 0, failing: 0)
       return SinkStatus(
         sink: sink.summary, delivered: stats.delivered, pending: stats.pending,
         failing: stats.failing)

@@ -50,6 +50,20 @@ import Testing
     return (harness, servers)
   }
 
+  /// `feedwatch status` before anything was polled reports every feed as never polled and
+  /// creates nothing: a database made by another user than the daemon's would lock it out.
+  @Test func statusBeforeAnyPollCreatesNothing() throws {
+    try requireBinary()
+    let harness = try HardeningHarness()
+    try harness.config(
+      feeds: [#"{"url": "http://127.0.0.1:9/feed.xml", "name": "control"}"#], when: "feed:control")
+    let status = try Self.feedwatch(["status", "--config", harness.configFile.path])
+    #expect(status.status == 0, "\(status.stderr)")
+    #expect(status.stdout.contains("control  new  last ok: never"))
+    #expect(status.stderr.contains("no state yet in \(harness.stateDirectory.path)"))
+    #expect(!FileManager.default.fileExists(atPath: harness.stateDirectory.path))
+  }
+
   @Test func aDamagedDatabaseIsNamedAndRepaired() throws {
     try requireBinary()
     let (harness, servers) = try polledOnce()
