@@ -364,11 +364,13 @@ final class Pipeline: @unchecked Sendable {
   private func newItems(
     _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
   ) throws -> FeedCommit {
-    var keyed: [(key: String, item: FeedItem)] = []
-    var keysInDocument = Set<String>()
-    for item in items {
-      let key = ItemIdentity.key(for: item)
-      if keysInDocument.insert(key).inserted { keyed.append((key, item)) }
+    // Items by position: most are seen already, and copying one costs a retain per field.
+    var keyed: [(key: String, index: Int)] = []
+    keyed.reserveCapacity(items.count)
+    var keysInDocument = Set<String>(minimumCapacity: items.count)
+    for index in items.indices {
+      let key = ItemIdentity.key(for: items[index])
+      if keysInDocument.insert(key).inserted { keyed.append((key, index)) }
     }
     let lookup = try store.lookUp(
       feedKey: feed.url, among: keyed.map(\.key),
@@ -377,8 +379,8 @@ final class Pipeline: @unchecked Sendable {
     let oldest = now.addingTimeInterval(-feed.backlog)
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
     var new = FeedCommit(feed: state, stillListed: lookup.stale)
-    for (key, dated) in keyed where unseen.contains(key) {
-      var item = Self.clampingFutureDates(of: dated, to: now)
+    for (key, index) in keyed where unseen.contains(key) {
+      var item = Self.clampingFutureDates(of: items[index], to: now)
       let date = item.published ?? item.updated
       let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
       // Rules, stories and alerts all read the text: made plain once, and only here.

@@ -341,18 +341,3 @@ private let saxError: xmlStructuredErrorFunc = { context, error in
   guard let context, let error else { return }
   withParser(context) { $0.recordError(error) }
 }
-
-extension StringProtocol where UTF8View: BidirectionalCollection {
-  func trimmingWhitespace() -> String {
-    // Fast path: nothing to trim when both ends are visible ASCII.
-    if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20,
-      last < 0x80
-    {
-      return String(self)
-    }
-    var scalars = Substring(self).unicodeScalars
-    while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-    while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-    return String(scalars)
-  }
-}

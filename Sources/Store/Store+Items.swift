@@ -28,8 +28,8 @@ extension Store {
       // One read snapshot for the whole batch.
       try db.readTransaction {
         let known = try Self.seenItems(of: feedKey, upTo: 4 * keys.count + 16, in: db)
-        var lookup = ItemLookup(unseen: [], stale: [])
-        var asked = Set<String>()
+        var lookup = ItemLookup(unseen: Set(minimumCapacity: keys.count), stale: [])
+        var asked = Set<String>(minimumCapacity: keys.count)
         for key in keys where asked.insert(key).inserted {
           let lastListed =
             if let known { known[key] } else { try Self.lastListed(feedKey, key, in: db) }

@@ -1,4 +1,5 @@
 import Extraction
+import FeedParser
 
 /// Everything a rule can look at for one item.
 public struct MatchContext: Sendable {
@@ -35,16 +36,6 @@ public struct MatchContext: Sendable {
   func sentenceText(containing offset: Int) -> String {
     let span = sentence(containing: offset)
     return slice(span.start, span.end).trimmingWhitespace()
-  }
-}
-
-extension String {
-  /// Without leading and trailing whitespace (FoundationEssentials has no `trimmingCharacters`).
-  public func trimmingWhitespace() -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-    return String(scalars)
   }
 }
 
