@@ -1,4 +1,5 @@
 import Extraction
+import FeedParser
 import Fetcher
 import Watch
 

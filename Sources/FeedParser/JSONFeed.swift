@@ -4,53 +4,6 @@
   import Foundation
 #endif
 
-/// Any JSON value, decoded leniently so a field of an unexpected type is ignored rather
-/// than failing the whole document.
-enum JSONValue: Decodable, Sendable {
-  case null
-  case bool(Bool)
-  case number(Double)
-  case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      self = .null
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
-    } else if let value = try? container.decode(Double.self) {
-      self = .number(value)
-    } else if let value = try? container.decode(String.self) {
-      self = .string(value)
-    } else if let value = try? container.decode([JSONValue].self) {
-      self = .array(value)
-    } else {
-      self = .object(try container.decode([String: JSONValue].self))
-    }
-  }
-
-  subscript(key: String) -> JSONValue? {
-    if case .object(let object) = self { return object[key] }
-    return nil
-  }
-
-  var string: String? {
-    switch self {
-    case .string(let value): return value
-    case .number(let value):
-      return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    default: return nil
-    }
-  }
-
-  var array: [JSONValue] {
-    if case .array(let values) = self { return values }
-    return []
-  }
-}
-
 /// A JSON Feed 1.0/1.1 document read into the parser's records.
 struct JSONFeedDocument {
   var channel = EntryRecord()
