@@ -195,30 +195,6 @@ final class CharsetDecoder {
   }
 }
 
-private func utf8Length(_ lead: UInt8) -> Int {
-  switch lead {
-  case 0xC2...0xDF: return 2
-  case 0xE0...0xEF: return 3
-  case 0xF0...0xF4: return 4
-  default: return 1
-  }
-}
-
-private func validSequence(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Bool
-{
-  let lead = bytes[index]
-  let second = bytes[index + 1]
-  switch lead {
-  case 0xE0: if second < 0xA0 || second > 0xBF { return false }
-  case 0xED: if second < 0x80 || second > 0x9F { return false }
-  case 0xF0: if second < 0x90 || second > 0xBF { return false }
-  case 0xF4: if second < 0x80 || second > 0x8F { return false }
-  default: if second & 0xC0 != 0x80 { return false }
-  }
-  for offset in 2..<max(2, length) where bytes[index + offset] & 0xC0 != 0x80 { return false }
-  return true
-}
-
 private func validContinuation(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, length: Int)
   -> Bool
 {

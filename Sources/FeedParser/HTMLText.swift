@@ -67,8 +67,7 @@ final class HTMLTextConverter {
     }
     var scanner = HTMLTextScanner(input: bytes, output: output, stack: stack)
     scanner.run()
-    let text = String(
-      decoding: UnsafeBufferPointer(start: output, count: scanner.length), as: UTF8.self)
+    let text = string(fromUTF8: UnsafeBufferPointer(start: output, count: scanner.length))
     // A huge fragment's buffer is not kept for the next, typically small, ones.
     if capacity > 1 << 20 {
       output.deallocate()

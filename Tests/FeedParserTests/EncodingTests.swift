@@ -1,6 +1,7 @@
-import FeedParser
 import Foundation
 import Testing
+
+@testable import FeedParser
 
 @Suite struct EncodingTests {
   // Declared ISO-8859-1 (German umlauts).
@@ -56,6 +57,32 @@ import Testing
       let (result, items) = parsedInChunks(bytes, size: size)
       #expect(try result.get() == whole)
       #expect(items == wholeItems)
+    }
+  }
+}
+
+/// The parser's own UTF-8 check, which lets a String be made without the standard library
+/// checking again: it must refuse exactly what the standard library would repair.
+@Suite struct UTF8ValidationTests {
+  @Test(
+    arguments: [
+      ([0x61, 0x62], true, true),
+      (Array("Président — «naïve» 𝄞".utf8), true, false),
+      ([0xC0, 0x80], false, false),  // overlong
+      ([0xE0, 0x80, 0x80], false, false),  // overlong
+      ([0xED, 0xA0, 0x80], false, false),  // a surrogate
+      ([0xF4, 0x90, 0x80, 0x80], false, false),  // above U+10FFFF
+      ([0xF5, 0x80, 0x80, 0x80], false, false),
+      ([0x61, 0xE2, 0x82], false, false),  // cut short at the end
+      ([0x80, 0x61], false, false),  // a continuation byte first
+      (Array("eight ascii bytes then é".utf8) + [0xFF], false, false),
+    ] as [([UInt8], Bool, Bool)])
+  func validityAndTheStringMade(bytes: [UInt8], valid: Bool, ascii: Bool) {
+    bytes.withUnsafeBufferPointer { buffer in
+      let validity = utf8Validity(buffer)
+      #expect(validity.valid == valid)
+      #expect(validity.ascii == ascii)
+      #expect(string(fromUTF8: buffer) == String(decoding: buffer, as: UTF8.self))
     }
   }
 }
