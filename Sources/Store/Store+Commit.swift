@@ -39,6 +39,13 @@ extension FeedCommit {
   }
 }
 
+/// The commits waiting for the next group transaction, and whether a write of them is already
+/// scheduled on the store's queue.
+struct CommitQueue {
+  var commits: [WaitingCommit] = []
+  var writeScheduled = false
+}
+
 /// A commit and, once written, its outcome. `outcome` is only touched on the store's queue.
 final class WaitingCommit: @unchecked Sendable {
   let commit: FeedCommit
@@ -70,7 +77,7 @@ extension Store {
   /// This one is written at once and returns when it is.
   public func commit(_ commit: FeedCommit) throws {
     let mine = WaitingCommit(commit)
-    waitingCommits.withLock { $0.append(mine) }
+    waiting.withLock { $0.commits.append(mine) }
     try withConnection { db in
       // Unless a group written meanwhile took ours, write everything waiting, ours included.
       if mine.outcome == nil { writeWaitingCommits(in: db) }
@@ -85,20 +92,22 @@ extension Store {
   public func commit(
     _ commit: FeedCommit, completion: @escaping @Sendable (Result<Void, any Error>) -> Void
   ) {
-    let count = waitingCommits.withLock { waiting in
-      waiting.append(WaitingCommit(commit, completion: completion))
-      return waiting.count
+    enum Write { case now, afterLinger, alreadyScheduled }
+    let write = waiting.withLock { waiting -> Write in
+      waiting.commits.append(WaitingCommit(commit, completion: completion))
+      if commit.mustSync || waiting.commits.count >= largestGroup { return .now }
+      if waiting.writeScheduled { return .alreadyScheduled }
+      waiting.writeScheduled = true
+      return .afterLinger
     }
-    if commit.mustSync || count >= largestGroup {
-      queue.async { self.writeWaitingCommits() }
-      return
+    let writeWaiting: @Sendable () -> Void = {
+      self.withConnectionOnQueue { self.writeWaitingCommits(in: $0) }
     }
-    let scheduledBefore = groupWriteScheduled.withLock { scheduled in
-      defer { scheduled = true }
-      return scheduled
-    }
-    if !scheduledBefore {
-      queue.asyncAfter(deadline: .now() + Self.unsyncedLinger) { self.writeWaitingCommits() }
+    switch write {
+    case .now: queue.async(execute: writeWaiting)
+    case .afterLinger:
+      queue.asyncAfter(deadline: .now() + Self.unsyncedLinger, execute: writeWaiting)
+    case .alreadyScheduled: break
     }
   }
 
@@ -111,37 +120,21 @@ extension Store {
       FeedCommit(feed: feed, seen: seen, alerts: alerts, stories: stories, folded: folded))
   }
 
-  /// On `queue`: writes every waiting commit, or fails them all once the store is closed.
-  private func writeWaitingCommits() {
-    do {
-      try withConnectionOnQueue { db in writeWaitingCommits(in: db) }
-    } catch {
-      finish(takeWaitingCommits(), failingWith: error)
-    }
-  }
-
-  /// On `queue`: writes every waiting commit in one transaction and reports each outcome.
+  /// On `queue`: writes every waiting commit in one transaction and reports each outcome (once
+  /// the store is closed, each fails with that).
   func writeWaitingCommits(in db: SQLiteConnection) {
-    let group = takeWaitingCommits()
+    let group = waiting.withLock { waiting in
+      defer { waiting = CommitQueue() }
+      return waiting.commits
+    }
     guard !group.isEmpty else { return }
     write(group, in: db)
-    finish(group, failingWith: nil)
-  }
-
-  private func takeWaitingCommits() -> [WaitingCommit] {
-    groupWriteScheduled.withLock { $0 = false }
-    return waitingCommits.withLock { waiting in
-      defer { waiting.removeAll() }
-      return waiting
-    }
+    finish(group)
   }
 
   /// Hands each commit's outcome to its completion, off the store's queue (a completion may
   /// call the store again).
-  private func finish(_ group: [WaitingCommit], failingWith error: (any Error)?) {
-    if let error {
-      for waiting in group { waiting.outcome = .failure(error) }
-    }
+  private func finish(_ group: [WaitingCommit]) {
     let completed = group.filter { $0.completion != nil }
     guard !completed.isEmpty else { return }
     DispatchQueue.global().async {

@@ -23,19 +23,17 @@ public final class Store: @unchecked Sendable {
   /// The database file.
   public let path: String
   let queue = DispatchQueue(label: "feedwatch.store")
-  /// nil once closed. Only read or written on `queue`.
-  private var connection: SQLiteConnection?
+  /// Only used on `queue`. Once closed, every statement on it throws "the store is closed".
+  private let connection: SQLiteConnection
   /// A second connection, so a poll's reads never wait for a transaction being written
-  /// (WAL readers do not block the writer, nor it them). nil once closed.
-  private var reader: SQLiteConnection?
+  /// (WAL readers do not block the writer, nor it them). Only used on `readQueue`.
+  private let reader: SQLiteConnection
   private let readQueue = DispatchQueue(label: "feedwatch.store.read")
   /// Commits waiting for the next group transaction (see `commit(_:)`).
-  let waitingCommits = Mutex<[WaitingCommit]>([])
+  let waiting = Mutex(CommitQueue())
   /// A group this large is written at once, without waiting for more. Smaller than the
   /// number of polls that can be in progress, or those would all wait out the linger.
   let largestGroup: Int
-  /// Whether a write of the waiting commits is already scheduled on `queue`.
-  let groupWriteScheduled = Mutex(false)
   /// Whether the connection's `synchronous` is FULL (else NORMAL). Only touched on `queue`.
   var syncsEveryCommit = true
 
@@ -68,20 +66,14 @@ public final class Store: @unchecked Sendable {
     do {
       try Self.configure(connection)
       try Schema.migrate(connection)
-      let reader = try SQLiteConnection(path: path)
+      reader = try SQLiteConnection(path: path)
       try reader.execute("PRAGMA busy_timeout = 5000")
       try reader.execute("PRAGMA query_only = ON")
-      self.reader = reader
     } catch {
       connection.close()
       throw error
     }
     self.connection = connection
-  }
-
-  deinit {
-    reader?.close()
-    connection?.close()
   }
 
   private static func configure(_ db: SQLiteConnection) throws {
@@ -104,44 +96,32 @@ public final class Store: @unchecked Sendable {
   }
 
   /// Runs `body` on the store's queue with the open connection.
-  func withConnection<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+  func withConnection<T>(_ body: (SQLiteConnection) throws -> T) rethrows -> T {
     try queue.sync { try withConnectionOnQueue(body) }
   }
 
   /// The same, for code already running on the store's queue.
-  func withConnectionOnQueue<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+  func withConnectionOnQueue<T>(_ body: (SQLiteConnection) throws -> T) rethrows -> T {
     dispatchPrecondition(condition: .onQueue(queue))
-    guard let connection else {
-      throw StoreError(path: path, message: "the store is closed", code: SQLITE_MISUSE)
-    }
     return try body(connection)
   }
 
   /// Runs `body` on the reader's queue: for reads that must not wait for a transaction being
   /// written. Each call sees the commits completed before it.
-  func withReader<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-    try readQueue.sync {
-      guard let reader else {
-        throw StoreError(path: path, message: "the store is closed", code: SQLITE_MISUSE)
-      }
-      return try body(reader)
-    }
+  func withReader<T>(_ body: (SQLiteConnection) throws -> T) rethrows -> T {
+    try readQueue.sync { try body(reader) }
   }
 
   /// Writes the commits still waiting, then closes the database; every later call throws.
   /// Safe to call twice.
   public func close() {
-    readQueue.sync {
-      reader?.close()
-      reader = nil
-    }
+    readQueue.sync { reader.close() }
     queue.sync {
-      if let connection { writeWaitingCommits(in: connection) }
+      writeWaitingCommits(in: connection)
       // Refreshes the query planner's statistics where they matter; cheap, and recommended
       // by SQLite before closing a long-lived connection.
-      try? connection?.execute("PRAGMA optimize")
-      connection?.close()
-      connection = nil
+      try? connection.execute("PRAGMA optimize")
+      connection.close()
     }
   }
 

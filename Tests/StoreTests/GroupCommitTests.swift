@@ -15,7 +15,7 @@ import Testing
       let holding = DispatchSemaphore(value: 0)
       let release = DispatchSemaphore(value: 0)
       Thread {
-        _ = try? store.withConnection { _ in
+        store.withConnection { _ in
           holding.signal()
           release.wait()
         }
@@ -41,11 +41,11 @@ import Testing
         }.start()
       }
       // Every commit is waiting before the queue is released, so they form one group.
-      while store.waitingCommits.withLock({ $0.count }) < count { usleep(1000) }
+      while store.waiting.withLock({ $0.commits.count }) < count { usleep(1000) }
       release.signal()
       group.wait()
 
-      #expect(store.waitingCommits.withLock { $0.isEmpty })
+      #expect(store.waiting.withLock { $0.commits.isEmpty })
       let results = outcomes.withLock { $0 }
       for index in 0..<count {
         #expect(results[index] == (index != badIndex), "commit \(index)")
@@ -60,18 +60,18 @@ import Testing
   /// and items that raised no alert are written without a sync of their own (NORMAL).
   @Test func onlyCommitsWithAlertsAreSynced() throws {
     try withStore { store, _ throws in
-      func syncs() throws -> Bool { try store.withConnection { _ in store.syncsEveryCommit } }
+      func syncs() -> Bool { store.withConnection { _ in store.syncsEveryCommit } }
       let key = "https://feed.example/"
       var quiet = seenItem(key, "quiet")
       quiet.alerted = false
       try store.commit(feed: FeedState(key: key, name: "Feed"), seen: [quiet], alerts: [])
-      #expect(try syncs() == false)
+      #expect(syncs() == false)
       try store.commit(
         feed: FeedState(key: key, name: "Feed"), seen: [seenItem(key, "loud")],
         alerts: [outboxAlert("alert-1", feed: key)])
-      #expect(try syncs() == true)
+      #expect(syncs() == true)
       try store.commit(feed: FeedState(key: key, name: "Feed"), seen: [], alerts: [])
-      #expect(try syncs() == false)
+      #expect(syncs() == false)
       #expect(try store.alerts(since: nil, limit: 10).map(\.id) == ["alert-1"])
     }
   }
