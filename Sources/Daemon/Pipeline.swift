@@ -107,7 +107,7 @@ final class Pipeline: @unchecked Sendable {
         // Nothing was marked seen and no alert written: the next poll does it all again.
         logger.with(feed: feed.name, url: state.currentURL ?? feed.url).error(
           "cannot record the poll; will retry", metadata: ["error": "\(error)"])
-        let (retry, failed) = retryLater(
+        let (retry, failed, _) = retryLater(
           state, started: started, now: Date(), error: error, report: report)
         completion(retry, failed)
       }
@@ -293,9 +293,7 @@ final class Pipeline: @unchecked Sendable {
         log.error(
           "cannot read the feed's items from the store; will retry", metadata: ["error": "\(error)"]
         )
-        let (retry, failed) = retryLater(
-          old, started: started, now: now, error: error, report: report)
-        return (retry, failed, nil)
+        return retryLater(old, started: started, now: now, error: error, report: report)
       }
     }
     do {
@@ -312,17 +310,16 @@ final class Pipeline: @unchecked Sendable {
       report.nextDue = state.nextDue
     } catch {
       log.error("cannot encode the feed-health alert; will retry", metadata: ["error": "\(error)"])
-      let (retry, failed) = retryLater(
-        old, started: started, now: now, error: error, report: report)
-      return (retry, failed, nil)
+      return retryLater(old, started: started, now: now, error: error, report: report)
     }
     return (state, report, commit)
   }
 
-  /// The state to keep when the store could not record a poll: as before, due again soon.
+  /// The state to keep when the store could not record a poll: as before, due again soon, and
+  /// nothing to commit.
   private func retryLater(
     _ old: FeedState, started: Date, now: Date, error: any Error, report: PollReport
-  ) -> (FeedState, PollReport) {
+  ) -> (FeedState, PollReport, FeedCommit?) {
     var retry = old
     retry.lastAttempt = started
     retry.nextDue = now.addingTimeInterval(Schedule.firstRetry)
@@ -332,7 +329,7 @@ final class Pipeline: @unchecked Sendable {
     report.alerts = 0
     report.newItems = 0
     report.nextDue = retry.nextDue
-    return (retry, report)
+    return (retry, report, nil)
   }
 
   /// The feed's interval from the items it published in the last week, these new ones included.

@@ -132,7 +132,7 @@ import Testing
   @Test func manyFeedsWithASmallBoundAreAllPolled() throws {
     let harness = try DaemonHarness()
     let served = try (0..<10).map { _ in try ServedFeed(SampleFeed.feed()) }
-    defer { served.forEach { $0.server.stop() } }
+    defer { for feed in served { feed.server.stop() } }
     let feeds = served.enumerated().map { #"{"url": "\#($1.url)", "name": "feed-\#($0)"}"# }
     // concurrency 1: at most four polls in progress at once; the others wait their turn.
     let config = try harness.config(feeds: feeds, extra: #", "concurrency": 1"#)
