@@ -30,7 +30,7 @@ final class Runtime: @unchecked Sendable {
     lock = try StateLock(directory: config.stateDirectory)
     // Half the polls that can be in progress: the rest keep fetching while a group fills.
     store = try Store(
-      directory: config.stateDirectory, largestGroup: min(64, config.maxPollsInProgress / 2))
+      directory: config.stateDirectory, largestGroup: config.maxPollsInProgress / 2)
     // A write to a socket the peer closed must be an error, not a process-killing SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
     fetcher = Fetcher(

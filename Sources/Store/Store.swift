@@ -32,15 +32,18 @@ public final class Store: @unchecked Sendable {
   /// Commits waiting for the next group transaction (see `commit(_:)`).
   let waiting = Mutex(CommitQueue())
   /// A group this large is written at once, without waiting for more. Smaller than the
-  /// number of polls that can be in progress, or those would all wait out the linger.
+  /// number of polls that can be in progress, or those would all wait out the linger; at most
+  /// `groupLimit`.
   let largestGroup: Int
+  /// Past this many commits a transaction saves little more.
+  public static let groupLimit = 64
   /// Whether the connection's `synchronous` is FULL (else NORMAL). Only touched on `queue`.
   var syncsEveryCommit = true
 
   /// Opens (creating if missing) `directory/feedwatch.db`; the directory is created
   /// with mode 0700 when missing, since alerts and feed lists can be sensitive.
   /// `largestGroup`: see `commit(_:completion:)`.
-  public convenience init(directory: String, largestGroup: Int = 64) throws {
+  public convenience init(directory: String, largestGroup: Int = groupLimit) throws {
     do {
       try FileManager.default.createDirectory(
         atPath: directory, withIntermediateDirectories: true,
@@ -59,9 +62,9 @@ public final class Store: @unchecked Sendable {
   }
 
   /// Opens (creating if missing) the database at `path` and brings its schema up to date.
-  public init(path: String, largestGroup: Int = 64) throws {
+  public init(path: String, largestGroup: Int = groupLimit) throws {
     self.path = path
-    self.largestGroup = max(1, largestGroup)
+    self.largestGroup = min(max(1, largestGroup), Self.groupLimit)
     let connection = try SQLiteConnection(path: path)
     do {
       try Self.configure(connection)
