@@ -125,7 +125,7 @@ final class AmpersandRepair {
               continue
             }
           }
-          switch reference(base, index, count) {
+          switch Self.classify(base, index, count) {
           case .valid:
             index += 1
           case .uppercaseHex:
@@ -161,10 +161,11 @@ final class AmpersandRepair {
     flush(count)
   }
 
-  private enum Reference { case valid, uppercaseHex, bare, undecided }
+  enum Reference { case valid, uppercaseHex, bare, undecided }
 
-  /// What the `&` at `start` begins, looking at most `lookahead` bytes ahead.
-  private func reference(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int) -> Reference {
+  /// What the `&` at `start` begins, looking at most `lookahead` bytes ahead (`XMLScanner` reads
+  /// references by the same rule, so both paths agree on what is bare).
+  static func classify(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int) -> Reference {
     var index = start + 1
     let limit = min(count, start + Self.lookahead)
     func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -39,6 +39,12 @@ final class CharsetDecoder {
     if case .iconv(let handle) = mode { iconv_close(handle) }
   }
 
+  /// True when the input is read as UTF-8 (with windows-1252 for bytes that are not).
+  var readsUTF8: Bool {
+    if case .utf8 = mode { return true }
+    return false
+  }
+
   /// Decodes `bytes` and hands the UTF-8 result to `emit` (possibly in several pieces).
   func decode(_ bytes: UnsafeBufferPointer<UInt8>, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
     switch mode {
@@ -117,7 +123,16 @@ final class CharsetDecoder {
               return
             }
           } else if validSequence(bytes, at: index, length: length) {
+            if !isNoncharacterFFFx(bytes, at: index) {
+              index += length
+              continue
+            }
+            // U+FFFE and U+FFFF are not XML characters: libxml2 would drop a CDATA section
+            // holding one and stop parsing.
+            if index > runStart { emit(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            replacementCharacter.withUnsafeBufferPointer(emit)
             index += length
+            runStart = index
             continue
           }
         }
@@ -184,15 +199,39 @@ final class CharsetDecoder {
   }
 
   private func appendWindows1252(_ byte: UInt8) {
-    let scalar: UInt32 =
-      byte < 0x80 ? UInt32(byte) : (byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte))
-    if scalar < 0x20 && scalar != 9 && scalar != 10 && scalar != 13 {
-      output.append(0x20)
-      return
-    }
-    let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-    output.append(contentsOf: String(character).utf8)
+    appendRepair(of: byte, to: &output)
   }
+}
+
+/// What a byte that cannot stand in a UTF-8 document becomes: a forbidden C0 control becomes a
+/// space, and a byte that is not UTF-8 the windows-1252 character it stands for, in UTF-8.
+func appendRepair(of byte: UInt8, to output: inout [UInt8]) {
+  let scalar: UInt32 =
+    byte < 0x80 ? UInt32(byte) : (byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte))
+  if scalar < 0x20 && scalar != 9 && scalar != 10 && scalar != 13 {
+    output.append(0x20)
+    return
+  }
+  if scalar < 0x80 {
+    output.append(UInt8(scalar))
+  } else if scalar < 0x800 {
+    output.append(UInt8(0xC0 | scalar >> 6))
+    output.append(UInt8(0x80 | scalar & 0x3F))
+  } else {
+    output.append(UInt8(0xE0 | scalar >> 12))
+    output.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+    output.append(UInt8(0x80 | scalar & 0x3F))
+  }
+}
+
+/// U+FFFD in UTF-8.
+let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+/// Whether the valid three-byte sequence at `index` is U+FFFE or U+FFFF.
+@inline(__always) func isNoncharacterFFFx(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int)
+  -> Bool
+{
+  bytes[index] == 0xEF && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE
 }
 
 private func validContinuation(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, length: Int)

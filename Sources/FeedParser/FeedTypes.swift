@@ -12,11 +12,18 @@ public struct FeedParserOptions: Sendable {
   public var contentType: String?
   /// Offset from UTC, in seconds, for dates written without a zone.
   public var defaultTimeZoneOffset: Int
+  /// Reads XML with libxml2 alone, without the scanner that reads well-formed UTF-8 first
+  /// (the two give the same result; this is for comparing them).
+  public var libxml2Only: Bool
 
-  public init(baseURL: String? = nil, contentType: String? = nil, defaultTimeZoneOffset: Int = 0) {
+  public init(
+    baseURL: String? = nil, contentType: String? = nil, defaultTimeZoneOffset: Int = 0,
+    libxml2Only: Bool = false
+  ) {
     self.baseURL = baseURL
     self.contentType = contentType
     self.defaultTimeZoneOffset = defaultTimeZoneOffset
+    self.libxml2Only = libxml2Only
   }
 }
 

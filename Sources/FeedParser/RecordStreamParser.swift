@@ -21,6 +21,8 @@ final class RecordStreamParser {
   private var decided = false
   private var jsonBuffer: [UInt8] = []
   private var builder: FeedBuilder?
+  /// Reads the document first when it is UTF-8; libxml2 (`xml`) reads on from where it stops.
+  private var scanner: XMLScanner?
   private var xml: XMLPushParser?
   private var decoder: CharsetDecoder?
   private let ampersands = AmpersandRepair()
@@ -52,20 +54,21 @@ final class RecordStreamParser {
     if !decided { decide(isComplete: true) }
     switch summary.format {
     case .xml:
+      if let scanner, let handOver = scanner.finish() { takeOver(handOver) }
       if let decoder, let xml {
         let repair = ampersands
         decoder.finish { utf8 in repair.process(utf8, final: false) { xml.parse($0) } }
         repair.process(UnsafeBufferPointer(start: nil, count: 0), final: true) { xml.parse($0) }
         xml.finish()
       }
-      if let builder, let xml {
+      if let builder {
         builder.finish()
         summary.kind = builder.kind
         summary.rootName = builder.rootName
         summary.channel = builder.channel
         summary.entryCount = builder.entryCount
-        summary.firstError = xml.firstError
-        summary.errorCount = xml.errorCount
+        summary.firstError = xml?.firstError
+        summary.errorCount = xml?.errorCount ?? 0
       }
       if summary.rootName == nil && summary.firstError == nil {
         summary.firstError = (1, "the document has no root element")
@@ -85,6 +88,7 @@ final class RecordStreamParser {
       jsonBuffer = []
     default: break
     }
+    scanner = nil
     xml = nil
     builder = nil
     decoder = nil
@@ -104,7 +108,11 @@ final class RecordStreamParser {
         baseURL: options.baseURL, converter: converter, onEntry: onEntry)
       self.decoder = decoder
       self.builder = builder
-      self.xml = XMLPushParser(handler: builder)
+      if decoder.readsUTF8 && !options.libxml2Only {
+        scanner = XMLScanner(handler: builder)
+      } else {
+        xml = XMLPushParser(handler: builder)
+      }
       buffered.withUnsafeBufferPointer { bytes in
         push(UnsafeBufferPointer(rebasing: bytes[charset.byteOrderMarkLength...]))
       }
@@ -117,6 +125,10 @@ final class RecordStreamParser {
   private func push(_ bytes: UnsafeBufferPointer<UInt8>) {
     switch summary.format {
     case .xml:
+      if let scanner {
+        if let handOver = scanner.write(bytes) { takeOver(handOver) }
+        return
+      }
       guard let decoder, let xml else { return }
       let repair = ampersands
       decoder.decode(bytes) { utf8 in repair.process(utf8, final: false) { xml.parse($0) } }
@@ -124,5 +136,23 @@ final class RecordStreamParser {
       jsonBuffer.append(contentsOf: bytes)
     default: break
     }
+  }
+
+  /// libxml2 reads on from where the scanner stopped: first, muted, the start tags that reopen
+  /// the elements open there, then the rest of the input on the usual path.
+  private func takeOver(_ handOver: XMLScanner.HandOver) {
+    guard let builder else { return }
+    scanner = nil
+    let xml = XMLPushParser(handler: builder)
+    xml.lineOffset = handOver.lineOffset
+    self.xml = xml
+    if !handOver.prefix.isEmpty {
+      xml.muted = true
+      handOver.prefix.withUnsafeBufferPointer {
+        ampersands.process($0, final: false) { xml.parse($0) }
+      }
+      xml.muted = false
+    }
+    handOver.rest.withUnsafeBufferPointer { push($0) }
   }
 }

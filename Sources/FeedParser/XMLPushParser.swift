@@ -142,6 +142,11 @@ final class XMLPushParser {
   /// Entities the caller allows to expand (name → replacement text), e.g. the safe
   /// declarations feedparser keeps from a DOCTYPE.
   var declaredEntities: [String: String] = [:]
+  /// While true, events do not reach the handler: for the start tags that reopen the elements
+  /// `XMLScanner` had open when it handed over.
+  var muted = false
+  /// Lines read before this parser's input began (after a hand-over), added to error lines.
+  var lineOffset = 0
 
   init(handler: any XMLEventHandler) {
     self.handler = handler
@@ -165,9 +170,6 @@ final class XMLPushParser {
     release()
     for entity in entities.values { feedwatch_freeTextEntity(entity) }
   }
-
-  /// Line number the parser has reached.
-  var line: Int { context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
 
   func parse(_ bytes: UnsafeBufferPointer<UInt8>, last: Bool = false) {
     guard let context, !stopped else { return }
@@ -277,7 +279,7 @@ final class XMLPushParser {
     errorCount += 1
     if firstError == nil {
       let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
-      firstError = (Int(error.pointee.line), message.trimmingWhitespace())
+      firstError = (Int(error.pointee.line) + lineOffset, message.trimmingWhitespace())
     }
   }
 
@@ -305,7 +307,7 @@ private func startElement(
   attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
   parser.keepEntitiesAfterError()
-  guard let localname else { return }
+  guard let localname, !parser.muted else { return }
   var declarations: [(prefix: String?, uri: String)] = []
   if namespaceCount > 0, let namespaces {
     for index in 0..<Int(namespaceCount) {
@@ -321,14 +323,18 @@ private func startElement(
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
-  withParser(context) { $0.handler.endElement() }
+  withParser(context) { parser in
+    if !parser.muted { parser.handler.endElement() }
+  }
 }
 
 private let saxCharacters: charactersSAXFunc = { context, characters, length in
   guard let characters, length > 0 else { return }
   withParser(context) { parser in
     parser.keepEntitiesAfterError()
-    parser.handler.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+    if !parser.muted {
+      parser.handler.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+    }
   }
 }
 

@@ -1,0 +1,145 @@
+import FeedParser
+import Testing
+
+/// The scanner that reads well-formed UTF-8 must give what libxml2 alone gives, for every
+/// document and however the bytes are cut into chunks: where it cannot read on, libxml2 does.
+@Suite struct XMLScannerTests {
+  static let chunkSizes = [1, 2, 3, 7, 64, 1 << 20]
+
+  /// Fails unless both readers give the same feed (or error) and items at every chunk size.
+  func expectSameAsLibxml2(_ document: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let bytes = Array(document.utf8)
+    expectSameAsLibxml2(bytes, sourceLocation: sourceLocation)
+  }
+
+  func expectSameAsLibxml2(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+    let reference = parsedInChunks(
+      bytes, size: bytes.count + 1, options: FeedParserOptions(libxml2Only: true))
+    for size in Self.chunkSizes {
+      let scanned = parsedInChunks(bytes, size: size)
+      #expect(scanned.0 == reference.0, "chunks of \(size)", sourceLocation: sourceLocation)
+      #expect(scanned.1 == reference.1, "chunks of \(size)", sourceLocation: sourceLocation)
+    }
+  }
+
+  static func rss(_ items: String, channel: String = "") -> String {
+    """
+    <?xml version="1.0" encoding="utf-8"?>
+    <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" \
+    xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <channel><title>Channel &amp; co</title><link>http://example.org/</link>\(channel)
+    \(items)
+    </channel></rss>
+    """
+  }
+
+  static let plainItem = """
+    <item><title>Plain</title><link>http://example.org/a?x=1&amp;y=2</link>\
+    <guid isPermaLink='false'>a</guid><pubDate>Wed, 01 May 2024 10:00:00 +0100</pubDate></item>
+    """
+
+  @Test func wellFormedText() {
+    expectSameAsLibxml2(Self.rss(Self.plainItem))
+    expectSameAsLibxml2(
+      Self.rss(
+        """
+        <item><title>Refs: &#8217; &#x2014; &#X41; &lt;b&gt; &quot;q&quot; &apos;</title>
+        <description>HTML names: &nbsp;&eacute;&mdash; unknown: &nosuch; bare: a & b, AT&T,
+        &#; &#x; &amp</description><dc:creator>Jo</dc:creator></item>
+        """))
+  }
+
+  @Test func cdataCommentsAndProcessingInstructions() {
+    expectSameAsLibxml2(
+      Self.rss(
+        """
+        <?xml-stylesheet href="s.xsl" type="text/xsl"?><!-- a comment - with a dash -->
+        <item><title><![CDATA[Brackets ]] and ] and >]]></title>
+        <content:encoded><![CDATA[<p>Some <b>HTML</b> &amp; more</p>]]><![CDATA[]]></content:encoded>
+        </item><!---->
+        """))
+  }
+
+  @Test func lineEndingsControlsAndBytesThatAreNotUTF8() {
+    var bytes = Array(Self.rss("<item><title>a\r\nb\rc\u{1}d\te</title></item>\r\n").utf8)
+    // A windows-1252 quote, a cut sequence, a stray continuation byte, U+FFFF.
+    bytes.insert(
+      contentsOf: [0x93, 0xE2, 0x80, 0x41, 0x80, 0xEF, 0xBF, 0xBF], at: bytes.count - 30)
+    expectSameAsLibxml2(bytes)
+    var cdata = Array(Self.rss("<item><title><![CDATA[x\r\ny\u{2}]]></title></item>").utf8)
+    cdata.insert(contentsOf: [0x93, 0xEF, 0xBF, 0xBE], at: cdata.count - 35)
+    expectSameAsLibxml2(cdata)
+  }
+
+  @Test func namespacesAndAttributes() {
+    expectSameAsLibxml2(
+      """
+      <?xml version='1.0' encoding='UTF-8' standalone='yes'?>
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xml:base="http://example.org/a/">
+      <title type="html">A &amp;lt;feed&amp;gt;</title>
+      <entry xml:base="entries/"><title>One</title><id>1</id>
+      <link rel = "alternate"
+        href="one?a=1&amp;b=2&c=3&#38;d"/>
+      <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p class="x&quot;y">Hi\
+       <b>there</b></p></div></content>
+      <atom:author xmlns:atom="http://www.w3.org/2005/Atom"><atom:name>Ann</atom:name></atom:author>
+      </entry>
+      <entry xmlns="http://www.w3.org/2005/Atom"><title xmlns="">Undeclared default</title>\
+      <id>2</id></entry>
+      </feed>
+      """)
+  }
+
+  @Test func brokenDocumentsReadOnByLibxml2() {
+    let documents = [
+      // A mismatched end tag between two items.
+      Self.rss(Self.plainItem + "<item><title>Two</titel></item>" + Self.plainItem),
+      // An undeclared prefix, "<" and "]]>" in text, an invalid character reference.
+      Self.rss(Self.plainItem + "<item><media:title>x</media:title><title>a < b</title></item>"),
+      Self.rss("<item><title>x ]]> y</title></item>" + Self.plainItem),
+      Self.rss("<item><title>nul &#0; here</title></item>" + Self.plainItem),
+      // Duplicate and unquoted attributes, an entity in an attribute, a bad namespace name.
+      Self.rss("<item><guid a='1' a='2'>x</guid><link href=x>y</link></item>"),
+      Self.rss("<item><enclosure url='a&eacute;' xmlns:p='a b'/><title>t</title></item>"),
+      // Cut short inside an item, inside a CDATA section, inside a tag.
+      String(Self.rss(Self.plainItem + "<item><title>Cut</title><description>half").prefix(400)),
+      String(Self.rss("<item><title><![CDATA[never closed").dropLast(22)),
+      Self.rss(Self.plainItem).replacingOccurrences(of: "</channel></rss>", with: "</channel><rs"),
+      // Content after the root, a DOCTYPE, a declaration after whitespace, no root at all.
+      Self.rss(Self.plainItem) + "\n<!-- fine --><?pi fine?>\ntrailing text",
+      "<!DOCTYPE rss [<!ENTITY x \"y\">]>\n" + Self.rss(Self.plainItem),
+      "\n" + Self.rss(Self.plainItem),
+      "<?xml version=\"1.0\"?>\n<!-- only a comment -->\n",
+      "<?xml version=\"1.1\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>",
+    ]
+    for document in documents { expectSameAsLibxml2(document) }
+  }
+
+  /// An error before the first item is reported with its line, which must not depend on where
+  /// the scanner handed over.
+  @Test func errorLinesCountFromTheDocumentStart() {
+    let document = """
+      <?xml version="1.0"?>
+      <rss version="2.0">
+      <channel>
+
+      <title>x</titl>
+      </channel></rss>
+      """
+    expectSameAsLibxml2(document)
+    for options in [FeedParserOptions(), FeedParserOptions(libxml2Only: true)] {
+      let result = parsedInChunks(Array(document.utf8), size: 5, options: options).0
+      guard case .failure(.malformed(let line, _)) = result else {
+        Issue.record("expected a malformed feed, got \(result)")
+        continue
+      }
+      #expect(line == 5)
+    }
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}
