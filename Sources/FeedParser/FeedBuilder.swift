@@ -189,7 +189,7 @@ final class FeedBuilder: XMLEventHandler {
     }
     if markupDepth == 1 { markupDepth = 0 }
     if frame.opensEntry {
-      text.removeSubrange(frame.textStart...)
+      if text.count > frame.textStart { text.removeSubrange(frame.textStart...) }
       closeEntry()
       return
     }
@@ -204,7 +204,7 @@ final class FeedBuilder: XMLEventHandler {
           person: drafted)
       }
     }
-    text.removeSubrange(frame.textStart...)
+    if text.count > frame.textStart { text.removeSubrange(frame.textStart...) }
   }
 
   /// Hands out the entry still open at the end of a truncated document.
@@ -471,7 +471,8 @@ func parsePerson(_ raw: String) -> (name: String?, email: String?) {
   guard !text.isEmpty else { return (nil, nil) }
   var email: String?
   var rest = text
-  if let at = text.firstIndex(of: "@") {
+  // Most are a bare name: a byte search says so without walking Characters.
+  if text.utf8.contains(UInt8(ascii: "@")), let at = text.firstIndex(of: "@") {
     // find the e-mail token around "@"
     let separators: Set<Character> = [" ", "<", ">", "(", ")", "\t", "\n", ",", ";", "\""]
     var start = at

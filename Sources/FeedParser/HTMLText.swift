@@ -58,6 +58,7 @@ final class HTMLTextConverter {
     return html.withUTF8 { plainText(fromUTF8: $0) }
   }
 
+  /// `bytes` must be valid UTF-8 (what the parser hands out, or a String's).
   func plainText(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String {
     // The text is never longer than the HTML.
     if bytes.count + 8 > capacity {
@@ -67,7 +68,7 @@ final class HTMLTextConverter {
     }
     var scanner = HTMLTextScanner(input: bytes, output: output, stack: stack)
     scanner.run()
-    let text = string(fromUTF8: UnsafeBufferPointer(start: output, count: scanner.length))
+    let text = string(fromValidUTF8: UnsafeBufferPointer(start: output, count: scanner.length))
     // A huge fragment's buffer is not kept for the next, typically small, ones.
     if capacity > 1 << 20 {
       output.deallocate()

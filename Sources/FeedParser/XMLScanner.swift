@@ -82,7 +82,12 @@ final class XMLScanner {
   /// Prefix and local name ids of each qualified name id (-2: not worked out yet).
   @exclusivity(unchecked) private var nameParts: [(prefix: Int, local: Int)] = []
   @exclusivity(unchecked) private var elementNames: [Int: XMLElementName] = [:]
-  @exclusivity(unchecked) private var recentElementNames: [(uri: Int, name: XMLElementName)?] = []
+  /// The names each name id last resolved to, and the `bindingsVersion` they were resolved in.
+  @exclusivity(unchecked) private var recentElementNames: [(version: Int, name: XMLElementName)?] =
+    []
+  /// Counts changes to `bindings`.
+  @exclusivity(unchecked) private var bindingsVersion = 0
+  @exclusivity(unchecked) private var recentNames = [Int](repeating: -1, count: 64)
   private let xmlPrefix: Int
   private let xmlnsPrefix: Int
   private let xmlNamespace: Int
@@ -299,14 +304,12 @@ final class XMLScanner {
     case 0x3F: return processingInstruction(input, start)
     case 0x21:
       let rest = UnsafeBufferPointer(rebasing: input[start...])
-      if rest.starts(with: "<!--".utf8) { return comment(input, start) }
-      if phase == .content && rest.starts(with: "<![CDATA[".utf8) {
+      if hasPrefix(rest, commentOpen) { return comment(input, start) }
+      if phase == .content && hasPrefix(rest, cdataOpen) {
         inCDATA = true
         return .next(start + 9)
       }
-      if "<![CDATA[".utf8.starts(with: rest) || "<!--".utf8.starts(with: rest) {
-        return .wait(start)
-      }
+      if hasPrefix(cdataOpen, rest) || hasPrefix(commentOpen, rest) { return .wait(start) }
       return .handOver(start)
     default:
       return phase == .epilog ? .handOver(start) : startTag(input, start)
@@ -372,8 +375,11 @@ final class XMLScanner {
 
   private func close(_ element: OpenElement) {
     open.removeLast()
-    bindings.removeSubrange(element.bindingCount...)
-    openTags.removeSubrange(element.tagStart...)
+    if bindings.count > element.bindingCount {
+      bindings.removeSubrange(element.bindingCount...)
+      bindingsVersion += 1
+    }
+    if openTags.count > element.tagStart { openTags.removeSubrange(element.tagStart...) }
     if open.isEmpty { phase = .epilog }
   }
 
@@ -384,7 +390,7 @@ final class XMLScanner {
     case .invalid: return .handOver(start)
     case .complete: break
     }
-    let qname = names.id(of: UnsafeBufferPointer(rebasing: input[(start + 1)..<index]))
+    let qname = nameID(UnsafeBufferPointer(rebasing: input[(start + 1)..<index]))
     attributes.removeAll(keepingCapacity: true)
     attributeValues.removeAll(keepingCapacity: true)
     var selfClosing = false
@@ -410,11 +416,9 @@ final class XMLScanner {
       if case .handOver = step { return .handOver(start) }
     }
     let bindingCount = bindings.count
-    guard let declarations = declareNamespaces(input),
-      let namespace = elementNamespace(qname),
-      resolveAttributeNamespaces()
+    guard let declarations = declareNamespaces(input), resolveAttributeNamespaces(),
+      let name = resolvedElementName(qname)
     else { return .handOver(start) }
-    let name = elementName(qname, namespace: namespace)
     let count = attributes.count
     if count > attributeCapacity {
       attributePointers.deallocate()
@@ -458,7 +462,7 @@ final class XMLScanner {
     case .invalid: return .handOver(nameStart)
     case .complete: break
     }
-    let qname = names.id(of: UnsafeBufferPointer(rebasing: input[nameStart..<index]))
+    let qname = nameID(UnsafeBufferPointer(rebasing: input[nameStart..<index]))
     for earlier in attributes where earlier.qname == qname { return .handOver(nameStart) }
     while index < input.count && isSpace(input[index]) { index += 1 }
     guard index < input.count else { return .wait(nameStart) }
@@ -580,6 +584,7 @@ final class XMLScanner {
       // libxml2 neither binds nor reports a prefix bound to the same URI already.
       if lookUp(prefix) == uri { continue }
       bindings.append((prefix, uri))
+      bindingsVersion += 1
       declarations.append((prefix < 0 ? nil : names.string(prefix), names.string(uri)))
     }
     attributes = kept
@@ -650,12 +655,15 @@ final class XMLScanner {
     return parts
   }
 
-  private func elementName(_ qname: Int, namespace: Int) -> XMLElementName {
+  /// The element's names, nil when its prefix is not bound. Remembered per name until the
+  /// bindings in scope change.
+  private func resolvedElementName(_ qname: Int) -> XMLElementName? {
     if qname < recentElementNames.count, let recent = recentElementNames[qname],
-      recent.uri == namespace
+      recent.version == bindingsVersion
     {
       return recent.name
     }
+    guard let namespace = elementNamespace(qname) else { return nil }
     let key = qname << 32 | (namespace + 1)
     let name: XMLElementName
     if let known = elementNames[key] {
@@ -675,8 +683,28 @@ final class XMLScanner {
       recentElementNames.append(
         contentsOf: repeatElement(nil, count: qname + 1 - recentElementNames.count))
     }
-    recentElementNames[qname] = (namespace, name)
+    recentElementNames[qname] = (bindingsVersion, name)
     return name
+  }
+
+  /// The id of a tag or attribute name: names repeat, so the last one seen with the same length
+  /// and first and last byte is compared before the table is asked.
+  private func nameID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let slot =
+      (bytes.count &* 31 &+ Int(bytes[0]) &* 7 &+ Int(bytes[bytes.count - 1]))
+      & (recentNames.count - 1)
+    let recent = recentNames[slot]
+    if recent >= 0 {
+      let known = names.bytes(recent)
+      if known.count == bytes.count
+        && memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+      {
+        return recent
+      }
+    }
+    let id = names.id(of: bytes)
+    recentNames[slot] = id
+    return id
   }
 
   // MARK: text
@@ -922,6 +950,25 @@ final class XMLScanner {
       decodedText.append(0x3B)
     }
   }
+}
+
+private let commentOpen: StaticString = "<!--"
+private let cdataOpen: StaticString = "<![CDATA["
+
+/// Whether `bytes` start with `prefix`.
+private func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+  guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+  for index in 0..<prefix.utf8CodeUnitCount where bytes[index] != prefix.utf8Start[index] {
+    return false
+  }
+  return true
+}
+
+/// Whether `prefix` starts with all of `bytes` (a construct cut short by the chunk's end).
+private func hasPrefix(_ prefix: StaticString, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard bytes.count < prefix.utf8CodeUnitCount else { return false }
+  for index in 0..<bytes.count where bytes[index] != prefix.utf8Start[index] { return false }
+  return true
 }
 
 private let lessThanLanes: UInt64 = 0x3C3C_3C3C_3C3C_3C3C
