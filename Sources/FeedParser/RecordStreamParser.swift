@@ -22,7 +22,7 @@ final class RecordStreamParser {
   private var jsonBuffer: [UInt8] = []
   private var builder: FeedBuilder?
   /// Reads the document first when it is UTF-8; libxml2 (`xml`) reads on from where it stops.
-  private var scanner: XMLScanner?
+  private var scanner: XMLScanner<FeedBuilder>?
   private var xml: XMLPushParser?
   private var decoder: CharsetDecoder?
   private let ampersands = AmpersandRepair()
@@ -140,7 +140,7 @@ final class RecordStreamParser {
 
   /// libxml2 reads on from where the scanner stopped: first, muted, the start tags that reopen
   /// the elements open there, then the rest of the input on the usual path.
-  private func takeOver(_ handOver: XMLScanner.HandOver) {
+  private func takeOver(_ handOver: XMLHandOver) {
     guard let builder else { return }
     scanner = nil
     let xml = XMLPushParser(handler: builder)

@@ -183,7 +183,6 @@ final class XMLPushParser {
       let isLast = last && offset + size == bytes.count
       xmlParseChunk(context, pointer, Int32(size), isLast ? 1 : 0)
       offset += size
-      if !handler.wantsMore { stop() }
     } while offset < bytes.count && !stopped
   }
 
@@ -192,7 +191,7 @@ final class XMLPushParser {
     release()
   }
 
-  private func stop() {
+  fileprivate func stop() {
     stopped = true
     if let context { xmlStopParser(context) }
   }
@@ -320,6 +319,9 @@ private func startElement(
     parser.names(local: localname, namespace: uri, prefix: prefix),
     attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)),
     namespaceDeclarations: declarations)
+  // Right at the element that decides it (the root), so what is read does not depend on how
+  // the input was cut into chunks.
+  if !parser.handler.wantsMore { parser.stop() }
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in

@@ -10,23 +10,15 @@
 /// a space, a byte that is not UTF-8 its windows-1252 character, a bare `&` stays text).
 ///
 /// At anything else (a DOCTYPE, a broken tag, an undeclared prefix, a bad character reference)
-/// it stops and hands the rest to libxml2 (`HandOver`), with start tags that reopen the elements
+/// it stops and hands the rest to libxml2 (`XMLHandOver`), with start tags that reopen the elements
 /// open at that point. libxml2 then reads on exactly as if it had read the document from the
 /// start, errors and recovery included. One pass over the bytes instead of three (charset check,
 /// ampersand repair, libxml2) is what makes it fast.
 ///
 /// Not thread-safe: use from one thread or serial queue at a time.
-final class XMLScanner {
-  /// Where libxml2 takes over.
-  struct HandOver {
-    /// Start tags reopening the open elements, each on its own line as in the document, to be
-    /// parsed with their events muted; empty when libxml2 reads the document from its start.
-    var prefix: [UInt8]
-    /// The input from the hand-over point on.
-    var rest: [UInt8]
-    /// Lines between the end of `prefix` and the hand-over point, for libxml2's error lines.
-    var lineOffset: Int
-  }
+///
+/// Generic over the handler so that its calls are direct (one per event).
+final class XMLScanner<Handler: XMLEventHandler> {
 
   private enum Phase { case prolog, content, epilog }
   private enum Step {
@@ -53,12 +45,7 @@ final class XMLScanner {
     var namespace = -1
   }
 
-  /// Longest run of input kept while waiting for the end of one construct (a tag, comment or
-  /// the prolog); past it, libxml2 reads on.
-  static let longestWait = 1 << 18
-
-  // Unsafe: the handler is the owner's and outlives this scanner, like `XMLPushParser`'s.
-  private unowned(unsafe) let handler: any XMLEventHandler
+  private let handler: Handler
   private let names = XMLNameTable()
   // Per-event state: unchecked exclusivity, as nothing here is reentrant (a checked access costs
   // a runtime call per property use).
@@ -93,7 +80,7 @@ final class XMLScanner {
   private let xmlNamespace: Int
   private let emptyNamespace: Int
 
-  init(handler: any XMLEventHandler) {
+  init(handler: Handler) {
     self.handler = handler
     attributePointers = .allocate(capacity: 5 * attributeCapacity)
     xmlPrefix = names.id(of: "xml")
@@ -105,7 +92,7 @@ final class XMLScanner {
   deinit { attributePointers.deallocate() }
 
   /// Reads `chunk`; returns where libxml2 must take over, if it must.
-  func write(_ chunk: UnsafeBufferPointer<UInt8>) -> HandOver? {
+  func write(_ chunk: UnsafeBufferPointer<UInt8>) -> XMLHandOver? {
     guard !stopped, !chunk.isEmpty else { return nil }
     pending.append(contentsOf: chunk)
     let step = pending.withUnsafeBufferPointer { scan($0, from: cursor, final: false) }
@@ -113,20 +100,19 @@ final class XMLScanner {
     case .handOver(let position): return handOver(at: position)
     case .next(let position), .wait(let position): cursor = position
     }
-    if !handler.wantsMore {
-      stopped = true
+    if stopped {
       pending = []
       return nil
     }
     if phase != .prolog { discardRead() }
-    if pending.count - (phase == .prolog ? 0 : cursor) > Self.longestWait {
+    if pending.count - (phase == .prolog ? 0 : cursor) > longestWait {
       return handOver(at: cursor)
     }
     return nil
   }
 
   /// Ends the input; returns where libxml2 must take over (to report a truncated document).
-  func finish() -> HandOver? {
+  func finish() -> XMLHandOver? {
     guard !stopped else { return nil }
     let step = pending.withUnsafeBufferPointer { scan($0, from: cursor, final: true) }
     switch step {
@@ -139,7 +125,7 @@ final class XMLScanner {
 
   // MARK: hand-over
 
-  private func handOver(at position: Int) -> HandOver {
+  private func handOver(at position: Int) -> XMLHandOver {
     stopped = true
     // Before the root element opens, libxml2 reads the document from its start.
     let start = phase == .prolog ? 0 : position
@@ -165,7 +151,7 @@ final class XMLScanner {
     }
     let rest = Array(pending[start...])
     pending = []
-    return HandOver(prefix: prefix, rest: rest, lineOffset: linesBefore - (line - 1))
+    return XMLHandOver(prefix: prefix, rest: rest, lineOffset: linesBefore - (line - 1))
   }
 
   /// Counts the lines of `pending` up to `end` into `linesBefore`, noting the line of each open
@@ -439,6 +425,11 @@ final class XMLScanner {
       handler.startElement(
         name, attributes: XMLAttributes(raw: count > 0 ? attributePointers : nil, count: count),
         namespaceDeclarations: declarations)
+    }
+    // As `XMLPushParser` does: nothing after the element that decides it is read.
+    if !handler.wantsMore {
+      stopped = true
+      return .wait(index)
     }
     if phase == .prolog { phase = .content }
     let element = OpenElement(
@@ -951,6 +942,21 @@ final class XMLScanner {
     }
   }
 }
+
+/// Where libxml2 takes over from `XMLScanner`.
+struct XMLHandOver {
+  /// Start tags reopening the open elements, each on its own line as in the document, to be
+  /// parsed with their events muted; empty when libxml2 reads the document from its start.
+  var prefix: [UInt8]
+  /// The input from the hand-over point on.
+  var rest: [UInt8]
+  /// Lines between the end of `prefix` and the hand-over point, for libxml2's error lines.
+  var lineOffset: Int
+}
+
+/// Longest run of input kept while waiting for the end of one construct (a tag, comment or the
+/// prolog); past it, libxml2 reads on.
+private let longestWait = 1 << 18
 
 private let commentOpen: StaticString = "<!--"
 private let cdataOpen: StaticString = "<![CDATA["
