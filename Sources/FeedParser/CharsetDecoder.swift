@@ -204,28 +204,46 @@ final class CharsetDecoder {
 }
 
 /// What a byte that cannot stand in a UTF-8 document becomes: a forbidden C0 control becomes a
-/// space, and a byte that is not UTF-8 the windows-1252 character it stands for, in UTF-8.
-func appendRepair(of byte: UInt8, to output: inout [UInt8]) {
+/// space, and a byte that is not UTF-8 the windows-1252 character it stands for.
+func repairScalar(of byte: UInt8) -> UInt32 {
   let scalar: UInt32 =
     byte < 0x80 ? UInt32(byte) : (byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte))
-  if scalar < 0x20 && scalar != 9 && scalar != 10 && scalar != 13 {
-    output.append(0x20)
-    return
-  }
+  return scalar < 0x20 && scalar != 9 && scalar != 10 && scalar != 13 ? 0x20 : scalar
+}
+
+func appendRepair(of byte: UInt8, to output: inout [UInt8]) {
+  withUTF8(of: repairScalar(of: byte)) { output.append(contentsOf: $0) }
+}
+
+/// The UTF-8 form of `scalar` (a Unicode scalar value), handed to `body`.
+@inline(__always) func withUTF8(of scalar: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+  var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+  let count: Int
   if scalar < 0x80 {
-    output.append(UInt8(scalar))
+    bytes.0 = UInt8(scalar)
+    count = 1
   } else if scalar < 0x800 {
-    output.append(UInt8(0xC0 | scalar >> 6))
-    output.append(UInt8(0x80 | scalar & 0x3F))
+    bytes = (UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F), 0, 0)
+    count = 2
+  } else if scalar < 0x10000 {
+    bytes = (
+      UInt8(0xE0 | scalar >> 12), UInt8(0x80 | (scalar >> 6) & 0x3F), UInt8(0x80 | scalar & 0x3F), 0
+    )
+    count = 3
   } else {
-    output.append(UInt8(0xE0 | scalar >> 12))
-    output.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
-    output.append(UInt8(0x80 | scalar & 0x3F))
+    bytes = (
+      UInt8(0xF0 | scalar >> 18), UInt8(0x80 | (scalar >> 12) & 0x3F),
+      UInt8(0x80 | (scalar >> 6) & 0x3F), UInt8(0x80 | scalar & 0x3F)
+    )
+    count = 4
+  }
+  withUnsafeBytes(of: &bytes) { raw in
+    body(UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: count))
   }
 }
 
 /// U+FFFD in UTF-8.
-let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+private let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
 /// Whether the valid three-byte sequence at `index` is U+FFFE or U+FFFF.
 @inline(__always) func isNoncharacterFFFx(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int)

@@ -72,7 +72,7 @@ final class FeedBuilder: XMLEventHandler {
   @exclusivity(unchecked) private var entry: EntryRecord?
   @exclusivity(unchecked) private var stack: [Frame] = []
   @exclusivity(unchecked) private var scopes: [Scope]
-  @exclusivity(unchecked) private var text: [UInt8] = []
+  @exclusivity(unchecked) private var text = ByteBuffer()
   private var markupDepth = 0
   private var prefixCache: [String: String] = [:]
   /// The person an Atom person construct (or `itunes:owner`) is being read into.
@@ -171,7 +171,7 @@ final class FeedBuilder: XMLEventHandler {
     } else if stack[stack.count - 1].element.readsText {
       // Text belongs to the innermost element only (each removes its own at its end), so
       // the text of one nobody reads need not be kept at all.
-      text.append(contentsOf: bytes)
+      text.append(bytes)
     }
   }
 
@@ -181,15 +181,15 @@ final class FeedBuilder: XMLEventHandler {
     if markupDepth > 1 {
       markupDepth -= 1
       if !frame.isMarkupWrapper {
-        text.append(contentsOf: "</".utf8)
-        text.append(contentsOf: (frame.attribute ?? "").utf8)
+        text.append("</")
+        text.append(frame.attribute ?? "")
         text.append(UInt8(ascii: ">"))
       }
       return
     }
     if markupDepth == 1 { markupDepth = 0 }
     if frame.opensEntry {
-      if text.count > frame.textStart { text.removeSubrange(frame.textStart...) }
+      text.truncate(to: frame.textStart)
       closeEntry()
       return
     }
@@ -198,13 +198,9 @@ final class FeedBuilder: XMLEventHandler {
     if frame.element.startsPerson { person = nil }
     if frame.element.readsText {
       let parent = stack.last?.element
-      text.withUnsafeBufferPointer { all in
-        handleEnd(
-          frame, bytes: UnsafeBufferPointer(rebasing: all[frame.textStart...]), parent: parent,
-          person: drafted)
-      }
+      handleEnd(frame, bytes: text.bytes(from: frame.textStart), parent: parent, person: drafted)
     }
-    if text.count > frame.textStart { text.removeSubrange(frame.textStart...) }
+    text.truncate(to: frame.textStart)
   }
 
   /// Hands out the entry still open at the end of a truncated document.
@@ -407,16 +403,16 @@ final class FeedBuilder: XMLEventHandler {
 
   private func appendStartTag(local: String, attributes: XMLAttributes) {
     text.append(UInt8(ascii: "<"))
-    text.append(contentsOf: local.utf8)
+    text.append(local)
     for attribute in attributes.all() {
       text.append(UInt8(ascii: " "))
-      text.append(contentsOf: attribute.local.utf8)
-      text.append(contentsOf: "=\"".utf8)
+      text.append(attribute.local)
+      text.append("=\"")
       for byte in attribute.value.utf8 {
         switch byte {
-        case UInt8(ascii: "&"): text.append(contentsOf: "&amp;".utf8)
-        case UInt8(ascii: "\""): text.append(contentsOf: "&quot;".utf8)
-        case UInt8(ascii: "<"): text.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: "&"): text.append("&amp;")
+        case UInt8(ascii: "\""): text.append("&quot;")
+        case UInt8(ascii: "<"): text.append("&lt;")
         default: text.append(byte)
         }
       }
@@ -428,9 +424,9 @@ final class FeedBuilder: XMLEventHandler {
   private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
     for byte in bytes {
       switch byte {
-      case UInt8(ascii: "&"): text.append(contentsOf: "&amp;".utf8)
-      case UInt8(ascii: "<"): text.append(contentsOf: "&lt;".utf8)
-      case UInt8(ascii: ">"): text.append(contentsOf: "&gt;".utf8)
+      case UInt8(ascii: "&"): text.append("&amp;")
+      case UInt8(ascii: "<"): text.append("&lt;")
+      case UInt8(ascii: ">"): text.append("&gt;")
       default: text.append(byte)
       }
     }

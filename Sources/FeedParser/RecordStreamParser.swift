@@ -144,7 +144,6 @@ final class RecordStreamParser {
     guard let builder else { return }
     scanner = nil
     let xml = XMLPushParser(handler: builder)
-    xml.lineOffset = handOver.lineOffset
     self.xml = xml
     if !handOver.prefix.isEmpty {
       xml.muted = true

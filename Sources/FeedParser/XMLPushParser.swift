@@ -145,8 +145,6 @@ final class XMLPushParser {
   /// While true, events do not reach the handler: for the start tags that reopen the elements
   /// `XMLScanner` had open when it handed over.
   var muted = false
-  /// Lines read before this parser's input began (after a hand-over), added to error lines.
-  var lineOffset = 0
 
   init(handler: any XMLEventHandler) {
     self.handler = handler
@@ -278,7 +276,7 @@ final class XMLPushParser {
     errorCount += 1
     if firstError == nil {
       let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
-      firstError = (Int(error.pointee.line) + lineOffset, message.trimmingWhitespace())
+      firstError = (Int(error.pointee.line), message.trimmingWhitespace())
     }
   }
 

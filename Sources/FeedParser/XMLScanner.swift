@@ -57,11 +57,11 @@ final class XMLScanner<Handler: XMLEventHandler> {
   @exclusivity(unchecked) private var linesBefore = 0
   @exclusivity(unchecked) private var open: [OpenElement] = []
   /// The raw start tags of the open elements, one after another.
-  @exclusivity(unchecked) private var openTags: [UInt8] = []
+  @exclusivity(unchecked) private var openTags = ByteBuffer()
   /// Namespace bindings in scope, innermost last: (prefix name id, or -1 for the default; URI id).
   @exclusivity(unchecked) private var bindings: [(prefix: Int, uri: Int)] = []
   /// Text of the current text node once a reference or repair made it differ from the input.
-  @exclusivity(unchecked) private var decodedText: [UInt8] = []
+  @exclusivity(unchecked) private var decodedText = ByteBuffer()
   @exclusivity(unchecked) private var attributes: [RawAttribute] = []
   @exclusivity(unchecked) private var attributeValues: [UInt8] = []
   @exclusivity(unchecked) private var attributePointers: UnsafeMutablePointer<UnsafePointer<UInt8>?>
@@ -131,27 +131,34 @@ final class XMLScanner<Handler: XMLEventHandler> {
     let start = phase == .prolog ? 0 : position
     countLines(upTo: start)
     var prefix: [UInt8] = []
+    // libxml2 counts lines itself, and names the line an open element started on in errors
+    // about it: each tag goes on its own line, and the last one ends on the hand-over point's.
+    // A tag that spanned lines goes on one, as whitespace inside a tag reads the same as a
+    // space; the lines still missing go inside the last tag, where they make no text.
     var line = 1
     switch phase {
     case .prolog: break
     case .content:
-      // Each tag on its line, so that libxml2 names the right line for an open element; a tag
-      // that spanned lines goes on one, as whitespace inside it reads the same as a space.
       for (index, element) in open.enumerated() {
         let end = index + 1 < open.count ? open[index + 1].tagStart : openTags.count
         prefix.append(contentsOf: repeatElement(0x0A, count: max(0, element.line - line)))
         line = max(line, element.line)
-        for byte in openTags[element.tagStart..<end] {
+        for byte in UnsafeBufferPointer(rebasing: openTags.bytes[element.tagStart..<end]) {
           prefix.append(byte == 0x0A || byte == 0x0D || byte == 0x09 ? 0x20 : byte)
         }
       }
-      if inCDATA { prefix.append(contentsOf: "<![CDATA[".utf8) }
     case .epilog:
       prefix = Array("<_/>".utf8)
     }
+    if !prefix.isEmpty {
+      let tagEnd = prefix.lastIndex(of: 0x3E)! - (phase == .epilog ? 1 : 0)
+      prefix.insert(
+        contentsOf: repeatElement(0x0A, count: max(0, linesBefore + 1 - line)), at: tagEnd)
+      if inCDATA { prefix.append(contentsOf: "<![CDATA[".utf8) }
+    }
     let rest = Array(pending[start...])
     pending = []
-    return XMLHandOver(prefix: prefix, rest: rest, lineOffset: linesBefore - (line - 1))
+    return XMLHandOver(prefix: prefix, rest: rest)
   }
 
   /// Counts the lines of `pending` up to `end` into `linesBefore`, noting the line of each open
@@ -365,7 +372,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
       bindings.removeSubrange(element.bindingCount...)
       bindingsVersion += 1
     }
-    if openTags.count > element.tagStart { openTags.removeSubrange(element.tagStart...) }
+    openTags.truncate(to: element.tagStart)
     if open.isEmpty { phase = .epilog }
   }
 
@@ -440,7 +447,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
       close(element)
     } else {
       open.append(element)
-      openTags.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
+      openTags.append(UnsafeBufferPointer(rebasing: input[start..<index]))
     }
     return .next(index)
   }
@@ -534,7 +541,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
       if scalar == 0x26 {
         attributeValues.append(contentsOf: ampersand)
       } else if let scalar {
-        appendUTF8(scalar, to: &attributeValues)
+        withUTF8(of: scalar) { attributeValues.append(contentsOf: $0) }
       } else {
         return .handOver(index)
       }
@@ -739,9 +746,9 @@ final class XMLScanner<Handler: XMLEventHandler> {
             emitText(input, run, index)
             return .handOver(index)
           }
-          decodedText.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<index]))
+          decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
           if let scalar {
-            appendUTF8(scalar, to: &decodedText)
+            decodedText.append(scalar: scalar)
           } else {
             appendEntityText(UnsafeBufferPointer(rebasing: input[(index + 1)..<(end - 1)]))
           }
@@ -760,7 +767,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         }
         if base[index + 1] == 0x5D && base[index + 2] == 0x3E {
           // libxml2 drops the text before it too: it reads the whole text again.
-          decodedText.removeAll(keepingCapacity: true)
+          decodedText.removeAll()
           return .handOver(start)
         }
         index += 1
@@ -772,7 +779,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
           emitText(input, run, index)
           return .wait(index)
         }
-        decodedText.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<index]))
+        decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
         if index + 1 < count && base[index + 1] == 0x0A {
           index += 1
         } else {
@@ -869,13 +876,13 @@ final class XMLScanner<Handler: XMLEventHandler> {
         if !final && isValidTail(input, from: index) { return .incomplete }
       } else if validSequence(input, at: index, length: length) {
         guard isNoncharacterFFFx(input, at: index) else { return .valid(length) }
-        decodedText.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<index]))
-        decodedText.append(contentsOf: replacementCharacter)
+        decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
+        decodedText.append(scalar: 0xFFFD)
         return .repaired(length)
       }
     }
-    decodedText.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<index]))
-    appendRepair(of: byte, to: &decodedText)
+    decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
+    decodedText.append(scalar: repairScalar(of: byte))
     return .repaired(1)
   }
 
@@ -889,9 +896,9 @@ final class XMLScanner<Handler: XMLEventHandler> {
       if end > start { handler.characters(UnsafeBufferPointer(rebasing: input[start..<end])) }
       return
     }
-    decodedText.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
-    decodedText.withUnsafeBufferPointer { handler.characters($0) }
-    decodedText.removeAll(keepingCapacity: true)
+    decodedText.append(UnsafeBufferPointer(rebasing: input[start..<end]))
+    handler.characters(decodedText.bytes)
+    decodedText.removeAll()
   }
 
   // MARK: references
@@ -934,10 +941,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
   private func appendEntityText(_ name: UnsafeBufferPointer<UInt8>) {
     let key = String(decoding: name, as: UTF8.self)
     if let text = htmlNamedEntities[key] {
-      decodedText.append(contentsOf: text.utf8)
+      decodedText.append(text)
     } else {
       decodedText.append(0x26)
-      decodedText.append(contentsOf: name)
+      decodedText.append(name)
       decodedText.append(0x3B)
     }
   }
@@ -945,13 +952,12 @@ final class XMLScanner<Handler: XMLEventHandler> {
 
 /// Where libxml2 takes over from `XMLScanner`.
 struct XMLHandOver {
-  /// Start tags reopening the open elements, each on its own line as in the document, to be
-  /// parsed with their events muted; empty when libxml2 reads the document from its start.
+  /// Start tags reopening the open elements, each on its line in the document and ending on
+  /// the hand-over point's, to be parsed with their events muted; empty when libxml2 reads the
+  /// document from its start.
   var prefix: [UInt8]
   /// The input from the hand-over point on.
   var rest: [UInt8]
-  /// Lines between the end of `prefix` and the hand-over point, for libxml2's error lines.
-  var lineOffset: Int
 }
 
 /// Longest run of input kept while waiting for the end of one construct (a tag, comment or the
@@ -996,24 +1002,6 @@ private func isXMLCharacter(_ value: UInt32) -> Bool {
   switch value {
   case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
   default: return false
-  }
-}
-
-private func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-  if scalar < 0x80 {
-    output.append(UInt8(scalar))
-  } else if scalar < 0x800 {
-    output.append(UInt8(0xC0 | scalar >> 6))
-    output.append(UInt8(0x80 | scalar & 0x3F))
-  } else if scalar < 0x10000 {
-    output.append(UInt8(0xE0 | scalar >> 12))
-    output.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
-    output.append(UInt8(0x80 | scalar & 0x3F))
-  } else {
-    output.append(UInt8(0xF0 | scalar >> 18))
-    output.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
-    output.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
-    output.append(UInt8(0x80 | scalar & 0x3F))
   }
 }
 

@@ -111,6 +111,8 @@ import Testing
       "\n" + Self.rss(Self.plainItem),
       "<?xml version=\"1.0\"?>\n<!-- only a comment -->\n",
       "<?xml version=\"1.1\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>",
+      // Not a feed: nothing after the root element is read, errors included.
+      "<pss version=\"2.0\">\n<a>\u{0}b</a>\n<c d=e/></pss>",
     ]
     for document in documents { expectSameAsLibxml2(document) }
   }
@@ -135,6 +137,20 @@ import Testing
       }
       #expect(line == 5)
     }
+  }
+
+  /// libxml2 names the line an element started on: one opened after the hand-over too.
+  @Test func elementLinesAfterAHandOver() {
+    var bytes = Array("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>t</title>\n\n".utf8)
+    bytes += Array("<link href=\"x".utf8) + [0xFF] + Array("\"/>\n<id>x</updated>\n</feed>".utf8)
+    expectSameAsLibxml2(bytes)
+    let result = parsedInChunks(bytes, size: 7).0
+    guard case .failure(.malformed(let line, let message)) = result else {
+      Issue.record("expected a malformed feed, got \(result)")
+      return
+    }
+    #expect(line == 5)
+    #expect(message.contains("id line 5"))
   }
 }
 
