@@ -409,6 +409,13 @@ final class XMLScanner<Handler: XMLEventHandler> {
       if case .handOver = step { return .handOver(start) }
     }
     let bindingCount = bindings.count
+    if attributes.isEmpty {
+      guard let name = resolvedElementName(qname) else { return .handOver(start) }
+      handler.startElement(
+        name, attributes: XMLAttributes(raw: nil, count: 0), namespaceDeclarations: [])
+      return opened(
+        qname, input, start, index, bindingCount: bindingCount, selfClosing: selfClosing)
+    }
     guard let declarations = declareNamespaces(input), resolveAttributeNamespaces(),
       let name = resolvedElementName(qname)
     else { return .handOver(start) }
@@ -433,23 +440,31 @@ final class XMLScanner<Handler: XMLEventHandler> {
         name, attributes: XMLAttributes(raw: count > 0 ? attributePointers : nil, count: count),
         namespaceDeclarations: declarations)
     }
+    return opened(qname, input, start, index, bindingCount: bindingCount, selfClosing: selfClosing)
+  }
+
+  /// After the start tag from `start` to `end` was handed out: the element is open (or closed
+  /// again, when the tag closed itself).
+  private func opened(
+    _ qname: Int, _ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+    bindingCount: Int, selfClosing: Bool
+  ) -> Step {
     // As `XMLPushParser` does: nothing after the element that decides it is read.
     if !handler.wantsMore {
       stopped = true
-      return .wait(index)
+      return .wait(end)
     }
     if phase == .prolog { phase = .content }
     let element = OpenElement(
       qname: qname, tagStart: openTags.count, bindingCount: bindingCount, offset: start)
+    open.append(element)
     if selfClosing {
-      open.append(element)
       handler.endElement()
       close(element)
     } else {
-      open.append(element)
-      openTags.append(UnsafeBufferPointer(rebasing: input[start..<index]))
+      openTags.append(UnsafeBufferPointer(rebasing: input[start..<end]))
     }
-    return .next(index)
+    return .next(end)
   }
 
   /// One `name="value"`; `.next` when it was read whole.
@@ -792,6 +807,11 @@ final class XMLScanner<Handler: XMLEventHandler> {
           index += 1
           continue
         }
+        let length = validLetterLength(base, index, count)
+        if length > 0 {
+          index += length
+          continue
+        }
         switch character(input, index, run: run, final: final) {
         case .valid(let length): index += length
         case .incomplete:
@@ -843,6 +863,11 @@ final class XMLScanner<Handler: XMLEventHandler> {
       default:
         guard byte < 0x20 || byte >= 0x80 else {
           index += 1
+          continue
+        }
+        let length = validLetterLength(base, index, count)
+        if length > 0 {
+          index += length
           continue
         }
         switch character(input, index, run: run, final: final) {
@@ -1003,6 +1028,19 @@ private func isXMLCharacter(_ value: UInt32) -> Bool {
   case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
   default: return false
   }
+}
+
+/// The length of the two- or three-byte UTF-8 sequence at `index` when it is whole, valid and an
+/// XML character (most letters beyond ASCII in feeds); 0 for anything `character` must judge.
+@inline(__always) private func validLetterLength(
+  _ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int
+) -> Int {
+  let lead = base[index]
+  if lead >= 0xC2 && lead <= 0xDF {
+    return index + 1 < count && base[index + 1] & 0xC0 == 0x80 ? 2 : 0
+  }
+  guard lead >= 0xE1 && lead <= 0xEC || lead == 0xEE, index + 2 < count else { return 0 }
+  return base[index + 1] & 0xC0 == 0x80 && base[index + 2] & 0xC0 == 0x80 ? 3 : 0
 }
 
 @inline(__always) private func isSpace(_ byte: UInt8) -> Bool {
