@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A growable run of bytes for the parser's per-event buffers. `[UInt8]` pays a uniqueness check
 /// per append and a generic range replacement per `removeSubrange`, and the parser appends and
 /// cuts back once or more per element.
@@ -55,6 +61,12 @@ struct ByteBuffer: ~Copyable {
   }
 
   mutating func removeAll() { count = 0 }
+
+  /// Drops the first `k` bytes.
+  mutating func removeFirst(_ k: Int) {
+    memmove(base, base + k, count - k)
+    count -= k
+  }
 
   private mutating func grow(to needed: Int) {
     let newCapacity = max(needed, capacity * 2)

@@ -52,7 +52,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
   @exclusivity(unchecked) private var phase = Phase.prolog
   @exclusivity(unchecked) private var inCDATA = false
   @exclusivity(unchecked) private var stopped = false
-  @exclusivity(unchecked) private var pending: [UInt8] = []
+  @exclusivity(unchecked) private var pending = ByteBuffer(capacity: 1 << 14)
   @exclusivity(unchecked) private var cursor = 0
   @exclusivity(unchecked) private var linesBefore = 0
   @exclusivity(unchecked) private var open: [OpenElement] = []
@@ -94,47 +94,68 @@ final class XMLScanner<Handler: XMLEventHandler> {
   /// Reads `chunk`; returns where libxml2 must take over, if it must.
   func write(_ chunk: UnsafeBufferPointer<UInt8>) -> XMLHandOver? {
     guard !stopped, !chunk.isEmpty else { return nil }
-    pending.append(contentsOf: chunk)
-    let step = pending.withUnsafeBufferPointer { scan($0, from: cursor, final: false) }
-    switch step {
-    case .handOver(let position): return handOver(at: position)
-    case .next(let position), .wait(let position): cursor = position
-    }
-    if stopped {
-      pending = []
-      return nil
-    }
-    if phase != .prolog { discardRead() }
-    if pending.count - (phase == .prolog ? 0 : cursor) > longestWait {
-      return handOver(at: cursor)
-    }
-    return nil
+    // Read in place when nothing is left over from the last chunk (most of the time): copying
+    // every chunk first would be one more pass over the document.
+    if pending.isEmpty && phase != .prolog { return read(chunk, inPending: false) }
+    pending.append(chunk)
+    return read(pending.bytes, inPending: true)
   }
 
   /// Ends the input; returns where libxml2 must take over (to report a truncated document).
   func finish() -> XMLHandOver? {
     guard !stopped else { return nil }
-    let step = pending.withUnsafeBufferPointer { scan($0, from: cursor, final: true) }
-    switch step {
-    case .handOver(let position): return handOver(at: position)
+    let input = pending.bytes
+    switch scan(input, from: cursor, final: true) {
+    case .handOver(let position): return handOver(at: position, in: input)
     case .next(let position), .wait(let position):
-      if phase == .epilog && position == pending.count { return nil }
-      return handOver(at: position)
+      if phase == .epilog && position == input.count { return nil }
+      return handOver(at: position, in: input)
     }
+  }
+
+  /// Scans `input` (the chunk itself, or `pending`) from `cursor`, and keeps what is not read
+  /// yet (everything, before the root element) in `pending`.
+  private func read(_ input: UnsafeBufferPointer<UInt8>, inPending: Bool) -> XMLHandOver? {
+    switch scan(input, from: cursor, final: false) {
+    case .handOver(let position): return handOver(at: position, in: input)
+    case .next(let position), .wait(let position): cursor = position
+    }
+    if stopped {
+      pending.removeAll()
+      return nil
+    }
+    if phase != .prolog && cursor > 0 {
+      countLines(upTo: cursor, in: input)
+      for index in open.indices where open[index].line == 0 { open[index].offset -= cursor }
+      if inPending {
+        pending.removeFirst(cursor)
+      } else {
+        pending.append(UnsafeBufferPointer(rebasing: input[cursor...]))
+      }
+      cursor = 0
+    } else if !inPending {
+      pending.append(input)
+    }
+    if pending.count - cursor > longestWait || (phase == .prolog && pending.count > longestWait) {
+      return handOver(at: cursor, in: pending.bytes)
+    }
+    return nil
   }
 
   // MARK: hand-over
 
-  private func handOver(at position: Int) -> XMLHandOver {
+  /// libxml2 reads on from `position` in `input`.
+  private func handOver(at position: Int, in input: UnsafeBufferPointer<UInt8>) -> XMLHandOver {
     stopped = true
     // Before the root element opens, libxml2 reads the document from its start.
     let start = phase == .prolog ? 0 : position
-    countLines(upTo: start)
+    countLines(upTo: start, in: input)
     var prefix: [UInt8] = []
     // libxml2 counts lines itself, and names the line an open element started on in errors
     // about it: each tag goes on its own line, and the last one ends on the hand-over point's.
-    // A tag that spanned lines goes on one, as whitespace inside a tag reads the same as a
-    // space; the lines still missing go inside the last tag, where they make no text.
+    // A tag that spanned lines goes on one, as whitespace (and a control, in an attribute value)
+    // inside a tag reads the same as a space; the lines still missing go inside the last tag,
+    // where they make no text.
     var line = 1
     switch phase {
     case .prolog: break
@@ -144,7 +165,8 @@ final class XMLScanner<Handler: XMLEventHandler> {
         prefix.append(contentsOf: repeatElement(0x0A, count: max(0, element.line - line)))
         line = max(line, element.line)
         for byte in UnsafeBufferPointer(rebasing: openTags.bytes[element.tagStart..<end]) {
-          prefix.append(byte == 0x0A || byte == 0x0D || byte == 0x09 ? 0x20 : byte)
+          // Controls too: `CharsetDecoder` makes them spaces on libxml2's path.
+          prefix.append(byte < 0x20 ? 0x20 : byte)
         }
       }
     case .epilog:
@@ -156,42 +178,34 @@ final class XMLScanner<Handler: XMLEventHandler> {
         contentsOf: repeatElement(0x0A, count: max(0, linesBefore + 1 - line)), at: tagEnd)
       if inCDATA { prefix.append(contentsOf: "<![CDATA[".utf8) }
     }
-    let rest = Array(pending[start...])
-    pending = []
+    let rest = Array(UnsafeBufferPointer(rebasing: input[start...]))
+    pending.removeAll()
     return XMLHandOver(prefix: prefix, rest: rest)
   }
 
-  /// Counts the lines of `pending` up to `end` into `linesBefore`, noting the line of each open
+  /// Counts the lines of `input` up to `end` into `linesBefore`, noting the line of each open
   /// element whose start tag lies before `end`.
-  private func countLines(upTo end: Int) {
+  private func countLines(upTo end: Int, in input: UnsafeBufferPointer<UInt8>) {
     var counted = 0
     for index in open.indices where open[index].line == 0 && open[index].offset < end {
-      linesBefore += countNewlines(pending, from: counted, upTo: open[index].offset)
+      linesBefore += countNewlines(input, from: counted, upTo: open[index].offset)
       counted = open[index].offset
       open[index].line = linesBefore + 1
     }
-    linesBefore += countNewlines(pending, from: counted, upTo: end)
+    linesBefore += countNewlines(input, from: counted, upTo: end)
   }
 
-  private func discardRead() {
-    guard cursor > 0 else { return }
-    countLines(upTo: cursor)
-    pending.removeSubrange(..<cursor)
-    for index in open.indices where open[index].line == 0 { open[index].offset -= cursor }
-    cursor = 0
-  }
-
-  private func countNewlines(_ bytes: [UInt8], from start: Int, upTo end: Int) -> Int {
-    bytes.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return 0 }
-      var lines = 0
-      var index = start
-      while index < end, let found = memchr(base + index, 0x0A, end - index) {
-        lines += 1
-        index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-      }
-      return lines
+  private func countNewlines(_ input: UnsafeBufferPointer<UInt8>, from start: Int, upTo end: Int)
+    -> Int
+  {
+    guard let base = input.baseAddress else { return 0 }
+    var lines = 0
+    var index = start
+    while index < end, let found = memchr(base + index, 0x0A, end - index) {
+      lines += 1
+      index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
     }
+    return lines
   }
 
   // MARK: scanning

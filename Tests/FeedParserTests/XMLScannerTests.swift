@@ -111,6 +111,8 @@ import Testing
       "\n" + Self.rss(Self.plainItem),
       "<?xml version=\"1.0\"?>\n<!-- only a comment -->\n",
       "<?xml version=\"1.1\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>",
+      // A control in an open element's attribute, then a broken end tag.
+      "<rss version='2.0'><channel><link href='a\u{0}\u{1}b'>x</a></link></channel></rss>",
       // Not a feed: nothing after the root element is read, errors included.
       "<pss version=\"2.0\">\n<a>\u{0}b</a>\n<c d=e/></pss>",
     ]
