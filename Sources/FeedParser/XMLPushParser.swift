@@ -55,7 +55,19 @@ struct XMLAttributes {
   private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     // Without entity replacement libxml2 writes "&" from an entity as "&#38;" in attribute values.
     guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
-    return String(decoding: bytes, as: UTF8.self).replacingAll("&#38;", with: "&")
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == 0x26 && bytes[index...].starts(with: "&#38;".utf8) {
+        decoded.append(0x26)
+        index += 5
+      } else {
+        decoded.append(bytes[index])
+        index += 1
+      }
+    }
+    return String(decoding: decoded, as: UTF8.self)
   }
 }
 

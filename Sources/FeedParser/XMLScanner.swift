@@ -761,6 +761,14 @@ final class XMLScanner<Handler: XMLEventHandler> {
         emitText(input, run, index)
         return .next(index)
       case 0x26:
+        // Escaped markup is mostly "&lt;", "&gt;" and "&amp;": known without reading a name.
+        if let (length, character) = predefinedReference(base, index, count) {
+          decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
+          decodedText.append(character)
+          index += length
+          run = index
+          continue
+        }
         switch AmpersandRepair.classify(base, index, count) {
         case .bare:
           index += 1
@@ -1025,6 +1033,24 @@ private func hasPrefix(_ prefix: StaticString, _ bytes: UnsafeBufferPointer<UInt
 private let lessThanLanes: UInt64 = 0x3C3C_3C3C_3C3C_3C3C
 private let ampersandLanes: UInt64 = 0x2626_2626_2626_2626
 private let bracketLanes: UInt64 = 0x5D5D_5D5D_5D5D_5D5D
+
+/// "&lt;", "&gt;" or "&amp;" at `index`: its length and character.
+@inline(__always) private func predefinedReference(
+  _ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int
+) -> (Int, UInt8)? {
+  guard index + 5 <= count else { return nil }
+  switch UnsafeRawPointer(base + index).loadUnaligned(as: UInt32.self) {
+  case lessThanWord: return (4, 0x3C)
+  case greaterThanWord: return (4, 0x3E)
+  case ampersandWord where base[index + 4] == 0x3B: return (5, 0x26)
+  default: return nil
+  }
+}
+
+// "&lt;", "&gt;" and "&amp" as they load from memory (little-endian).
+private let lessThanWord: UInt32 = 0x3B74_6C26
+private let greaterThanWord: UInt32 = 0x3B74_6726
+private let ampersandWord: UInt32 = 0x706D_6126
 
 private func predefinedEntity(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
   switch name.count {
