@@ -751,10 +751,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         }
         index += 8
       }
-      guard index < count else {
-        emitText(input, run, count)
-        return .wait(count)
-      }
+      guard index < count else { return waitForTheRest(start) }
       let byte = base[index]
       switch byte {
       case 0x3C:
@@ -773,10 +770,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         case .bare:
           index += 1
         case .undecided:
-          guard final else {
-            emitText(input, run, index)
-            return .wait(index)
-          }
+          guard final else { return waitForTheRest(start) }
           index += 1
         case .valid, .uppercaseHex:
           guard case (let end, let scalar)? = reference(input, at: index) else {
@@ -795,15 +789,12 @@ final class XMLScanner<Handler: XMLEventHandler> {
       case 0x5D:
         // "]]>" may not stand in text: libxml2 reports it.
         guard index + 2 < count else {
-          guard final else {
-            emitText(input, run, index)
-            return .wait(index)
-          }
+          guard final else { return waitForTheRest(start) }
           index += 1
           continue
         }
         if base[index + 1] == 0x5D && base[index + 2] == 0x3E {
-          // libxml2 drops the text before it too: it reads the whole text again.
+          // What libxml2 keeps of such a text depends on what came before in it.
           decodedText.removeAll()
           return .handOver(start)
         }
@@ -812,10 +803,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         index += 1
       case 0x0D:
         // CR LF and a lone CR are each one line end.
-        guard index + 1 < count || final else {
-          emitText(input, run, index)
-          return .wait(index)
-        }
+        guard index + 1 < count || final else { return waitForTheRest(start) }
         decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
         if index + 1 < count && base[index + 1] == 0x0A {
           index += 1
@@ -836,15 +824,20 @@ final class XMLScanner<Handler: XMLEventHandler> {
         }
         switch character(input, index, run: run, final: final) {
         case .valid(let length): index += length
-        case .incomplete:
-          emitText(input, run, index)
-          return .wait(index)
+        case .incomplete: return waitForTheRest(start)
         case .repaired(let length):
           index += length
           run = index
         }
       }
     }
+  }
+
+  /// A text is handed out whole, as libxml2 does: what libxml2 makes of a fault in a text (a
+  /// "]]>", a bad reference) depends on the text before it, so a hand-over must start with it.
+  private func waitForTheRest(_ start: Int) -> Step {
+    decodedText.removeAll()
+    return .wait(start)
   }
 
   private func cdata(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, final: Bool) -> Step {

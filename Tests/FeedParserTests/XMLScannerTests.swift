@@ -119,6 +119,23 @@ import Testing
     for document in documents { expectSameAsLibxml2(document) }
   }
 
+  /// What libxml2 keeps of a text with "]]>" in it depends on the text before it (a letter
+  /// beyond ASCII makes it keep all), so the scanner hands such a text over whole, wherever
+  /// the chunks cut it.
+  @Test func misplacedCDATAEndInText() {
+    let bytes = Array(
+      Self.rss(
+        "<item><title>x</title><description>Les pays europ\u{E9}ens diff\u{E8}rent \u{EF}\u{F2} "
+          + "? ,br />\u{CF}.2 ok?]]></description></item>" + Self.plainItem
+      ).utf8)
+    let reference = parsedInChunks(
+      bytes, size: bytes.count, options: FeedParserOptions(libxml2Only: true))
+    for size in 1...80 {
+      let scanned = parsedInChunks(bytes, size: size)
+      #expect(scanned.1 == reference.1, "chunks of \(size)")
+    }
+  }
+
   /// An error before the first item is reported with its line, which must not depend on where
   /// the scanner handed over.
   @Test func errorLinesCountFromTheDocumentStart() {
