@@ -164,8 +164,8 @@ enum ItemText: Sendable {
     switch self {
     case .plain(let text): return text.isEmpty ? nil : text
     case .html(let bytes):
-      return bytes.withUnsafeBufferPointer {
-        convertToPlainText($0, isHTML: true, converter: HTMLTextConverter())
+      return bytes.withUnsafeBufferPointer { html in
+        HTMLTextConverter.withPooled { convertToPlainText(html, isHTML: true, converter: $0) }
       }
     }
   }

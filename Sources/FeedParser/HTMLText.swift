@@ -1,3 +1,5 @@
+import Synchronization
+
 /// HTML to plain text: script, style, iframe, noscript, template, object and svg content is
 /// dropped (attributes such as event handlers never become text), block elements become
 /// line breaks, entities are decoded, and runs of whitespace collapse to one space.
@@ -40,8 +42,8 @@ public enum HTMLText {
 }
 
 /// Converts many HTML fragments, reusing its buffers between them.
-/// Not thread-safe: one per parser.
-final class HTMLTextConverter {
+/// Not thread-safe: one per parser, or one from `withPooled` at a time.
+final class HTMLTextConverter: @unchecked Sendable {
   private var output: UnsafeMutablePointer<UInt8>
   private var capacity = 4096
   private let stack = HTMLElementStack.allocate()
@@ -52,6 +54,16 @@ final class HTMLTextConverter {
     output.deallocate()
     stack.deallocate()
   }
+
+  /// Runs `body` with a converter no one else uses meanwhile, kept for the next caller: an item's
+  /// text is made plain when read, on any thread, and a new converter costs four allocations.
+  static func withPooled<T>(_ body: (HTMLTextConverter) -> T) -> T {
+    let converter = pool.withLock { $0.popLast() } ?? HTMLTextConverter()
+    defer { pool.withLock { if $0.count < 8 { $0.append(converter) } } }
+    return body(converter)
+  }
+
+  private static let pool = Mutex<[HTMLTextConverter]>([])
 
   func plainText(fromHTML html: String) -> String {
     var html = html

@@ -60,6 +60,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
   @exclusivity(unchecked) private var openTags = ByteBuffer()
   /// Namespace bindings in scope, innermost last: (prefix name id, or -1 for the default; URI id).
   @exclusivity(unchecked) private var bindings: [(prefix: Int, uri: Int)] = []
+  /// Where the reading of a text cut by a chunk's end goes on, and where its current run
+  /// started (-1: no text in progress); positions in the input, like `cursor`.
+  @exclusivity(unchecked) private var textResume = -1
+  @exclusivity(unchecked) private var textRun = 0
   /// Text of the current text node once a reference or repair made it differ from the input.
   @exclusivity(unchecked) private var decodedText = ByteBuffer()
   @exclusivity(unchecked) private var attributes: [RawAttribute] = []
@@ -127,6 +131,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
     if phase != .prolog && cursor > 0 {
       countLines(upTo: cursor, in: input)
       for index in open.indices where open[index].line == 0 { open[index].offset -= cursor }
+      if textResume >= 0 {
+        textResume -= cursor
+        textRun -= cursor
+      }
       if inPending {
         pending.removeFirst(cursor)
       } else {
@@ -147,6 +155,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
   /// libxml2 reads on from `position` in `input`.
   private func handOver(at position: Int, in input: UnsafeBufferPointer<UInt8>) -> XMLHandOver {
     stopped = true
+    decodedText.removeAll()
     // Before the root element opens, libxml2 reads the document from its start.
     let start = phase == .prolog ? 0 : position
     countLines(upTo: start, in: input)
@@ -739,8 +748,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
   private func text(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, final: Bool) -> Step {
     let base = input.baseAddress!
     let count = input.count
-    var index = start
-    var run = start
+    // A text cut by the last chunk's end goes on where its reading stopped.
+    var index = textResume >= 0 ? textResume : start
+    var run = textResume >= 0 ? textRun : start
+    textResume = -1
     while true {
       while index + 8 <= count {
         let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
@@ -751,7 +762,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         }
         index += 8
       }
-      guard index < count else { return waitForTheRest(start) }
+      guard index < count else { return waitForTheRest(start, at: index, run: run) }
       let byte = base[index]
       switch byte {
       case 0x3C:
@@ -770,7 +781,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         case .bare:
           index += 1
         case .undecided:
-          guard final else { return waitForTheRest(start) }
+          guard final else { return waitForTheRest(start, at: index, run: run) }
           index += 1
         case .valid, .uppercaseHex:
           guard case (let end, let scalar)? = reference(input, at: index) else {
@@ -789,7 +800,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
       case 0x5D:
         // "]]>" may not stand in text: libxml2 reports it.
         guard index + 2 < count else {
-          guard final else { return waitForTheRest(start) }
+          guard final else { return waitForTheRest(start, at: index, run: run) }
           index += 1
           continue
         }
@@ -803,7 +814,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         index += 1
       case 0x0D:
         // CR LF and a lone CR are each one line end.
-        guard index + 1 < count || final else { return waitForTheRest(start) }
+        guard index + 1 < count || final else { return waitForTheRest(start, at: index, run: run) }
         decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
         if index + 1 < count && base[index + 1] == 0x0A {
           index += 1
@@ -824,7 +835,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         }
         switch character(input, index, run: run, final: final) {
         case .valid(let length): index += length
-        case .incomplete: return waitForTheRest(start)
+        case .incomplete: return waitForTheRest(start, at: index, run: run)
         case .repaired(let length):
           index += length
           run = index
@@ -835,8 +846,11 @@ final class XMLScanner<Handler: XMLEventHandler> {
 
   /// A text is handed out whole, as libxml2 does: what libxml2 makes of a fault in a text (a
   /// "]]>", a bad reference) depends on the text before it, so a hand-over must start with it.
-  private func waitForTheRest(_ start: Int) -> Step {
-    decodedText.removeAll()
+  /// Its bytes are kept from `start`; reading goes on at `index` with the next chunk, with what
+  /// `decodedText` holds up to `run`.
+  private func waitForTheRest(_ start: Int, at index: Int, run: Int) -> Step {
+    textResume = index
+    textRun = run
     return .wait(start)
   }
 
@@ -1002,7 +1016,7 @@ struct XMLHandOver {
 
 /// Longest run of input kept while waiting for the end of one construct (a tag, comment or the
 /// prolog); past it, libxml2 reads on.
-private let longestWait = 1 << 18
+private let longestWait = 1 << 20
 
 private let commentOpen: StaticString = "<!--"
 private let cdataOpen: StaticString = "<![CDATA["

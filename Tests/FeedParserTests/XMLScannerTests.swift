@@ -136,6 +136,21 @@ import Testing
     }
   }
 
+  /// A text cut by many chunk ends is read on from where each chunk ended; one longer than
+  /// the scanner keeps waiting for goes to libxml2 whole.
+  @Test func longTexts() {
+    let escaped = String(repeating: "&lt;p&gt;caf\u{E9} &amp; more\r\n&lt;/p&gt; ", count: 400)
+    expectSameAsLibxml2(Self.rss("<item><description>\(escaped)</description></item>"))
+    let huge = String(repeating: "word &amp; ", count: 120_000)
+    let bytes = Array(Self.rss("<item><description>\(huge)</description></item>").utf8)
+    let reference = parsedInChunks(
+      bytes, size: bytes.count, options: FeedParserOptions(libxml2Only: true))
+    let scanned = parsedInChunks(bytes, size: 16384)
+    #expect(scanned.0 == reference.0)
+    #expect(scanned.1 == reference.1)
+    #expect(scanned.1.first?.summary?.hasSuffix("word &") == true)
+  }
+
   /// An error before the first item is reported with its line, which must not depend on where
   /// the scanner handed over.
   @Test func errorLinesCountFromTheDocumentStart() {
