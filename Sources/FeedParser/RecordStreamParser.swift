@@ -111,7 +111,7 @@ final class RecordStreamParser {
       if decoder.readsUTF8 && !options.libxml2Only {
         scanner = XMLScanner(handler: builder)
       } else {
-        xml = XMLPushParser(handler: builder)
+        xml = makeLibxml2Parser(builder)
       }
       buffered.withUnsafeBufferPointer { bytes in
         push(UnsafeBufferPointer(rebasing: bytes[charset.byteOrderMarkLength...]))
@@ -138,12 +138,18 @@ final class RecordStreamParser {
     }
   }
 
+  private func makeLibxml2Parser(_ builder: FeedBuilder) -> XMLPushParser {
+    let xml = XMLPushParser(handler: builder)
+    xml.keepsTruncatedCDATA = true
+    return xml
+  }
+
   /// libxml2 reads on from where the scanner stopped: first, muted, the start tags that reopen
   /// the elements open there, then the rest of the input on the usual path.
   private func takeOver(_ handOver: XMLHandOver) {
     guard let builder else { return }
     scanner = nil
-    let xml = XMLPushParser(handler: builder)
+    let xml = makeLibxml2Parser(builder)
     self.xml = xml
     if !handOver.prefix.isEmpty {
       xml.muted = true

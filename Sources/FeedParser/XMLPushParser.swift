@@ -197,8 +197,28 @@ final class XMLPushParser {
   }
 
   func finish() {
-    if let context, !stopped { xmlParseChunk(context, nil, 0, 1) }
+    if let context, !stopped {
+      if keepsTruncatedCDATA { handOutTruncatedCDATA(context) }
+      xmlParseChunk(context, nil, 0, 1)
+    }
     release()
+  }
+
+  /// Whether a CDATA section cut off by the end of the document is read to its end. libxml2
+  /// hands CDATA out in blocks of 300 bytes until it sees the section's end, drops the last
+  /// block of one that never ends and reports the document's end where that block starts;
+  /// `XMLScanner` reads on to the end, and so does this parser for the daemon.
+  var keepsTruncatedCDATA = false
+
+  private func handOutTruncatedCDATA(_ context: xmlParserCtxtPtr) {
+    guard context.pointee.instate == XML_PARSER_CDATA_SECTION, let input = context.pointee.input,
+      let start = input.pointee.cur, let end = input.pointee.end, end > start
+    else { return }
+    let rest = UnsafeBufferPointer(start: start, count: end - start)
+    if !muted { handler.characters(rest) }
+    // Where libxml2 reports the document's end, as if it had read these bytes.
+    input.pointee.line += Int32(rest.count { $0 == 0x0A })
+    input.pointee.cur = end
   }
 
   fileprivate func stop() {

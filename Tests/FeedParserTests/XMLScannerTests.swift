@@ -151,6 +151,26 @@ import Testing
     #expect(scanned.1.first?.summary?.hasSuffix("word &") == true)
   }
 
+  /// A document cut off inside a CDATA section is reported at its end by either reader (libxml2
+  /// alone would stop up to 300 bytes before it).
+  @Test func truncatedCDATAIsReportedAtTheEnd() {
+    let words = String(repeating: "and more words\n", count: 70)
+    let document =
+      "<rss version=\"2.0\"><channel><title>t</title>\n"
+      + "<description><![CDATA[<p>\(words)"
+    expectSameAsLibxml2(document)
+    for libxml2Only in [false, true] {
+      let result = parsedInChunks(
+        Array(document.utf8), size: 4096, options: FeedParserOptions(libxml2Only: libxml2Only)
+      ).0
+      guard case .failure(.malformed(let line, _)) = result else {
+        Issue.record("expected a malformed feed, got \(result)")
+        continue
+      }
+      #expect(line == 72)
+    }
+  }
+
   /// An error before the first item is reported with its line, which must not depend on where
   /// the scanner handed over.
   @Test func errorLinesCountFromTheDocumentStart() {
