@@ -7,6 +7,8 @@ public final class FeedStreamParser {
   private let options: FeedParserOptions
   private var core: RecordStreamParser!
   private var result: Result<Feed, ParseError>?
+  /// The XML errors the parser read past (0 for a well-formed document), known after `finish()`.
+  public private(set) var recoveredErrorCount = 0
 
   public init(
     options: FeedParserOptions = FeedParserOptions(), onItem: @escaping (FeedItem) -> Void
@@ -27,6 +29,7 @@ public final class FeedStreamParser {
   public func finish() -> Result<Feed, ParseError> {
     if let result { return result }
     let summary = core.finish()
+    recoveredErrorCount = summary.errorCount
     let result = Self.outcome(summary, defaultOffset: options.defaultTimeZoneOffset)
     self.result = result
     return result

@@ -193,6 +193,22 @@ import Testing
     }
   }
 
+  /// The errors read past are counted, by either reader.
+  @Test func recoveredErrorsAreCounted() {
+    for libxml2Only in [false, true] {
+      let options = FeedParserOptions(libxml2Only: libxml2Only)
+      for (document, broken) in [
+        (Self.rss(Self.plainItem), false),
+        (Self.rss(Self.plainItem + "<item><title>x</titel></item>"), true),
+      ] {
+        let parser = FeedStreamParser(options: options) { _ in }
+        Array(document.utf8).withUnsafeBytes { parser.write($0) }
+        _ = parser.finish()
+        #expect((parser.recoveredErrorCount > 0) == broken)
+      }
+    }
+  }
+
   /// libxml2 names the line an element started on: one opened after the hand-over too.
   @Test func elementLinesAfterAHandOver() {
     var bytes = Array("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>t</title>\n\n".utf8)
