@@ -10,14 +10,12 @@
 /// a space, a byte that is not UTF-8 its windows-1252 character, a bare `&` stays text).
 ///
 /// At anything else (a DOCTYPE, a broken tag, an undeclared prefix, a bad character reference)
-/// it stops and hands the rest to libxml2 (`XMLHandOver`), with start tags that reopen the elements
-/// open at that point. libxml2 then reads on exactly as if it had read the document from the
-/// start, errors and recovery included. One pass over the bytes instead of three (charset check,
-/// ampersand repair, libxml2) is what makes it fast.
+/// it stops and hands the rest to libxml2 (`XMLHandOver`), with start tags that reopen the
+/// elements open at that point, so libxml2 reads on with the namespaces and line numbers it would
+/// have had. One pass over the bytes instead of three (charset check, ampersand repair, libxml2)
+/// is what makes it fast. Generic over the handler, so that each event is a direct call.
 ///
 /// Not thread-safe: use from one thread or serial queue at a time.
-///
-/// Generic over the handler so that its calls are direct (one per event).
 final class XMLScanner<Handler: XMLEventHandler> {
 
   private enum Phase { case prolog, content, epilog }
