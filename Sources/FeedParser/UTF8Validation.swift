@@ -81,18 +81,19 @@ func string(fromValidUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String {
   return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII(bytes)))
 }
 
-/// Whether all bytes are below 0x80, eight at a time.
+/// Whether all bytes are below 0x80, eight at a time (most texts with a letter beyond ASCII
+/// have one early on).
 func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   guard let base = bytes.baseAddress else { return true }
   var index = 0
-  var seen: UInt64 = 0
   while index + 8 <= bytes.count {
-    seen |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+    if word & 0x8080_8080_8080_8080 != 0 { return false }
     index += 8
   }
   while index < bytes.count {
-    seen |= UInt64(base[index])
+    if base[index] >= 0x80 { return false }
     index += 1
   }
-  return seen & 0x8080_8080_8080_8080 == 0
+  return true
 }
