@@ -55,6 +55,10 @@ final class XMLNameTable {
     return id
   }
 
+  func id(of text: StaticString) -> Int {
+    id(of: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
   /// The NUL-terminated copy of name `id`.
   func pointer(_ id: Int) -> UnsafePointer<UInt8> { UnsafePointer(starts[id]) }
 

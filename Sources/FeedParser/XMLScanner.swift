@@ -29,8 +29,8 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var qname: Int
     var tagStart: Int
     var bindingCount: Int
-    /// Where its start tag is in `pending`, until its line is counted (libxml2 names that line
-    /// in errors about the element).
+    /// Where its start tag is in the input being read, until its line is counted (libxml2 names
+    /// that line in errors about the element).
     var offset: Int
     var line = 0
   }
@@ -127,8 +127,8 @@ final class XMLScanner<Handler: XMLEventHandler> {
       return nil
     }
     if phase != .prolog && cursor > 0 {
+      // Every open element's start tag lies before `cursor`, so all their lines are counted now.
       countLines(upTo: cursor, in: input)
-      for index in open.indices where open[index].line == 0 { open[index].offset -= cursor }
       if textResume >= 0 {
         textResume -= cursor
         textRun -= cursor
@@ -563,11 +563,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
 
   /// A reference in an attribute value, written as libxml2 writes it there: `&` as `&#38;`.
   private func attributeReference(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Step {
-    let ampersand = Array("&#38;".utf8)
     switch AmpersandRepair.classify(input.baseAddress!, index, input.count) {
     case .undecided: return .wait(index)
     case .bare:
-      attributeValues.append(contentsOf: ampersand)
+      attributeValues.append(contentsOf: escapedAmpersand)
       index += 1
       return .next(index)
     case .valid, .uppercaseHex:
@@ -575,7 +574,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
         return .handOver(index)
       }
       if scalar == 0x26 {
-        attributeValues.append(contentsOf: ampersand)
+        attributeValues.append(contentsOf: escapedAmpersand)
       } else if let scalar {
         withUTF8(of: scalar) { attributeValues.append(contentsOf: $0) }
       } else {
@@ -804,7 +803,6 @@ final class XMLScanner<Handler: XMLEventHandler> {
         }
         if base[index + 1] == 0x5D && base[index + 2] == 0x3E {
           // What libxml2 keeps of such a text depends on what came before in it.
-          decodedText.removeAll()
           return .handOver(start)
         }
         index += 1
@@ -822,22 +820,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
         }
         run = index
       default:
-        guard byte < 0x20 || byte >= 0x80 else {
-          index += 1
-          continue
+        guard let next = pastCharacter(at: index, in: input, run: &run, final: final) else {
+          return waitForTheRest(start, at: index, run: run)
         }
-        let length = validLetterLength(base, index, count)
-        if length > 0 {
-          index += length
-          continue
-        }
-        switch character(input, index, run: run, final: final) {
-        case .valid(let length): index += length
-        case .incomplete: return waitForTheRest(start, at: index, run: run)
-        case .repaired(let length):
-          index += length
-          run = index
-        }
+        index = next
       }
     }
   }
@@ -888,54 +874,50 @@ final class XMLScanner<Handler: XMLEventHandler> {
         // libxml2's push parser hands CDATA over as it stands, CR included.
         index += 1
       default:
-        guard byte < 0x20 || byte >= 0x80 else {
-          index += 1
-          continue
-        }
-        let length = validLetterLength(base, index, count)
-        if length > 0 {
-          index += length
-          continue
-        }
-        switch character(input, index, run: run, final: final) {
-        case .valid(let length): index += length
-        case .incomplete:
+        guard let next = pastCharacter(at: index, in: input, run: &run, final: final) else {
           emitText(input, run, index)
           return .wait(index)
-        case .repaired(let length):
-          index += length
-          run = index
         }
+        index = next
       }
     }
   }
 
-  private enum Character {
-    case valid(Int)
-    case incomplete
-    case repaired(Int)
+  /// The index after the character at `index` in a text or CDATA section, or nil when its
+  /// sequence goes on in the next chunk. Most are ASCII or a valid two- or three-byte letter,
+  /// checked here; a control, another sequence or a byte that is not UTF-8 goes to
+  /// `unusualCharacter`. A repaired one goes to `decodedText` as its replacement, after the run
+  /// up to it, and the run starts again after it.
+  @inline(__always) private func pastCharacter(
+    at index: Int, in input: UnsafeBufferPointer<UInt8>, run: inout Int, final: Bool
+  ) -> Int? {
+    let byte = input[index]
+    if byte >= 0x20 && byte < 0x80 { return index + 1 }
+    let length = validLetterLength(input.baseAddress!, index, input.count)
+    if length > 0 { return index + length }
+    return unusualCharacter(at: index, in: input, run: &run, final: final)
   }
 
-  /// The character at `index`, a control or a byte at or above 0x80. A repaired one goes to
-  /// `decodedText` as its replacement, after the caller's run up to it.
-  private func character(
-    _ input: UnsafeBufferPointer<UInt8>, _ index: Int, run: Int, final: Bool
-  ) -> Character {
+  private func unusualCharacter(
+    at index: Int, in input: UnsafeBufferPointer<UInt8>, run: inout Int, final: Bool
+  ) -> Int? {
     let byte = input[index]
     let length = utf8Length(byte)
+    var replacement = repairScalar(of: byte)
+    var end = index + 1
     if length > 1 {
       if index + length > input.count {
-        if !final && isValidTail(input, from: index) { return .incomplete }
+        if !final && isValidTail(input, from: index) { return nil }
       } else if validSequence(input, at: index, length: length) {
-        guard isNoncharacterFFFx(input, at: index) else { return .valid(length) }
-        decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
-        decodedText.append(scalar: 0xFFFD)
-        return .repaired(length)
+        guard isNoncharacterFFFx(input, at: index) else { return index + length }
+        replacement = 0xFFFD
+        end = index + length
       }
     }
     decodedText.append(UnsafeBufferPointer(rebasing: input[run..<index]))
-    decodedText.append(scalar: repairScalar(of: byte))
-    return .repaired(1)
+    decodedText.append(scalar: replacement)
+    run = end
+    return end
   }
 
   private func isValidTail(_ input: UnsafeBufferPointer<UInt8>, from index: Int) -> Bool {
@@ -1015,6 +997,9 @@ struct XMLHandOver {
 /// Longest run of input kept while waiting for the end of one construct (a tag, comment or the
 /// prolog); past it, libxml2 reads on.
 private let longestWait = 1 << 20
+
+/// "&" in an attribute value, as libxml2 writes it there.
+private let escapedAmpersand = Array("&#38;".utf8)
 
 private let commentOpen: StaticString = "<!--"
 private let cdataOpen: StaticString = "<![CDATA["
@@ -1180,9 +1165,3 @@ extension UInt8 {
 }
 
 private enum NameScan { case complete, incomplete, invalid }
-
-extension XMLNameTable {
-  func id(of text: StaticString) -> Int {
-    id(of: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-  }
-}
