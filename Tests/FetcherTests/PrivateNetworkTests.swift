@@ -13,7 +13,7 @@ import Testing
 /// show that the redirect target's connection is judged too.
 @Suite struct PrivateNetworkTests {
   @Test func loopbackIsRefusedWhenPrivateNetworksAreDenied() async throws {
-    try await withServer({ _ in .text("feed") }) { server in
+    try await withServer(responding: .text("feed")) { server in
       let handler = await fetchOnce(request(server.baseURL + "/") { $0.denyPrivateNetworks = true })
       #expect(handler.error == .privateAddressRefused("127.0.0.1"))
       #expect(handler.heads.isEmpty)
@@ -26,7 +26,7 @@ import Testing
   }
 
   @Test func loopbackIsReachedByDefault() async throws {
-    try await withServer({ _ in .text("feed") }) { server in
+    try await withServer(responding: .text("feed")) { server in
       let handler = await fetchOnce(request(server.baseURL + "/"))
       #expect(handler.response?.status == 200)
       #expect(handler.body == Array("feed".utf8))
@@ -34,7 +34,7 @@ import Testing
   }
 
   @Test func aNameResolvingToLoopbackIsRefused() async throws {
-    try await withServer({ _ in .text("feed") }) { server in
+    try await withServer(responding: .text("feed")) { server in
       let handler = await fetchOnce(
         request("http://localhost:\(server.port)/") { $0.denyPrivateNetworks = true })
       guard case .privateAddressRefused(let address) = handler.error else {
@@ -47,8 +47,8 @@ import Testing
   }
 
   @Test func redirectToAPrivateAddressIsRefused() async throws {
-    try await withServer({ _ in .text("internal secrets") }) { inside in
-      try await withServer({ _ in .redirect(to: inside.baseURL + "/admin", status: 301) }) {
+    try await withServer(responding: .text("internal secrets")) { inside in
+      try await withServer(responding: .redirect(to: inside.baseURL + "/admin", status: 301)) {
         outside in
         // Stands in for a public address: only the first server's port passes.
         let allowedPort = UInt16(outside.port)
@@ -82,7 +82,7 @@ import Testing
     ("http://admin.localhost/feed", "admin.localhost"),
   ])
   func aPrivateHostIsRefusedThroughAProxy(url: String, refused: String) async throws {
-    try await withServer({ _ in .text("via proxy") }) { proxy in
+    try await withServer(responding: .text("via proxy")) { proxy in
       let handler = await fetchOnce(
         request(url) {
           $0.denyPrivateNetworks = true
@@ -94,7 +94,7 @@ import Testing
   }
 
   @Test func aRedirectToAPrivateHostIsRefusedThroughAProxy() async throws {
-    try await withServer({ _ in .redirect(to: "http://10.1.2.3/admin", status: 302) }) { proxy in
+    try await withServer(responding: .redirect(to: "http://10.1.2.3/admin", status: 302)) { proxy in
       let handler = await fetchOnce(
         request("http://feeds.example.invalid/rss") {
           $0.denyPrivateNetworks = true
@@ -108,7 +108,7 @@ import Testing
 
   @Test func anExplicitProxyIsTheOperatorsChoice() async throws {
     // The connection goes to the proxy (here on loopback), not to the feed's host.
-    try await withServer({ _ in .text("via proxy") }) { proxy in
+    try await withServer(responding: .text("via proxy")) { proxy in
       let handler = await fetchOnce(
         request("http://feeds.example.invalid/rss") {
           $0.denyPrivateNetworks = true

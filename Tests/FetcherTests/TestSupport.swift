@@ -97,6 +97,13 @@ func withServer<T>(
   return try await body(server)
 }
 
+/// `withServer` with a server that gives every request the same response.
+func withServer<T>(
+  responding response: TestResponse, _ body: (TestHTTPServer) async throws -> T
+) async throws -> T {
+  try await withServer({ _ in response }, body)
+}
+
 /// `bytes` compressed by the system's gzip.
 func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
   let process = Process()
