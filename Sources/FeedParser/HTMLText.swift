@@ -5,7 +5,7 @@ import Synchronization
 /// line breaks, entities are decoded, and runs of whitespace collapse to one space.
 public enum HTMLText {
   public static func plainText(fromHTML html: String) -> String {
-    HTMLTextConverter().plainText(fromHTML: html)
+    HTMLTextConverter.withPooled { $0.plainText(fromHTML: html) }
   }
 
   /// Collapses whitespace in text that is already plain.

@@ -158,6 +158,12 @@ final class XMLPushParser {
   /// `XMLScanner` had open when it handed over.
   var muted = false
 
+  /// Whether a CDATA section cut off by the end of the document is read to its end. libxml2
+  /// hands CDATA out in blocks of 300 bytes until it sees the section's end, drops the last
+  /// block of one that never ends and reports the document's end where that block starts;
+  /// `XMLScanner` reads on to the end, and so does this parser for the daemon.
+  var keepsTruncatedCDATA = false
+
   init(handler: any XMLEventHandler) {
     self.handler = handler
     var sax = xmlSAXHandler()
@@ -203,12 +209,6 @@ final class XMLPushParser {
     }
     release()
   }
-
-  /// Whether a CDATA section cut off by the end of the document is read to its end. libxml2
-  /// hands CDATA out in blocks of 300 bytes until it sees the section's end, drops the last
-  /// block of one that never ends and reports the document's end where that block starts;
-  /// `XMLScanner` reads on to the end, and so does this parser for the daemon.
-  var keepsTruncatedCDATA = false
 
   private func handOutTruncatedCDATA(_ context: xmlParserCtxtPtr) {
     guard context.pointee.instate == XML_PARSER_CDATA_SECTION, let input = context.pointee.input,
