@@ -41,7 +41,7 @@ public enum FeedparserRendering {
     utf8.withUnsafeBufferPointer { parser.parse($0) }
     parser.finish()
 
-    if let error = parser.firstError {
+    if let error = parser.errors.first {
       complaint = "SAXParseException: \(error.message) (line \(error.line))"
     } else if let namespaceComplaint = emulator.namespaceComplaint {
       complaint = namespaceComplaint

@@ -25,6 +25,8 @@ final class RecordStreamParser {
   private var scanner: XMLScanner<FeedBuilder>?
   private var xml: XMLPushParser?
   private var decoder: CharsetDecoder?
+  /// The errors the scanner read past before libxml2 took over.
+  private var scannerErrors = XMLErrorLog()
   private let ampersands = AmpersandRepair()
   private var finished = false
 
@@ -67,8 +69,9 @@ final class RecordStreamParser {
         summary.rootName = builder.rootName
         summary.channel = builder.channel
         summary.entryCount = builder.entryCount
-        summary.firstError = xml?.firstError
-        summary.errorCount = xml?.errorCount ?? 0
+        let errors = (scanner?.errors ?? scannerErrors).followed(by: xml?.errors ?? XMLErrorLog())
+        summary.firstError = errors.first
+        summary.errorCount = errors.count
       }
       if summary.rootName == nil && summary.firstError == nil {
         summary.firstError = (1, "the document has no root element")
@@ -148,6 +151,7 @@ final class RecordStreamParser {
   /// the elements open there, then the rest of the input on the usual path.
   private func takeOver(_ handOver: XMLHandOver) {
     guard let builder else { return }
+    scannerErrors = scanner?.errors ?? XMLErrorLog()
     scanner = nil
     let xml = makeLibxml2Parser(builder)
     self.xml = xml

@@ -146,8 +146,7 @@ final class XMLPushParser {
   private var keys: [ElementIdentity: XMLElementName] = [:]
   private var recentNames = [(identity: ElementIdentity, name: XMLElementName)?](
     repeating: nil, count: 64)
-  private(set) var firstError: (line: Int, message: String)?
-  private(set) var errorCount = 0
+  private(set) var errors = XMLErrorLog()
   private(set) var stopped = false
   /// References to entities XML does not predefine (HTML names, DTD-declared or unknown).
   private(set) var undeclaredEntityCount = 0
@@ -305,11 +304,10 @@ final class XMLPushParser {
 
   fileprivate func recordError(_ error: UnsafeMutablePointer<xmlError>) {
     guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-    errorCount += 1
-    if firstError == nil {
-      let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
-      firstError = (Int(error.pointee.line), message.trimmingWhitespace())
-    }
+    errors.record(
+      line: Int(error.pointee.line),
+      message: (error.pointee.message.map { String(cString: $0) } ?? "unknown error")
+        .trimmingWhitespace())
   }
 
 }

@@ -77,6 +77,8 @@ final class XMLScanner<Handler: XMLEventHandler> {
   /// Counts changes to `bindings`.
   @exclusivity(unchecked) private var bindingsVersion = 0
   @exclusivity(unchecked) private var recentNames = [Int](repeating: -1, count: 64)
+  /// The errors read past (libxml2's, where it reads on after one), up to a hand-over.
+  private(set) var errors = XMLErrorLog()
   private let xmlPrefix: Int
   private let xmlnsPrefix: Int
   private let xmlNamespace: Int
@@ -154,8 +156,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
   private func handOver(at position: Int, in input: UnsafeBufferPointer<UInt8>) -> XMLHandOver {
     stopped = true
     decodedText.removeAll()
-    // Before the root element opens, libxml2 reads the document from its start.
+    // Before the root element opens, libxml2 reads the document from its start (and finds the
+    // errors found so far again).
     let start = phase == .prolog ? 0 : position
+    if phase == .prolog { errors = XMLErrorLog() }
     countLines(upTo: start, in: input)
     var prefix: [UInt8] = []
     // libxml2 counts lines itself, and names the line an open element started on in errors
@@ -354,12 +358,31 @@ final class XMLScanner<Handler: XMLEventHandler> {
     while index < input.count && isNameByte(input[index]) { index += 1 }
     guard index + 1 < input.count else { return .wait(start) }
     let target = UnsafeBufferPointer(rebasing: input[(start + 2)..<index])
-    // "xml" in any case is reserved, and only the declaration may use it.
-    if target.count == 3 && equalsIgnoringASCIICase(target, "xml") { return .handOver(start) }
+    // "xml" in any case is reserved, and only the declaration may use it. libxml2 reads a
+    // misplaced declaration as an instruction after an error: a feed that starts with a blank
+    // line (common from web page templates) has one.
+    let isDeclaration = target.count == 3 && equalsIgnoringASCIICase(target, "xml")
+    if isDeclaration && !target.elementsEqual("xml".utf8) { return .handOver(start) }
+    let step = instructionEnd(input, start, afterTarget: index)
+    if isDeclaration, case .next = step {
+      errors.record(
+        line: linesBefore + 1 + countNewlines(input, from: 0, upTo: start),
+        message: "XML declaration allowed only at the start of the document")
+    }
+    return step
+  }
+
+  /// The end of the processing instruction at `start`, whose target ends at `index`.
+  private func instructionEnd(
+    _ input: UnsafeBufferPointer<UInt8>, _ start: Int, afterTarget index: Int
+  )
+    -> Step
+  {
     if input[index] == 0x3F {
       return input[index + 1] == 0x3E ? .next(index + 2) : .handOver(start)
     }
     guard isSpace(input[index]) else { return .handOver(start) }
+    var index = index
     while let end = input[index...].firstIndex(of: 0x3F) {
       guard end + 1 < input.count else { return .wait(start) }
       if input[end + 1] == 0x3E { return .next(end + 2) }

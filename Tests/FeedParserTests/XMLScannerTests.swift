@@ -13,13 +13,30 @@ import Testing
   }
 
   func expectSameAsLibxml2(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-    let reference = parsedInChunks(
+    let reference = read(
       bytes, size: bytes.count + 1, options: FeedParserOptions(libxml2Only: true))
     for size in Self.chunkSizes {
-      let scanned = parsedInChunks(bytes, size: size)
-      #expect(scanned.0 == reference.0, "chunks of \(size)", sourceLocation: sourceLocation)
-      #expect(scanned.1 == reference.1, "chunks of \(size)", sourceLocation: sourceLocation)
+      let scanned = read(bytes, size: size)
+      #expect(scanned.feed == reference.feed, "chunks of \(size)", sourceLocation: sourceLocation)
+      #expect(scanned.items == reference.items, "chunks of \(size)", sourceLocation: sourceLocation)
+      #expect(
+        scanned.errorCount == reference.errorCount, "chunks of \(size)",
+        sourceLocation: sourceLocation)
     }
+  }
+
+  /// The feed, items and number of errors read past, from `bytes` in chunks of `size`.
+  func read(_ bytes: [UInt8], size: Int, options: FeedParserOptions = FeedParserOptions())
+    -> (feed: Result<Feed, ParseError>, items: [FeedItem], errorCount: Int)
+  {
+    var items: [FeedItem] = []
+    let parser = FeedStreamParser(options: options) { items.append($0) }
+    bytes.withUnsafeBytes { raw in
+      for start in stride(from: 0, to: raw.count, by: size) {
+        parser.write(UnsafeRawBufferPointer(rebasing: raw[start..<min(start + size, raw.count)]))
+      }
+    }
+    return (parser.finish(), items, parser.recoveredErrorCount)
   }
 
   static func rss(_ items: String, channel: String = "") -> String {
@@ -109,6 +126,11 @@ import Testing
       Self.rss(Self.plainItem) + "\n<!-- fine --><?pi fine?>\ntrailing text",
       "<!DOCTYPE rss [<!ENTITY x \"y\">]>\n" + Self.rss(Self.plainItem),
       "\n" + Self.rss(Self.plainItem),
+      // A misplaced declaration: an error read past, which with no item makes the feed malformed
+      // (on the declaration's line); "XML" in capitals.
+      " \r\n\n" + Self.rss(""),
+      Self.rss(Self.plainItem + "<?xml version='1.0'?>" + Self.plainItem),
+      "\n<?XML version=\"1.0\"?>" + Self.rss(Self.plainItem).dropFirst(38),
       "<?xml version=\"1.0\"?>\n<!-- only a comment -->\n",
       "<?xml version=\"1.1\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>",
       // A control in an open element's attribute, then a broken end tag.
