@@ -108,10 +108,12 @@ struct HTMLTextScanner {
       if separator == 0 && started && written > 0 {
         while index + 8 <= count {
           let word = UnsafeRawPointer(input + index).loadUnaligned(as: UInt64.self)
-          guard isVerbatimText(word) else { break }
+          // All eight bytes are stored; only the verbatim ones count.
           UnsafeMutableRawPointer(output + written).storeBytes(of: word, as: UInt64.self)
-          written &+= 8
-          index &+= 8
+          let verbatim = verbatimPrefix(word)
+          written &+= verbatim
+          index &+= verbatim
+          guard verbatim == 8 else { break }
         }
         guard index < count else { break }
       }
@@ -572,11 +574,12 @@ struct HTMLTextScanner {
   return !first && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E)
 }
 
-/// True when eight bytes of text go to the output unchanged: none is a control character,
-/// '<', '&' or the lead byte of a no-break space, no two spaces are adjacent, and the last
-/// is not a space (it could start a run to collapse). Written in the output, a leading
+/// How many of eight bytes of text (0 to 8) go to the output unchanged: those before the
+/// first control character, '<', '&', lead byte of a no-break space, or space that another
+/// space follows or that ends the eight (it could start a run to collapse); and never a
+/// trailing space, which could turn out to be a line break. Written in the output, a leading
 /// space is the one separator the preceding text needs.
-@inline(__always) private func isVerbatimText(_ word: UInt64) -> Bool {
+@inline(__always) private func verbatimPrefix(_ word: UInt64) -> Int {
   let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
   let high: UInt64 = 0x8080_8080_8080_8080
   /// The high bit of each byte of `word` that equals the byte repeated in `pattern`.
@@ -585,10 +588,14 @@ struct HTMLTextScanner {
     return ~(((x & low) &+ low) | x) & high
   }
   let control = ~((word & low) &+ 0x6060_6060_6060_6060) & ~word & high
-  let special =
-    control | equal(0x3C3C_3C3C_3C3C_3C3C) | equal(0x2626_2626_2626_2626)
-    | equal(0xC2C2_C2C2_C2C2_C2C2)
   let spaces = equal(0x2020_2020_2020_2020)
   // Little-endian: the byte after byte i holds the next higher eight bits.
-  return special == 0 && spaces & (spaces << 8) == 0 && spaces & (1 << 63) == 0
+  let stops =
+    control | equal(0x3C3C_3C3C_3C3C_3C3C) | equal(0x2626_2626_2626_2626)
+    | equal(0xC2C2_C2C2_C2C2_C2C2) | (spaces & ((spaces >> 8) | (1 << 63)))
+  if stops == 0 { return 8 }
+  let length = stops.trailingZeroBitCount >> 3
+  // The byte before the stop, when a space, waits too.
+  let spaceBefore = Int(truncatingIfNeeded: ((spaces << 8) >> ((length &* 8 &+ 7) & 63)) & 1)
+  return length &- spaceBefore
 }
