@@ -773,14 +773,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var run = textResume >= 0 ? textRun : start
     textResume = -1
     while true {
-      while index + 8 <= count {
+      while index &+ 8 <= count {
         let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        if !isPrintableASCII(word) || containsByte(word, lessThanLanes)
-          || containsByte(word, ampersandLanes) || containsByte(word, bracketLanes)
-        {
-          break
-        }
-        index += 8
+        guard isPlainText(word) else { break }
+        index &+= 8
       }
       guard index < count else { return waitForTheRest(start, at: index, run: run) }
       let byte = base[index]
@@ -867,10 +863,10 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var index = start
     var run = start
     while true {
-      while index + 8 <= count {
+      while index &+ 8 <= count {
         let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        if !isPrintableASCII(word) || containsByte(word, bracketLanes) { break }
-        index += 8
+        guard isPlainCDATA(word) else { break }
+        index &+= 8
       }
       guard index < count else {
         emitText(input, run, count)
@@ -1043,9 +1039,29 @@ private func hasPrefix(_ prefix: StaticString, _ bytes: UnsafeBufferPointer<UInt
   return true
 }
 
-private let lessThanLanes: UInt64 = 0x3C3C_3C3C_3C3C_3C3C
-private let ampersandLanes: UInt64 = 0x2626_2626_2626_2626
-private let bracketLanes: UInt64 = 0x5D5D_5D5D_5D5D_5D5D
+/// True when none of eight bytes of text needs a look: a control, a byte beyond ASCII, '<', '&'
+/// or ']'. One branch for all: the loop runs over most of a document.
+@inline(__always) private func isPlainText(_ word: UInt64) -> Bool {
+  (word | controlBits(word) | zeroBits(word ^ 0x3C3C_3C3C_3C3C_3C3C)
+    | zeroBits(word ^ 0x2626_2626_2626_2626) | zeroBits(word ^ 0x5D5D_5D5D_5D5D_5D5D))
+    & 0x8080_8080_8080_8080 == 0
+}
+
+/// The same for a CDATA section, where only ']' stands out beside controls and non-ASCII bytes.
+@inline(__always) private func isPlainCDATA(_ word: UInt64) -> Bool {
+  (word | controlBits(word) | zeroBits(word ^ 0x5D5D_5D5D_5D5D_5D5D)) & 0x8080_8080_8080_8080 == 0
+}
+
+/// A high bit set in some byte when a byte of `word` is zero. (Exact as to whether one is, which is
+/// all the loops ask.)
+@inline(__always) private func zeroBits(_ word: UInt64) -> UInt64 {
+  (word &- 0x0101_0101_0101_0101) & ~word
+}
+
+/// A high bit set in some byte when an ASCII byte of `word` is below 0x20.
+@inline(__always) private func controlBits(_ word: UInt64) -> UInt64 {
+  (word &- 0x2020_2020_2020_2020) & ~word
+}
 
 /// "&lt;", "&gt;" or "&amp;" at `index`: its length and character.
 @inline(__always) private func predefinedReference(
