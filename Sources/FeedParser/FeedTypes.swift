@@ -12,7 +12,7 @@ public struct FeedParserOptions: Sendable {
   public var contentType: String?
   /// Offset from UTC, in seconds, for dates written without a zone.
   public var defaultTimeZoneOffset: Int
-  /// Reads XML with libxml2 alone, without the scanner that reads well-formed UTF-8 first
+  /// Reads XML with libxml2 alone, without the scanner that reads well-formed documents first
   /// (the two give the same result; this is for comparing them).
   public var libxml2Only: Bool
 

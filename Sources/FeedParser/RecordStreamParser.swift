@@ -56,11 +56,15 @@ final class RecordStreamParser {
     if !decided { decide(isComplete: true) }
     switch summary.format {
     case .xml:
+      // A partial character the decoder holds back goes to the reader reading then: before the
+      // scanner's end, and again after a hand-over there (a no-op when it holds nothing).
+      decoder?.finish(emit: parseDecoded)
       if let scanner, let handOver = scanner.finish() { takeOver(handOver) }
-      if let decoder, let xml {
-        let repair = ampersands
-        decoder.finish { utf8 in repair.process(utf8, final: false) { xml.parse($0) } }
-        repair.process(UnsafeBufferPointer(start: nil, count: 0), final: true) { xml.parse($0) }
+      decoder?.finish(emit: parseDecoded)
+      if let xml {
+        ampersands.process(UnsafeBufferPointer(start: nil, count: 0), final: true) {
+          xml.parse($0)
+        }
         xml.finish()
       }
       if let builder {
@@ -111,10 +115,10 @@ final class RecordStreamParser {
         baseURL: options.baseURL, converter: converter, onEntry: onEntry)
       self.decoder = decoder
       self.builder = builder
-      if decoder.readsUTF8 && !options.libxml2Only {
-        scanner = XMLScanner(handler: builder)
-      } else {
+      if options.libxml2Only {
         xml = makeLibxml2Parser(builder)
+      } else {
+        scanner = XMLScanner(handler: builder)
       }
       buffered.withUnsafeBufferPointer { bytes in
         push(UnsafeBufferPointer(rebasing: bytes[charset.byteOrderMarkLength...]))
@@ -128,16 +132,26 @@ final class RecordStreamParser {
   private func push(_ bytes: UnsafeBufferPointer<UInt8>) {
     switch summary.format {
     case .xml:
-      if let scanner {
+      guard let decoder else { return }
+      // The scanner makes the UTF-8 repairs itself, in the same pass.
+      if let scanner, decoder.readsUTF8 {
         if let handOver = scanner.write(bytes) { takeOver(handOver) }
         return
       }
-      guard let decoder, let xml else { return }
-      let repair = ampersands
-      decoder.decode(bytes) { utf8 in repair.process(utf8, final: false) { xml.parse($0) } }
+      decoder.decode(bytes, emit: parseDecoded)
     case .json:
       jsonBuffer.append(contentsOf: bytes)
     default: break
+    }
+  }
+
+  /// UTF-8 from the decoder goes to the scanner while it reads, else through `AmpersandRepair` to
+  /// libxml2.
+  private func parseDecoded(_ utf8: UnsafeBufferPointer<UInt8>) {
+    if let scanner {
+      if let handOver = scanner.write(utf8) { takeOver(handOver) }
+    } else if let xml {
+      ampersands.process(utf8, final: false) { xml.parse($0) }
     }
   }
 
@@ -162,6 +176,10 @@ final class RecordStreamParser {
       }
       xml.muted = false
     }
-    handOver.rest.withUnsafeBufferPointer { push($0) }
+    // The rest is the input as the scanner read it: decoded already, unless the document is
+    // UTF-8 (which the decoder still checks for libxml2).
+    handOver.rest.withUnsafeBufferPointer { rest in
+      if decoder?.readsUTF8 ?? true { push(rest) } else { parseDecoded(rest) }
+    }
   }
 }

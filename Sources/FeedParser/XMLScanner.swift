@@ -4,10 +4,11 @@
   import Darwin
 #endif
 
-/// A single-pass reader for what most feeds are: well-formed UTF-8 without a DTD. It reads the
-/// bytes as they arrive and gives the handler the events libxml2 would give, with the repairs
-/// `CharsetDecoder` and `AmpersandRepair` make on the way to libxml2 (a forbidden control becomes
-/// a space, a byte that is not UTF-8 its windows-1252 character, a bare `&` stays text).
+/// A single-pass reader for what most feeds are: well-formed XML without a DTD, in UTF-8 (other
+/// charsets come decoded). It reads the bytes as they arrive and gives the handler the events
+/// libxml2 would give, with the repairs `CharsetDecoder` and `AmpersandRepair` make on the way to
+/// libxml2 (a forbidden control becomes a space, a byte that is not UTF-8 its windows-1252
+/// character, a bare `&` stays text).
 ///
 /// At anything else (a DOCTYPE, a broken tag, an undeclared prefix, a bad character reference)
 /// it stops and hands the rest to libxml2 (`XMLHandOver`), with start tags that reopen the

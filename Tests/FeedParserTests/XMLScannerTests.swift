@@ -88,6 +88,29 @@ import Testing
     expectSameAsLibxml2(cdata)
   }
 
+  /// Other charsets reach the scanner decoded; at a fault, libxml2 reads on from the decoded text.
+  @Test func documentsInOtherCharsets() {
+    func encoded(_ text: String, _ charset: String, _ bytes: [UInt8]) -> [UInt8] {
+      let parts = Self.rss(text).replacingOccurrences(of: "utf-8", with: charset)
+        .components(separatedBy: "#")
+      return Array(parts[0].utf8) + bytes + Array(parts[1].utf8)
+    }
+    // windows-1252 quotes and a dash, ISO-8859-1 letters, windows-1251 Cyrillic, then the same
+    // with a mismatched end tag after them.
+    let windows1252: [UInt8] = [0x93, 0x71, 0x94, 0x20, 0x96, 0x20, 0xE9]
+    let cyrillic: [UInt8] = [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]
+    for (charset, bytes) in [
+      ("windows-1252", windows1252), ("iso-8859-1", windows1252), ("windows-1251", cyrillic),
+    ] {
+      expectSameAsLibxml2(encoded("<item><title>#</title></item>" + Self.plainItem, charset, bytes))
+      expectSameAsLibxml2(
+        encoded("<item><title>#</titel></item>" + Self.plainItem, charset, bytes))
+    }
+    // UTF-16 with a byte order mark, one item.
+    let utf16 = Self.rss(Self.plainItem).replacingOccurrences(of: "utf-8", with: "utf-16")
+    expectSameAsLibxml2([0xFF, 0xFE] + utf16.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+  }
+
   @Test func namespacesAndAttributes() {
     expectSameAsLibxml2(
       """
