@@ -51,7 +51,18 @@ final class CharsetDecoder {
     case .utf8: decodeUTF8(bytes, emit: emit)
     case .windows1252:
       output.removeAll(keepingCapacity: true)
-      for byte in bytes { appendWindows1252(byte) }
+      // ASCII (but a forbidden control) stays as it is, in runs.
+      var run = 0
+      for index in bytes.indices {
+        let byte = bytes[index]
+        guard byte >= 0x80 || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) else {
+          continue
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+        appendWindows1252(byte)
+        run = index + 1
+      }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
       output.withUnsafeBufferPointer(emit)
     case .iconv(let handle): decodeIconv(handle, bytes, emit: emit)
     }
