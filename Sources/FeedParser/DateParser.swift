@@ -136,163 +136,175 @@ enum DateParser {
   // MARK: ISO 8601 / W3C-DTF
 
   private static func parseISO(_ b: [UInt8]) -> ParsedDate? {
-    var i = 0
-    func digits(_ count: Int) -> Int? {
-      guard i + count <= b.count else { return nil }
-      var value = 0
-      for k in 0..<count {
-        let c = b[i + k]
-        guard c >= 48 && c <= 57 else { return nil }
-        value = value * 10 + Int(c - 48)
-      }
-      i += count
-      return value
-    }
-    func peek(_ c: UInt8) -> Bool { i < b.count && b[i] == c }
-    func runOfDigits() -> Int {
-      var k = i
-      while k < b.count && b[k] >= 48 && b[k] <= 57 { k += 1 }
-      return k - i
-    }
-    let leading = runOfDigits()
+    var c = DateCursor(b: b)
+    let leading = c.runOfDigits()
     var year: Int
     var month = 1
     var day = 1
     if leading == 4 {
-      year = digits(4)!
-      if peek(45) {  // -
-        i += 1
-        let run = runOfDigits()
-        if run == 3 && b[i] == 48 && i + 3 < b.count && b[i + 3] == 45 {  // YYYY-0MM-DD
-          i += 1
-          month = digits(2)!
-          i += 1
-          guard let d = digits(2) else { return nil }
+      year = c.digits(4)!
+      if c.peek(45) {  // -
+        c.i += 1
+        let run = c.runOfDigits()
+        if run == 3 && b[c.i] == 48 && c.i + 3 < b.count && b[c.i + 3] == 45 {  // YYYY-0MM-DD
+          c.i += 1
+          month = c.digits(2)!
+          c.i += 1
+          guard let d = c.digits(2) else { return nil }
           day = d
         } else if run == 3 {  // ordinal date YYYY-DDD
-          let ordinal = digits(3)!
+          let ordinal = c.digits(3)!
           guard ordinal >= 1 && ordinal <= 366 else { return nil }
           let civil = civilFromDays(daysFromCivil(year: year, month: 1, day: 1) + ordinal - 1)
           month = civil.month
           day = civil.day
         } else if run == 2 {
-          month = digits(2)!
-          if peek(45) {
-            i += 1
-            guard let d = digits(2) else { return nil }
+          month = c.digits(2)!
+          if c.peek(45) {
+            c.i += 1
+            guard let d = c.digits(2) else { return nil }
             day = d
           }
         } else if run == 4 {  // YYYY-MMDD
-          month = digits(2)!
-          day = digits(2)!
+          month = c.digits(2)!
+          day = c.digits(2)!
         } else if run != 0 {
           return nil
         }
-      } else if i == b.count {
+      } else if c.i == b.count {
         // a bare year
-      } else if !(peek(84) || peek(116) || peek(32)) {
+      } else if !(c.peek(84) || c.peek(116) || c.peek(32)) {
         return nil
       }
     } else if leading == 0 && b.first == 45 && b.count >= 5 && b[1] != 45 {
       // -YY-MM or -YYMM (feedparser's truncated ISO 8601 forms; the century is the current one)
-      i = 1
-      guard let yy = digits(2) else { return nil }
-      if peek(45) { i += 1 }
-      guard let m = digits(2) else { return nil }
+      c.i = 1
+      guard let yy = c.digits(2) else { return nil }
+      if c.peek(45) { c.i += 1 }
+      guard let m = c.digits(2) else { return nil }
       year = 2000 + yy
       month = m
     } else if leading == 5 {  // YYDDD
-      let yy = digits(2)!
+      let yy = c.digits(2)!
       year = 2000 + yy
-      let ordinal = digits(3)!
+      let ordinal = c.digits(3)!
       guard ordinal >= 1 && ordinal <= 366 else { return nil }
       let civil = civilFromDays(daysFromCivil(year: year, month: 1, day: 1) + ordinal - 1)
       month = civil.month
       day = civil.day
     } else if leading == 8 {
-      year = digits(4)!
-      month = digits(2)!
-      day = digits(2)!
+      year = c.digits(4)!
+      month = c.digits(2)!
+      day = c.digits(2)!
     } else if leading == 7 {  // YYYYDDD
-      year = digits(4)!
-      let ordinal = digits(3)!
+      year = c.digits(4)!
+      let ordinal = c.digits(3)!
       guard ordinal >= 1 && ordinal <= 366 else { return nil }
       let civil = civilFromDays(daysFromCivil(year: year, month: 1, day: 1) + ordinal - 1)
       month = civil.month
       day = civil.day
-    } else if leading == 2 && i + 2 < b.count && b[2] == 45 && runOfDigits() == 2 {
+    } else if leading == 2 && c.i + 2 < b.count && b[2] == 45 && c.runOfDigits() == 2 {
       // YY-MM-DD
-      let yy = digits(2)!
-      i += 1
-      guard runOfDigits() == 2, let m = digits(2) else { return nil }
+      let yy = c.digits(2)!
+      c.i += 1
+      guard c.runOfDigits() == 2, let m = c.digits(2) else { return nil }
       month = m
-      if peek(45) {
-        i += 1
-        guard let d = digits(2) else { return nil }
+      if c.peek(45) {
+        c.i += 1
+        guard let d = c.digits(2) else { return nil }
         day = d
       }
       year = yy < 70 ? 2000 + yy : 1900 + yy
-    } else if leading == 6 && (i + 6 == b.count || b[6] == 84 || b[6] == 116) {  // YYMMDD
-      let yy = digits(2)!
+    } else if leading == 6 && (c.i + 6 == b.count || b[6] == 84 || b[6] == 116) {  // YYMMDD
+      let yy = c.digits(2)!
       year = yy < 70 ? 2000 + yy : 1900 + yy
-      month = digits(2)!
-      day = digits(2)!
+      month = c.digits(2)!
+      day = c.digits(2)!
     } else {
       return nil
     }
     var result = ParsedDate(year: year, month: month, day: day)
     guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-    if i == b.count { return result }
-    guard peek(84) || peek(116) || peek(32) else { return nil }  // T, t, space
-    while i < b.count && (b[i] == 84 || b[i] == 116 || b[i] == 32) { i += 1 }
-    if i == b.count { return result }
+    if c.i == b.count { return result }
+    guard c.peek(84) || c.peek(116) || c.peek(32) else { return nil }  // T, t, space
+    while c.i < b.count && (b[c.i] == 84 || b[c.i] == 116 || b[c.i] == 32) { c.i += 1 }
+    if c.i == b.count { return result }
     // time: hh:mm[:ss[.frac]] or hhmm[ss]
-    guard let hour = digits(2) else { return nil }
+    guard let hour = c.digits(2) else { return nil }
     var minute = 0
     var second = 0
-    if peek(58) {
-      i += 1
-      guard let m = digits(2) else { return nil }
+    if c.peek(58) {
+      c.i += 1
+      guard let m = c.digits(2) else { return nil }
       minute = m
-      if peek(58) {
-        i += 1
-        guard let s = digits(2) else { return nil }
+      if c.peek(58) {
+        c.i += 1
+        guard let s = c.digits(2) else { return nil }
         second = s
       }
-    } else if let m = digits(2) {
+    } else if let m = c.digits(2) {
       minute = m
-      if let s = digits(2) { second = s }
+      if let s = c.digits(2) { second = s }
     }
-    if peek(46) || peek(44) {  // fraction
-      i += 1
-      while i < b.count && b[i] >= 48 && b[i] <= 57 { i += 1 }
+    if c.peek(46) || c.peek(44) {  // fraction
+      c.i += 1
+      while c.i < b.count && b[c.i] >= 48 && b[c.i] <= 57 { c.i += 1 }
     }
-    while i < b.count && b[i] == 32 { i += 1 }
+    while c.i < b.count && b[c.i] == 32 { c.i += 1 }
     guard hour <= 24, minute <= 59, second <= 61 else { return nil }
     result.hour = hour
     result.minute = minute
     result.second = min(second, 59)
-    if i == b.count { return result }
-    if b[i] == 90 || b[i] == 122 {  // Z
+    if c.i == b.count { return result }
+    if b[c.i] == 90 || b[c.i] == 122 {  // Z
       result.offset = 0
-      i += 1
-    } else if b[i] == 43 || b[i] == 45 {  // + -
-      let sign = b[i] == 45 ? -1 : 1
-      i += 1
-      guard let hh = digits(2) else { return nil }
+      c.i += 1
+    } else if b[c.i] == 43 || b[c.i] == 45 {  // + -
+      let sign = b[c.i] == 45 ? -1 : 1
+      c.i += 1
+      guard let hh = c.digits(2) else { return nil }
       var mm = 0
-      if peek(58) { i += 1 }
-      if let m = digits(2) { mm = m }
+      if c.peek(58) { c.i += 1 }
+      if let m = c.digits(2) { mm = m }
       result.offset = sign * (hh * 3600 + mm * 60)
     } else {
       // a zone name after an ISO time ("2004-01-01 10:00 EST")
-      let rest = String(decoding: b[i...], as: UTF8.self).uppercased()
+      let rest = String(decoding: b[c.i...], as: UTF8.self).uppercased()
       guard let offset = zoneOffsets[rest] else { return nil }
       result.offset = offset
       return result
     }
-    while i < b.count && b[i] == 32 { i += 1 }
-    return i == b.count ? result : nil
+    while c.i < b.count && b[c.i] == 32 { c.i += 1 }
+    return c.i == b.count ? result : nil
+  }
+
+  /// A read position in a date's bytes. (Nested functions capturing a local position would
+  /// cost a runtime exclusivity check per use.)
+  private struct DateCursor {
+    let b: [UInt8]
+    var i = 0
+
+    /// The number in the next `count` bytes, read past; nil unless all are digits.
+    mutating func digits(_ count: Int) -> Int? {
+      guard i + count <= b.count else { return nil }
+      var value = 0
+      for k in 0..<count {
+        let byte = b[i + k]
+        guard byte >= 48 && byte <= 57 else { return nil }
+        value = value * 10 + Int(byte - 48)
+      }
+      i += count
+      return value
+    }
+
+    func peek(_ byte: UInt8) -> Bool { i < b.count && b[i] == byte }
+
+    /// How many digits follow.
+    func runOfDigits() -> Int {
+      var k = i
+      while k < b.count && b[k] >= 48 && b[k] <= 57 { k += 1 }
+      return k - i
+    }
   }
 
   // MARK: RFC 822 and friends
