@@ -580,14 +580,16 @@ struct HTMLTextScanner {
 /// trailing space, which could turn out to be a line break. Written in the output, a leading
 /// space is the one separator the preceding text needs.
 @inline(__always) private func verbatimPrefix(_ word: UInt64) -> Int {
-  let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  // Each mask below marks the first byte it looks for exactly; a byte above one found may be
+  // marked too (a borrow). That only ever stops the copy early, which is always safe: the slow
+  // path reads on from there.
   let high: UInt64 = 0x8080_8080_8080_8080
-  /// The high bit of each byte of `word` that equals the byte repeated in `pattern`.
+  /// The high bit of the bytes of `word` that equal the byte repeated in `pattern`.
   @inline(__always) func equal(_ pattern: UInt64) -> UInt64 {
     let x = word ^ pattern
-    return ~(((x & low) &+ low) | x) & high
+    return (x &- 0x0101_0101_0101_0101) & ~x & high
   }
-  let control = ~((word & low) &+ 0x6060_6060_6060_6060) & ~word & high
+  let control = (word &- 0x2020_2020_2020_2020) & ~word & high
   let spaces = equal(0x2020_2020_2020_2020)
   // Little-endian: the byte after byte i holds the next higher eight bits.
   let stops =
