@@ -286,17 +286,3 @@ private let windows1252High: [UInt32] = [
   0x0161, 0x203A,
   0x0153, 0x9D, 0x017E, 0x0178,
 ]
-
-/// True when none of the eight bytes is below 0x20 or above 0x7F.
-@inline(__always) func isPrintableASCII(_ word: UInt64) -> Bool {
-  let high: UInt64 = 0x8080_8080_8080_8080
-  // A byte below 0x20 borrows into its high bit when 0x20 is subtracted from it.
-  let below = (word &- 0x2020_2020_2020_2020) & ~word & high
-  return (word & high) | below == 0
-}
-
-/// True when one of the eight bytes equals `byte` (its repetition in every lane).
-@inline(__always) func containsByte(_ word: UInt64, _ repeated: UInt64) -> Bool {
-  let x = word ^ repeated
-  return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-}

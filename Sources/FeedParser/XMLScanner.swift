@@ -1077,50 +1077,15 @@ private func hasPrefix(_ prefix: StaticString, _ bytes: UnsafeBufferPointer<UInt
 /// to SSE2 on x86-64.
 @inline(__always) private func textMarks(_ bytes: UnsafeRawPointer) -> SIMD2<UInt64> {
   let words = bytes.loadUnaligned(as: SIMD2<UInt64>.self)
-  return words | controlBits(words) | zeroBits(words ^ lanes(0x3C)) | zeroBits(words ^ lanes(0x26))
-    | zeroBits(words ^ lanes(0x5D))
+  return words | controlBits(words) | zeroBits(words ^ byteLanes(0x3C))
+    | zeroBits(words ^ byteLanes(0x26))
+    | zeroBits(words ^ byteLanes(0x5D))
 }
 
 /// The same for a CDATA section.
 @inline(__always) private func cdataMarks(_ bytes: UnsafeRawPointer) -> SIMD2<UInt64> {
   let words = bytes.loadUnaligned(as: SIMD2<UInt64>.self)
-  return words | controlBits(words) | zeroBits(words ^ lanes(0x5D))
-}
-
-@inline(__always) private func isUnmarked(_ marks: SIMD2<UInt64>) -> Bool {
-  (marks[0] | marks[1]) & 0x8080_8080_8080_8080 == 0
-}
-
-/// `byte` in each of sixteen bytes.
-@inline(__always) private func lanes(_ byte: UInt64) -> SIMD2<UInt64> {
-  SIMD2(repeating: byte &* 0x0101_0101_0101_0101)
-}
-
-/// The number of bytes before the first whose high bit `marks` sets (16 when none). The masks are
-/// exact for the first byte they mark in each word: a borrow only marks bytes above it.
-@inline(__always) private func unmarkedPrefix(_ marks: SIMD2<UInt64>) -> Int {
-  let first = marks[0] & 0x8080_8080_8080_8080
-  if first != 0 { return first.trailingZeroBitCount >> 3 }
-  return 8 + (marks[1] & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
-}
-
-@inline(__always) private func zeroBits(_ words: SIMD2<UInt64>) -> SIMD2<UInt64> {
-  (words &- lanes(0x01)) & ~words
-}
-
-@inline(__always) private func controlBits(_ words: SIMD2<UInt64>) -> SIMD2<UInt64> {
-  (words &- lanes(0x20)) & ~words
-}
-
-/// A high bit set in some byte when a byte of `word` is zero. (Exact as to whether one is, which is
-/// all the loops ask.)
-@inline(__always) private func zeroBits(_ word: UInt64) -> UInt64 {
-  (word &- 0x0101_0101_0101_0101) & ~word
-}
-
-/// A high bit set in some byte when an ASCII byte of `word` is below 0x20.
-@inline(__always) private func controlBits(_ word: UInt64) -> UInt64 {
-  (word &- 0x2020_2020_2020_2020) & ~word
+  return words | controlBits(words) | zeroBits(words ^ byteLanes(0x5D))
 }
 
 /// "&lt;", "&gt;" or "&amp;" at `index`: its length and character.
