@@ -580,21 +580,15 @@ struct HTMLTextScanner {
 /// trailing space, which could turn out to be a line break. Written in the output, a leading
 /// space is the one separator the preceding text needs.
 @inline(__always) private func verbatimPrefix(_ word: UInt64) -> Int {
-  // Each mask below marks the first byte it looks for exactly; a byte above one found may be
-  // marked too (a borrow). That only ever stops the copy early, which is always safe: the slow
-  // path reads on from there.
+  // Each mask marks the first byte it looks for exactly, maybe some after it (`ByteMarks.swift`).
+  // That only ever stops the copy early, which is always safe: the slow path reads on from there.
   let high: UInt64 = 0x8080_8080_8080_8080
-  /// The high bit of the bytes of `word` that equal the byte repeated in `pattern`.
-  @inline(__always) func equal(_ pattern: UInt64) -> UInt64 {
-    let x = word ^ pattern
-    return (x &- 0x0101_0101_0101_0101) & ~x & high
-  }
-  let control = (word &- 0x2020_2020_2020_2020) & ~word & high
-  let spaces = equal(0x2020_2020_2020_2020)
+  let spaces = zeroBits(word ^ 0x2020_2020_2020_2020) & high
   // Little-endian: the byte after byte i holds the next higher eight bits.
   let stops =
-    control | equal(0x3C3C_3C3C_3C3C_3C3C) | equal(0x2626_2626_2626_2626)
-    | equal(0xC2C2_C2C2_C2C2_C2C2) | (spaces & ((spaces >> 8) | (1 << 63)))
+    (controlBits(word) | zeroBits(word ^ 0x3C3C_3C3C_3C3C_3C3C)
+      | zeroBits(word ^ 0x2626_2626_2626_2626) | zeroBits(word ^ 0xC2C2_C2C2_C2C2_C2C2)) & high
+    | (spaces & ((spaces >> 8) | (1 << 63)))
   if stops == 0 { return 8 }
   let length = stops.trailingZeroBitCount >> 3
   // The byte before the stop, when a space, waits too.
