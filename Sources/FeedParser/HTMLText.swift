@@ -10,8 +10,9 @@ public enum HTMLText {
 
   /// Collapses whitespace in text that is already plain.
   static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    // The result is never longer than the input.
-    String(unsafeUninitializedCapacity: bytes.count) { output in
+    // The result is never longer than the input, and UTF-8 when it is (only ASCII whitespace
+    // and no-break spaces go): made in scratch space, it becomes a String without a check.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
       var length = 0
       var space = false
       var index = 0
@@ -36,7 +37,7 @@ public enum HTMLText {
         length += 1
         index += 1
       }
-      return length
+      return string(fromValidUTF8: UnsafeBufferPointer(rebasing: output[..<length]))
     }
   }
 }

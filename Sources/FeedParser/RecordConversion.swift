@@ -10,10 +10,11 @@
 func convertToPlainText(
   _ bytes: UnsafeBufferPointer<UInt8>, isHTML: Bool, converter: HTMLTextConverter
 ) -> String? {
-  let text =
+  var text =
     isHTML || looksLikeHTML(bytes)
     ? converter.plainText(fromUTF8: bytes) : HTMLText.collapsingWhitespace(bytes)
-  guard let first = text.utf8.first, let last = text.utf8.last else { return nil }
+  let ends = text.withUTF8 { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }
+  guard let (first, last) = ends else { return nil }
   // Both collapse ASCII whitespace only; other Unicode spaces at the ends go here.
   guard first >= 0x80 || last >= 0x80 else { return text }
   let trimmed = text.trimmingWhitespace()
