@@ -106,14 +106,27 @@ struct HTMLTextScanner {
     while index < count {
       // Eight bytes at a time while the text needs no change: words and single spaces.
       if separator == 0 && started && written > 0 {
-        while index + 8 <= count {
+        // Whether the byte before the eight is a space, in the mark of the first byte.
+        var spaceBefore: UInt64 = 0
+        while index &+ 8 <= count {
           let word = UnsafeRawPointer(input + index).loadUnaligned(as: UInt64.self)
           // All eight bytes are stored; only the verbatim ones count.
           UnsafeMutableRawPointer(output + written).storeBytes(of: word, as: UInt64.self)
-          let verbatim = verbatimPrefix(word)
-          written &+= verbatim
-          index &+= verbatim
-          guard verbatim == 8 else { break }
+          let (stops, spaces) = verbatimStops(word, spaceBefore: spaceBefore)
+          if stops != 0 {
+            let verbatim = stops.trailingZeroBitCount >> 3
+            written &+= verbatim
+            index &+= verbatim
+            break
+          }
+          written &+= 8
+          index &+= 8
+          spaceBefore = spaces >> 56
+        }
+        // A space the run ended with is pending again: it could turn out to be a line break.
+        if output[written - 1] == 0x20 {
+          written -= 1
+          separator = Pending.space
         }
         guard index < count else { break }
       }
@@ -574,24 +587,20 @@ struct HTMLTextScanner {
   return !first && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E)
 }
 
-/// How many of eight bytes of text (0 to 8) go to the output unchanged: those before the
-/// first control character, '<', '&', lead byte of a no-break space, or space that another
-/// space follows or that ends the eight (it could start a run to collapse); and never a
-/// trailing space, which could turn out to be a line break. Written in the output, a leading
-/// space is the one separator the preceding text needs.
-@inline(__always) private func verbatimPrefix(_ word: UInt64) -> Int {
-  // Each mask marks the first byte it looks for exactly, maybe some after it (`ByteMarks.swift`).
-  // That only ever stops the copy early, which is always safe: the slow path reads on from there.
+/// Eight bytes of text with the first that cannot go to the output unchanged marked (see
+/// `ByteMarks.swift`; a later mark only ends the run early, which is always safe): a control
+/// character, '<', '&', the lead byte of a no-break space, or a space after a space (the byte
+/// before the eight included, by `spaceBefore`). Also the marks of the spaces, for the next
+/// eight. Written in the output, a leading space is the one separator the preceding text needs.
+@inline(__always) private func verbatimStops(_ word: UInt64, spaceBefore: UInt64)
+  -> (stops: UInt64, spaces: UInt64)
+{
   let high: UInt64 = 0x8080_8080_8080_8080
   let spaces = zeroBits(word ^ 0x2020_2020_2020_2020) & high
   // Little-endian: the byte after byte i holds the next higher eight bits.
   let stops =
     (controlBits(word) | zeroBits(word ^ 0x3C3C_3C3C_3C3C_3C3C)
       | zeroBits(word ^ 0x2626_2626_2626_2626) | zeroBits(word ^ 0xC2C2_C2C2_C2C2_C2C2)) & high
-    | (spaces & ((spaces >> 8) | (1 << 63)))
-  if stops == 0 { return 8 }
-  let length = stops.trailingZeroBitCount >> 3
-  // The byte before the stop, when a space, waits too.
-  let spaceBefore = Int(truncatingIfNeeded: ((spaces << 8) >> ((length &* 8 &+ 7) & 63)) & 1)
-  return length &- spaceBefore
+    | (spaces & ((spaces << 8) | spaceBefore))
+  return (stops, spaces)
 }
