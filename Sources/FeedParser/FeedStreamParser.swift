@@ -5,6 +5,9 @@
 /// Use one instance from one thread or serial queue at a time; it is not `Sendable`.
 public final class FeedStreamParser {
   private let options: FeedParserOptions
+  /// From the pool, and back to it at the end: a new one costs four allocations, which matters
+  /// when many small feeds are read.
+  private let converter = HTMLTextConverter.takeFromPool()
   private var core: RecordStreamParser!
   private var result: Result<Feed, ParseError>?
   /// The XML errors the parser read past (0 for a well-formed document), known after `finish()`.
@@ -15,10 +18,12 @@ public final class FeedStreamParser {
   ) {
     self.options = options
     let defaultOffset = options.defaultTimeZoneOffset
-    core = RecordStreamParser(options: options, converter: HTMLTextConverter()) {
+    core = RecordStreamParser(options: options, converter: converter) {
       onItem(FeedItem(record: $0, defaultOffset: defaultOffset))
     }
   }
+
+  deinit { HTMLTextConverter.returnToPool(converter) }
 
   public func write(_ chunk: UnsafeRawBufferPointer) {
     core.write(chunk)

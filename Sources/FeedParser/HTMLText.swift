@@ -59,9 +59,18 @@ final class HTMLTextConverter: @unchecked Sendable {
   /// Runs `body` with a converter no one else uses meanwhile, kept for the next caller: an item's
   /// text is made plain when read, on any thread, and a new converter costs four allocations.
   static func withPooled<T>(_ body: (HTMLTextConverter) -> T) -> T {
-    let converter = pool.withLock { $0.popLast() } ?? HTMLTextConverter()
-    defer { pool.withLock { if $0.count < 8 { $0.append(converter) } } }
+    let converter = takeFromPool()
+    defer { returnToPool(converter) }
     return body(converter)
+  }
+
+  /// A converter no one else uses until it is returned (a parser keeps one for a whole parse).
+  static func takeFromPool() -> HTMLTextConverter {
+    pool.withLock { $0.popLast() } ?? HTMLTextConverter()
+  }
+
+  static func returnToPool(_ converter: HTMLTextConverter) {
+    pool.withLock { if $0.count < 8 { $0.append(converter) } }
   }
 
   private static let pool = Mutex<[HTMLTextConverter]>([])

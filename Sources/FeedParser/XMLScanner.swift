@@ -51,7 +51,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
   @exclusivity(unchecked) private var phase = Phase.prolog
   @exclusivity(unchecked) private var inCDATA = false
   @exclusivity(unchecked) private var stopped = false
-  @exclusivity(unchecked) private var pending = ByteBuffer(capacity: 1 << 14)
+  @exclusivity(unchecked) private var pending = ByteBuffer(capacity: 4096)
   @exclusivity(unchecked) private var cursor = 0
   @exclusivity(unchecked) private var linesBefore = 0
   @exclusivity(unchecked) private var open: [OpenElement] = []
@@ -100,8 +100,9 @@ final class XMLScanner<Handler: XMLEventHandler> {
   func write(_ chunk: UnsafeBufferPointer<UInt8>) -> XMLHandOver? {
     guard !stopped, !chunk.isEmpty else { return nil }
     // Read in place when nothing is left over from the last chunk (most of the time): copying
-    // every chunk first would be one more pass over the document.
-    if pending.isEmpty && phase != .prolog { return read(chunk, inPending: false) }
+    // every chunk first would be one more pass over the document. (Before the root element,
+    // everything is kept: pending is empty only for the first chunk.)
+    if pending.isEmpty { return read(chunk, inPending: false) }
     pending.append(chunk)
     return read(pending.bytes, inPending: true)
   }
