@@ -775,7 +775,8 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var run = textResume >= 0 ? textRun : start
     textResume = -1
     while true {
-      // Sixteen bytes a step up to the first that needs a look; eight near the input's end.
+      // Sixteen bytes a step up to the first that needs a look (the last few of a chunk go one
+      // by one).
       while index &+ 16 <= count {
         let marks = textMarks(UnsafeRawPointer(base + index))
         // Branching on the common case keeps the next load independent of this one's test.
@@ -784,11 +785,6 @@ final class XMLScanner<Handler: XMLEventHandler> {
           break
         }
         index &+= 16
-      }
-      while index &+ 16 > count && index &+ 8 <= count {
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        guard isPlainText(word) else { break }
-        index &+= 8
       }
       guard index < count else { return waitForTheRest(start, at: index, run: run) }
       let byte = base[index]
@@ -883,11 +879,6 @@ final class XMLScanner<Handler: XMLEventHandler> {
           break
         }
         index &+= 16
-      }
-      while index &+ 16 > count && index &+ 8 <= count {
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        guard isPlainCDATA(word) else { break }
-        index &+= 8
       }
       guard index < count else {
         emitText(input, run, count)
@@ -1060,22 +1051,9 @@ private func hasPrefix(_ prefix: StaticString, _ bytes: UnsafeBufferPointer<UInt
   return true
 }
 
-/// True when none of eight bytes of text needs a look: a control, a byte beyond ASCII, '<', '&'
-/// or ']'. One branch for all: the loop runs over most of a document.
-@inline(__always) private func isPlainText(_ word: UInt64) -> Bool {
-  (word | controlBits(word) | zeroBits(word ^ 0x3C3C_3C3C_3C3C_3C3C)
-    | zeroBits(word ^ 0x2626_2626_2626_2626) | zeroBits(word ^ 0x5D5D_5D5D_5D5D_5D5D))
-    & 0x8080_8080_8080_8080 == 0
-}
-
-/// The same for a CDATA section, where only ']' stands out beside controls and non-ASCII bytes.
-@inline(__always) private func isPlainCDATA(_ word: UInt64) -> Bool {
-  (word | controlBits(word) | zeroBits(word ^ 0x5D5D_5D5D_5D5D_5D5D)) & 0x8080_8080_8080_8080 == 0
-}
-
 /// The sixteen bytes at `bytes` with the high bit set in the first that needs a look in a text
-/// (see `isPlainText`), maybe in later ones: the same test on two words at once, which compiles
-/// to SSE2 on x86-64.
+/// (a control, a byte beyond ASCII, '<', '&' or ']'), maybe in later ones (`ByteMarks.swift`).
+/// One test and one branch for all: the loop runs over most of a document.
 @inline(__always) private func textMarks(_ bytes: UnsafeRawPointer) -> SIMD2<UInt64> {
   let words = bytes.loadUnaligned(as: SIMD2<UInt64>.self)
   return words | controlBits(words) | zeroBits(words ^ byteLanes(0x3C))
@@ -1083,7 +1061,7 @@ private func hasPrefix(_ prefix: StaticString, _ bytes: UnsafeBufferPointer<UInt
     | zeroBits(words ^ byteLanes(0x5D))
 }
 
-/// The same for a CDATA section.
+/// The same for a CDATA section, where only ']' stands out beside controls and non-ASCII bytes.
 @inline(__always) private func cdataMarks(_ bytes: UnsafeRawPointer) -> SIMD2<UInt64> {
   let words = bytes.loadUnaligned(as: SIMD2<UInt64>.self)
   return words | controlBits(words) | zeroBits(words ^ byteLanes(0x5D))
