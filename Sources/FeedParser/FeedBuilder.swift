@@ -73,10 +73,10 @@ final class FeedBuilder: XMLEventHandler {
   @exclusivity(unchecked) private var stack: [Frame] = []
   @exclusivity(unchecked) private var scopes: [Scope]
   @exclusivity(unchecked) private var text = ByteBuffer()
-  private var markupDepth = 0
+  @exclusivity(unchecked) private var markupDepth = 0
   private var prefixCache: [String: String] = [:]
   /// The person an Atom person construct (or `itunes:owner`) is being read into.
-  private var person: (name: String?, email: String?)?
+  @exclusivity(unchecked) private var person: (name: String?, email: String?)?
   private let converter: HTMLTextConverter
   private let onEntry: (EntryRecord) -> Void
 
