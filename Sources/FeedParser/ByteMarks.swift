@@ -47,3 +47,19 @@
   if first != 0 { return first.trailingZeroBitCount >> 3 }
   return 8 + (marks[1] & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
 }
+
+/// Where, from `start`, the first byte `marks` marks is, sixteen bytes a step; or where fewer
+/// than sixteen are left before `count` (the caller reads those one by one).
+@inline(__always) func firstMarked(
+  _ base: UnsafePointer<UInt8>, from start: Int, count: Int,
+  by marks: (UnsafeRawPointer) -> SIMD2<UInt64>
+) -> Int {
+  var index = start
+  while index &+ 16 <= count {
+    let found = marks(UnsafeRawPointer(base + index))
+    // Branching on the common case keeps the next load independent of this one's test.
+    guard isUnmarked(found) else { return index &+ unmarkedPrefix(found) }
+    index &+= 16
+  }
+  return index
+}

@@ -775,17 +775,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var run = textResume >= 0 ? textRun : start
     textResume = -1
     while true {
-      // Sixteen bytes a step up to the first that needs a look (the last few of a chunk go one
-      // by one).
-      while index &+ 16 <= count {
-        let marks = textMarks(UnsafeRawPointer(base + index))
-        // Branching on the common case keeps the next load independent of this one's test.
-        guard isUnmarked(marks) else {
-          index &+= unmarkedPrefix(marks)
-          break
-        }
-        index &+= 16
-      }
+      index = firstMarked(base, from: index, count: count, by: textMarks)
       guard index < count else { return waitForTheRest(start, at: index, run: run) }
       let byte = base[index]
       switch byte {
@@ -871,15 +861,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var index = start
     var run = start
     while true {
-      while index &+ 16 <= count {
-        let marks = cdataMarks(UnsafeRawPointer(base + index))
-        // Branching on the common case keeps the next load independent of this one's test.
-        guard isUnmarked(marks) else {
-          index &+= unmarkedPrefix(marks)
-          break
-        }
-        index &+= 16
-      }
+      index = firstMarked(base, from: index, count: count, by: cdataMarks)
       guard index < count else {
         emitText(input, run, count)
         return .wait(count)
