@@ -78,11 +78,11 @@ final class FeedBuilder: XMLEventHandler {
   /// The person an Atom person construct (or `itunes:owner`) is being read into.
   @exclusivity(unchecked) private var person: (name: String?, email: String?)?
   private let converter: HTMLTextConverter
-  private let onEntry: (EntryRecord) -> Void
+  private let onEntry: (inout EntryRecord) -> Void
 
   init(
     baseURL: String?, converter: HTMLTextConverter,
-    onEntry: @escaping (EntryRecord) -> Void
+    onEntry: @escaping (inout EntryRecord) -> Void
   ) {
     scopes = [Scope(base: baseURL)]
     self.converter = converter
@@ -217,7 +217,7 @@ final class FeedBuilder: XMLEventHandler {
     if finished.authors.isEmpty { finished.authors = channel.authors }
     person = nil
     entryCount += 1
-    onEntry(finished)
+    onEntry(&finished)
   }
 
   private func handleEnd(

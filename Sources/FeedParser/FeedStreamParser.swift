@@ -19,7 +19,7 @@ public final class FeedStreamParser {
     self.options = options
     let defaultOffset = options.defaultTimeZoneOffset
     core = RecordStreamParser(options: options, converter: converter) {
-      onItem(FeedItem(record: $0, defaultOffset: defaultOffset))
+      onItem(FeedItem(takingFrom: &$0, defaultOffset: defaultOffset))
     }
   }
 

@@ -61,15 +61,18 @@ private func date(_ raw: String?, _ defaultOffset: Int) -> Date? {
 }
 
 extension FeedItem {
-  init(record: EntryRecord, defaultOffset: Int) {
-    self.init()
-    id = record.id.flatMap { $0.isEmpty ? nil : $0 }
-    link = record.primaryLink
-    title = record.title
-    summarySource = record.summary
-    contentSource = record.content?.text
-    authors = record.authors
-    categories = record.categories
+  /// Moves the record's strings and texts over instead of copying them: a copy retains each one
+  /// once more, and the record then releases them all.
+  init(takingFrom record: inout EntryRecord, defaultOffset: Int) {
+    id = record.id.take().flatMap { $0.isEmpty ? nil : $0 }
+    link = record.alternateLink.take() ?? record.guidLink.take() ?? record.otherLink.take()
+    title = record.title.take()
+    summarySource = record.summary.take()
+    contentSource = record.content.take()?.text
+    authors = []
+    swap(&authors, &record.authors)
+    categories = []
+    swap(&categories, &record.categories)
     published = date(record.published, defaultOffset)
     updated = date(record.updated, defaultOffset)
   }

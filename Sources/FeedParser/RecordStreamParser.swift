@@ -15,7 +15,8 @@ struct DocumentSummary {
 final class RecordStreamParser {
   private let options: FeedParserOptions
   private let converter: HTMLTextConverter
-  private let onEntry: (EntryRecord) -> Void
+  /// Given each record to take its values from (what is left of it is dropped afterwards).
+  private let onEntry: (inout EntryRecord) -> Void
   private var prefix: [UInt8] = []
   private var summary = DocumentSummary()
   private var decided = false
@@ -32,7 +33,7 @@ final class RecordStreamParser {
 
   init(
     options: FeedParserOptions, converter: HTMLTextConverter,
-    onEntry: @escaping (EntryRecord) -> Void
+    onEntry: @escaping (inout EntryRecord) -> Void
   ) {
     self.options = options
     self.converter = converter
@@ -88,7 +89,7 @@ final class RecordStreamParser {
         summary.kind = .jsonFeed
         summary.channel = document.channel
         summary.entryCount = document.entries.count
-        for entry in document.entries { onEntry(entry) }
+        for var entry in document.entries { onEntry(&entry) }
       case .failure(let error):
         if case .notAFeed(let what) = error { summary.format = .notAFeed(what) }
       }
