@@ -7,14 +7,24 @@ struct XMLAttributes {
   let count: Int
 
   /// The value of the attribute `local` in namespace `namespace` (nil: no namespace).
-  func value(_ local: StaticString, namespace: StaticString? = nil) -> String? {
-    bytes(local, namespace: namespace).map(Self.decode)
+  @inline(__always) func value(_ local: StaticString, namespace: StaticString? = nil) -> String? {
+    guard count > 0 else { return nil }
+    return find(local, namespace: namespace).map(Self.decode)
   }
 
   /// The raw bytes of that value, valid only while the callback runs: for values the caller
   /// only compares, so no String is made.
-  func bytes(_ local: StaticString, namespace: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
-    guard let raw, count > 0 else { return nil }
+  @inline(__always) func bytes(_ local: StaticString, namespace: StaticString? = nil)
+    -> UnsafeBufferPointer<UInt8>?
+  {
+    // Most elements have no attributes: that is known without a call.
+    guard count > 0 else { return nil }
+    return find(local, namespace: namespace)
+  }
+
+  private func find(_ local: StaticString, namespace: StaticString?) -> UnsafeBufferPointer<UInt8>?
+  {
+    guard let raw else { return nil }
     for index in 0..<count {
       let base = index * 5
       guard let name = raw[base], equalsASCII(name, local) else { continue }
