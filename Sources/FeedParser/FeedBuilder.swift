@@ -468,7 +468,9 @@ func parsePerson(_ raw: String) -> (name: String?, email: String?) {
   var email: String?
   var rest = text
   // Most are a bare name: a byte search says so without walking Characters.
-  if text.utf8.contains(UInt8(ascii: "@")), let at = text.firstIndex(of: "@") {
+  let hasAt = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "@")) } ?? true
+  if !hasAt && text.utf8.first != UInt8(ascii: "(") { return (text, nil) }
+  if hasAt, let at = text.firstIndex(of: "@") {
     // find the e-mail token around "@"
     let separators: Set<Character> = [" ", "<", ">", "(", ")", "\t", "\n", ",", ";", "\""]
     var start = at

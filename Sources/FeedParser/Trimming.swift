@@ -13,3 +13,17 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     return String(scalars)
   }
 }
+
+extension String {
+  /// The same for a String, whose ends are read from its own storage (the generic
+  /// `UTF8View.last` walks an index back through the protocol), and which is returned as it is
+  /// when there is nothing to trim.
+  public func trimmingWhitespace() -> String {
+    let visibleEnds = utf8.withContiguousStorageIfAvailable { bytes in
+      guard let first = bytes.first, let last = bytes.last else { return false }
+      return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+    }
+    if visibleEnds == true { return self }
+    return self[...].trimmingWhitespace()
+  }
+}

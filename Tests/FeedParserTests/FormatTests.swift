@@ -37,6 +37,24 @@ import Testing
     #expect(items.map(\.authors) == [["Show Author"], ["Guest Host"]])
   }
 
+  // An RSS author is a name, an address, or both: the name is kept, else the address.
+  @Test func authorsWrittenAsText() throws {
+    let (_, items) = try parsed(
+      """
+      <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+      <item><dc:creator>  Jo Reporter\u{A0}</dc:creator></item>
+      <item><author>jo@example.org (Jo Reporter)</author></item>
+      <item><author>(Jo Reporter)</author></item>
+      <item><author>mailto:jo@example.org</author></item>
+      <item><dc:creator> </dc:creator></item>
+      </channel></rss>
+      """)
+    #expect(
+      items.map(\.authors) == [
+        ["Jo Reporter"], ["Jo Reporter"], ["Jo Reporter"], ["jo@example.org"], [],
+      ])
+  }
+
   // Atom: the first alternate link is the item's page; enclosure and self links never are;
   // an RSS <link> gives way to neither.
   @Test func primaryLinkChoice() throws {

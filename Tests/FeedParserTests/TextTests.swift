@@ -36,6 +36,15 @@ import Testing
     #expect(try encoder.encode(converted) == encoder.encode(items[0]))
   }
 
+  @Test func trimmingWhitespace() {
+    #expect("  a b \n".trimmingWhitespace() == "a b")
+    #expect("\u{A0}é\u{2003}".trimmingWhitespace() == "é")
+    #expect("ab".trimmingWhitespace() == "ab")
+    #expect(" ".trimmingWhitespace() == "")
+    #expect("".trimmingWhitespace() == "")
+    #expect("x y".dropFirst(0).trimmingWhitespace() == "x y")
+  }
+
   @Test func htmlToText() {
     #expect(HTMLText.plainText(fromHTML: "  a\n\n  b  ") == "a b")
     #expect(
