@@ -430,8 +430,9 @@ final class XMLScanner<Handler: XMLEventHandler> {
     case .complete: break
     }
     let qname = nameID(UnsafeBufferPointer(rebasing: input[(start + 1)..<index]))
-    attributes.removeAll(keepingCapacity: true)
-    attributeValues.removeAll(keepingCapacity: true)
+    // Most tags have no attributes, and clearing an empty array still costs a generic call.
+    if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
+    if !attributeValues.isEmpty { attributeValues.removeAll(keepingCapacity: true) }
     var selfClosing = false
     while true {
       let spaceStart = index
