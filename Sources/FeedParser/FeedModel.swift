@@ -70,9 +70,11 @@ struct EntryRecord: Sendable {
   var updateFrequency: String?
   var skipHours: [Int] = []
 
-  /// The page the record points to: its alternate link, else the guid that is a permalink,
-  /// else any other link.
-  var primaryLink: String? { alternateLink ?? guidLink ?? otherLink }
+  /// The page the record points to, moved out of it: its alternate link, else the guid that is
+  /// a permalink, else any other link.
+  mutating func takePrimaryLink() -> String? {
+    alternateLink.take() ?? guidLink.take() ?? otherLink.take()
+  }
 
   mutating func addAlternate(_ href: String) {
     if alternateLink == nil { alternateLink = href }

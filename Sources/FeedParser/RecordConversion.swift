@@ -65,7 +65,7 @@ extension FeedItem {
   /// once more, and the record then releases them all.
   init(takingFrom record: inout EntryRecord, defaultOffset: Int) {
     id = record.id.take().flatMap { $0.isEmpty ? nil : $0 }
-    link = record.alternateLink.take() ?? record.guidLink.take() ?? record.otherLink.take()
+    link = record.takePrimaryLink()
     title = record.title.take()
     summarySource = record.summary.take()
     contentSource = record.content.take()?.text
@@ -81,8 +81,9 @@ extension FeedItem {
 extension Feed {
   init(kind: FeedKind, channel: EntryRecord, defaultOffset: Int) {
     self.init(kind: kind)
+    var channel = channel
     title = channel.title
-    link = channel.primaryLink
+    link = channel.takePrimaryLink()
     subtitle = channel.summary?.plainText
     language = channel.language
     updated = date(channel.updated ?? channel.published, defaultOffset)
