@@ -273,10 +273,7 @@ struct HTMLTextScanner {
     }
     if index < count, input[index] == UInt8(ascii: ";") { index += 1 }
     position = index
-    switch value {
-    case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return value
-    default: return nil
-    }
+    return isXMLCharacter(value) ? value : nil
   }
 
   /// A decoded character: whitespace (and no-break space) collapses, the rest is text.
@@ -288,24 +285,9 @@ struct HTMLTextScanner {
     default: break
     }
     beforeText()
-    if scalar < 0x80 {
-      output[length] = UInt8(scalar)
-      length += 1
-    } else if scalar < 0x800 {
-      output[length] = UInt8(0xC0 | scalar >> 6)
-      output[length + 1] = UInt8(0x80 | scalar & 0x3F)
-      length += 2
-    } else if scalar < 0x10000 {
-      output[length] = UInt8(0xE0 | scalar >> 12)
-      output[length + 1] = UInt8(0x80 | scalar >> 6 & 0x3F)
-      output[length + 2] = UInt8(0x80 | scalar & 0x3F)
-      length += 3
-    } else {
-      output[length] = UInt8(0xF0 | scalar >> 18)
-      output[length + 1] = UInt8(0x80 | scalar >> 12 & 0x3F)
-      output[length + 2] = UInt8(0x80 | scalar >> 6 & 0x3F)
-      output[length + 3] = UInt8(0x80 | scalar & 0x3F)
-      length += 4
+    withUTF8(of: scalar) { bytes in
+      (output + length).update(from: bytes.baseAddress!, count: bytes.count)
+      length += bytes.count
     }
   }
 
@@ -396,23 +378,23 @@ struct HTMLTextScanner {
       if byte == UInt8(ascii: "/"), index + 1 < count, input[index + 1] == UInt8(ascii: ">") {
         return (index + 2, true)
       }
-      if isBlank(byte) {
+      if isXMLSpace(byte) {
         index += 1
         continue
       }
       if isHTMLNameStart(byte) {
         index += 1
         while index < count, isHTMLNameByte(input[index]) { index += 1 }
-        while index < count, isBlank(input[index]) { index += 1 }
+        while index < count, isXMLSpace(input[index]) { index += 1 }
         guard index < count, input[index] == UInt8(ascii: "=") else { continue }
         index += 1
-        while index < count, isBlank(input[index]) { index += 1 }
+        while index < count, isXMLSpace(input[index]) { index += 1 }
         guard index < count else { break }
         let quote = input[index]
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
           index = afterByte(quote, from: index + 1)
         } else {
-          while index < count, !isBlank(input[index]), input[index] != UInt8(ascii: ">") {
+          while index < count, !isXMLSpace(input[index]), input[index] != UInt8(ascii: ">") {
             index += 1
           }
         }
@@ -421,7 +403,7 @@ struct HTMLTextScanner {
       // Not an attribute: skipped up to a blank or the end of the tag.
       while index < count {
         let byte = input[index]
-        if isBlank(byte) || byte == UInt8(ascii: ">") { break }
+        if isXMLSpace(byte) || byte == UInt8(ascii: ">") { break }
         if byte == UInt8(ascii: "/"), index + 1 < count, input[index + 1] == UInt8(ascii: ">") {
           break
         }
@@ -573,10 +555,6 @@ struct HTMLTextScanner {
   private func afterByte(_ byte: UInt8, from start: Int) -> Int {
     nextByte(byte, from: start).map { $0 + 1 } ?? count
   }
-}
-
-@inline(__always) private func isBlank(_ byte: UInt8) -> Bool {
-  byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
 }
 
 /// Entity names: a letter, '_' or ':' first, then also digits, '-' and '.'; any non-ASCII

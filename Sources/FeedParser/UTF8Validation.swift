@@ -73,3 +73,30 @@ func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   }
   return true
 }
+
+/// The UTF-8 form of `scalar` (a Unicode scalar value), handed to `body`.
+@inline(__always) func withUTF8(of scalar: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+  var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+  let count: Int
+  if scalar < 0x80 {
+    bytes.0 = UInt8(scalar)
+    count = 1
+  } else if scalar < 0x800 {
+    bytes = (UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F), 0, 0)
+    count = 2
+  } else if scalar < 0x10000 {
+    bytes = (
+      UInt8(0xE0 | scalar >> 12), UInt8(0x80 | (scalar >> 6) & 0x3F), UInt8(0x80 | scalar & 0x3F), 0
+    )
+    count = 3
+  } else {
+    bytes = (
+      UInt8(0xF0 | scalar >> 18), UInt8(0x80 | (scalar >> 12) & 0x3F),
+      UInt8(0x80 | (scalar >> 6) & 0x3F), UInt8(0x80 | scalar & 0x3F)
+    )
+    count = 4
+  }
+  withUnsafeBytes(of: &bytes) { raw in
+    body(UnsafeBufferPointer(start: raw.bindMemory(to: UInt8.self).baseAddress, count: count))
+  }
+}

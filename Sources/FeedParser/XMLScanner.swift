@@ -249,9 +249,9 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var index = start
     if index == 0 && input.starts(with: "<?xml".utf8) {
       guard input.count > 5 else { return .wait(0) }
-      if isSpace(input[5]) { return declaration(input) }
+      if isXMLSpace(input[5]) { return declaration(input) }
     }
-    while index < input.count && isSpace(input[index]) { index += 1 }
+    while index < input.count && isXMLSpace(input[index]) { index += 1 }
     guard index < input.count else { return .wait(index) }
     guard input[index] == 0x3C else { return .handOver(0) }
     let step = markup(input, index)
@@ -261,7 +261,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
 
   private func epilog(_ input: UnsafeBufferPointer<UInt8>, _ start: Int) -> Step {
     var index = start
-    while index < input.count && isSpace(input[index]) { index += 1 }
+    while index < input.count && isXMLSpace(input[index]) { index += 1 }
     guard index < input.count else { return .wait(index) }
     guard input[index] == 0x3C else { return .handOver(index) }
     guard index + 1 < input.count else { return .wait(index) }
@@ -279,7 +279,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var stage = 0
     while true {
       let spaceStart = index
-      while index < input.count && isSpace(input[index]) { index += 1 }
+      while index < input.count && isXMLSpace(input[index]) { index += 1 }
       guard index + 1 < input.count else { return .wait(0) }
       if input[index] == 0x3F {
         return input[index + 1] == 0x3E && stage > 0 ? .next(index + 2) : .handOver(0)
@@ -288,11 +288,11 @@ final class XMLScanner<Handler: XMLEventHandler> {
       let nameStart = index
       while index < input.count && isNameByte(input[index]) { index += 1 }
       let name = UnsafeBufferPointer(rebasing: input[nameStart..<index])
-      while index < input.count && isSpace(input[index]) { index += 1 }
+      while index < input.count && isXMLSpace(input[index]) { index += 1 }
       guard index < input.count else { return .wait(0) }
       guard input[index] == 0x3D else { return .handOver(0) }
       index += 1
-      while index < input.count && isSpace(input[index]) { index += 1 }
+      while index < input.count && isXMLSpace(input[index]) { index += 1 }
       guard index < input.count else { return .wait(0) }
       let quote = input[index]
       guard quote == 0x22 || quote == 0x27 else { return .handOver(0) }
@@ -383,7 +383,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
     if input[index] == 0x3F {
       return input[index + 1] == 0x3E ? .next(index + 2) : .handOver(start)
     }
-    guard isSpace(input[index]) else { return .handOver(start) }
+    guard isXMLSpace(input[index]) else { return .handOver(start) }
     var index = index
     while let end = input[index...].firstIndex(of: 0x3F) {
       guard end + 1 < input.count else { return .wait(start) }
@@ -404,7 +404,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
       return .handOver(start)
     }
     index += name.count
-    while index < input.count && isSpace(input[index]) { index += 1 }
+    while index < input.count && isXMLSpace(input[index]) { index += 1 }
     guard index < input.count else { return .wait(start) }
     guard input[index] == 0x3E else { return .handOver(start) }
     handler.endElement()
@@ -436,7 +436,7 @@ final class XMLScanner<Handler: XMLEventHandler> {
     var selfClosing = false
     while true {
       let spaceStart = index
-      while index < input.count && isSpace(input[index]) { index += 1 }
+      while index < input.count && isXMLSpace(input[index]) { index += 1 }
       guard index < input.count else { return .wait(start) }
       let byte = input[index]
       if byte == 0x3E {
@@ -524,11 +524,11 @@ final class XMLScanner<Handler: XMLEventHandler> {
     }
     let qname = nameID(UnsafeBufferPointer(rebasing: input[nameStart..<index]))
     for earlier in attributes where earlier.qname == qname { return .handOver(nameStart) }
-    while index < input.count && isSpace(input[index]) { index += 1 }
+    while index < input.count && isXMLSpace(input[index]) { index += 1 }
     guard index < input.count else { return .wait(nameStart) }
     guard input[index] == 0x3D else { return .handOver(nameStart) }
     index += 1
-    while index < input.count && isSpace(input[index]) { index += 1 }
+    while index < input.count && isXMLSpace(input[index]) { index += 1 }
     guard index < input.count else { return .wait(nameStart) }
     let quote = input[index]
     guard quote == 0x22 || quote == 0x27 else { return .handOver(nameStart) }
@@ -1079,13 +1079,6 @@ private func predefinedEntity(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
   }
 }
 
-private func isXMLCharacter(_ value: UInt32) -> Bool {
-  switch value {
-  case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
-  default: return false
-  }
-}
-
 /// The length of the two- or three-byte UTF-8 sequence at `index` when it is whole, valid and an
 /// XML character (most letters beyond ASCII in feeds); 0 for anything `character` must judge.
 @inline(__always) private func validLetterLength(
@@ -1097,10 +1090,6 @@ private func isXMLCharacter(_ value: UInt32) -> Bool {
   }
   guard lead >= 0xE1 && lead <= 0xEC || lead == 0xEE, index + 2 < count else { return 0 }
   return base[index + 1] & 0xC0 == 0x80 && base[index + 2] & 0xC0 == 0x80 ? 3 : 0
-}
-
-@inline(__always) private func isSpace(_ byte: UInt8) -> Bool {
-  byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
 }
 
 @inline(__always) private func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
