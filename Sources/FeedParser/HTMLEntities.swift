@@ -256,6 +256,13 @@ let htmlNamedEntities: [String: String] = [
   "apos": "\u{27}",
 ]
 
+/// What a reference to an entity XML does not predefine (and no DTD of ours declares) reads as:
+/// an HTML entity's character, anything else the reference as written. Both XML readers use it,
+/// so they agree; nothing a document declares is ever expanded.
+func undeclaredEntityText(_ name: String) -> String {
+  htmlNamedEntities[name] ?? "&\(name);"
+}
+
 /// The same table keyed by the name's bytes packed into a UInt64 (every name has at most 8
 /// characters), for the byte-level HTML→text converter: open-addressed and filled once, so a
 /// lookup is a multiply and a probe or two (a Dictionary would hash the key with SipHash).

@@ -306,7 +306,7 @@ final class XMLPushParser {
     undeclaredEntityCount += 1
     // HTML named entities decode to their character; anything else (including entities a
     // DTD declares: XXE, billion laughs) stays literal text and is never expanded.
-    let text = htmlNamedEntities[name] ?? "&\(name);"
+    let text = undeclaredEntityText(name)
     guard let entity = feedwatch_makeTextEntity(name, text) else { return nil }
     entities[name] = entity
     return entity

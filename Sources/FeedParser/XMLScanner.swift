@@ -984,17 +984,9 @@ final class XMLScanner<Handler: XMLEventHandler> {
     return (cursor + 1, predefinedEntity(name))
   }
 
-  /// What a reference to an entity XML does not predefine reads as, as `XMLPushParser` answers
-  /// libxml2: an HTML entity's character, anything else the reference as written.
+  /// What a reference to an entity XML does not predefine reads as (as on libxml2's path).
   private func appendEntityText(_ name: UnsafeBufferPointer<UInt8>) {
-    let key = String(decoding: name, as: UTF8.self)
-    if let text = htmlNamedEntities[key] {
-      decodedText.append(text)
-    } else {
-      decodedText.append(0x26)
-      decodedText.append(name)
-      decodedText.append(0x3B)
-    }
+    decodedText.append(undeclaredEntityText(String(decoding: name, as: UTF8.self)))
   }
 }
 
