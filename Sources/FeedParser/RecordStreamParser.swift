@@ -22,7 +22,8 @@ final class RecordStreamParser {
   private var decided = false
   private var jsonBuffer: [UInt8] = []
   private var builder: FeedBuilder?
-  /// Reads the document first when it is UTF-8; libxml2 (`xml`) reads on from where it stops.
+  /// Reads the document first (a UTF-8 one as it arrives, another as `decoder` decodes it);
+  /// libxml2 (`xml`) reads on from where it stops.
   private var scanner: XMLScanner<FeedBuilder>?
   private var xml: XMLPushParser?
   private var decoder: CharsetDecoder?

@@ -49,11 +49,12 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   return true
 }
 
-/// A String of bytes that are valid UTF-8 by construction: the HTML→text output, made of runs
-/// of its (valid) input cut only at ASCII bytes and of characters it decoded. Both parser paths
-/// hand out only valid UTF-8, so checking again cost 5% of a parse; debug builds still check.
+/// A String of bytes that are valid UTF-8 by construction: the HTML→text output (runs of its
+/// valid input cut only at ASCII bytes, and characters it decoded) and plain text with its
+/// whitespace collapsed. Both parser paths hand out only valid UTF-8, so checking again cost 5%
+/// of a parse; debug builds still check.
 func string(fromValidUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-  assert(isValidUTF8(bytes), "HTML→text made bytes that are not UTF-8")
+  assert(isValidUTF8(bytes), "bytes made from valid UTF-8 are not UTF-8")
   return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII(bytes)))
 }
 
