@@ -69,13 +69,11 @@ struct HTMLNameKey {
   }
 }
 
-/// Known elements by name key: an open-addressed table filled once.
+/// Known elements by name key.
 final class HTMLElementTable: Sendable {
   static let shared = HTMLElementTable()
 
-  private static let slotCount = 256
-  nonisolated(unsafe) private let keys: UnsafeMutablePointer<UInt64>
-  nonisolated(unsafe) private let infos: UnsafeMutablePointer<HTMLElementInfo>
+  private let infos: PackedKeyTable<8, HTMLElementInfo>
 
   let paragraph: UInt64 = HTMLNameKey("p").value
   let head: UInt64 = HTMLNameKey("head").value
@@ -84,10 +82,6 @@ final class HTMLElementTable: Sendable {
   let script: UInt64 = HTMLNameKey("script").value
 
   private init() {
-    keys = .allocate(capacity: Self.slotCount)
-    keys.initialize(repeating: 0, count: Self.slotCount)
-    infos = .allocate(capacity: Self.slotCount)
-    infos.initialize(repeating: HTMLElementInfo(), count: Self.slotCount)
     var table: [UInt64: HTMLElementInfo] = [:]
     func update(_ names: [String], _ change: (inout HTMLElementInfo) -> Void) {
       for name in names { change(&table[HTMLNameKey(name).value, default: HTMLElementInfo()]) }
@@ -106,27 +100,12 @@ final class HTMLElementTable: Sendable {
       update([closed]) { $0.closableBit = bit }
       update(closers) { $0.closes |= bit }
     }
-    for (key, info) in table {
-      var slot = Self.slot(key)
-      while keys[slot] != 0 { slot = (slot + 1) & (Self.slotCount - 1) }
-      keys[slot] = key
-      infos[slot] = info
-    }
-  }
-
-  @inline(__always) private static func slot(_ key: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    infos = PackedKeyTable(table)
   }
 
   /// The element's role (the default role for elements the table does not know).
   @inline(__always) func info(_ key: UInt64) -> HTMLElementInfo {
-    var slot = Self.slot(key)
-    while true {
-      let found = keys[slot]
-      if found == key { return infos[slot] }
-      if found == 0 { return HTMLElementInfo() }
-      slot = (slot + 1) & (Self.slotCount - 1)
-    }
+    infos.value(key) ?? HTMLElementInfo()
   }
 
   /// Elements that start a new line in the text.

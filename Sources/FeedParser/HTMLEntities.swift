@@ -264,47 +264,16 @@ func undeclaredEntityText(_ name: String) -> String {
 }
 
 /// The same table keyed by the name's bytes packed into a UInt64 (every name has at most 8
-/// characters), for the byte-level HTML→text converter: open-addressed and filled once, so a
-/// lookup is a multiply and a probe or two (a Dictionary would hash the key with SipHash).
-final class HTMLEntityTable: Sendable {
-  static let shared = HTMLEntityTable()
-
-  private static let slotCount = 1024
-  nonisolated(unsafe) private let keys: UnsafeMutablePointer<UInt64>
-  nonisolated(unsafe) private let scalars: UnsafeMutablePointer<UInt32>
-
-  private init() {
-    keys = .allocate(capacity: Self.slotCount)
-    keys.initialize(repeating: 0, count: Self.slotCount)
-    scalars = .allocate(capacity: Self.slotCount)
-    scalars.initialize(repeating: 0, count: Self.slotCount)
-    precondition(htmlNamedEntities.count * 2 <= Self.slotCount)
-    for (name, text) in htmlNamedEntities {
-      guard let key = packedEntityName(Array(name.utf8)[...]),
-        let scalar = text.unicodeScalars.first
-      else { continue }
-      var slot = Self.slot(key)
-      while keys[slot] != 0 { slot = (slot + 1) & (Self.slotCount - 1) }
-      keys[slot] = key
-      scalars[slot] = scalar.value
-    }
+/// characters), for the byte-level HTML→text converter.
+let htmlEntityScalars: PackedKeyTable<10, UInt32> = {
+  var table: [UInt64: UInt32] = [:]
+  for (name, text) in htmlNamedEntities {
+    guard let key = packedEntityName(Array(name.utf8)[...]), let scalar = text.unicodeScalars.first
+    else { continue }
+    table[key] = scalar.value
   }
-
-  @inline(__always) private static func slot(_ key: UInt64) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
-  }
-
-  /// The character of the entity whose packed name is `key`, nil for an unknown name.
-  @inline(__always) func scalar(_ key: UInt64) -> UInt32? {
-    var slot = Self.slot(key)
-    while true {
-      let found = keys[slot]
-      if found == key { return scalars[slot] }
-      if found == 0 { return nil }
-      slot = (slot + 1) & (Self.slotCount - 1)
-    }
-  }
-}
+  return PackedKeyTable(table)
+}()
 
 /// A name of 1 to 8 bytes as a number (nil when longer).
 @inline(__always) func packedEntityName(_ name: ArraySlice<UInt8>) -> UInt64? {

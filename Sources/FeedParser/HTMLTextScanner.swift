@@ -63,7 +63,7 @@ struct HTMLTextScanner {
   private var started = false
   private let stack: HTMLElementStack
   private let elements: HTMLElementTable
-  private let entities: HTMLEntityTable
+  private let entities: PackedKeyTable<10, UInt32>
 
   init(
     input: UnsafeBufferPointer<UInt8>, output: UnsafeMutablePointer<UInt8>,
@@ -74,7 +74,7 @@ struct HTMLTextScanner {
     self.output = output
     self.stack = stack
     elements = HTMLElementTable.shared
-    entities = HTMLEntityTable.shared
+    entities = htmlEntityScalars
   }
 
   mutating func run() {
@@ -231,7 +231,7 @@ struct HTMLTextScanner {
     if end < count, input[end] == UInt8(ascii: ";"), end - position - 1 <= 8 {
       var key: UInt64 = 0
       for index in (position + 1)..<end { key = key << 8 | UInt64(input[index]) }
-      if end > position + 1, let scalar = entities.scalar(key) {
+      if end > position + 1, let scalar = entities.value(key) {
         position = end + 1
         if !started { beforeText() }
         emit(scalar)
