@@ -34,6 +34,9 @@ let package = Package(
 
     .target(name: "Extraction", resources: [.process("Resources")]),
     .target(name: "FeedParser", dependencies: ["CLibXML2"]),
+    // feedparser's result shape, for `feedwatch parse --format feedparser` and the
+    // conformance suite only: the daemon's targets never link it.
+    .target(name: "FeedparserCompat", dependencies: ["FeedParser", "CLibXML2"]),
     .target(
       name: "Fetcher",
       dependencies: ["CCurl", "CEpoll", .product(name: "Logging", package: "swift-log")]),
@@ -53,7 +56,8 @@ let package = Package(
     .executableTarget(
       name: "feedwatch",
       dependencies: [
-        "Daemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Daemon", "FeedparserCompat",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // Benchmark programs: each prints its figures next to a baseline measured in the same run.
@@ -78,6 +82,7 @@ let package = Package(
       name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "FeedParserTests", dependencies: ["FeedParser"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "FeedparserCompatTests", dependencies: ["FeedparserCompat"]),
     .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "WatchTests", dependencies: ["Watch"], resources: [.copy("Fixtures")]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import FeedParser
+import FeedparserCompat
 import Logging
 
 #if canImport(FoundationEssentials)

@@ -108,4 +108,16 @@ import Testing
     let ampersands = String(repeating: "&#x41;&&amp;&zz", count: 100_000)
     #expect(HTMLText.plainText(fromHTML: ampersands).utf8.count == 100_000 * 6)
   }
+
+  // One HTML parser context serves every item of a stream: state must not leak between items.
+  @Test func htmlStateDoesNotLeakBetweenItems() throws {
+    let (_, items) = try parsed(
+      """
+      <rss version="2.0"><channel>
+      <item><description>&lt;p&gt;one&lt;script&gt;never closed</description></item>
+      <item><description>&lt;p&gt;two&lt;/p&gt;</description></item>
+      </channel></rss>
+      """)
+    #expect(items.map(\.summary) == ["one", "two"])
+  }
 }

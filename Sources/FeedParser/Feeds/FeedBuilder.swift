@@ -492,7 +492,7 @@ func parsePerson(_ raw: String) -> (name: String?, email: String?) {
   return (name.isEmpty ? nil : name, email)
 }
 
-func decodeBase64(_ text: String) -> String? {
+package func decodeBase64(_ text: String) -> String? {
   var bits = 0
   var count = 0
   var bytes: [UInt8] = []

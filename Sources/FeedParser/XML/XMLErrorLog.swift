@@ -1,7 +1,7 @@
 /// The XML errors a parse read past: how many, and the first (libxml2's line and message).
-struct XMLErrorLog {
-  private(set) var count = 0
-  private(set) var first: (line: Int, message: String)?
+package struct XMLErrorLog {
+  package private(set) var count = 0
+  package private(set) var first: (line: Int, message: String)?
 
   /// Only the first error's message is made.
   mutating func record(line: Int, message: @autoclosure () -> String) {

@@ -1,3 +1,4 @@
+import FeedParser
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

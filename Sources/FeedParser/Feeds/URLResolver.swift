@@ -1,18 +1,18 @@
 /// RFC 3986 reference resolution on strings (no percent-decoding, no normalisation
 /// beyond dot segments), so links come out as the feed wrote them, made absolute.
-enum URLResolver {
-  struct Parts {
-    var scheme: Substring?
-    var authority: Substring?
-    var path: Substring
-    var query: Substring?
-    var fragment: Substring?
+package enum URLResolver {
+  package struct Parts {
+    package var scheme: Substring?
+    package var authority: Substring?
+    package var path: Substring
+    package var query: Substring?
+    package var fragment: Substring?
   }
 
   // Every delimiter is ASCII, so the references are cut at UTF-8 positions (always on a
   // character boundary there): walking them as Characters cost more than the rest of a parse.
 
-  static func split(_ reference: String) -> Parts {
+  package static func split(_ reference: String) -> Parts {
     var rest = Substring(reference)
     var parts = Parts(path: "")
     if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
@@ -71,7 +71,7 @@ enum URLResolver {
   }
 
   /// `reference` made absolute against `base`; unchanged when `base` is nil or relative.
-  static func resolve(_ reference: String, against base: String?) -> String {
+  package static func resolve(_ reference: String, against base: String?) -> String {
     let reference = reference.trimmingWhitespace()
     guard let base, !base.isEmpty, !hasScheme(reference) else { return reference }
     let r = split(reference)

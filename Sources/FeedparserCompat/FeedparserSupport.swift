@@ -1,3 +1,4 @@
+import FeedParser
 /// Small pieces of Python/feedparser behaviour the feedparser rendering relies on.
 
 /// `xml.sax.saxutils.escape`.

@@ -2,9 +2,9 @@ import CLibXML2
 
 /// The attributes of one start tag, read straight from libxml2's arrays while the
 /// callback runs (nothing is converted unless asked for).
-struct XMLAttributes {
-  let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-  let count: Int
+package struct XMLAttributes {
+  package let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  package let count: Int
 
   /// The value of the attribute `local` in namespace `namespace` (nil: no namespace).
   @inline(__always) func value(_ local: StaticString, namespace: StaticString? = nil) -> String? {
@@ -40,7 +40,7 @@ struct XMLAttributes {
   }
 
   /// Every attribute as (namespace URI, local name, value).
-  func all() -> [(namespace: String?, local: String, value: String)] {
+  package func all() -> [(namespace: String?, local: String, value: String)] {
     guard let raw, count > 0 else { return [] }
     return (0..<count).map { index in
       let base = index * 5
@@ -89,7 +89,7 @@ private func equalsASCII(_ c: UnsafePointer<xmlChar>, _ s: StaticString) -> Bool
 }
 
 extension String {
-  func replacingAll(_ target: String, with replacement: String) -> String {
+  package func replacingAll(_ target: String, with replacement: String) -> String {
     var result = ""
     var rest = self[...]
     while let range = rest.firstRange(of: target) {
@@ -104,11 +104,11 @@ extension String {
 
 /// An element's names with the handler's key and code for them. One instance per distinct
 /// name in a document, shared by all its elements, so an event passes one reference.
-final class XMLElementName {
-  let key: String
+package final class XMLElementName {
+  package let key: String
   let code: Int
-  let local: String
-  let namespace: String?
+  package let local: String
+  package let namespace: String?
   let prefix: String?
 
   init(key: String, code: Int, local: String, namespace: String?, prefix: String?) {
@@ -127,7 +127,7 @@ private struct ElementIdentity: Hashable {
 }
 
 /// Receives the SAX events of `XMLPushParser`.
-protocol XMLEventHandler: AnyObject {
+package protocol XMLEventHandler: AnyObject {
   /// The handler's name for an element; computed once per distinct name and cached.
   func elementKey(local: String, namespace: String?, prefix: String?) -> String
   /// A number the handler attaches to an element key (computed once per distinct name).
@@ -146,7 +146,7 @@ protocol XMLEventHandler: AnyObject {
 /// `getEntity` answers every reference with literal or HTML-decoded text).
 ///
 /// Not thread-safe: use from one thread or serial queue at a time.
-final class XMLPushParser {
+package final class XMLPushParser {
   private var context: xmlParserCtxtPtr?
   // Unsafe: checked unowned costs a reference-count operation per SAX event, and the handler
   // is the owner's, which outlives this parser (`RecordStreamParser`, the feedparser renderer).
@@ -156,13 +156,13 @@ final class XMLPushParser {
   private var keys: [ElementIdentity: XMLElementName] = [:]
   private var recentNames = [(identity: ElementIdentity, name: XMLElementName)?](
     repeating: nil, count: 64)
-  private(set) var errors = XMLErrorLog()
+  package private(set) var errors = XMLErrorLog()
   private(set) var stopped = false
   /// References to entities XML does not predefine (HTML names, DTD-declared or unknown).
-  private(set) var undeclaredEntityCount = 0
+  package private(set) var undeclaredEntityCount = 0
   /// Entities the caller allows to expand (name → replacement text), e.g. the safe
   /// declarations feedparser keeps from a DOCTYPE.
-  var declaredEntities: [String: String] = [:]
+  package var declaredEntities: [String: String] = [:]
   /// While true, events do not reach the handler: for the start tags that reopen the elements
   /// `XMLScanner` had open when it handed over.
   var muted = false
@@ -173,7 +173,7 @@ final class XMLPushParser {
   /// `XMLScanner` reads on to the end, and so does this parser for the daemon.
   var keepsTruncatedCDATA = false
 
-  init(handler: any XMLEventHandler) {
+  package init(handler: any XMLEventHandler) {
     self.handler = handler
     var sax = xmlSAXHandler()
     sax.initialized = UInt32(XML_SAX2_MAGIC)
@@ -196,7 +196,7 @@ final class XMLPushParser {
     for entity in entities.values { feedwatch_freeTextEntity(entity) }
   }
 
-  func parse(_ bytes: UnsafeBufferPointer<UInt8>, last: Bool = false) {
+  package func parse(_ bytes: UnsafeBufferPointer<UInt8>, last: Bool = false) {
     guard let context, !stopped else { return }
     var offset = 0
     // xmlParseChunk takes an Int32 size: feed very large buffers in slices.
@@ -211,7 +211,7 @@ final class XMLPushParser {
     } while offset < bytes.count && !stopped
   }
 
-  func finish() {
+  package func finish() {
     if let context, !stopped {
       if keepsTruncatedCDATA { handOutTruncatedCDATA(context) }
       xmlParseChunk(context, nil, 0, 1)

@@ -1,3 +1,4 @@
+import FeedParser
 /// Dynamic values shaped like feedparser's result (dicts, lists, strings, parsed dates),
 /// with reference semantics where feedparser shares one dict between two keys
 /// (`author_detail` and `authors[-1]`).

@@ -5,14 +5,14 @@
 #endif
 
 /// A calendar date read from a feed, with the zone offset it was written in (if any).
-struct ParsedDate: Sendable, Equatable {
+package struct ParsedDate: Sendable, Equatable {
   var year: Int, month: Int, day: Int
   var hour = 0, minute = 0, second = 0
   /// Seconds east of UTC; nil when the text named no zone.
   var offset: Int?
 
   /// Seconds since 1970 in UTC, using `defaultOffset` when the text had no zone.
-  func timestamp(defaultOffset: Int) -> Int {
+  package func timestamp(defaultOffset: Int) -> Int {
     let days = daysFromCivil(year: year, month: month, day: day)
     return days * 86_400 + hour * 3600 + minute * 60 + second - (offset ?? defaultOffset)
   }
@@ -23,7 +23,7 @@ struct ParsedDate: Sendable, Equatable {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+package func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
   let y = month <= 2 ? year - 1 : year
   let era = (y >= 0 ? y : y - 399) / 400
   let yearOfEra = y - era * 400
@@ -33,7 +33,7 @@ func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
 }
 
 /// (year, month, day) of a count of days since 1970-01-01.
-func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+package func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
   let z = days + 719_468
   let era = (z >= 0 ? z : z - 146_096) / 146_097
   let dayOfEra = z - era * 146_097
@@ -47,12 +47,12 @@ func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
 
 /// Reads the date formats feeds use: RFC 822/1123/850 and their real-world variants,
 /// W3C-DTF / ISO 8601 (extended and basic, ordinal), and C asctime.
-enum DateParser {
+package enum DateParser {
   static func parse(_ text: String, defaultOffset: Int = 0) -> Date? {
     parseComponents(text).map { $0.date(defaultOffset: defaultOffset) }
   }
 
-  static func parseComponents(_ text: String) -> ParsedDate? {
+  package static func parseComponents(_ text: String) -> ParsedDate? {
     var text = text
     if let date = text.withUTF8({ parseRFC1123($0) }) { return date }
     let bytes = Array(text.utf8)

@@ -1,6 +1,6 @@
 // HTML 4 named character references (plus &apos;), used to decode entities that feeds
 // leave undeclared in XML. Generated from the HTML 4.01 entity sets.
-let htmlNamedEntities: [String: String] = [
+package let htmlNamedEntities: [String: String] = [
   "AElig": "\u{C6}",
   "Aacute": "\u{C1}",
   "Acirc": "\u{C2}",
