@@ -47,16 +47,33 @@ let package = Package(
         "Extraction", "FeedParser", "CCrypto",
         .product(name: "Logging", package: "swift-log"),
       ]),
+    // The config file: reading, validating and the typed `Config` it gives.
+    .target(name: "Config", dependencies: ["Extraction", "FeedParser", "Fetcher", "Watch"]),
+    // Alert delivery: the outbox's sinks (jsonl, journal, webhook through the Fetcher, exec).
+    .target(
+      name: "Delivery",
+      dependencies: [
+        "Config", "Fetcher", "Store", "Watch", .product(name: "Logging", package: "swift-log"),
+      ]),
+    // One feed's poll: fetch, parse, match, story check, commit; and the scheduling formula.
+    .target(
+      name: "Polling",
+      dependencies: [
+        "Config", "Extraction", "FeedParser", "Fetcher", "Store", "Watch",
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    // The wiring: the scheduler's lifecycle, signals, sd_notify, the state lock.
     .target(
       name: "Daemon",
       dependencies: [
-        "Extraction", "FeedParser", "Fetcher", "Store", "Watch", "CCurl",
+        "Config", "Delivery", "Fetcher", "Polling", "Store", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .executableTarget(
       name: "feedwatch",
       dependencies: [
-        "Daemon", "FeedparserCompat",
+        "Config", "Daemon", "Delivery", "Extraction", "FeedParser", "FeedparserCompat", "Fetcher",
+        "Polling", "Store", "Watch", .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -89,14 +106,15 @@ let package = Package(
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Daemon", "Watch", "Store", "TestHTTPServer",
+        "Config", "Daemon", "Delivery", "Polling", "Watch", "Store", "TestHTTPServer",
         .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "HardeningTests",
       dependencies: [
-        "Daemon", "FeedParser", "Extraction", "Watch", "TestHTTPServer",
+        "Config", "Daemon", "Delivery", "Polling", "FeedParser", "Extraction", "Watch",
+        "TestHTTPServer",
         .product(name: "Logging", package: "swift-log"),
       ]),
   ]
@@ -109,7 +127,7 @@ if Context.environment["FEEDWATCH_FUZZ"] != nil {
   let fuzzed: [(String, [Target.Dependency])] = [
     ("FuzzFeedParser", ["FeedParser"]), ("FuzzHTMLText", ["FeedParser"]),
     ("FuzzExtraction", ["Extraction"]), ("FuzzRuleParser", ["Watch"]),
-    ("FuzzConfigLoader", ["Daemon"]),
+    ("FuzzConfigLoader", ["Config"]),
   ]
   for (name, dependencies) in fuzzed {
     package.targets.append(

@@ -1,4 +1,4 @@
-import Daemon
+import Config
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

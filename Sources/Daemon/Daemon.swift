@@ -1,5 +1,8 @@
+import Config
+import Delivery
 import Dispatch
 import Logging
+import Polling
 import Store
 import Watch
 

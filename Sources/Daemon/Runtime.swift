@@ -1,6 +1,9 @@
+import Config
+import Delivery
 import Dispatch
 import Fetcher
 import Logging
+import Polling
 import Store
 import Synchronization
 import Watch
@@ -37,7 +40,7 @@ final class Runtime: @unchecked Sendable {
       maxConcurrent: config.concurrency, logger: logger,
       politeness: HostPoliteness(
         maxConcurrentPerHost: config.maxPerHost, minimumSpacing: config.hostSpacing))
-    let sinks = try Self.makeSinks(config, logger: logger)
+    let sinks = try SinkFactory.sinks(for: config, logger: logger)
     for sink in sinks where try store.registerSink(sink.name) {
       logger.info(
         "new alert sink: it receives the alerts raised from now on",
@@ -56,28 +59,6 @@ final class Runtime: @unchecked Sendable {
       store: store, fetcher: fetcher, userAgent: config.userAgent,
       denyPrivateNetworks: config.denyPrivateNetworks, stories: stories, limiter: limiter,
       logger: logger)
-  }
-
-  static func makeSinks(_ config: Config, logger: Logger) throws -> [any AlertSink] {
-    try config.sinks.map { sink throws -> any AlertSink in
-      let name = sink.storeName
-      switch sink {
-      case .jsonl(let path, let rules):
-        let log = AlertLog(path: path)
-        try log.reopen()
-        return JSONLSink(name: name, log: log, rules: rules.map(Set.init))
-      case .journal(let rules):
-        return JournalSink(name: name, rules: rules.map(Set.init), logger: logger)
-      case .webhook(let url, let secret, let headers, let format, let timeout, let rules):
-        return WebhookSink(
-          name: name, url: url, secret: secret,
-          headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-          format: format, timeout: timeout,
-          rules: rules.map(Set.init))
-      case .exec(let command, let timeout, let rules):
-        return ExecSink(name: name, command: command, timeout: timeout, rules: rules.map(Set.init))
-      }
-    }
   }
 
   /// The stored state of a configured feed, or a fresh one.

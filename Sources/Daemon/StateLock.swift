@@ -1,3 +1,4 @@
+import Config
 import Watch
 
 #if canImport(Glibc)
@@ -49,10 +50,4 @@ public final class StateLock {
   }
 
   deinit { close(fd) }
-}
-
-/// A user-facing failure of the daemon's own (not a feed's): one sentence with the fix.
-public struct DaemonError: Error, Sendable, CustomStringConvertible {
-  public var description: String
-  public init(_ description: String) { self.description = description }
 }

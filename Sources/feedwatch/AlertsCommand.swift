@@ -1,5 +1,7 @@
 import ArgumentParser
+import Config
 import Daemon
+import Delivery
 import Watch
 
 #if canImport(Glibc)

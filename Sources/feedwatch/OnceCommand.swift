@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Logging
+import Polling
 
 struct OnceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

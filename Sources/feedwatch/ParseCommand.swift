@@ -3,6 +3,7 @@ import Daemon
 import FeedParser
 import FeedparserCompat
 import Logging
+import Polling
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -2,7 +2,10 @@ import Foundation
 import TestHTTPServer
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 /// Each kind of bad feed gives one clear per-feed error and leaves the other feeds alone.
 @Suite struct BadInputTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 #if canImport(Glibc)
   import Glibc

@@ -3,7 +3,10 @@ import Store
 import TestHTTPServer
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 @Suite struct EndToEndTests {
   @Test func seedStoryAlertsOnceThenNotModifiedThenNewItem() throws {

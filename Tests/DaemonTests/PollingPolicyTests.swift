@@ -4,7 +4,10 @@ import Synchronization
 import TestHTTPServer
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 /// What the publisher, the server and the feed's history say about when to poll, and the
 /// feed-health alerts: each through `feedwatch once` against a local server.

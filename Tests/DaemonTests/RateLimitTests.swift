@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 /// Past a rule's hourly limit, matches are held back and listed in one digest per hour.
 @Suite struct RateLimitTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 @Suite struct ScheduleTests {
   static let now = Date(timeIntervalSince1970: 1_700_000_000)

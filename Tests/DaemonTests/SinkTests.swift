@@ -4,7 +4,10 @@ import TestHTTPServer
 import Testing
 import Watch
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 /// Alerts reach every configured sink, each on its own, with retries and signatures.
 @Suite struct SinkTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 /// The same story from several feeds alerts once; a rule with "repeat": "per-source" alerts per feed.
 @Suite struct StoryGroupingTests {

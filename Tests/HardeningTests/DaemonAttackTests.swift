@@ -2,7 +2,10 @@ import Foundation
 import TestHTTPServer
 import Testing
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 /// Each hostile feed served on 127.0.0.1 and polled through the daemon's whole pipeline, next
 /// to a well-behaved feed: the hostile one ends with a clear per-feed error or a sane result,

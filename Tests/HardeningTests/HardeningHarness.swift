@@ -2,7 +2,10 @@ import Foundation
 import Logging
 import TestHTTPServer
 
+@testable import Config
 @testable import Daemon
+@testable import Delivery
+@testable import Polling
 
 /// A temporary folder with a config, a state directory and an alert log, for polls of hostile
 /// feeds through the daemon's whole pipeline (fetch, parse, extract, rules, store, alert log).

@@ -1,10 +1,10 @@
 import Store
 
 /// The alert log as a sink: the whole batch is written and fsync'ed, or none of it counts.
-final class JSONLSink: AlertSink {
-  let name: String
+package final class JSONLSink: AlertSink {
+  package let name: String
   let log: AlertLog
-  let rules: Set<String>?
+  package let rules: Set<String>?
 
   init(name: String, log: AlertLog, rules: Set<String>?) {
     self.name = name
@@ -12,7 +12,7 @@ final class JSONLSink: AlertSink {
     self.rules = rules
   }
 
-  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
     do {
       try log.append(batch.map(\.json))
       return batch.map { _ in .delivered }
@@ -21,5 +21,5 @@ final class JSONLSink: AlertSink {
     }
   }
 
-  func reopen() throws { try log.reopen() }
+  package func reopen() throws { try log.reopen() }
 }

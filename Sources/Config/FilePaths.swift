@@ -5,12 +5,12 @@
 #endif
 
 /// Path handling for config-relative paths.
-enum FilePaths {
+package enum FilePaths {
   static func absolute(_ path: String) -> String {
     resolve(path, against: FileManager.default.currentDirectoryPath)
   }
 
-  static func folder(of file: String) -> String {
+  package static func folder(of file: String) -> String {
     guard let slash = file.lastIndex(of: "/") else { return "." }
     return slash == file.startIndex ? "/" : String(file[..<slash])
   }

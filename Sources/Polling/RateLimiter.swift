@@ -10,16 +10,16 @@ import Watch
 
 /// Per-rule hourly limits. Counts live in memory (seeded from the outbox when an hour starts),
 /// under a mutex, so feeds polled at the same moment cannot all slip under the limit.
-final class RateLimiter: Sendable {
+package final class RateLimiter: Sendable {
   private let store: Store
   private let counts = Mutex<[String: (bucket: Int, count: Int)]>([:])
 
-  init(store: Store) {
+  package init(store: Store) {
     self.store = store
   }
 
   /// The hour a moment falls in: seconds since 1970 divided by 3600.
-  static func bucket(of date: Date) -> Int {
+  package static func bucket(of date: Date) -> Int {
     Int((date.timeIntervalSince1970 / 3600).rounded(.down))
   }
 
@@ -43,7 +43,7 @@ final class RateLimiter: Sendable {
   /// Turns the held-back alerts of every finished hour into one digest per rule and hour.
   /// Idempotent: a digest's id is stable, and its alerts leave the holding table with it.
   @discardableResult
-  func writeDigests(rules: [Rule], now: Date) throws -> Int {
+  package func writeDigests(rules: [Rule], now: Date) throws -> Int {
     let held = try store.foldedAlerts(before: Self.bucket(of: now))
     guard !held.isEmpty else { return 0 }
     let byName = Dictionary(rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -10,7 +10,7 @@ import Watch
 
 /// The stories of the last `window`, in memory, so that matching a new item against them costs
 /// no database query. Loaded from the store at start-up; the store stays the record.
-final class StoryIndex: Sendable {
+package final class StoryIndex: Sendable {
   struct Entry {
     var id: String
     var fingerprint: StoryFingerprint
@@ -31,7 +31,7 @@ final class StoryIndex: Sendable {
   let window: Double
   private let entries: Mutex<[Entry]>
 
-  init(recent: [RecentStory], window: Double) {
+  package init(recent: [RecentStory], window: Double) {
     self.window = window
     entries = Mutex(
       recent.map {

@@ -4,9 +4,9 @@ import Watch
 
 /// One readable line per alert in the daemon's log (stderr, hence the journal under systemd):
 /// rule, severity, feed, title, link.
-final class JournalSink: AlertSink {
-  let name: String
-  let rules: Set<String>?
+package final class JournalSink: AlertSink {
+  package let name: String
+  package let rules: Set<String>?
   private let logger: Logger
 
   init(name: String, rules: Set<String>?, logger: Logger) {
@@ -15,7 +15,7 @@ final class JournalSink: AlertSink {
     self.logger = logger
   }
 
-  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
     for entry in batch {
       guard let alert = try? Alert.decode(jsonLine: entry.json) else {
         logger.notice("ALERT", metadata: ["rule": "\(entry.rule)", "id": "\(entry.id)"])

@@ -1,3 +1,4 @@
+import Config
 import Store
 import Watch
 
@@ -7,11 +8,11 @@ import Watch
 
 /// Runs a command per alert with the alert's JSON on stdin and FEEDWATCH_* variables set.
 /// Exit 0 means delivered; anything else (or running past the timeout) is retried later.
-final class ExecSink: AlertSink {
-  let name: String
+package final class ExecSink: AlertSink {
+  package let name: String
   let command: [String]
   let timeout: Double
-  let rules: Set<String>?
+  package let rules: Set<String>?
 
   init(name: String, command: [String], timeout: Double, rules: Set<String>?) {
     self.name = name
@@ -20,7 +21,7 @@ final class ExecSink: AlertSink {
     self.rules = rules
   }
 
-  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
     var outcomes: [DeliveryOutcome] = []
     for (index, alert) in batch.enumerated() {
       let outcome = run(alert)

@@ -1,3 +1,4 @@
+import Config
 import Dispatch
 import Logging
 import Store
@@ -15,7 +16,7 @@ public final class AlertDelivery: @unchecked Sendable {
   private let store: Store
   private let logger: Logger
 
-  init(store: Store, sinks: [any AlertSink], logger: Logger) {
+  package init(store: Store, sinks: [any AlertSink], logger: Logger) {
     self.store = store
     self.logger = logger
     self.workers = sinks.map { SinkWorker(sink: $0, store: store, logger: logger) }

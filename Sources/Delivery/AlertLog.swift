@@ -1,3 +1,4 @@
+import Config
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import CCurl
+import Config
 import Fetcher
 import Store
 import Watch
@@ -13,14 +14,14 @@ import Watch
 /// backoff; any other 4xx is parked with its error (retrying would not change the answer).
 /// Headers: `Idempotency-Key` (the alert id, so a receiver can drop a repeat after a crash) and,
 /// with a secret, `X-Feedwatch-Signature: sha256=HEX`, an HMAC-SHA256 of the exact body.
-final class WebhookSink: AlertSink {
+package final class WebhookSink: AlertSink {
   let url: String
   let secret: String?
   let headers: [(String, String)]
   let format: Config.WebhookFormat
   let timeout: Double
-  let rules: Set<String>?
-  let name: String
+  package let rules: Set<String>?
+  package let name: String
 
   init(
     name: String, url: String, secret: String?, headers: [(String, String)],
@@ -37,7 +38,7 @@ final class WebhookSink: AlertSink {
     self.rules = rules
   }
 
-  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
     batch.map(post)
   }
 

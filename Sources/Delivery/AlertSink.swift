@@ -1,7 +1,7 @@
 import Store
 
 /// What became of one alert handed to a sink.
-enum DeliveryOutcome: Equatable {
+package enum DeliveryOutcome: Equatable {
   case delivered
   /// A passing failure: try again later, with backoff.
   case retry(String)
@@ -11,7 +11,7 @@ enum DeliveryOutcome: Equatable {
 
 /// A destination for alerts. Each sink delivers every alert of its rules from the outbox on its
 /// own, and records its own deliveries, so one failing sink never holds up another.
-protocol AlertSink: AnyObject, Sendable {
+package protocol AlertSink: AnyObject, Sendable {
   /// The sink's name in the store's delivery records, e.g. "jsonl:/var/log/feedwatch/alerts.jsonl".
   var name: String { get }
   /// Only alerts of these rules; nil for all.
@@ -23,5 +23,5 @@ protocol AlertSink: AnyObject, Sendable {
 }
 
 extension AlertSink {
-  func reopen() throws {}
+  package func reopen() throws {}
 }

@@ -1,3 +1,4 @@
+import Config
 import Dispatch
 import FeedParser
 import Fetcher
@@ -51,7 +52,7 @@ public struct PollReport: Sendable, Codable {
 }
 
 /// fetch → parse → dedup → extract → match → commit, for one feed at a time.
-final class Pipeline: @unchecked Sendable {
+package final class Pipeline: @unchecked Sendable {
   let store: Store
   let fetcher: Fetcher
   let logger: Logger
@@ -64,7 +65,7 @@ final class Pipeline: @unchecked Sendable {
   let limiter: RateLimiter
   let denyPrivateNetworks: Bool
 
-  init(
+  package init(
     store: Store, fetcher: Fetcher, userAgent: String, denyPrivateNetworks: Bool,
     stories: StoryIndex?,
     limiter: RateLimiter, logger: Logger
@@ -80,9 +81,9 @@ final class Pipeline: @unchecked Sendable {
 
   /// How stale a listed item's mark may get before a poll renews it: one write per item per
   /// day, not per poll.
-  static let listedRefresh: Double = 86400
+  package static let listedRefresh: Double = 86400
 
-  func poll(
+  package func poll(
     _ feed: Config.Feed, state: FeedState, watcher: Watcher, defaults: Config.FeedDefaults,
     completion: @escaping @Sendable (FeedState, PollReport) -> Void
   ) {
