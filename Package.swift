@@ -33,22 +33,27 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]),
 
     .target(name: "Extraction", resources: [.process("Resources")]),
-    .target(name: "FeedParser", dependencies: ["CLibXML2"]),
+    // The one whitespace trim every layer uses.
+    .target(name: "TextTrimming"),
+    .target(name: "FeedParser", dependencies: ["CLibXML2", "TextTrimming"]),
     // feedparser's result shape, for `feedwatch parse --format feedparser` and the
     // conformance suite only: the daemon's targets never link it.
-    .target(name: "FeedparserCompat", dependencies: ["FeedParser", "CLibXML2"]),
+    .target(name: "FeedparserCompat", dependencies: ["FeedParser", "TextTrimming"]),
     .target(
       name: "Fetcher",
-      dependencies: ["CCurl", "CEpoll", .product(name: "Logging", package: "swift-log")]),
+      dependencies: [
+        "CCurl", "CEpoll", "TextTrimming", .product(name: "Logging", package: "swift-log"),
+      ]),
     .target(name: "Store", dependencies: ["CSQLite"]),
     .target(
       name: "Watch",
       dependencies: [
-        "Extraction", "FeedParser", "CCrypto",
-        .product(name: "Logging", package: "swift-log"),
+        "Extraction", "FeedParser", "CCrypto", "TextTrimming",
       ]),
     // The config file: reading, validating and the typed `Config` it gives.
-    .target(name: "Config", dependencies: ["Extraction", "FeedParser", "Fetcher", "Watch"]),
+    .target(
+      name: "Config",
+      dependencies: ["Extraction", "FeedParser", "Fetcher", "TextTrimming", "Watch"]),
     // Alert delivery: the outbox's sinks (jsonl, journal, webhook through the Fetcher, exec).
     .target(
       name: "Delivery",
@@ -59,14 +64,14 @@ let package = Package(
     .target(
       name: "Polling",
       dependencies: [
-        "Config", "Extraction", "FeedParser", "Fetcher", "Store", "Watch",
+        "Config", "FeedParser", "Fetcher", "Store", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     // The wiring: the scheduler's lifecycle, signals, sd_notify, the state lock.
     .target(
       name: "Daemon",
       dependencies: [
-        "Config", "Delivery", "Fetcher", "Polling", "Store", "Watch",
+        "Config", "Delivery", "Fetcher", "Polling", "Store", "TextTrimming", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .executableTarget(
@@ -98,23 +103,29 @@ let package = Package(
     .testTarget(
       name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "FeedParserTests", dependencies: ["FeedParser"], resources: [.copy("Fixtures")]),
+      name: "FeedParserTests", dependencies: ["FeedParser", "TextTrimming"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "FeedparserCompatTests", dependencies: ["FeedparserCompat"]),
-    .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
+    .testTarget(
+      name: "FetcherTests",
+      dependencies: [
+        "Fetcher", "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
-    .testTarget(name: "WatchTests", dependencies: ["Watch"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Config", "Daemon", "Delivery", "Polling", "Watch", "Store", "TestHTTPServer",
-        .product(name: "Logging", package: "swift-log"),
+        "Config", "Daemon", "Delivery", "Extraction", "Polling", "Watch", "Store",
+        "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "HardeningTests",
       dependencies: [
-        "Config", "Daemon", "Delivery", "Polling", "FeedParser", "Extraction", "Watch",
-        "TestHTTPServer",
+        "Config", "Daemon", "Delivery", "Polling", "FeedParser", "Watch", "TestHTTPServer",
         .product(name: "Logging", package: "swift-log"),
       ]),
   ]
@@ -136,4 +147,14 @@ if Context.environment["FEEDWATCH_FUZZ"] != nil {
         // No Swift `main`: FuzzDriver's <target>_main hands the process to libFuzzer.
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
   }
+}
+
+// The compiler checks imports: a member is visible only from a module the file imports
+// itself, and an import is internal unless the file says `public import`.
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .enableUpcomingFeature("MemberImportVisibility"),
+      .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
 }

@@ -5,6 +5,7 @@
 //
 // With --profile it only runs the extraction loop (for perf or valgrind).
 import Extraction
+import Foundation
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -1,5 +1,5 @@
-import Extraction
-import Watch
+public import Extraction
+public import Watch
 
 /// The daemon's configuration, validated. Paths are absolute (relative ones were resolved
 /// against the config file's folder); durations are seconds.

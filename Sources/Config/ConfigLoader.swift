@@ -1,12 +1,13 @@
 import Extraction
 import FeedParser
 import Fetcher
+import TextTrimming
 import Watch
 
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  public import FoundationEssentials
 #else
-  import Foundation
+  public import Foundation
 #endif
 
 /// Reads and validates a config file; every error names the file, the field path and the fix.

@@ -1,4 +1,4 @@
-import Watch
+import TextTrimming
 
 /// Durations as the config writes them: "90s", "15m", "2h", "1d" (also combined, "1h30m").
 public enum DurationText {

@@ -1,11 +1,14 @@
+import FeedParser
+import TextTrimming
+
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  public import FoundationEssentials
 #else
-  import Foundation
+  public import Foundation
 #endif
 #if canImport(FoundationInternationalization)
   // Named zones (Europe/Berlin) need the time-zone database, which lives here.
-  import FoundationInternationalization
+  public import FoundationInternationalization
 #endif
 
 /// The zone a feed's dates are read in when they carry none (config "timezone"): UTC, a fixed

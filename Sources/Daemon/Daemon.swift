@@ -1,7 +1,8 @@
-import Config
+public import Config
 import Delivery
 import Dispatch
-import Logging
+import Fetcher
+public import Logging
 import Polling
 import Store
 import Watch

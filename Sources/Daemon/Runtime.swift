@@ -1,9 +1,9 @@
-import Config
+public import Config
 import Delivery
 import Dispatch
 import Fetcher
-import Logging
-import Polling
+public import Logging
+public import Polling
 import Store
 import Synchronization
 import Watch
@@ -23,6 +23,7 @@ final class Runtime: @unchecked Sendable {
   let lock: StateLock
   let store: Store
   let fetcher: Fetcher
+  let sinkFetcher: Fetcher
   let delivery: AlertDelivery
   let pipeline: Pipeline
   let limiter: RateLimiter
@@ -40,7 +41,10 @@ final class Runtime: @unchecked Sendable {
       maxConcurrent: config.concurrency, logger: logger,
       politeness: HostPoliteness(
         maxConcurrentPerHost: config.maxPerHost, minimumSpacing: config.hostSpacing))
-    let sinks = try SinkFactory.sinks(for: config, logger: logger)
+    // The sinks' transfers: one at a time per webhook sink, no per-host budget shared with feeds.
+    sinkFetcher = Fetcher(
+      maxConcurrent: max(1, config.sinks.count), logger: logger, politeness: .unlimited)
+    let sinks = try SinkFactory.sinks(for: config, fetcher: sinkFetcher, logger: logger)
     for sink in sinks where try store.registerSink(sink.name) {
       logger.info(
         "new alert sink: it receives the alerts raised from now on",
@@ -83,6 +87,7 @@ final class Runtime: @unchecked Sendable {
   func shutdown() {
     fetcher.shutdown()
     delivery.stop()
+    sinkFetcher.shutdown()
   }
 }
 

@@ -1,5 +1,5 @@
-import Config
-import Watch
+public import Config
+import TextTrimming
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+  public import Glibc
 #endif
 
 /// sd_notify without libsystemd: one datagram to $NOTIFY_SOCKET per message.

@@ -1,7 +1,7 @@
 import Config
 import Dispatch
-import Logging
-import Store
+public import Logging
+public import Store
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

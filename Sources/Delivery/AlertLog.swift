@@ -1,4 +1,4 @@
-import Config
+public import Config
 import Synchronization
 
 #if canImport(Glibc)

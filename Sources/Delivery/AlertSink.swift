@@ -1,4 +1,4 @@
-import Store
+public import Store
 
 /// What became of one alert handed to a sink.
 package enum DeliveryOutcome: Equatable {

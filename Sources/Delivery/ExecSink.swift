@@ -1,5 +1,5 @@
 import Config
-import Store
+public import Store
 import Watch
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import Logging
-import Store
+public import Store
 import Watch
 
 /// One readable line per alert in the daemon's log (stderr, hence the journal under systemd):

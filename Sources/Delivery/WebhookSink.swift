@@ -1,7 +1,6 @@
-import CCurl
 import Config
 import Fetcher
-import Store
+public import Store
 import Watch
 
 #if canImport(FoundationEssentials)
@@ -10,8 +9,9 @@ import Watch
   import Foundation
 #endif
 
-/// POSTs each alert to a URL. 2xx is delivered; timeouts, 408, 429 and 5xx are retried with
-/// backoff; any other 4xx is parked with its error (retrying would not change the answer).
+/// POSTs each alert to a URL through the Fetcher (its timeouts, limits and proxy rules). 2xx is
+/// delivered; timeouts, 408, 429 and 5xx are retried with backoff; any other answer is parked
+/// with its error (retrying would not change it).
 /// Headers: `Idempotency-Key` (the alert id, so a receiver can drop a repeat after a crash) and,
 /// with a secret, `X-Feedwatch-Signature: sha256=HEX`, an HMAC-SHA256 of the exact body.
 package final class WebhookSink: AlertSink {
@@ -22,13 +22,17 @@ package final class WebhookSink: AlertSink {
   let timeout: Double
   package let rules: Set<String>?
   package let name: String
+  /// The sinks' own fetcher: its transfer rules, not the feeds' per-host budget.
+  let fetcher: Fetcher
 
   init(
     name: String, url: String, secret: String?, headers: [(String, String)],
     format: Config.WebhookFormat,
     timeout: Double,
-    rules: Set<String>?
+    rules: Set<String>?,
+    fetcher: Fetcher
   ) {
+    self.fetcher = fetcher
     self.name = name
     self.url = url
     self.secret = secret
@@ -67,7 +71,6 @@ package final class WebhookSink: AlertSink {
     var lines = [
       "Content-Type: \(contentType)", "Idempotency-Key: \(entry.id)",
       "X-Feedwatch-Alert-Id: \(entry.id)",
-      "User-Agent: \(FeedwatchVersion.userAgent)", "Expect:",
     ]
     if let title { lines.append("Title: \(title.filter { $0 != "\r" && $0 != "\n" })") }
     if let secret {
@@ -76,43 +79,33 @@ package final class WebhookSink: AlertSink {
     }
     lines += headers.map { "\($0.0): \($0.1)" }
 
-    guard let easy = curl_easy_init() else { return .retry("cannot create a curl handle") }
-    defer { curl_easy_cleanup(easy) }
-    var list: UnsafeMutablePointer<curl_slist>?
-    for line in lines { list = curl_slist_append(list, line) }
-    defer { curl_slist_free_all(list) }
-    var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
-    let code: CURLcode = body.withUnsafeBytes { bytes in
-      errorBuffer.withUnsafeMutableBufferPointer { errors in
-        _ = fw_easy_setopt_string(easy, CURLOPT_URL, url)
-        _ = fw_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
-        _ = fw_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-        _ = fw_easy_setopt_long(easy, CURLOPT_POST, 1)
-        _ = fw_easy_setopt_pointer(
-          easy, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-        _ = fw_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, bytes.count)
-        _ = fw_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
-        _ = fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
-        _ = fw_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(min(timeout, 10) * 1000))
-        _ = fw_easy_setopt_pointer(
-          easy, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errors.baseAddress))
-        // The receiver's answer is not needed: discard it.
-        _ = fw_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION) { _, size, count, _ in
-          size * count
-        }
-        return curl_easy_perform(easy)
-      }
+    let request = FetchRequest(
+      url: url, timeout: timeout, connectTimeout: min(timeout, 10), maxBytes: Self.maxAnswerBytes,
+      userAgent: FeedwatchVersion.userAgent, maxRedirects: 0,
+      post: HTTPPost(body: body, headerLines: lines))
+    return Self.outcome(of: fetcher.perform(request), url: url)
+  }
+
+  /// The receiver's answer is read only for its status; a longer one is not waited for.
+  static let maxAnswerBytes = 1 << 20
+
+  /// 2xx is delivered; a timeout, a transport failure, 408, 429 and 5xx are retried; any
+  /// other answer is parked (retrying would not change it).
+  static func outcome(of result: Result<FetchResponse, FetchError>, url: String) -> DeliveryOutcome
+  {
+    let status: Int
+    switch result {
+    case .success: return .delivered
+    case .failure(.http(let code)), .failure(.blocked(let code)),
+      .failure(.rateLimited(let code, _)):
+      status = code
+    case .failure(.gone): status = 410
+    case .failure(.tooManyRedirects):
+      return .park("webhook \(url) answered with a redirect; not retried (give the final URL)")
+    case .failure(.tooLarge): return .delivered
+    case .failure(let error): return .retry("webhook \(url): \(error)")
     }
-    guard code == CURLE_OK else {
-      let detail = String(
-        decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      return .retry(
-        "webhook \(url): \(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)")
-    }
-    var status = 0
-    _ = fw_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
     switch status {
-    case 200..<300: return .delivered
     case 408, 429, 500..<600: return .retry("webhook \(url) answered \(status)")
     default:
       return .park(

@@ -1,4 +1,6 @@
 import FeedParser
+import TextTrimming
+
 /// Reads SAX events the way feedparser 6's strict parser does (its `_FeedParserMixin` and
 /// the base, Dublin Core and iTunes namespace handlers), producing feedparser's result
 /// dictionaries. Used only for the feedparser-shaped rendering; the daemon's parse goes

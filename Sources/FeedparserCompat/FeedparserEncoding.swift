@@ -1,4 +1,6 @@
 import FeedParser
+import TextTrimming
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,6 @@
 import FeedParser
+import TextTrimming
+
 /// Small pieces of Python/feedparser behaviour the feedparser rendering relies on.
 
 /// `xml.sax.saxutils.escape`.

@@ -1,4 +1,5 @@
 import CCurl
+import TextTrimming
 
 #if canImport(Glibc)
   import Glibc

@@ -30,12 +30,16 @@ public struct FetchRequest: Sendable {
   /// `no_proxy`; `HTTP_PROXY` in upper case is ignored, as in every CGI-safe client).
   /// The empty string: no proxy at all, whatever the environment says.
   public var proxy: String?
+  /// A POST instead of a conditional GET (a sink's delivery); nil for a feed's poll.
+  public var post: HTTPPost?
 
   public init(
     url: String, etag: String? = nil, lastModified: String? = nil, timeout: Double = 30,
     connectTimeout: Double = 10, maxBytes: Int = 10 << 20, userAgent: String, maxRedirects: Int = 5,
-    feed: String? = nil, denyPrivateNetworks: Bool = false, proxy: String? = nil
+    feed: String? = nil, denyPrivateNetworks: Bool = false, proxy: String? = nil,
+    post: HTTPPost? = nil
   ) {
+    self.post = post
     self.denyPrivateNetworks = denyPrivateNetworks
     self.proxy = proxy
     self.url = url
@@ -54,6 +58,18 @@ public struct FetchRequest: Sendable {
     var metadata: Logger.Metadata = ["url": "\(url)"]
     if let feed { metadata["feed"] = "\(feed)" }
     return metadata
+  }
+}
+
+/// A POST's body and its request header lines ("Name: value"). A POST never follows a redirect
+/// unless its request says so, and sends no validators.
+public struct HTTPPost: Sendable {
+  public var body: [UInt8]
+  public var headerLines: [String]
+
+  public init(body: [UInt8], headerLines: [String]) {
+    self.body = body
+    self.headerLines = headerLines
   }
 }
 

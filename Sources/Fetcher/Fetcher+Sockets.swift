@@ -1,5 +1,6 @@
 import CCurl
 import Dispatch
+import Logging
 
 #if canImport(Glibc)
   import Glibc

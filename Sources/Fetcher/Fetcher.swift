@@ -1,6 +1,6 @@
 import CCurl
 import Dispatch
-import Logging
+public import Logging
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,5 @@
 import CCurl
+import TextTrimming
 
 #if canImport(Glibc)
   import Glibc
@@ -17,14 +18,4 @@ func parseRetryAfter(_ value: String, now: time_t = time(nil)) -> Double? {
   let date = curl_getdate(trimmed, nil)
   guard date != -1 else { return nil }
   return Double(max(0, date - now))
-}
-
-extension StringProtocol {
-  /// Header lines end in "\r\n", which Swift treats as one Character: trim by `isWhitespace`.
-  func trimmingWhitespace() -> String {
-    guard let first = firstIndex(where: { !$0.isWhitespace }),
-      let last = lastIndex(where: { !$0.isWhitespace })
-    else { return "" }
-    return String(self[first...last])
-  }
 }

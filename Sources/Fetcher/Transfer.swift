@@ -83,12 +83,27 @@ final class Transfer: @unchecked Sendable {
       check(fw_easy_setopt_string(easy, CURLOPT_PROXY, proxy))
     }
 
-    headerList = curl_slist_append(headerList, "Accept: " + Self.acceptedTypes)
-    if let etag = request.etag.map(Self.singleLine), !etag.isEmpty {
-      headerList = curl_slist_append(headerList, "If-None-Match: " + etag)
-    }
-    if let lastModified = request.lastModified.map(Self.singleLine), !lastModified.isEmpty {
-      headerList = curl_slist_append(headerList, "If-Modified-Since: " + lastModified)
+    if let post = request.post {
+      check(fw_easy_setopt_long(easy, CURLOPT_POST, 1))
+      // libcurl copies the body, so the request need not outlive this call.
+      check(fw_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(post.body.count)))
+      post.body.withUnsafeBytes { bytes in
+        check(
+          fw_easy_setopt_pointer(
+            easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress)))
+      }
+      // "Expect:" turns off the 100-continue round trip libcurl makes for larger bodies.
+      for line in post.headerLines + ["Expect:"] {
+        headerList = curl_slist_append(headerList, Self.singleLine(line))
+      }
+    } else {
+      headerList = curl_slist_append(headerList, "Accept: " + Self.acceptedTypes)
+      if let etag = request.etag.map(Self.singleLine), !etag.isEmpty {
+        headerList = curl_slist_append(headerList, "If-None-Match: " + etag)
+      }
+      if let lastModified = request.lastModified.map(Self.singleLine), !lastModified.isEmpty {
+        headerList = curl_slist_append(headerList, "If-Modified-Since: " + lastModified)
+      }
     }
     check(fw_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
 

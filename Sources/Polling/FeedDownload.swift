@@ -1,6 +1,6 @@
 import Dispatch
-import Fetcher
-import Logging
+public import Fetcher
+public import Logging
 import Synchronization
 
 /// One whole download, for commands that inspect a single URL (`feedwatch parse URL`).

@@ -1,15 +1,15 @@
-import Config
+public import Config
 import Dispatch
 import FeedParser
-import Fetcher
-import Logging
-import Store
-import Watch
+public import Fetcher
+public import Logging
+public import Store
+public import Watch
 
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  public import FoundationEssentials
 #else
-  import Foundation
+  public import Foundation
 #endif
 
 /// What one poll of one feed did, for logs, `feedwatch once` and status.

@@ -1,11 +1,11 @@
-import Store
+public import Store
 import Synchronization
-import Watch
+public import Watch
 
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  public import FoundationEssentials
 #else
-  import Foundation
+  public import Foundation
 #endif
 
 /// Per-rule hourly limits. Counts live in memory (seeded from the outbox when an hour starts),

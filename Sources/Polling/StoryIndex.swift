@@ -1,4 +1,4 @@
-import Store
+public import Store
 import Synchronization
 import Watch
 

@@ -1,9 +1,9 @@
 import CSQLite
 
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  public import FoundationEssentials
 #else
-  import Foundation
+  public import Foundation
 #endif
 
 /// Recovery from a damaged database file (what `feedwatch store repair` does).

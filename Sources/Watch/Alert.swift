@@ -1,10 +1,10 @@
-import Extraction
-import FeedParser
+public import Extraction
+public import FeedParser
 
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  public import FoundationEssentials
 #else
-  import Foundation
+  public import Foundation
 #endif
 
 /// One alert: a rule fired for an item. This is the line written to the alert log (format v1,

@@ -1,4 +1,5 @@
-import FeedParser
+public import FeedParser
+import TextTrimming
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

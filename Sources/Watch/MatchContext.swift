@@ -1,5 +1,6 @@
-import Extraction
+public import Extraction
 import FeedParser
+import TextTrimming
 
 /// Everything a rule can look at for one item.
 public struct MatchContext: Sendable {

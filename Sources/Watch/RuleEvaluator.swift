@@ -1,4 +1,6 @@
 import Extraction
+import FeedParser
+import TextTrimming
 
 /// One piece of evidence for an alert: which term matched, and the sentence (or quote) it matched in.
 public struct AlertMatch: Sendable, Codable, Equatable {

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// A 64-bit SimHash of a news item, so the same story carried by many feeds (wire copy,
 /// aggregators, re-titled updates) raises one alert.
 ///
@@ -438,11 +444,11 @@ enum StoryTitle {
       title = title[title.index(after: separator)...].trimmingCharacters(in: " \t\n")
     }
     // "… | Outlet", "… - Reuters".
-    if let bar = title.range(of: " | ", options: .backwards), bar.lowerBound > title.startIndex {
+    if let bar = title.ranges(of: " | ").last, bar.lowerBound > title.startIndex {
       title = title[..<bar.lowerBound].trimmingCharacters(in: " \t\n")
     }
     for dash in [" - ", " \u{2013} ", " \u{2014} "] {
-      if let range = title.range(of: dash, options: .backwards),
+      if let range = title.ranges(of: dash).last,
         range.lowerBound > title.startIndex,
         isOutletName(title[range.upperBound...])
       {

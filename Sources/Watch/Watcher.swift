@@ -1,10 +1,10 @@
-import Extraction
-import FeedParser
+public import Extraction
+public import FeedParser
 
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  public import FoundationEssentials
 #else
-  import Foundation
+  public import Foundation
 #endif
 
 /// The compiled watch: the extractor (built once per config) and the rules. Immutable; a config

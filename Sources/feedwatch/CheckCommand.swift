@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Daemon
 import Extraction
+import Watch
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import FeedParser
 import FeedparserCompat
+import Fetcher
 import Logging
 import Polling
 

@@ -1,6 +1,7 @@
 import FeedParser
 import Foundation
 import Testing
+import TextTrimming
 
 @Suite struct TextTests {
   // HTML named entities are undeclared in XML: they decode instead of cutting the text,

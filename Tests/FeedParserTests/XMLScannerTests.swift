@@ -1,4 +1,5 @@
 import FeedParser
+import Foundation
 import Testing
 
 /// The scanner that reads well-formed UTF-8 must give what libxml2 alone gives, for every

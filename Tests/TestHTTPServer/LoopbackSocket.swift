@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+  public import Glibc
 #endif
 
 /// A close-on-exec TCP socket bound to 127.0.0.1 on a port the kernel picks: the one place

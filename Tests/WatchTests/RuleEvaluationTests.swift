@@ -1,5 +1,6 @@
 import Extraction
 import FeedParser
+import Foundation
 import Testing
 
 @testable import Watch

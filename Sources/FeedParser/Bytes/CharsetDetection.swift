@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Where the document's character encoding was learned.
 enum CharsetSource: Sendable, Equatable {
   case byteOrderMark, httpHeader, xmlDeclaration, fallback

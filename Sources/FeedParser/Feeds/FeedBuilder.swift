@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// Builds `EntryRecord`s from SAX events: one for the channel, and one per item/entry,
 /// handed to `onEntry` as soon as the item closes (or when the next one opens while it is
 /// still open, which happens in broken feeds). Text constructs become plain text straight

@@ -1,3 +1,5 @@
+import TextTrimming
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

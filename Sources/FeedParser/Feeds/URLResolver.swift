@@ -1,3 +1,5 @@
+import TextTrimming
+
 /// RFC 3986 reference resolution on strings (no percent-decoding, no normalisation
 /// beyond dot segments), so links come out as the feed wrote them, made absolute.
 package enum URLResolver {

@@ -1,4 +1,5 @@
-import CLibXML2
+package import CLibXML2
+import TextTrimming
 
 /// The attributes of one start tag, read straight from libxml2's arrays while the
 /// callback runs (nothing is converted unless asked for).

@@ -1,6 +1,9 @@
+// One whitespace trim for every layer (FoundationEssentials has no `trimmingCharacters`).
+// Inlinable: the feed parser trims every title and link it reads.
+
 extension StringProtocol where UTF8View: BidirectionalCollection {
   /// Without leading and trailing whitespace (FoundationEssentials has no `trimmingCharacters`).
-  public func trimmingWhitespace() -> String {
+  @inlinable public func trimmingWhitespace() -> String {
     // Fast path: nothing to trim when both ends are visible ASCII.
     if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20,
       last < 0x80
@@ -18,7 +21,7 @@ extension String {
   /// The same for a String, whose ends are read from its own storage (the generic
   /// `UTF8View.last` walks an index back through the protocol), and which is returned as it is
   /// when there is nothing to trim.
-  public func trimmingWhitespace() -> String {
+  @inlinable public func trimmingWhitespace() -> String {
     let visibleEnds = utf8.withContiguousStorageIfAvailable { bytes in
       guard let first = bytes.first, let last = bytes.last else { return false }
       return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
