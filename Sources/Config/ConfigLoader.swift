@@ -519,53 +519,14 @@ struct ConfigReader {
       } catch {
         throw fail("\(field).when", "rule \"\(name)\": \(error) in: \(when)")
       }
-      try register(rule, field: "\(field).when", watchList: &watchList, feeds: feeds)
+      do {
+        try rule.register(in: &watchList, feedNames: Set(feeds.map(\.name)))
+      } catch {
+        throw fail("\(field).when", error.description)
+      }
       rules.append(rule)
     }
     return rules
-  }
-
-  /// Makes everything a rule names known to the extractor; a topic or feed that does not exist is an error
-  /// (a typo there would make the rule silently never fire).
-  func register(_ rule: Rule, field: String, watchList: inout WatchList, feeds: [Config.Feed])
-    throws(ConfigError)
-  {
-    func addEntry(_ name: String, to list: inout [WatchEntry]) {
-      let known = list.contains { entry in
-        ([entry.name] + entry.aliases).contains { $0.lowercased() == name.lowercased() }
-      }
-      if !known { list.append(WatchEntry(name: name)) }
-    }
-    for term in rule.condition.terms {
-      switch term {
-      case .topic(.named(let topic)), .quoteAboutTopic(.named(let topic)):
-        guard watchList.topics.contains(where: { $0.name.lowercased() == topic.lowercased() })
-        else {
-          let known = watchList.topics.map(\.name).joined(separator: ", ")
-          throw fail(
-            field,
-            "rule \"\(rule.name)\" uses topic \"\(topic)\", which is not defined; define it under \"topics\" or use one of: \(known)"
-          )
-        }
-      case .faction(.named(let name)), .quoteByFaction(.named(let name)):
-        addEntry(name, to: &watchList.factions)
-      case .person(.named(let name)), .quoteByPerson(.named(let name)):
-        addEntry(name, to: &watchList.people)
-      case .organisation(.named(let name)):
-        addEntry(name, to: &watchList.organisations)
-      case .keyword(let phrase):
-        if !watchList.keywords.contains(where: { $0.lowercased() == phrase.lowercased() }) {
-          watchList.keywords.append(phrase)
-        }
-      case .feed(let name):
-        guard feeds.contains(where: { $0.name == name }) else {
-          throw fail(
-            field, "rule \"\(rule.name)\" names feed \"\(name)\", but no feed has that name")
-        }
-      default:
-        break
-      }
-    }
   }
 }
 
