@@ -115,6 +115,7 @@ let package = Package(
     .testTarget(
       name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "PollingTests", dependencies: ["Polling", "Store", "Watch"]),
     .testTarget(
       name: "DaemonTests",
       dependencies: [

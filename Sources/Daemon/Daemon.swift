@@ -91,7 +91,7 @@ public final class Daemon: @unchecked Sendable {
     }
     for feed in config.feeds where feed.enabled && !inFlight.contains(feed.url) {
       let state = states[feed.url] ?? FeedState(key: feed.url, name: feed.name)
-      guard state.status != "gone" else { continue }
+      guard state.status != .gone else { continue }
       var due = state.nextDue ?? now
       if let hold = state.holdUntil, hold > due { due = hold }
       if due <= now {
@@ -129,7 +129,7 @@ public final class Daemon: @unchecked Sendable {
       [self] newState, report in
       queue.async { [self] in
         inFlight.remove(feed.url)
-        if report.status != "aborted" { states[feed.url] = newState }
+        if report.status != .aborted { states[feed.url] = newState }
         alertsThisRun += report.alerts
         if report.alerts > 0 { runtime.delivery.deliverSoon() }
         updateStatus()

@@ -73,7 +73,7 @@ final class Runtime: @unchecked Sendable {
 
   /// Why a feed must not be polled now even on request: a server's explicit hold, or 410 Gone.
   static func serverHold(_ state: FeedState, now: Date) -> String? {
-    if state.status == "gone" {
+    if state.status == .gone {
       return
         "gone (the server answered 410); remove it from the config, or `feedwatch store reset \(state.name)` to retry"
     }
@@ -105,7 +105,7 @@ public enum OnceRunner {
       let state = runtime.state(of: feed)
       if let hold = Runtime.serverHold(state, now: now) {
         collected.set(
-          index, PollReport(feed: feed.name, url: feed.url, status: "skipped", error: hold))
+          index, PollReport(feed: feed.name, url: feed.url, status: .skipped, error: hold))
         continue
       }
       // At most `maxPollsInProgress` at once: fetched-and-parsed items must not pile up while

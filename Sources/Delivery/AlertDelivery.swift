@@ -127,7 +127,7 @@ final class SinkWorker: @unchecked Sendable {
         if !others.isEmpty {
           try store.markDelivered(sink: sink.name, ids: others.map(\.alert.id), at: now)
         }
-        let outcomes = mine.isEmpty ? [] : sink.deliver(mine.map(\.alert))
+        let outcomes = mine.isEmpty ? [] : sink.deliver(mine.map { PendingAlert($0.alert) })
         var done: [String] = []
         for (pending, outcome) in zip(mine, outcomes) {
           switch outcome {

@@ -1,4 +1,5 @@
 public import Store
+public import Watch
 
 /// What became of one alert handed to a sink.
 package enum DeliveryOutcome: Equatable {
@@ -9,6 +10,19 @@ package enum DeliveryOutcome: Equatable {
   case park(String)
 }
 
+/// One outbox row on its way to a sink, decoded once for every sink that reads it; `alert` is
+/// nil for a row that does not decode (written by another version), which sinks still deliver
+/// from the row's own fields.
+package struct PendingAlert: Sendable {
+  package let row: OutboxAlert
+  package let alert: Alert?
+
+  package init(_ row: OutboxAlert) {
+    self.row = row
+    alert = try? Alert.decode(jsonLine: row.json)
+  }
+}
+
 /// A destination for alerts. Each sink delivers every alert of its rules from the outbox on its
 /// own, and records its own deliveries, so one failing sink never holds up another.
 package protocol AlertSink: AnyObject, Sendable {
@@ -17,7 +31,7 @@ package protocol AlertSink: AnyObject, Sendable {
   /// Only alerts of these rules; nil for all.
   var rules: Set<String>? { get }
   /// Delivers a batch in order; returns one outcome per alert. Called on the sink's own queue.
-  func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome]
+  func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome]
   /// Reopens files after logrotate (SIGHUP); most sinks have none.
   func reopen() throws
 }

@@ -21,7 +21,7 @@ package final class ExecSink: AlertSink {
     self.rules = rules
   }
 
-  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
     var outcomes: [DeliveryOutcome] = []
     for (index, alert) in batch.enumerated() {
       let outcome = run(alert)
@@ -37,12 +37,13 @@ package final class ExecSink: AlertSink {
     return outcomes
   }
 
-  private func run(_ alert: OutboxAlert) -> DeliveryOutcome {
+  private func run(_ entry: PendingAlert) -> DeliveryOutcome {
+    let alert = entry.row
     var variables = [
       "FEEDWATCH_ALERT_ID=\(alert.id)", "FEEDWATCH_RULE=\(alert.rule)",
       "FEEDWATCH_FEED_URL=\(alert.feedKey)",
     ]
-    if let decoded = try? Alert.decode(jsonLine: alert.json) {
+    if let decoded = entry.alert {
       variables += [
         "FEEDWATCH_SEVERITY=\(decoded.severity.rawValue)", "FEEDWATCH_FEED=\(decoded.feed.name)",
         "FEEDWATCH_TITLE=\(decoded.item.title ?? "")", "FEEDWATCH_LINK=\(decoded.item.link ?? "")",

@@ -12,9 +12,9 @@ package final class JSONLSink: AlertSink {
     self.rules = rules
   }
 
-  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
     do {
-      try log.append(batch.map(\.json))
+      try log.append(batch.map(\.row.json))
       return batch.map { _ in .delivered }
     } catch {
       return batch.map { _ in .retry("\(error)") }

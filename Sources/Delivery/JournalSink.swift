@@ -15,10 +15,10 @@ package final class JournalSink: AlertSink {
     self.logger = logger
   }
 
-  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
     for entry in batch {
-      guard let alert = try? Alert.decode(jsonLine: entry.json) else {
-        logger.notice("ALERT", metadata: ["rule": "\(entry.rule)", "id": "\(entry.id)"])
+      guard let alert = entry.alert else {
+        logger.notice("ALERT", metadata: ["rule": "\(entry.row.rule)", "id": "\(entry.row.id)"])
         continue
       }
       var metadata: Logger.Metadata = [

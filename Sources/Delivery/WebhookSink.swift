@@ -42,13 +42,13 @@ package final class WebhookSink: AlertSink {
     self.rules = rules
   }
 
-  package func deliver(_ batch: [OutboxAlert]) -> [DeliveryOutcome] {
+  package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
     batch.map(post)
   }
 
   /// The request body and its content type for one alert.
-  func body(for entry: OutboxAlert) -> (bytes: [UInt8], contentType: String, title: String?) {
-    let alert = try? Alert.decode(jsonLine: entry.json)
+  func body(for pending: PendingAlert) -> (bytes: [UInt8], contentType: String, title: String?) {
+    let (entry, alert) = (pending.row, pending.alert)
     switch format {
     case .alert:
       return (Array(entry.json.utf8), "application/json", nil)
@@ -66,8 +66,9 @@ package final class WebhookSink: AlertSink {
     }
   }
 
-  private func post(_ entry: OutboxAlert) -> DeliveryOutcome {
-    let (body, contentType, title) = body(for: entry)
+  private func post(_ pending: PendingAlert) -> DeliveryOutcome {
+    let entry = pending.row
+    let (body, contentType, title) = body(for: pending)
     var lines = [
       "Content-Type: \(contentType)", "Idempotency-Key: \(entry.id)",
       "X-Feedwatch-Alert-Id: \(entry.id)",

@@ -12,45 +12,6 @@ public import Watch
   public import Foundation
 #endif
 
-/// What one poll of one feed did, for logs, `feedwatch once` and status.
-public struct PollReport: Sendable, Codable {
-  public var feed: String
-  public var url: String
-  public var status: String
-  public var newItems: Int = 0
-  public var alerts: Int = 0
-  public var bytes: Int = 0
-  public var error: String?
-  public var nextDue: Date?
-
-  public init(feed: String, url: String, status: String, error: String? = nil) {
-    self.feed = feed
-    self.url = url
-    self.status = status
-    self.error = error
-  }
-
-  public var jsonLine: String {
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
-  }
-
-  /// One line per feed, as `feedwatch once` prints it.
-  public var summaryLine: String {
-    var line = "\(feed): \(status)"
-    switch status {
-    case "ok":
-      line +=
-        ", \(newItems) new item\(newItems == 1 ? "" : "s"), \(alerts) alert\(alerts == 1 ? "" : "s")"
-    case "not-modified": line += " (304)"
-    default: if let error { line += ": \(error)" }
-    }
-    return line
-  }
-}
-
 /// fetch → parse → dedup → extract → match → commit, for one feed at a time.
 package final class Pipeline: @unchecked Sendable {
   let store: Store
@@ -127,7 +88,7 @@ package final class Pipeline: @unchecked Sendable {
     state.name = feed.name
     state.lastAttempt = started
     state.interval = state.interval.flatMap { feed.adaptive ? $0 : nil } ?? feed.interval
-    var report = PollReport(feed: feed.name, url: feed.url, status: "")
+    var report = PollReport(feed: feed.name, url: feed.url, status: .aborted)
     let log = logger.with(feed: feed.name, url: state.currentURL ?? feed.url)
     var commit = FeedCommit(feed: state)
     var healthAlerts: [Alert] = []
@@ -139,26 +100,22 @@ package final class Pipeline: @unchecked Sendable {
         jitter: Double.random(in: 0..<1))
     }
 
-    func succeeded(_ response: FetchResponse, status: String) {
+    func succeeded(_ response: FetchResponse, status: FeedStatus) {
       if state.consecutiveFailures > 0 {
         log.notice("feed recovered", metadata: ["after_failures": "\(state.consecutiveFailures)"])
       }
-      if state.healthAlerted, let since = state.failingSince {
+      let event: FeedHealth.Event?
+      (state, event) = FeedHealth.next(
+        state, after: .succeeded(status, httpStatus: response.status), at: now,
+        failingAlertAfter: feed.failingAlertAfter)
+      if let event {
         healthAlerts.append(
           healthAlert(
-            .recovered, feed: feed, status: status, error: state.lastError,
-            failures: state.consecutiveFailures, since: since, now: now,
+            event, feed: feed, status: status, now: now,
             title: "\(feed.name) works again after failing for "
-              + DurationText.format(now.timeIntervalSince(since))))
-        state.healthAlerted = false
+              + DurationText.format(now.timeIntervalSince(event.since))))
       }
-      state.status = status
-      state.lastError = nil
-      state.lastHTTPStatus = response.status
-      state.consecutiveFailures = 0
-      state.failingSince = nil
       state.holdUntil = nil
-      state.lastSuccess = now
       // Validators are stored whenever the server sends them, also on a 304.
       if let etag = response.etag { state.etag = etag }
       if let lastModified = response.lastModified { state.lastModified = lastModified }
@@ -177,20 +134,18 @@ package final class Pipeline: @unchecked Sendable {
         .fetched, hints: Schedule.Hints(notBefore: notBefore, skipHours: Set(state.skipHours)))
     }
 
-    func failed(
-      status: String, error: String, httpStatus: Int?, retryAfter: Double? = nil, gone: Bool = false
-    ) {
-      state.status = status
-      state.lastError = error
-      state.lastHTTPStatus = httpStatus
-      state.consecutiveFailures += 1
-      state.failingSince = state.failingSince ?? now
-      schedule(
-        gone
-          ? .gone
-          : status == "rate-limited"
-            ? .rateLimited(consecutiveFailures: state.consecutiveFailures, retryAfter: retryAfter)
-            : .failed(consecutiveFailures: state.consecutiveFailures))
+    func failed(status: FeedStatus, error: String, httpStatus: Int?, retryAfter: Double? = nil) {
+      let event: FeedHealth.Event?
+      (state, event) = FeedHealth.next(
+        state, after: .failed(status, error: error, httpStatus: httpStatus), at: now,
+        failingAlertAfter: feed.failingAlertAfter)
+      switch status {
+      case .gone: schedule(.gone)
+      case .rateLimited:
+        schedule(
+          .rateLimited(consecutiveFailures: state.consecutiveFailures, retryAfter: retryAfter))
+      default: schedule(.failed(consecutiveFailures: state.consecutiveFailures))
+      }
       state.holdUntil = retryAfter.map { now.addingTimeInterval($0) }
       report.error = error
       let retry =
@@ -203,56 +158,45 @@ package final class Pipeline: @unchecked Sendable {
         ])
       // A feed is never dropped silently: a health alert once it has failed for too long,
       // and at once when the server says it is gone.
-      let since = state.failingSince ?? now
-      let event: Alert.HealthEvent? =
-        gone
-        ? .gone
-        : !state.healthAlerted && now.timeIntervalSince(since) >= feed.failingAlertAfter
-          ? .failing : nil
       if let event {
         let title =
-          event == .gone
+          event.kind == .gone
           ? "\(feed.name) is gone (HTTP 410): polling stopped"
-          : "\(feed.name) has been failing for \(DurationText.format(now.timeIntervalSince(since))): \(error)"
-        healthAlerts.append(
-          healthAlert(
-            event, feed: feed, status: status, error: error, failures: state.consecutiveFailures,
-            since: since, now: now, title: title))
-        state.healthAlerted = true
+          : "\(feed.name) has been failing for \(DurationText.format(now.timeIntervalSince(event.since))): \(error)"
+        healthAlerts.append(healthAlert(event, feed: feed, status: status, now: now, title: title))
       }
     }
 
     switch result {
     case .failed(.aborted):
       // Shutdown or reload: not the feed's fault; nothing recorded.
-      report.status = "aborted"
+      report.status = .aborted
       return (old, report, nil)
     case .failed(let error):
       switch error {
-      case .gone: failed(status: "gone", error: error.description, httpStatus: 410, gone: true)
-      case .blocked(let code): failed(status: "blocked", error: error.description, httpStatus: code)
+      case .gone: failed(status: .gone, error: error.description, httpStatus: 410)
+      case .blocked(let code): failed(status: .blocked, error: error.description, httpStatus: code)
       case .rateLimited(let code, let retryAfter):
         failed(
-          status: "rate-limited", error: error.description, httpStatus: code, retryAfter: retryAfter
-        )
-      case .http(let code): failed(status: "failing", error: error.description, httpStatus: code)
-      default: failed(status: "failing", error: error.description, httpStatus: nil)
+          status: .rateLimited, error: error.description, httpStatus: code, retryAfter: retryAfter)
+      case .http(let code): failed(status: .failing, error: error.description, httpStatus: code)
+      default: failed(status: .failing, error: error.description, httpStatus: nil)
       }
     case .notModified(let response):
-      succeeded(response, status: "not-modified")
+      succeeded(response, status: .notModified)
       scheduleAfterSuccess(response)
     case .unreadable(let error, let response, let head):
       guard let service = ChallengePage.service(in: head) else {
-        failed(status: "failing", error: error.description, httpStatus: response.status)
+        failed(status: .failing, error: error.description, httpStatus: response.status)
         break
       }
       failed(
-        status: "blocked",
+        status: .blocked,
         error: "blocked: the server sent a bot-challenge page from \(service) instead of the feed "
           + "(ask the publisher to allow feed readers)",
         httpStatus: response.status)
     case .parsed(let document, let items, let response, let damage):
-      succeeded(response, status: "ok")
+      succeeded(response, status: .ok)
       if let damage {
         log.warning(
           "feed is damaged; kept the items read before the damage", metadata: ["error": "\(damage)"]
@@ -307,7 +251,7 @@ package final class Pipeline: @unchecked Sendable {
       state.alertsRaised += commit.alerts.count
       commit.feed = state
       report.alerts = commit.alerts.count
-      report.status = state.status
+      report.status = .polled(state.status)
       report.nextDue = state.nextDue
     } catch {
       log.error("cannot encode the feed-health alert; will retry", metadata: ["error": "\(error)"])
@@ -325,7 +269,7 @@ package final class Pipeline: @unchecked Sendable {
     retry.lastAttempt = started
     retry.nextDue = now.addingTimeInterval(Schedule.firstRetry)
     var report = report
-    report.status = "failing"
+    report.status = .polled(.failing)
     report.error = "state store: \(error)"
     report.alerts = 0
     report.newItems = 0
@@ -346,12 +290,13 @@ package final class Pipeline: @unchecked Sendable {
   }
 
   private func healthAlert(
-    _ event: Alert.HealthEvent, feed: Config.Feed, status: String, error: String?, failures: Int,
-    since: Date, now: Date, title: String
+    _ event: FeedHealth.Event, feed: Config.Feed, status: FeedStatus, now: Date, title: String
   ) -> Alert {
     Alert.feedHealth(
-      event, title: title, feed: Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags),
-      feedKey: feed.url, status: status, error: error, since: since, failures: failures, at: now)
+      event.kind, title: title,
+      feed: Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags), feedKey: feed.url,
+      status: status.rawValue, error: event.error, since: event.since, failures: event.failures,
+      at: now)
   }
 
   /// The items not seen before, the alerts they raise, the stories they belong to and the seen

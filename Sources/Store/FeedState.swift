@@ -14,8 +14,7 @@ public struct FeedState: Sendable, Codable, Equatable {
   public var currentURL: String?
   public var etag: String?
   public var lastModified: String?
-  /// "new", "ok", "not-modified", "failing", "blocked", "gone", "rate-limited".
-  public var status: String
+  public var status: FeedStatus
   public var lastError: String?
   public var lastHTTPStatus: Int?
   public var consecutiveFailures: Int
@@ -43,13 +42,13 @@ public struct FeedState: Sendable, Codable, Equatable {
   public var lastDocument: Date?
 
   /// Whether the feed's last poll failed in any way (status failing, blocked, gone or rate-limited).
-  public var isFailing: Bool { ["failing", "blocked", "gone", "rate-limited"].contains(status) }
+  public var isFailing: Bool { status.isFailing }
 
   /// A feed never fetched: status "new", counters 0.
   public init(key: String, name: String) {
     self.key = key
     self.name = name
-    self.status = "new"
+    self.status = .new
     self.consecutiveFailures = 0
     self.firstFetchDone = false
     self.itemsSeen = 0

@@ -63,7 +63,7 @@ extension Store {
       try statement.bind(3, state.currentURL)
       try statement.bind(4, state.etag)
       try statement.bind(5, state.lastModified)
-      try statement.bind(6, state.status)
+      try statement.bind(6, state.status.rawValue)
       try statement.bind(7, state.lastError)
       try statement.bind(8, state.lastHTTPStatus)
       try statement.bind(9, state.consecutiveFailures)
@@ -91,7 +91,7 @@ extension Store {
     state.currentURL = row.string(2)
     state.etag = row.string(3)
     state.lastModified = row.string(4)
-    state.status = row.string(5) ?? "new"
+    state.status = row.string(5).flatMap(FeedStatus.init(rawValue:)) ?? .new
     state.lastError = row.string(6)
     state.lastHTTPStatus = row.int(7)
     state.consecutiveFailures = row.int(8) ?? 0

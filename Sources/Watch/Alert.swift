@@ -161,12 +161,11 @@ public struct Alert: Sendable, Codable, Equatable {
       published: item.published ?? item.updated,
       key: itemKey)
     self.matches = matches
-    let entityKinds: Set<String> = ["faction", "person", "org"]
-    let entityNames = Set(matches.filter { entityKinds.contains($0.kind) }.map(\.term))
+    let entityNames = Set(matches.filter(\.kind.isEntity).map(\.term))
     self.entities = extraction.entities.filter { entityNames.contains($0.name) }.map {
       EntityInfo(name: $0.name, type: $0.type.rawValue)
     }
-    self.quotes = matches.filter { $0.kind.hasPrefix("quote") }.map {
+    self.quotes = matches.filter(\.kind.isQuote).map {
       QuoteInfo(speaker: $0.speaker, text: $0.text)
     }
   }

@@ -4,7 +4,7 @@ import TextTrimming
 
 /// One piece of evidence for an alert: which term matched, and the sentence (or quote) it matched in.
 public struct AlertMatch: Sendable, Codable, Equatable {
-  public var kind: String
+  public var kind: MatchKind
   public var term: String
   public var text: String
   /// Offsets of the matched words in the analysed text (title + "\n\n" + body), Unicode scalars.
@@ -40,10 +40,25 @@ extension RuleTerm {
   /// At most this many pieces of evidence per term, so an alert stays readable.
   static let evidenceLimit = 3
 
+  /// What kind of evidence the term gives.
+  var matchKind: MatchKind {
+    switch self {
+    case .topic: .topic
+    case .faction: .faction
+    case .person: .person
+    case .organisation: .org
+    case .keyword: .keyword
+    case .feed: .feed
+    case .tag: .tag
+    case .quoteByFaction, .quoteByPerson: .quoteBy
+    case .quoteAboutTopic: .quoteAbout
+    }
+  }
+
   func evidence(in context: MatchContext) -> [AlertMatch] {
-    let kind = String(description.prefix { $0 != ":" })
+    let kind = matchKind
     // For compound kinds (quote.by:faction:X) the term is what follows the kind: faction:X.
-    let label = String(description.dropFirst(kind.count + 1))
+    let label = String(description.dropFirst(kind.rawValue.count + 1))
     switch self {
     case .topic(let value):
       let hits = context.extraction.topics.filter { value.matches($0.name) }
@@ -53,7 +68,7 @@ extension RuleTerm {
         for ev in hit.evidence where seenSentences.insert(ev.sentence).inserted {
           result.append(
             AlertMatch(
-              kind: "topic", term: hit.name,
+              kind: kind, term: hit.name,
               text: context.slice(ev.sentence.start, ev.sentence.end).trimmingWhitespace(),
               start: ev.start, end: ev.end))
         }
@@ -82,7 +97,7 @@ extension RuleTerm {
       guard let found = context.tags.first(where: { foldedName($0) == wanted }) else { return [] }
       return [AlertMatch(kind: kind, term: tag, text: found)]
     case .quoteByFaction(let value):
-      return quoteEvidence(kind: "quote.by", label: label, context: context) { speaker in
+      return quoteEvidence(kind: kind, label: label, context: context) { speaker in
         speaker.type == .FACTION && value.matches(speaker.name)
           || speaker.type == .PERSON
             && speaker.affiliation.map { affiliation in
@@ -94,7 +109,7 @@ extension RuleTerm {
             } == true
       }
     case .quoteByPerson(let value):
-      return quoteEvidence(kind: "quote.by", label: label, context: context) { speaker in
+      return quoteEvidence(kind: kind, label: label, context: context) { speaker in
         speaker.type == .PERSON && value.matches(speaker.name)
       }
     case .quoteAboutTopic(let value):
@@ -103,14 +118,14 @@ extension RuleTerm {
       }
       return quotes.prefix(Self.evidenceLimit).map {
         AlertMatch(
-          kind: "quote.about", term: label, text: $0.text, start: $0.start, end: $0.end,
+          kind: kind, term: label, text: $0.text, start: $0.start, end: $0.end,
           speaker: $0.speaker)
       }
     }
   }
 
   private func entityEvidence(
-    type: EntityType, value: TermValue, kind: String, context: MatchContext
+    type: EntityType, value: TermValue, kind: MatchKind, context: MatchContext
   ) -> [AlertMatch] {
     let entities = context.extraction.entities.filter { $0.type == type && value.matches($0.name) }
     return entities.prefix(Self.evidenceLimit).compactMap { entity in
@@ -122,7 +137,7 @@ extension RuleTerm {
   }
 
   private func quoteEvidence(
-    kind: String, label: String, context: MatchContext, speakerMatches: (Entity) -> Bool
+    kind: MatchKind, label: String, context: MatchContext, speakerMatches: (Entity) -> Bool
   ) -> [AlertMatch] {
     let byName = Dictionary(
       context.extraction.entities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -258,7 +258,7 @@ struct ListingStyle {
     if let link = alert.item.link { lines.append("    " + dim(link)) }
     for match in alert.matches {
       let who = match.speaker.map { " — \($0)" } ?? ""
-      lines.append("    \(bold(match.kind + " " + match.term))\(who): \(match.text)")
+      lines.append("    \(bold("\(match.kind) \(match.term)"))\(who): \(match.text)")
     }
     return lines.joined(separator: "\n")
   }

@@ -3,6 +3,7 @@ import Config
 import Daemon
 import Logging
 import Polling
+import Store
 
 struct OnceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -40,7 +41,7 @@ struct OnceCommand: ParsableCommand {
         "\(reports.count) feeds polled, \(alerts) alert\(alerts == 1 ? "" : "s") written to \(config.alertLogPath)"
       )
     }
-    if reports.contains(where: { !["ok", "not-modified"].contains($0.status) }) {
+    if reports.contains(where: { ![.polled(.ok), .polled(.notModified)].contains($0.status) }) {
       throw ExitCode.failure
     }
   }

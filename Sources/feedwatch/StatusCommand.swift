@@ -60,7 +60,7 @@ struct StatusCommand: ParsableCommand {
       if let since = state.failingSince { line += " since \(ago(since, now))" }
       line += "  last ok: \(state.lastSuccess.map { ago($0, now) } ?? "never")"
       line +=
-        "  next: \(state.nextDue.map { until($0, now) } ?? (state.status == "gone" ? "never" : "now"))"
+        "  next: \(state.nextDue.map { until($0, now) } ?? (state.status == .gone ? "never" : "now"))"
       line += "  every \(DurationText.format(state.interval ?? feed.interval))"
       if feed.adaptive { line += " (adaptive)" }
       line +=

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import TestHTTPServer
 import Testing
 
@@ -13,44 +14,44 @@ import Testing
     var name: String
     var response: TestResponse
     var feedOptions: String = ""
-    var status: String
+    var status: FeedStatus
     var error: String
     var description: String { name }
   }
 
   static let cases: [Case] = [
-    Case(name: "404", response: .text("no", status: 404), status: "failing", error: "404"),
-    Case(name: "500", response: .text("oops", status: 500), status: "failing", error: "500"),
-    Case(name: "403", response: .text("forbidden", status: 403), status: "blocked", error: "403"),
+    Case(name: "404", response: .text("no", status: 404), status: .failing, error: "404"),
+    Case(name: "500", response: .text("oops", status: 500), status: .failing, error: "500"),
+    Case(name: "403", response: .text("forbidden", status: 403), status: .blocked, error: "403"),
     Case(
       name: "bot challenge",
       response: .text(
         "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
           + "<div id=\"challenge-platform\">Checking your browser</div></body></html>",
         contentType: "text/html"),
-      status: "blocked", error: "Cloudflare"),
-    Case(name: "410", response: .text("gone", status: 410), status: "gone", error: "410"),
+      status: .blocked, error: "Cloudflare"),
+    Case(name: "410", response: .text("gone", status: 410), status: .gone, error: "410"),
     Case(
       name: "html page",
       response: .text(
         "<!DOCTYPE html><html><head><title>Hi</title></head><body><p>Not a feed</p></body></html>",
         contentType: "text/html"),
-      status: "failing", error: "HTML"),
+      status: .failing, error: "HTML"),
     Case(
       name: "empty body",
       response: TestResponse(status: 200, headers: [("Content-Type", "application/rss+xml")]),
-      status: "failing", error: "empty"),
+      status: .failing, error: "empty"),
     Case(
       name: "malformed xml",
       response: .text("<rss><channel><title>x</ti <<<", contentType: "application/xml"),
-      status: "failing", error: "not well-formed XML"),
+      status: .failing, error: "not well-formed XML"),
     Case(
       name: "too large",
       response: .text(
         "<rss version=\"2.0\"><channel><title>big</title>"
           + String(repeating: "<item><title>x</title></item>", count: 5000)
           + "</channel></rss>", contentType: "application/rss+xml"),
-      feedOptions: #", "maxBytes": 4096"#, status: "failing", error: "4096"),
+      feedOptions: #", "maxBytes": 4096"#, status: .failing, error: "4096"),
     Case(
       name: "timeout",
       response: {
@@ -58,7 +59,7 @@ import Testing
         r.delay = 4
         return r
       }(),
-      feedOptions: #", "timeout": "1s""#, status: "failing", error: "within 1"),
+      feedOptions: #", "timeout": "1s""#, status: .failing, error: "within 1"),
   ]
 
   @Test(arguments: cases)
@@ -76,17 +77,18 @@ import Testing
     ])
     let reports = try harness.once(config)
     #expect(reports.count == 2)
-    #expect(reports[0].status == testCase.status, "\(testCase.name): \(reports[0].summaryLine)")
+    #expect(
+      reports[0].status == .polled(testCase.status), "\(testCase.name): \(reports[0].summaryLine)")
     let error = reports[0].error ?? ""
     #expect(!error.isEmpty, "\(testCase.name): no error text")
     #expect(error.lowercased().contains(testCase.error.lowercased()), "\(testCase.name): \(error)")
-    #expect(reports[1].status == "ok")
+    #expect(reports[1].status == .polled(.ok))
     #expect(reports[1].alerts == 1)
     let alerts = try harness.alerts()
     #expect(alerts.filter { $0["rule"] as? String != "feed-health" }.count == 1)
     // 410 Gone raises a feed-health alert at once; other failures only after a day.
     let health = alerts.filter { $0["rule"] as? String == "feed-health" }
-    #expect(health.count == (testCase.status == "gone" ? 1 : 0), "\(testCase.name)")
+    #expect(health.count == (testCase.status == .gone ? 1 : 0), "\(testCase.name)")
   }
 
   @Test func connectionRefusedIsAFeedErrorNotACrash() throws {
@@ -99,7 +101,7 @@ import Testing
       #"{"url": "http://127.0.0.1:\#(port)/feed.xml", "name": "down"}"#
     ])
     let reports = try harness.once(config)
-    #expect(reports[0].status == "failing")
+    #expect(reports[0].status == .polled(.failing))
     #expect(reports[0].error?.isEmpty == false)
   }
 
@@ -111,7 +113,7 @@ import Testing
       feeds: [#"{"url": "\#(served.url)", "name": "lan"}"#],
       extra: #", "denyPrivateNetworks": true"#)
     let reports = try harness.once(config)
-    #expect(reports[0].status == "failing")
+    #expect(reports[0].status == .polled(.failing))
     #expect(reports[0].error?.contains("127.0.0.1") == true)
     #expect(served.server.requests.isEmpty)
   }

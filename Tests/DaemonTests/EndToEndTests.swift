@@ -19,7 +19,7 @@ import Testing
 
     // First poll: exactly one withdrawal alert, with the link and the matching sentence.
     let first = try harness.once(config)
-    #expect(first.map(\.status) == ["ok"])
+    #expect(first.map(\.status) == [.polled(.ok)])
     #expect(first[0].alerts == 1)
     var alerts = try harness.alerts()
     #expect(alerts.count == 1)
@@ -42,7 +42,7 @@ import Testing
 
     // Second poll: the server answers 304 to the stored ETag; nothing new.
     let second = try harness.once(config)
-    #expect(second.map(\.status) == ["not-modified"])
+    #expect(second.map(\.status) == [.polled(.notModified)])
     #expect(served.server.requests.last?.headers["if-none-match"] == "\"v1\"")
     #expect(try harness.alerts().count == 1)
 
@@ -55,7 +55,7 @@ import Testing
             "The Pentagon said the withdrawal of 500 US troops from Syria will begin next month.")
       ]))
     let third = try harness.once(config)
-    #expect(third.map(\.status) == ["ok"])
+    #expect(third.map(\.status) == [.polled(.ok)])
     #expect(third[0].newItems == 1)
     alerts = try harness.alerts()
     #expect(alerts.count == 2)
@@ -63,7 +63,7 @@ import Testing
 
     // Restarting (a fresh process state over the same directory) changes none of this.
     let fourth = try harness.once(config)
-    #expect(fourth.map(\.status) == ["not-modified"])
+    #expect(fourth.map(\.status) == [.polled(.notModified)])
     #expect(try harness.alerts().count == 2)
   }
 
@@ -141,6 +141,6 @@ import Testing
     let config = try harness.config(feeds: feeds, extra: #", "concurrency": 1"#)
     #expect(config.maxPollsInProgress == 4)
     let reports = try harness.once(config)
-    #expect(reports.map(\.status) == Array(repeating: "ok", count: 10))
+    #expect(reports.map(\.status) == Array(repeating: .polled(.ok), count: 10))
   }
 }

@@ -61,7 +61,7 @@ import Testing
     let config = try harness.config(feeds: [#"{"url": "\#(served.url)"}"#])
     _ = try harness.once(config)
     #expect(try storedState(harness, served.url).skipHours == [0, 13])
-    #expect(try harness.once(config).map(\.status) == ["not-modified"])
+    #expect(try harness.once(config).map(\.status) == [.polled(.notModified)])
     #expect(try storedState(harness, served.url).skipHours == [0, 13])
   }
 
@@ -115,7 +115,7 @@ import Testing
     #expect(((failed["item"] as? [String: Any])?["title"] as? String)?.contains("flaky") == true)
 
     failing.withLock { $0 = false }
-    #expect(try harness.once(config).map(\.status) == ["ok"])
+    #expect(try harness.once(config).map(\.status) == [.polled(.ok)])
     _ = try harness.once(config)
     alerts = try healthAlerts(harness)
     #expect(alerts.count == 2)
@@ -142,8 +142,8 @@ import Testing
     let config = try harness.config(feeds: [
       #"{"url": "\#(server.baseURL)/feed.xml", "name": "retired"}"#
     ])
-    #expect(try harness.once(config).map(\.status) == ["gone"])
-    #expect(try harness.once(config).map(\.status) == ["skipped"])
+    #expect(try harness.once(config).map(\.status) == [.polled(.gone)])
+    #expect(try harness.once(config).map(\.status) == [.skipped])
     #expect(server.requests.count == 1)
     let alerts = try healthAlerts(harness)
     #expect(alerts.count == 1)
@@ -172,8 +172,8 @@ import Testing
     let config = try harness.config(feeds: [
       #"{"url": "\#(served.url)", "ignoreValidators": true}"#
     ])
-    #expect(try harness.once(config).map(\.status) == ["ok"])
-    #expect(try harness.once(config).map(\.status) == ["ok"])
+    #expect(try harness.once(config).map(\.status) == [.polled(.ok)])
+    #expect(try harness.once(config).map(\.status) == [.polled(.ok)])
     #expect(served.server.requests.count == 2)
     #expect(served.server.requests.allSatisfy { $0.headers["if-none-match"] == nil })
     #expect(try harness.alerts().count == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import TestHTTPServer
 import Testing
 
@@ -90,13 +91,13 @@ import Testing
     try #require(reports.count == 2)
     let attack = reports[0]
     if let expected = testCase.error {
-      #expect(attack.status == "failing", "\(attack.summaryLine)")
+      #expect(attack.status == .polled(.failing), "\(attack.summaryLine)")
       #expect(
         (attack.error ?? "").lowercased().contains(expected.lowercased()), "\(attack.summaryLine)")
     } else {
-      #expect(attack.status == "ok", "\(attack.summaryLine)")
+      #expect(attack.status == .polled(.ok), "\(attack.summaryLine)")
     }
-    #expect(reports[1].status == "ok", "control: \(reports[1].summaryLine)")
+    #expect(reports[1].status == .polled(.ok), "control: \(reports[1].summaryLine)")
 
     let log = harness.alertText()
     #expect(log.contains("Control item"))
@@ -111,7 +112,7 @@ import Testing
 
     // And the next poll goes on as usual: nothing is left stuck or alerted twice.
     let again = try harness.once(try harness.config(feeds: servers.feeds))
-    #expect(again[1].status == "ok")
+    #expect(again[1].status == .polled(.ok))
     #expect(try harness.alerts().count == alerts.count)
   }
 }

@@ -71,7 +71,7 @@ import Testing
       let before = FeedState(key: feedKey, name: "Example")
       try store.saveFeedState(before)
       var after = before
-      after.status = "ok"
+      after.status = .ok
       after.itemsSeen = 2
       // The last alert is not a valid JSON line (raw newline), which the outbox rejects
       // after the feed, the seen items and the first alert were written.
@@ -150,7 +150,7 @@ import Testing
         try store.markDelivered(sink: "jsonl:log", ids: ["alert-0"], at: date(1_700_000_100))
         try store.recordFailure(
           sink: "webhook:x", id: "alert-1", error: "HTTP 500", retryAt: date(1_700_000_200))
-        feed.status = "ok"
+        feed.status = .ok
         try store.saveFeedState(feed)
         store.close()
       }

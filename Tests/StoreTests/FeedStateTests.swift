@@ -8,7 +8,7 @@ import Testing
     state.currentURL = "https://example.org/moved.xml"
     state.etag = #"W/"abc-123""#
     state.lastModified = "Wed, 25 Nov 2026 10:00:00 GMT"
-    state.status = "failing"
+    state.status = .failing
     state.lastError = "HTTP 503 from https://example.org/moved.xml"
     state.lastHTTPStatus = 503
     state.consecutiveFailures = 3
@@ -30,7 +30,7 @@ import Testing
 
   @Test func newStateHasDefaults() {
     let state = FeedState(key: "https://example.org/feed.xml", name: "Example")
-    #expect(state.status == "new")
+    #expect(state.status == .new)
     #expect(state.consecutiveFailures == 0 && state.itemsSeen == 0 && state.alertsRaised == 0)
     #expect(!state.firstFetchDone)
     #expect(state.etag == nil && state.nextDue == nil)
@@ -57,7 +57,7 @@ import Testing
       var state = Self.fullState(key: key)
       try store.saveFeedState(state)
       state.etag = nil
-      state.status = "ok"
+      state.status = .ok
       state.consecutiveFailures = 0
       try store.saveFeedState(state)
       #expect(try store.feedState(key) == state)
@@ -86,7 +86,7 @@ import Testing
 
       #expect(try store.resetFeed(key: failing.key, forgetItems: false))
       let reset = try #require(try store.feedState(failing.key))
-      #expect(reset.status == "new" && reset.consecutiveFailures == 0 && reset.lastError == nil)
+      #expect(reset.status == .new && reset.consecutiveFailures == 0 && reset.lastError == nil)
       #expect(reset.nextDue == nil && reset.holdUntil == nil && reset.etag == nil)
       #expect(!reset.healthAlerted && reset.currentURL == nil)
       #expect(reset.itemsSeen == failing.itemsSeen && reset.firstFetchDone)

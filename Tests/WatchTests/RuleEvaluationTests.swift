@@ -31,7 +31,7 @@ import Testing
 
   @Test func topicTermGivesTheSentenceAsEvidence() throws {
     let matches = try #require(try RuleParser.parse("topic:withdrawal").evaluate(context(story)))
-    #expect(matches.first?.kind == "topic")
+    #expect(matches.first?.kind == .topic)
     #expect(matches.contains { $0.text.contains("complete pullout of American forces") })
     #expect(matches.allSatisfy { !$0.text.contains("\n") })
   }
@@ -65,7 +65,7 @@ import Testing
     let matches = try #require(
       try RuleParser.parse(#"topic:withdrawal OR keyword:"combat mission""#).evaluate(
         context(story)))
-    #expect(Set(matches.map(\.kind)) == ["topic", "keyword"])
+    #expect(Set(matches.map(\.kind)) == [.topic, .keyword])
   }
 
   @Test func watcherBuildsOneAlertPerMatchingRuleWithStableIDs() throws {

@@ -1,10 +1,6 @@
 import Foundation
+import Polling
 import Testing
-
-@testable import Config
-@testable import Daemon
-@testable import Delivery
-@testable import Polling
 
 @Suite struct ScheduleTests {
   static let now = Date(timeIntervalSince1970: 1_700_000_000)
