@@ -115,18 +115,20 @@ let package = Package(
     .testTarget(
       name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "ConfigTests", dependencies: ["Config", "Extraction"]),
     .testTarget(name: "PollingTests", dependencies: ["Polling", "Store", "Watch"]),
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Config", "Daemon", "Delivery", "Extraction", "Polling", "Watch", "Store",
-        "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
+        "Config", "Daemon", "Delivery", "Polling", "Watch", "Store", "TestHTTPServer",
+        .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "HardeningTests",
       dependencies: [
-        "Config", "Daemon", "Delivery", "Polling", "FeedParser", "Watch", "TestHTTPServer",
+        "Config", "Daemon", "Delivery", "Polling", "FeedParser", "Store", "Watch",
+        "TestHTTPServer",
         .product(name: "Logging", package: "swift-log"),
       ]),
   ]

@@ -28,8 +28,10 @@ public enum ConfigLoader {
     do {
       root = try JSONDecoder().decode(JSONValue.self, from: data)
     } catch {
+      let detail = JSONSyntaxError.find(in: Array(data)).map(\.description)
       throw ConfigError(
-        file: file, field: "", message: "not valid JSON: \(jsonErrorSummary(error))")
+        file: file, field: "",
+        message: "not valid JSON: \(detail ?? jsonErrorSummary(error))")
     }
     var reader = ConfigReader(file: file, folder: FilePaths.folder(of: file))
     return try reader.read(root)

@@ -3,9 +3,6 @@ import Foundation
 import Testing
 
 @testable import Config
-@testable import Daemon
-@testable import Delivery
-@testable import Polling
 
 @Suite struct ConfigLoaderTests {
   func parse(_ json: String) throws(ConfigError) -> Config {
