@@ -85,89 +85,59 @@ package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
       }
     }
 
-    mutating func nest() throws(JSONSyntaxError) {
-      depth += 1
-      if depth > Self.maxDepth { throw error("nested deeper than \(Self.maxDepth) levels") }
-    }
-
     mutating func object() throws(JSONSyntaxError) {
-      let opened = position
-      try nest()
-      position += 1
-      skipSpace()
-      if current == UInt8(ascii: "}") {
-        position += 1
-        depth -= 1
-        return
-      }
-      while true {
-        guard current == UInt8(ascii: "\"") else {
-          if current == nil { throw unclosed("object", "}", opened: opened) }
-          throw error("expected a key in double quotes, found \(found)")
+      try container(closer: "}", what: "object") { reader, _ throws(JSONSyntaxError) in
+        guard reader.current == UInt8(ascii: "\"") else {
+          throw reader.error("expected a key in double quotes, found \(reader.found)")
         }
-        let key = try string()
-        skipSpace()
-        guard current == UInt8(ascii: ":") else {
-          throw error("expected ':' after the key \"\(key)\", found \(found)")
+        let key = try reader.string()
+        reader.skipSpace()
+        guard reader.current == UInt8(ascii: ":") else {
+          throw reader.error("expected ':' after the key \"\(key)\", found \(reader.found)")
         }
-        position += 1
-        skipSpace()
-        try value(context: "\"\(key)\"")
-        skipSpace()
-        switch current {
-        case UInt8(ascii: ","):
-          position += 1
-          skipSpace()
-          if current == UInt8(ascii: "}") {  // a trailing comma, as the decoder allows
-            position += 1
-            depth -= 1
-            return
-          }
-        case UInt8(ascii: "}"):
-          position += 1
-          depth -= 1
-          return
-        case nil: throw unclosed("object", "}", opened: opened)
-        default:
-          throw error("expected ',' or '}' after the value of \"\(key)\", found \(found)")
-        }
+        reader.position += 1
+        reader.skipSpace()
+        try reader.value(context: "\"\(key)\"")
+        return "the value of \"\(key)\""
       }
     }
 
     mutating func array() throws(JSONSyntaxError) {
+      try container(closer: "]", what: "list") { reader, index throws(JSONSyntaxError) in
+        try reader.value(context: "element \(index) of the list")
+        return "element \(index) of the list"
+      }
+    }
+
+    /// An object's members or a list's elements up to `closer`, a trailing comma allowed;
+    /// `member` reads one and says what it read, for the message when no ',' or closer follows.
+    mutating func container(
+      closer: Character, what: String,
+      member: (inout Reader, Int) throws(JSONSyntaxError) -> String
+    ) throws(JSONSyntaxError) {
       let opened = position
-      try nest()
+      let close = UInt8(ascii: closer.unicodeScalars.first!)
+      depth += 1
+      if depth > Self.maxDepth { throw error("nested deeper than \(Self.maxDepth) levels") }
       position += 1
       skipSpace()
-      if current == UInt8(ascii: "]") {
-        position += 1
-        depth -= 1
-        return
-      }
       var index = 0
-      while true {
-        if current == nil { throw unclosed("list", "]", opened: opened) }
-        try value(context: "element \(index) of the list")
+      while current != close {
+        if current == nil { throw unclosed(what, closer, opened: opened) }
+        let read = try member(&self, index)
         skipSpace()
         switch current {
         case UInt8(ascii: ","):
           position += 1
           skipSpace()
-          if current == UInt8(ascii: "]") {
-            position += 1
-            depth -= 1
-            return
-          }
-        case UInt8(ascii: "]"):
-          position += 1
-          depth -= 1
-          return
-        case nil: throw unclosed("list", "]", opened: opened)
-        default:
-          throw error("expected ',' or ']' after element \(index) of the list, found \(found)")
+        case close: break
+        case nil: throw unclosed(what, closer, opened: opened)
+        default: throw error("expected ',' or '\(closer)' after \(read), found \(found)")
         }
         index += 1
       }
+      position += 1
+      depth -= 1
     }
 
     func unclosed(_ what: String, _ closer: Character, opened: Int) -> JSONSyntaxError {
