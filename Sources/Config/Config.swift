@@ -11,7 +11,8 @@ public struct Config: Sendable {
     /// the default when no interval is configured).
     public var adaptive = true
     public var minInterval: Double = 60
-    public var maxInterval: Double = 24 * 3600
+    /// An alerting tool should not sleep a day on a quiet feed: an hour at most by default.
+    public var maxInterval: Double = 3600
     public var timeout: Double = 30
     public var connectTimeout: Double = 10
     public var maxBytes: Int = 10 << 20
@@ -94,6 +95,9 @@ public struct Config: Sendable {
   public var denyPrivateNetworks: Bool
   /// The sinks as configured; nil when the config has no "sinks" key.
   public var configuredSinks: [Sink]?
+  /// What the config allows but the user may not mean (a value raised to a bound, a keyword no
+  /// rule uses): `check` prints them, `run` logs them.
+  public var warnings: [ConfigWarning] = []
 
   /// The sinks in effect: the configured ones, else the alert log alone.
   public var sinks: [Sink] { configuredSinks ?? [.jsonl(path: alertLog, rules: nil)] }
@@ -105,6 +109,14 @@ public struct Config: Sendable {
   }
 
   public func feed(named name: String) -> Feed? { feeds.first { $0.name == name } }
+}
+
+/// Something in a valid config worth telling: which field, and what happens because of it.
+public struct ConfigWarning: Sendable, Equatable, CustomStringConvertible {
+  public var field: String
+  public var message: String
+
+  public var description: String { field.isEmpty ? message : "\(field): \(message)" }
 }
 
 /// A problem in the config: which file, which field, what is expected.

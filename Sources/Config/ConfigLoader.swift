@@ -50,6 +50,7 @@ public enum ConfigLoader {
 struct ConfigReader {
   let file: String
   let folder: String
+  var warnings: [ConfigWarning] = []
 
   func fail(_ field: String, _ message: String) -> ConfigError {
     ConfigError(file: file, field: field, message: message)
@@ -208,7 +209,7 @@ struct ConfigReader {
       forgetItemsAfter: try duration(top["forgetItemsAfter"], "forgetItemsAfter", min: 86400)
         ?? 90 * 86400,
       denyPrivateNetworks: try bool(top["denyPrivateNetworks"], "denyPrivateNetworks") ?? false,
-      configuredSinks: sinks)
+      configuredSinks: sinks, warnings: warnings)
   }
 
   func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
@@ -250,8 +251,8 @@ struct ConfigReader {
     return defaults
   }
 
-  func readFeeds(_ value: JSONValue?, defaults: Config.FeedDefaults) throws(ConfigError) -> [Config
-    .Feed]
+  mutating func readFeeds(_ value: JSONValue?, defaults: Config.FeedDefaults) throws(ConfigError)
+    -> [Config.Feed]
   {
     guard let value else { return [] }
     guard case .array(let items) = value else {
@@ -260,6 +261,10 @@ struct ConfigReader {
     var feeds: [Config.Feed] = []
     var names: [String: Int] = [:]
     var urls: [String: Int] = [:]
+    // Named feeds first, so an unnamed feed's default never takes a name the user wrote.
+    for (i, item) in items.enumerated() {
+      if let name = item["name"]?.string, !name.isEmpty, names[name] == nil { names[name] = i }
+    }
     for (i, item) in items.enumerated() {
       let field = "feeds[\(i)]"
       let dict = try object(
@@ -272,11 +277,16 @@ struct ConfigReader {
         throw fail("\(field).url", "every feed needs a url, e.g. \"https://example.org/rss.xml\"")
       }
       let url = try feedURL(rawURL, field: "\(field).url")
-      let name = try nonEmptyString(dict["name"], "\(field).name") ?? FilePaths.defaultFeedName(url)
-      if let other = names[name] {
-        throw fail(
-          "\(field).name",
-          "\"\(name)\" is already the name of feeds[\(other)]; feed names must be unique")
+      let name: String
+      if let given = try nonEmptyString(dict["name"], "\(field).name") {
+        if let other = names[given], other != i {
+          throw fail(
+            "\(field).name",
+            "\"\(given)\" is already the name of feeds[\(other)]; feed names must be unique")
+        }
+        name = given
+      } else {
+        name = FeedName.unique(FeedName.default(for: url)) { names[$0] != nil }
       }
       if let other = urls[url] {
         throw fail("\(field).url", "the same URL as feeds[\(other)]; list each feed once")
@@ -289,7 +299,16 @@ struct ConfigReader {
       case .fixed(let seconds)?: fixed = seconds
       case nil: break
       }
-      let start = min(max(fixed ?? defaults.interval, defaults.minInterval), defaults.maxInterval)
+      let wanted = fixed ?? defaults.interval
+      let start = min(max(wanted, defaults.minInterval), defaults.maxInterval)
+      if start != wanted {
+        let bound = wanted < start ? "below defaults.minInterval" : "above defaults.maxInterval"
+        warnings.append(
+          ConfigWarning(
+            field: dict["interval"] == nil ? "defaults.interval" : "\(field).interval",
+            message: "\(DurationText.format(wanted)) is \(bound) (\(DurationText.format(start))); "
+              + "\(name) is polled every \(DurationText.format(start))"))
+      }
       feeds.append(
         Config.Feed(
           url: url, name: name, tags: try strings(dict["tags"], "\(field).tags"),

@@ -29,13 +29,4 @@ package enum FilePaths {
     }
     return "/" + parts.joined(separator: "/")
   }
-
-  /// A feed without a name is called by its host (or file name).
-  static func defaultFeedName(_ url: String) -> String {
-    let rest = url.components(separatedBy: "://").last ?? url
-    if url.hasPrefix("file://") {
-      return String(rest.split(separator: "/").last ?? Substring(rest))
-    }
-    return String(rest.split(separator: "/").first ?? Substring(rest))
-  }
 }

@@ -67,6 +67,7 @@ public final class Daemon: @unchecked Sendable {
           "alert_log": "\(config.alertLogPath)", "sinks": "\(config.sinks.count)",
           "state": "\(config.stateDirectory)",
         ])
+      logWarnings(of: config)
       notifier.notify("READY=1\nSTATUS=\(statusLine())")
       runtime.delivery.deliverSoon()
       tick()
@@ -159,7 +160,7 @@ public final class Daemon: @unchecked Sendable {
   // MARK: Signals
 
   /// The signals the daemon handles through Dispatch sources.
-  static let handledSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP]
+  static let handledSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGUSR1]
 
   /// Blocks the handled signals in the calling thread, and so in every thread created after it.
   /// Call first, before anything starts a thread: a blocked signal stays pending until the
@@ -175,7 +176,7 @@ public final class Daemon: @unchecked Sendable {
   private func installSignalHandlers() {
     // No SIG_IGN here: it would discard a signal already pending since start-up. The signals
     // are blocked (blockHandledSignals), so their default action never runs.
-    for (signo, handler) in [(SIGTERM, stop), (SIGINT, stop), (SIGHUP, reload)]
+    for (signo, handler) in [(SIGTERM, stop), (SIGINT, stop), (SIGHUP, reload), (SIGUSR1, pollNow)]
       as [(Int32, () -> Void)]
     {
       let source = DispatchSource.makeSignalSource(signal: signo, queue: queue)
@@ -203,18 +204,51 @@ public final class Daemon: @unchecked Sendable {
     if fresh.stateDirectory != config.stateDirectory || fresh.sinks != config.sinks {
       logger.warning("stateDirectory, alertLog and sinks changes take effect on restart")
     }
+    let change = ConfigChange(from: config, to: fresh)
     config.feeds = fresh.feeds
     config.defaults = fresh.defaults
     config.rules = fresh.rules
     config.watchList = fresh.watchList
     config.forgetItemsAfter = fresh.forgetItemsAfter
+    config.warnings = fresh.warnings
     watcher = Watcher(watchList: fresh.watchList, rules: fresh.rules)
     for feed in config.feeds where states[feed.url] == nil {
       states[feed.url] = runtime.state(of: feed)
     }
     logger.notice(
-      "config reloaded",
+      "config reloaded; alert log reopened: \(change.summary)",
       metadata: ["feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)"])
+    logWarnings(of: config)
+    tick()
+  }
+
+  private func logWarnings(of config: Config) {
+    for warning in config.warnings {
+      logger.warning("config: \(warning)", metadata: ["config": "\(configPath)"])
+    }
+  }
+
+  /// SIGUSR1 (`feedwatch poll`): the requested feeds are due now. A server's hold and 410 still
+  /// stand, a feed already in flight is not started twice, and the fetcher's per-host budget
+  /// spaces the polls as always.
+  private func pollNow() {
+    dispatchPrecondition(condition: .onQueue(queue))
+    let requested = PollRequest.take(in: config.stateDirectory)
+    let now = Date()
+    var due: [String] = []
+    for feed in config.feeds where feed.enabled {
+      if case .named(let names) = requested, !names.contains(feed.name) { continue }
+      guard var state = states[feed.url] else { continue }
+      if let hold = Runtime.serverHold(state, now: now) {
+        logger.notice(
+          "poll request not taken", metadata: ["feed": "\(feed.name)", "why": "\(hold)"])
+        continue
+      }
+      state.nextDue = now
+      states[feed.url] = state
+      due.append(feed.name)
+    }
+    logger.notice("poll requested", metadata: ["feeds": "\(due.count)"])
     tick()
   }
 

@@ -50,4 +50,20 @@ public final class StateLock {
   }
 
   deinit { close(fd) }
+
+  /// The pid of the feedwatch that holds `directory`'s lock, or nil when none runs there.
+  /// Only asks: the lock is never taken.
+  public static func holder(of directory: String) -> Int32? {
+    let fd = open(directory + "/feedwatch.lock", O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+      flock(fd, LOCK_UN)
+      return nil
+    }
+    var buffer = [UInt8](repeating: 0, count: 32)
+    let n = pread(fd, &buffer, buffer.count, 0)
+    return n > 0
+      ? Int32(String(decoding: buffer.prefix(n), as: UTF8.self).trimmingWhitespace()) : nil
+  }
 }

@@ -25,8 +25,7 @@ struct CheckCommand: ParsableCommand {
       let tags = feed.tags.isEmpty ? "" : "  tags: \(feed.tags.joined(separator: ", "))"
       let disabled = feed.enabled ? "" : "  (disabled)"
       print(
-        "  \(feed.name)  every \(DurationText.format(feed.interval))  \(feed.url)\(tags)\(disabled)"
-      )
+        "  \(feed.name)  \(Self.schedule(feed, config.defaults))  \(feed.url)\(tags)\(disabled)")
     }
     print("\ntopics (\(config.watchList.topics.count)):")
     for topic in config.watchList.topics {
@@ -57,6 +56,19 @@ struct CheckCommand: ParsableCommand {
         "  none: nothing will alert. Add e.g. {\"name\": \"withdrawal\", \"when\": \"topic:withdrawal\"} under \"rules\"."
       )
     }
+    if !config.warnings.isEmpty {
+      print("\nwarnings (\(config.warnings.count)):")
+      for warning in config.warnings { print("  \(warning)") }
+    }
+  }
+
+  /// How often a feed is polled, as the scheduler will do it: a fixed interval, or an adaptive
+  /// one with its start and bounds.
+  static func schedule(_ feed: Config.Feed, _ defaults: Config.FeedDefaults) -> String {
+    let every = "every \(DurationText.format(feed.interval))"
+    guard feed.adaptive else { return every }
+    return "adaptive from \(DurationText.format(feed.interval)), "
+      + "\(DurationText.format(defaults.minInterval))–\(DurationText.format(defaults.maxInterval))"
   }
 
   /// The first few terms of a long list, and how many more there are.

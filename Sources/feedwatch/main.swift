@@ -13,13 +13,14 @@ struct FeedwatchCommand: ParsableCommand {
         feedwatch check --config config.json     validate the config, show what is watched
         feedwatch once  --config config.json     poll every feed now, print one line per feed
         feedwatch run   --config config.json     the service (systemd runs this)
+        feedwatch poll  --config config.json     ask the running service to poll now
         feedwatch alerts --config config.json --since 2h
         feedwatch extract article.txt            what the extraction core reads in a text
       """,
     version: FeedwatchInfo.version,
     subcommands: [
       RunCommand.self, OnceCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self,
-      ParseCommand.self, ExtractCommand.self, StoreCommand.self,
+      PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self,
     ])
 }
 

@@ -44,7 +44,8 @@ import Testing
     }
     defer { server.stop() }
     let url = server.baseURL + "/feed.xml"
-    let config = try harness.config(feeds: [#"{"url": "\#(url)", "interval": "15m"}"#])
+    var config = try harness.config(feeds: [#"{"url": "\#(url)", "interval": "15m"}"#])
+    config.defaults.maxInterval = 86400  // above the publisher's 3 h, so the 3 h shows
     let before = Date()
     _ = try harness.once(config)
     let state = try storedState(harness, url)
@@ -76,10 +77,11 @@ import Testing
     let served = try ServedFeed(Self.rss(items: items))
     defer { served.server.stop() }
     let fixedURL = served.server.baseURL + "/fixed.xml"
-    let config = try harness.config(feeds: [
+    var config = try harness.config(feeds: [
       #"{"url": "\#(served.url)", "name": "adaptive"}"#,
       #"{"url": "\#(fixedURL)", "name": "fixed", "interval": "10m"}"#,
     ])
+    config.defaults.maxInterval = 86400  // above the 12 h the item rate gives
     _ = try harness.once(config)
     #expect(try storedState(harness, served.url).interval == 12 * 3600)
     #expect(try storedState(harness, fixedURL).interval == 600)
