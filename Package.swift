@@ -71,6 +71,12 @@ let package = Package(
       name: "StoryPrecision", dependencies: ["Watch"], path: "Benchmarks/StoryPrecision",
       exclude: ["build_evaluation_set.py"]),
 
+    // Open-web rule precision: the harness program and the labelled corpus test share PrecisionKit.
+    .target(
+      name: "PrecisionKit", dependencies: ["Watch", "FeedParser"], path: "Benchmarks/PrecisionKit"),
+    .executableTarget(
+      name: "PrecisionHarness", dependencies: ["PrecisionKit"], path: "Benchmarks/PrecisionHarness"),
+
     // A small HTTP/1.1 server on 127.0.0.1 for the tests (no network beyond loopback).
     .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
 
