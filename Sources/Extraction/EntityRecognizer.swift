@@ -43,6 +43,10 @@ struct EntityRecognizer {
   private let nameStream: MatchStream
   /// Index of the sentence each token is in.
   private let sentenceOfToken: [Int]
+  /// Per sentence: it has a word of another subject (sport, business, fiction…), and a
+  /// word of conflict or politics.
+  private let otherSubjectSentences: [Bool]
+  private let factionCueSentences: [Bool]
 
   init(
     text: TokenizedText, words: [String], classes: [WordClass], nameStream: MatchStream,
@@ -57,13 +61,15 @@ struct EntityRecognizer {
     self.words = words
     self.classes = classes
     self.nameStream = nameStream
-    var sentenceOf = [Int](repeating: 0, count: text.tokens.count)
-    var s = 0
-    for (index, token) in text.tokens.enumerated() {
-      while s + 1 < sentences.count && token.start >= sentences[s + 1].start { s += 1 }
-      sentenceOf[index] = s
+    sentenceOfToken = SentenceIndex.sentenceOfTokens(text, sentences)
+    var otherSubject = [Bool](repeating: false, count: max(1, sentences.count))
+    var factionCue = otherSubject
+    for (index, wordClass) in classes.enumerated() {
+      if wordClass.contains(.otherSubject) { otherSubject[sentenceOfToken[index]] = true }
+      if wordClass.contains(.factionCue) { factionCue[sentenceOfToken[index]] = true }
     }
-    sentenceOfToken = sentenceOf
+    otherSubjectSentences = otherSubject
+    factionCueSentences = factionCue
   }
 
   func recognise(watchHits: [NameMatcher.Hit], gazetteerHits: [NameMatcher.Hit]) -> EntityAnalysis {
@@ -144,6 +150,14 @@ struct EntityRecognizer {
       // Folding finds "Hizballah" for "Hezbollah"; for a one-word place it finds surnames
       // ("Soleimani" folds like "Sulaimani").
       if hit.exactness == 0, hit.firstToken == last, type != .FACTION, type != .ORG {
+        continue
+      }
+      let linked = !gazetteerLinks.isEmpty && gazetteerLinks[entry] != nil
+      // A faction named by one common word ("Republicans") is that faction only with a cue of conflict or politics in its sentence.
+      if type == .FACTION, !linked, hit.firstToken == last, !text.tokens[last].isAllCaps,
+        WordClass.dictionaryClasses(text.foldedBytes(last)).contains(.common),
+        !factionCueSentences[sentenceOfToken[last]]
+      {
         continue
       }
       var candidate = Candidate(
@@ -423,7 +437,7 @@ struct EntityRecognizer {
       ]
       if stateLike.contains(head) && (hasStateMarker || precededByCountry) { return .ORG }
       if headClass.contains(.orgHead) && !hasFactionMarker { return .ORG }
-      return .FACTION
+      return hasFactionMarker ? .FACTION : namedGroupType(first, last, head: headIndex)
     }
     if headClass.contains(.orgHead) { return .ORG }
     // Heads written first: "Camp Taji", "Mount Sinjar", "Lake Tharthar".
@@ -463,6 +477,29 @@ struct EntityRecognizer {
     }
     if placePreposition && !text.tokens[first].isAllCaps {
       return .GPE
+    }
+    return nil
+  }
+
+  /// A generic head ("Party", "League", "Army", "Alliance") names a faction only after a
+  /// name: a word that is no ordinary English word, a known place or people just before,
+  /// or ordinary words in a sentence about conflict or politics ("the Communist Party").
+  /// In a sentence on sport, business, fiction and the like it is at most an
+  /// organisation ("Jupiler Pro League"), and "the Birthday Party" is none.
+  private func namedGroupType(_ first: Int, _ last: Int, head: Int) -> EntityType? {
+    let nameWords = (first...last).filter { k in
+      k != head && text.tokens[k].isCapitalized && !classes[k].contains(.nameParticle)
+    }
+    guard !nameWords.isEmpty else { return nil }
+    let uncommon = nameWords.contains { k in
+      !classes[k].contains(.common) || classes[k].contains(.properName)
+    }
+    if otherSubjectSentences[sentenceOfToken[first]] { return uncommon ? .ORG : nil }
+    let afterKnownName =
+      first > 0 && text.tokens[first].softBefore && text.tokens[first - 1].isCapitalized
+      && !text.tokens[first - 1].possessive && !isClauseInitial(first - 1)
+    if uncommon || afterKnownName || factionCueSentences[sentenceOfToken[first]] {
+      return .FACTION
     }
     return nil
   }
