@@ -43,10 +43,8 @@ struct EntityRecognizer {
   private let nameStream: MatchStream
   /// Index of the sentence each token is in.
   private let sentenceOfToken: [Int]
-  /// Per sentence: it has a word of another subject (sport, business, fiction…), and a
-  /// word of conflict or politics.
+  /// Per sentence: it has a word of another subject (sport, business, fiction…).
   private let otherSubjectSentences: [Bool]
-  private let factionCueSentences: [Bool]
 
   init(
     text: TokenizedText, words: [String], classes: [WordClass], nameStream: MatchStream,
@@ -63,13 +61,10 @@ struct EntityRecognizer {
     self.nameStream = nameStream
     sentenceOfToken = SentenceIndex.sentenceOfTokens(text, sentences)
     var otherSubject = [Bool](repeating: false, count: max(1, sentences.count))
-    var factionCue = otherSubject
-    for (index, wordClass) in classes.enumerated() {
-      if wordClass.contains(.otherSubject) { otherSubject[sentenceOfToken[index]] = true }
-      if wordClass.contains(.factionCue) { factionCue[sentenceOfToken[index]] = true }
+    for (index, wordClass) in classes.enumerated() where wordClass.contains(.otherSubject) {
+      otherSubject[sentenceOfToken[index]] = true
     }
     otherSubjectSentences = otherSubject
-    factionCueSentences = factionCue
   }
 
   func recognise(watchHits: [NameMatcher.Hit], gazetteerHits: [NameMatcher.Hit]) -> EntityAnalysis {
@@ -121,6 +116,11 @@ struct EntityRecognizer {
       knownStarts[hit.firstToken] = true
       knownEnds[hit.lastToken] = true
     }
+    // Factions some hit names unambiguously: their short or common spellings need no cue.
+    var confirmed = Set<Int>()
+    for hit in gazetteerHits where !isAmbiguous(hit, last: hit.lastToken) {
+      confirmed.insert(gazetteerNames[hit.name].entry)
+    }
     for hit in gazetteerHits {
       let type = gazetteerNames[hit.name].type
       let entry = gazetteerNames[hit.name].entry
@@ -153,13 +153,12 @@ struct EntityRecognizer {
         continue
       }
       let linked = !gazetteerLinks.isEmpty && gazetteerLinks[entry] != nil
-      // A faction named by one common word ("Republicans") is that faction only with a cue of conflict or politics in its sentence.
-      if type == .FACTION, !linked, hit.firstToken == last, !text.tokens[last].isAllCaps,
-        WordClass.dictionaryClasses(text.foldedBytes(last)).contains(.common),
-        !factionCueSentences[sentenceOfToken[last]]
+      if type == .FACTION, !linked, isAmbiguous(hit, last: last), !confirmed.contains(entry),
+        !hasFactionCue(around: hit.firstToken...last)
       {
         continue
       }
+
       var candidate = Candidate(
         first: extendOverArticle(hit.firstToken), last: last, type: type,
         source: .gazetteer(entry), canonical: lowercase ? gazetteerNames[hit.name].canonical : nil,
@@ -189,6 +188,31 @@ struct EntityRecognizer {
       kept.append(candidate)
     }
     return kept
+  }
+
+  /// A one-word faction hit that could be something else: a common word
+  /// ("Republicans"), an acronym ("SNA" is also IBM's network architecture) or a word
+  /// reached only through transliteration folding ("Küche" for "Kach").
+  private func isAmbiguous(_ hit: NameMatcher.Hit, last: Int) -> Bool {
+    guard hit.firstToken == last else { return false }
+    return gazetteerNames[hit.name].acronym || hit.exactness == 0
+      || WordClass.dictionaryClasses(text.foldedBytes(last)).contains(.common)
+  }
+
+  /// A word of conflict or politics in the sentence of `tokens`, outside them.
+  private func hasFactionCue(around tokens: ClosedRange<Int>) -> Bool {
+    let sentence = sentenceOfToken[tokens.lowerBound]
+    var k = tokens.lowerBound - 1
+    while k >= 0, sentenceOfToken[k] == sentence {
+      if classes[k].contains(.factionCue) { return true }
+      k -= 1
+    }
+    k = tokens.upperBound + 1
+    while k < text.tokens.count, sentenceOfToken[k] == sentence {
+      if classes[k].contains(.factionCue) { return true }
+      k += 1
+    }
+    return false
   }
 
   private func isUnknownNameNeighbour(_ k: Int, knownStarts: [Bool], after: Bool) -> Bool {
@@ -491,14 +515,12 @@ struct EntityRecognizer {
       k != head && text.tokens[k].isCapitalized && !classes[k].contains(.nameParticle)
     }
     guard !nameWords.isEmpty else { return nil }
-    let uncommon = nameWords.contains { k in
-      !classes[k].contains(.common) || classes[k].contains(.properName)
-    }
+    let uncommon = nameWords.contains { !classes[$0].contains(.common) }
     if otherSubjectSentences[sentenceOfToken[first]] { return uncommon ? .ORG : nil }
     let afterKnownName =
       first > 0 && text.tokens[first].softBefore && text.tokens[first - 1].isCapitalized
       && !text.tokens[first - 1].possessive && !isClauseInitial(first - 1)
-    if uncommon || afterKnownName || factionCueSentences[sentenceOfToken[first]] {
+    if uncommon || afterKnownName || hasFactionCue(around: first...last) {
       return .FACTION
     }
     return nil
