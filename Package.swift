@@ -86,6 +86,8 @@ let package = Package(
       name: "FeedParserTests", dependencies: ["FeedParser"], resources: [.copy("Fixtures")]),
     .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "TestHTTPServer"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(
+      name: "PrecisionTests", dependencies: ["PrecisionKit"], resources: [.copy("Corpus")]),
     .testTarget(name: "WatchTests", dependencies: ["Watch"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "DaemonTests",

@@ -74,7 +74,7 @@ extension TopicDefinition {
     "from the election", "from the elections", "from the government",
     "from the coalition government", "from the cabinet", "from the talks",
     "from the negotiations", "from the competition", "from the tournament", "cash", "atm",
-    "bank", "account", "deposit", "symptom", "symptoms", "candidacy", "nomination",
+    "account", "deposit", "symptom", "symptoms", "candidacy", "nomination",
     "withdraw support", "withdraw its support", "withdraw their support", "withdraw his support",
     "withdraw her support", "withdraw confidence", "withdraw the bill", "withdraw the law",
     "withdraw the ambassador", "withdraw its ambassador", "leave of absence", "annual leave",
@@ -126,7 +126,7 @@ extension TopicDefinition {
     name: "attack",
     terms: [
       "attack", "strike", "raid", "assault", "ambush", "bombing", "bomb", "rocket", "missile",
-      "drone", "shell", "mortar", "offensive", "clash", "barrage", "open fire", "opened fire",
+      "shell", "mortar", "offensive", "clash", "barrage", "open fire", "opened fire",
     ],
     context: TopicVocabulary.armedForces + TopicVocabulary.armedViolence,
     exclude: attackExclusions + TopicVocabulary.otherSubjects,
@@ -163,7 +163,8 @@ extension TopicDefinition {
     exclude: electionExclusions + TopicVocabulary.playAndStory + TopicVocabulary.software,
     groups: [electionWithPoliticalContext])
 
-  /// "Vote", "poll", "candidate"… only with a political body or office in the clause.
+  /// "Vote", "poll", "candidate"… only with a party, a race for office or the electorate
+  /// in the clause: a parliament voting on a bill holds no election.
   static let electionWithPoliticalContext = TopicDefinition(
     name: "election",
     terms: [
@@ -171,10 +172,8 @@ extension TopicDefinition {
       "candidate", "candidates", "campaign trail", "incumbent", "runoff", "run-off",
     ],
     context: [
-      "parliament", "parliamentary", "presidential", "president", "presidency", "senate",
-      "senator", "congress", "congressional", "governor", "gubernatorial", "mayor", "mayoral",
-      "party", "parties", "opposition", "ruling", "government", "prime minister", "lawmakers",
-      "legislature", "legislative", "constituency", "constituencies", "seats", "electorate",
+      "parliamentary", "presidential", "congressional", "gubernatorial", "mayoral", "party",
+      "parties", "opposition", "ruling", "constituency", "constituencies", "seats", "electorate",
       "democrats", "republicans", "conservatives", "liberals", "socialists", "nationalists",
       "polls", "ballot", "electoral", "election", "referendum",
     ],

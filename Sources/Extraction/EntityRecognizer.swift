@@ -223,8 +223,9 @@ struct EntityRecognizer {
     guard joined, !token.hyphenBefore || !after, token.isCapitalized, !token.isAllCaps,
       !token.possessive || after
     else { return false }
+    // An article is part of the name ("Al-Shabaab"), not another name.
     return classes[k].isDisjoint(
-      with: [.titleHead, .titleModifier, .nonName, .month, .weekday, .common])
+      with: [.titleHead, .titleModifier, .nonName, .month, .weekday, .common, .article])
   }
 
   /// "Gaza Health Ministry", "Iraqi Communist Party": a place or nationality right before

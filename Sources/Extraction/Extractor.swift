@@ -58,9 +58,9 @@ public final class Extractor: Sendable {
         first: $0.firstToken, last: $0.lastToken, type: analysis.entities[$0.entity].type)
     }
     let wordStream = MatchStream(tokens, mode: .words)
-    let topicResult = topicMatcher.match(
-      tokens, stream: wordStream, sentences: sentences, names: names)
     let headline = Extractor.headline(of: tokens.scalars, title: title)
+    let topicResult = topicMatcher.match(
+      tokens, stream: wordStream, sentences: sentences, names: names, headline: headline)
     let quotes = QuoteAttributor(
       text: tokens, words: words, classes: classes, sentences: sentences, analysis: analysis
     )

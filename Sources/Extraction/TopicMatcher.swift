@@ -83,7 +83,8 @@ struct TopicMatcher: Sendable {
   }
 
   func match(
-    _ text: TokenizedText, stream: MatchStream, sentences: [TextSpan], names: [NamedSpan]
+    _ text: TokenizedText, stream: MatchStream, sentences: [TextSpan], names: [NamedSpan],
+    headline: TextSpan? = nil
   ) -> Result {
     // In text order (start, then end), so evidence comes out sorted.
     let hits = matcher.matches(in: stream).filter {
@@ -109,6 +110,7 @@ struct TopicMatcher: Sendable {
     // own context), so a later one may be needed.
     var licences: [Int: [Licence]] = [:]
     var excluded = Set<Int>()
+    var excludedEverywhere = Set<Int>()
     var termHits: [Int] = []
     var keywordHits: [KeywordHit] = []
     for (h, hit) in hits.enumerated() {
@@ -126,6 +128,11 @@ struct TopicMatcher: Sendable {
           !forms[hit.term].isOneWord
             || forms[hit.term].isWritten(in: text, first: hit.firstToken, last: hit.lastToken)
         else { continue }
+        // The headline gives the item's subject: an exclude phrase there ("a strategy
+        // game") holds for every sentence.
+        if let headline, text.tokens[hit.firstToken].start < headline.end {
+          excludedEverywhere.insert(topic)
+        }
         excluded.insert(topic * sentences.count + sentenceOfToken[hit.firstToken])
       case .keyword:
         let start = text.tokens[hit.firstToken].start
@@ -151,6 +158,7 @@ struct TopicMatcher: Sendable {
       let hit = hits[h]
       guard case .term(let topic) = roles[hit.term],
         !excluded.contains(topic * sentences.count + sentenceOfToken[hit.firstToken]),
+        !excludedEverywhere.contains(topic),
         !(hit.firstToken...hit.lastToken).contains(where: { CodeSpans.isCode(text, token: $0) })
       else { continue }
       let granted = licences[slot(topic, hit.firstToken)]?.first {
