@@ -22,7 +22,9 @@ extension TopicDefinition {
       "redeployment", "troop reduction", "reduce troops", "reduction of troops",
       "reduction of forces", "expel", "expulsion", "troop cuts", "troop cut",
     ],
-    context: TopicVocabulary.armedForces + ["bases", "deployment", "coalition", "mission"],
+    context: TopicVocabulary.armedForces + [
+      "bases", "troop deployment", "military deployment", "coalition", "mission",
+    ],
     exclude: withdrawalExclusions + TopicVocabulary.otherSubjects,
     groups: [withdrawalWithoutContext, withdrawalByLeaving, withdrawalByEnding])
 
@@ -49,7 +51,9 @@ extension TopicDefinition {
       "reduction", "scale down", "scale back", "wind down", "cut", "relocate", "relocation",
       "evacuate", "evacuation",
     ],
-    context: TopicVocabulary.armedForces + ["base", "bases", "deployment", "personnel"],
+    context: TopicVocabulary.armedForces + [
+      "base", "bases", "troop deployment", "military deployment", "military personnel",
+    ],
     exclude: withdrawalExclusions + TopicVocabulary.otherSubjects + [
       "residents", "civilians", "families", "refugees", "displaced", "homes", "villagers",
       "diplomats", "embassy", "staff", "citizens", "nationals", "budget", "spending", "interest",
@@ -63,7 +67,7 @@ extension TopicDefinition {
     context: [
       "combat mission", "military mission", "coalition mission", "training mission",
       "mission in iraq", "military presence", "foreign presence", "troop presence",
-      "deployment", "occupation",
+      "troop deployment", "military deployment", "occupation",
     ],
     exclude: withdrawalExclusions + TopicVocabulary.otherSubjects)
 
@@ -149,7 +153,7 @@ extension TopicDefinition {
     "strike an agreement", "striking this agreement", "striking an agreement",
     "striking a deal", "labor strike", "labour strike", "workers strike", "on strike",
     "lightning strike", "asthma attack", "verbal attack", "cyber attack", "cyberattack",
-    "anxiety attack", "strike action", "strike balance",
+    "anxiety attack", "strike action", "more striking", "most striking", "so striking",
   ]
 
   /// Votes for office or in a referendum.

@@ -9,7 +9,7 @@ enum TopicVocabulary {
     "militia", "militias", "militiamen", "militants", "militant", "insurgents", "insurgent",
     "rebels", "fighters", "jihadists", "paramilitary", "paramilitaries", "peacekeepers",
     "peacekeeping", "contingent", "battalion", "battalions", "brigade", "brigades", "regiment",
-    "garrison", "occupation", "occupying", "occupiers", "guerrillas", "commandos", "armed",
+    "garrison", "occupation", "occupiers", "guerrillas", "commandos", "armed",
     "warplanes", "warships", "gunmen", "nato", "coalition forces", "security forces",
   ]
 
@@ -64,7 +64,7 @@ enum TopicVocabulary {
   static let labour = [
     "workers", "trade union", "trade unions", "labor union", "labour union", "unionized",
     "unionised", "walkout", "picket", "wages", "pay rise", "employees", "employer",
-    "collective bargaining", "industrial action",
+    "collective bargaining", "industrial action", "labour dispute", "labor dispute",
   ]
 
   static let games = [
