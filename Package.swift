@@ -97,6 +97,12 @@ let package = Package(
       name: "StoryPrecision", dependencies: ["Watch"], path: "Benchmarks/StoryPrecision",
       exclude: ["build_evaluation_set.py"]),
 
+    // Open-web rule precision: the harness program and the labelled corpus test share PrecisionKit.
+    .target(
+      name: "PrecisionKit", dependencies: ["Extraction", "FeedParser", "TextTrimming", "Watch"], path: "Benchmarks/PrecisionKit"),
+    .executableTarget(
+      name: "PrecisionHarness", dependencies: ["PrecisionKit"], path: "Benchmarks/PrecisionHarness"),
+
     // A small HTTP/1.1 server on 127.0.0.1 for the tests (no network beyond loopback).
     .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
 
@@ -112,6 +118,8 @@ let package = Package(
         "Fetcher", "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(
+      name: "PrecisionTests", dependencies: ["PrecisionKit"], resources: [.copy("Corpus")]),
     .testTarget(
       name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
       resources: [.copy("Fixtures")]),

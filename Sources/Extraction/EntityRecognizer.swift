@@ -43,6 +43,8 @@ struct EntityRecognizer {
   private let nameStream: MatchStream
   /// Index of the sentence each token is in.
   private let sentenceOfToken: [Int]
+  /// Per sentence: it has a word of another subject (sport, business, fiction…).
+  private let otherSubjectSentences: [Bool]
 
   init(
     text: TokenizedText, words: [String], classes: [WordClass], nameStream: MatchStream,
@@ -57,13 +59,12 @@ struct EntityRecognizer {
     self.words = words
     self.classes = classes
     self.nameStream = nameStream
-    var sentenceOf = [Int](repeating: 0, count: text.tokens.count)
-    var s = 0
-    for (index, token) in text.tokens.enumerated() {
-      while s + 1 < sentences.count && token.start >= sentences[s + 1].start { s += 1 }
-      sentenceOf[index] = s
+    sentenceOfToken = SentenceIndex.sentenceOfTokens(text, sentences)
+    var otherSubject = [Bool](repeating: false, count: max(1, sentences.count))
+    for (index, wordClass) in classes.enumerated() where wordClass.contains(.otherSubject) {
+      otherSubject[sentenceOfToken[index]] = true
     }
-    sentenceOfToken = sentenceOf
+    otherSubjectSentences = otherSubject
   }
 
   func recognise(watchHits: [NameMatcher.Hit], gazetteerHits: [NameMatcher.Hit]) -> EntityAnalysis {
@@ -115,6 +116,11 @@ struct EntityRecognizer {
       knownStarts[hit.firstToken] = true
       knownEnds[hit.lastToken] = true
     }
+    // Factions some hit names unambiguously: their short or common spellings need no cue.
+    var confirmed = Set<Int>()
+    for hit in gazetteerHits where !isAmbiguous(hit, last: hit.lastToken) {
+      confirmed.insert(gazetteerNames[hit.name].entry)
+    }
     for hit in gazetteerHits {
       let type = gazetteerNames[hit.name].type
       let entry = gazetteerNames[hit.name].entry
@@ -146,6 +152,13 @@ struct EntityRecognizer {
       if hit.exactness == 0, hit.firstToken == last, type != .FACTION, type != .ORG {
         continue
       }
+      let linked = !gazetteerLinks.isEmpty && gazetteerLinks[entry] != nil
+      if type == .FACTION, !linked, isAmbiguous(hit, last: last), !confirmed.contains(entry),
+        !hasFactionCue(around: hit.firstToken...last)
+      {
+        continue
+      }
+
       var candidate = Candidate(
         first: extendOverArticle(hit.firstToken), last: last, type: type,
         source: .gazetteer(entry), canonical: lowercase ? gazetteerNames[hit.name].canonical : nil,
@@ -177,6 +190,31 @@ struct EntityRecognizer {
     return kept
   }
 
+  /// A one-word faction hit that could be something else: a common word
+  /// ("Republicans"), an acronym ("SNA" is also IBM's network architecture) or a word
+  /// reached only through transliteration folding ("Küche" for "Kach").
+  private func isAmbiguous(_ hit: NameMatcher.Hit, last: Int) -> Bool {
+    guard hit.firstToken == last else { return false }
+    return gazetteerNames[hit.name].acronym || hit.exactness == 0
+      || WordClass.dictionaryClasses(text.foldedBytes(last)).contains(.common)
+  }
+
+  /// A word of conflict or politics in the sentence of `tokens`, outside them.
+  private func hasFactionCue(around tokens: ClosedRange<Int>) -> Bool {
+    let sentence = sentenceOfToken[tokens.lowerBound]
+    var k = tokens.lowerBound - 1
+    while k >= 0, sentenceOfToken[k] == sentence {
+      if classes[k].contains(.factionCue) { return true }
+      k -= 1
+    }
+    k = tokens.upperBound + 1
+    while k < text.tokens.count, sentenceOfToken[k] == sentence {
+      if classes[k].contains(.factionCue) { return true }
+      k += 1
+    }
+    return false
+  }
+
   private func isUnknownNameNeighbour(_ k: Int, knownStarts: [Bool], after: Bool) -> Bool {
     guard k >= 0, k < text.tokens.count, !knownStarts[k] else { return false }
     let token = text.tokens[k]
@@ -185,8 +223,9 @@ struct EntityRecognizer {
     guard joined, !token.hyphenBefore || !after, token.isCapitalized, !token.isAllCaps,
       !token.possessive || after
     else { return false }
+    // An article is part of the name ("Al-Shabaab"), not another name.
     return classes[k].isDisjoint(
-      with: [.titleHead, .titleModifier, .nonName, .month, .weekday, .common])
+      with: [.titleHead, .titleModifier, .nonName, .month, .weekday, .common, .article])
   }
 
   /// "Gaza Health Ministry", "Iraqi Communist Party": a place or nationality right before
@@ -423,7 +462,7 @@ struct EntityRecognizer {
       ]
       if stateLike.contains(head) && (hasStateMarker || precededByCountry) { return .ORG }
       if headClass.contains(.orgHead) && !hasFactionMarker { return .ORG }
-      return .FACTION
+      return hasFactionMarker ? .FACTION : namedGroupType(first, last, head: headIndex)
     }
     if headClass.contains(.orgHead) { return .ORG }
     // Heads written first: "Camp Taji", "Mount Sinjar", "Lake Tharthar".
@@ -463,6 +502,27 @@ struct EntityRecognizer {
     }
     if placePreposition && !text.tokens[first].isAllCaps {
       return .GPE
+    }
+    return nil
+  }
+
+  /// A generic head ("Party", "League", "Army", "Alliance") names a faction only after a
+  /// name: a word that is no ordinary English word, a known place or people just before,
+  /// or ordinary words in a sentence about conflict or politics ("the Communist Party").
+  /// In a sentence on sport, business, fiction and the like it is at most an
+  /// organisation ("Jupiler Pro League"), and "the Birthday Party" is none.
+  private func namedGroupType(_ first: Int, _ last: Int, head: Int) -> EntityType? {
+    let nameWords = (first...last).filter { k in
+      k != head && text.tokens[k].isCapitalized && !classes[k].contains(.nameParticle)
+    }
+    guard !nameWords.isEmpty else { return nil }
+    let uncommon = nameWords.contains { !classes[$0].contains(.common) }
+    if otherSubjectSentences[sentenceOfToken[first]] { return uncommon ? .ORG : nil }
+    let afterKnownName =
+      first > 0 && text.tokens[first].softBefore && text.tokens[first - 1].isCapitalized
+      && !text.tokens[first - 1].possessive && !isClauseInitial(first - 1)
+    if uncommon || afterKnownName || hasFactionCue(around: first...last) {
+      return .FACTION
     }
     return nil
   }

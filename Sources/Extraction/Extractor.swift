@@ -16,6 +16,19 @@ public final class Extractor: Sendable {
   /// When `title` is given the analysed text is `title + "\n\n" + text` and every offset
   /// refers to that combined string.
   public func extract(_ text: String, title: String? = nil) -> ExtractionResult {
+    run(text, title: title).result
+  }
+
+  /// The result, and why each piece of topic evidence counted (`feedwatch extract --explain`).
+  public func explain(_ text: String, title: String? = nil) -> (
+    result: ExtractionResult, topics: [TopicExplanation]
+  ) {
+    run(text, title: title)
+  }
+
+  private func run(_ text: String, title: String?) -> (
+    result: ExtractionResult, topics: [TopicExplanation]
+  ) {
     let analysed = title.map { $0 + "\n\n" + text } ?? text
     let tokens = Tokenizer.tokenize(analysed)
     let lookups = tokens.tokens.indices.map {
@@ -24,18 +37,30 @@ public final class Extractor: Sendable {
     let words = lookups.map(\.word)
     let classes = lookups.map(\.classes)
     let sentences = SentenceSplitter.split(tokens)
-    let wordStream = MatchStream(tokens, mode: .words)
-    let topicResult = topicMatcher.match(tokens, stream: wordStream, sentences: sentences)
     let nameStream = MatchStream(tokens, mode: .names)
     let gazetteer = BuiltinData.gazetteerMatcher
-    let analysis = EntityRecognizer(
+    let recognizer = EntityRecognizer(
       text: tokens, words: words, classes: classes, nameStream: nameStream, sentences: sentences,
       watchNames: watchMatcher.names, gazetteerNames: gazetteer.names,
       gazetteerLinks: gazetteerLinks
-    ).recognise(
-      watchHits: watchMatcher.matches(in: tokens, stream: nameStream),
-      gazetteerHits: gazetteer.matches(in: tokens, stream: nameStream))
+    )
+    let watchHits = watchMatcher.matches(in: tokens, stream: nameStream)
+    let gazetteerHits = gazetteer.matches(in: tokens, stream: nameStream)
+    let analysis = recognizer.recognise(watchHits: watchHits, gazetteerHits: gazetteerHits)
+    // Names are context for topics ("pull out of Syria"), so entities come first. Only
+    // known names count: a guess from capitals ("from Shadow IT") is no place.
+    var known = [Bool](repeating: false, count: tokens.tokens.count)
+    for hit in watchHits + gazetteerHits { known[hit.firstToken] = true }
+    let names = analysis.mentions.filter { mention in
+      (mention.firstToken...mention.lastToken).contains { known[$0] }
+    }.map {
+      TopicMatcher.NamedSpan(
+        first: $0.firstToken, last: $0.lastToken, type: analysis.entities[$0.entity].type)
+    }
+    let wordStream = MatchStream(tokens, mode: .words)
     let headline = Extractor.headline(of: tokens.scalars, title: title)
+    let topicResult = topicMatcher.match(
+      tokens, stream: wordStream, sentences: sentences, names: names, headline: headline)
     let quotes = QuoteAttributor(
       text: tokens, words: words, classes: classes, sentences: sentences, analysis: analysis
     )
@@ -43,9 +68,10 @@ public final class Extractor: Sendable {
     let quantities = QuantityFinder(
       text: tokens, words: words, classes: classes, sentences: sentences
     ).find()
-    return ExtractionResult(
+    let result = ExtractionResult(
       text: analysed, sentences: sentences, entities: analysis.entities, quotes: quotes,
       quantities: quantities, topics: topicResult.topics, keywords: topicResult.keywords)
+    return (result, topicResult.explanations)
   }
 
   /// The title, or a first line short enough and unpunctuated enough to be one.

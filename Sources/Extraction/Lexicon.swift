@@ -176,6 +176,17 @@ enum Lexicon {
     "insisted", "stressed", "warned", "recalled", "argued", "replied", "concluded",
   ]
 
+  /// Words of armed conflict and politics in a sentence that make a common word a
+  /// faction's name ("the Democrats won", "Aleph members were arrested").
+  static let factionCues: [String] =
+    TopicVocabulary.armedForces.filter { !$0.contains(" ") } + [
+      "party", "parties", "group", "groups", "cult", "sect", "movement", "election", "elections",
+      "vote", "voted", "voters", "campaign", "parliament", "senate", "congress", "government",
+      "president", "lawmakers", "opposition", "coalition", "attack", "attacks", "killed",
+      "bombing", "claimed", "responsibility", "members", "leader", "leaders", "seats",
+      "candidate", "candidates", "governor", "mayor", "minister", "policy", "bill",
+    ]
+
   /// Role words that describe an organisation, not a person ("its political wing").
   static let organisationRoles: Set<String> = ["wing", "arm", "branch", "affiliate", "faction"]
 

@@ -17,6 +17,11 @@ struct NameMatcher: Sendable {
     var foldedKey: [UInt8]
     /// The phrase is an acronym ("PMF", "US"): the text must be in capitals too.
     var acronym: Bool
+    /// An acronym in mixed case ("LeT", "JeM"): only the very letters count, so "Let's"
+    /// and "James" are not it.
+    var mixedCaseAcronym: Bool
+    /// The phrase as written, for names that must match it exactly.
+    var written: String
     /// Gazetteer names need a capital; the user's watch list also matches lowercase.
     var requiresCapital: Bool
 
@@ -44,6 +49,10 @@ struct NameMatcher: Sendable {
       self.acronym =
         letters.count >= 2 && letters.count <= 4
         && letters.allSatisfy { CharacterClasses.isUppercase($0) }
+      let capitals = letters.filter { CharacterClasses.isUppercase($0) }.count
+      self.mixedCaseAcronym =
+        text.tokens.count == 1 && letters.count <= 5 && capitals >= 2 && capitals < letters.count
+      self.written = phrase
       self.requiresCapital = requiresCapital
     }
   }
@@ -80,6 +89,16 @@ struct NameMatcher: Sendable {
     }
   }
 
+  /// "WHICH IS IN EFFECT": an acronym between capitalised common words is a word of a
+  /// line written in capitals, not a name.
+  static func isInShoutedText(_ text: TokenizedText, first: Int, last: Int) -> Bool {
+    func isShoutedWord(_ k: Int) -> Bool {
+      guard k >= 0, k < text.tokens.count, text.tokens[k].isAllCaps else { return false }
+      return WordClass.dictionaryClasses(text.foldedBytes(k)).contains(.common)
+    }
+    return isShoutedWord(first - 1) || isShoutedWord(last + 1)
+  }
+
   func matches(in text: TokenizedText, stream: MatchStream) -> [Hit] {
     var hits: [Hit] = []
     var key: [UInt8] = []
@@ -88,8 +107,14 @@ struct NameMatcher: Sendable {
       let acronym = names[hit.term].acronym
       let capitalised = text.tokens[hit.firstToken].isCapitalized
       let requiresCapital = names[hit.term].requiresCapital
-      if acronym {
-        guard tokens.allSatisfy({ text.tokens[$0].isAllCaps || !text.tokens[$0].hasLetter }) else {
+      if names[hit.term].mixedCaseAcronym {
+        guard hit.firstToken == hit.lastToken, !text.tokens[hit.firstToken].possessive,
+          text.surface(hit.firstToken) == names[hit.term].written
+        else { continue }
+      } else if acronym {
+        guard tokens.allSatisfy({ text.tokens[$0].isAllCaps || !text.tokens[$0].hasLetter }),
+          !NameMatcher.isInShoutedText(text, first: hit.firstToken, last: hit.lastToken)
+        else {
           continue
         }
       } else if !capitalised, requiresCapital,

@@ -22,16 +22,23 @@ public struct TopicDefinition: Sendable, Codable, Equatable {
   /// everyday words ("leave", "end") that only count next to narrower context. Optional
   /// in JSON.
   public var groups: [TopicDefinition]?
+  /// Entities that count as context too, when one is named in the term's clause: a
+  /// place or an armed group ("pull out of Syria"). Optional in JSON.
+  public var contextTypes: [EntityType]?
   public init(
     name: String, terms: [String], context: [String] = [], exclude: [String] = [],
-    groups: [TopicDefinition]? = nil
+    groups: [TopicDefinition]? = nil, contextTypes: [EntityType]? = nil
   ) {
     self.name = name
     self.terms = terms
     self.context = context
     self.exclude = exclude
     self.groups = groups
+    self.contextTypes = contextTypes
   }
+
+  /// Whether a term of this definition needs context in its clause to count.
+  var needsContext: Bool { !context.isEmpty || !(contextTypes ?? []).isEmpty }
 
   /// This definition and its groups, each under this topic's name.
   var flattened: [TopicDefinition] {
@@ -160,6 +167,29 @@ public struct TopicEvidence: Sendable, Codable, Equatable {
   public var start: Int
   public var end: Int
   public var sentence: TextSpan
+}
+
+/// Why a topic term counted, for `feedwatch extract --explain`: the term, the words or
+/// name that licensed it, and which of the topic's term groups it belongs to.
+public struct TopicExplanation: Sendable, Codable, Equatable {
+  public enum License: String, Sendable, Codable {
+    /// The topic's term needs no context.
+    case termAlone = "term alone"
+    /// One of the group's context phrases is in the term's clause.
+    case contextPhrase = "context phrase in the clause"
+    /// An entity of one of the group's context types is named in the term's clause.
+    case contextEntity = "named entity in the clause"
+  }
+  public var topic: String
+  public var term: String
+  public var text: String
+  public var start: Int
+  public var end: Int
+  public var license: License
+  /// The licensing words as written, when a context licensed the term.
+  public var context: String?
+  /// 0: the topic's own terms; n: its n-th group (depth first).
+  public var group: Int
 }
 
 public struct TopicHit: Sendable, Codable, Equatable {

@@ -42,6 +42,11 @@ struct WordClass: OptionSet, Sendable {
   static let article = WordClass(rawValue: 1 << 31)
   /// "as", "ash", "ad"…: an assimilated Arabic article, when a hyphen follows.
   static let assimilatedArticle = WordClass(rawValue: 1 << 32)
+  /// A word of sport, business, software, health, labour, games or fiction: a sentence
+  /// with one is on another subject than war ("the Northern Hockey League").
+  static let otherSubject = WordClass(rawValue: 1 << 33)
+  /// A word of armed conflict or politics: the cue a common-word name needs ("Democrats").
+  static let factionCue = WordClass(rawValue: 1 << 34)
 
   /// Every word of the closed lists with all its classes, keyed by its folded bytes:
   /// small enough to stay in cache, looked up for every token.
@@ -71,6 +76,8 @@ struct WordClass: OptionSet, Sendable {
       (.numberWord, Array(QuantityFinder.units.keys) + Array(QuantityFinder.tens.keys)),
       (.article, ["al", "el", "ul"]),
       (.assimilatedArticle, Lexicon.assimilatedArticles),
+      (.otherSubject, TopicVocabulary.otherSubjects.filter { !$0.contains(" ") }),
+      (.factionCue, Lexicon.factionCues),
     ]
     return WordTable(lists)
   }()

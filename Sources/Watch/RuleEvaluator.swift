@@ -12,6 +12,9 @@ public struct AlertMatch: Sendable, Codable, Equatable {
   public var end: Int?
   /// For quote terms: who said it.
   public var speaker: String?
+  /// The word or phrase that fired, as written in the text (`term` is the topic's or
+  /// entity's name). Absent on alerts written before it existed.
+  public var matched: String?
 }
 
 extension RuleExpression {
@@ -70,7 +73,7 @@ extension RuleTerm {
             AlertMatch(
               kind: kind, term: hit.name,
               text: context.slice(ev.sentence.start, ev.sentence.end).trimmingWhitespace(),
-              start: ev.start, end: ev.end))
+              start: ev.start, end: ev.end, matched: ev.text))
         }
       }
       return Array(result.prefix(Self.evidenceLimit))
@@ -87,7 +90,7 @@ extension RuleTerm {
         AlertMatch(
           kind: kind, term: phrase,
           text: context.slice($0.sentence.start, $0.sentence.end).trimmingWhitespace(),
-          start: $0.start, end: $0.end)
+          start: $0.start, end: $0.end, matched: $0.text)
       }
     case .feed(let name):
       guard foldedName(name) == foldedName(context.feedName) else { return [] }
@@ -132,7 +135,7 @@ extension RuleTerm {
       guard let mention = entity.mentions.first else { return nil }
       return AlertMatch(
         kind: kind, term: entity.name, text: context.sentenceText(containing: mention.start),
-        start: mention.start, end: mention.end)
+        start: mention.start, end: mention.end, matched: mention.text)
     }
   }
 

@@ -35,6 +35,12 @@ struct ExtractCommand: ParsableCommand {
   @Flag(help: "One line of JSON instead of indented output.")
   var compact = false
 
+  @Flag(
+    help:
+      "After the JSON, one line per topic hit: the term, what licensed it (the context in its clause, or the term alone) and the topic group it belongs to."
+  )
+  var explain = false
+
   func run() throws {
     let text: String
     if file == "-" {
@@ -57,12 +63,25 @@ struct ExtractCommand: ParsableCommand {
         throw ExitCode(FeedwatchInfo.configExitCode)
       }
     }
-    let result = Extractor(watchList: watchList).extract(text, title: title)
+    let (result, explanations) = Extractor(watchList: watchList).explain(text, title: title)
     let encoder = JSONEncoder()
     encoder.outputFormatting =
       compact
       ? [.sortedKeys, .withoutEscapingSlashes]
       : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    if explain {
+      for line in explanations { print(Self.describe(line)) }
+    }
+  }
+
+  /// "topic withdrawal: "pulling … out" (term "pull out") [0…12], context phrase in the
+  /// clause "troops", group 2".
+  static func describe(_ line: TopicExplanation) -> String {
+    let context = line.context.map { " \"\($0)\"" } ?? ""
+    let group = line.group == 0 ? "the topic's own terms" : "group \(line.group)"
+    return
+      "topic \(line.topic): \"\(line.text)\" (term \"\(line.term)\") [\(line.start)…\(line.end)], "
+      + "\(line.license.rawValue)\(context), \(group)"
   }
 }

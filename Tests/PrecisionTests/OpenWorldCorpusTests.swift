@@ -1,0 +1,50 @@
+import Foundation  // Bundle.module
+import PrecisionKit
+import Testing
+
+/// The labelled open-world corpus (Corpus/*.txt: sport, business, code, culture, health,
+/// labour, games, everyday life, politics and conflict news, the few about each topic
+/// marked) run through the daemon's matching, one rule per built-in topic plus
+/// `faction:*`: precision must not fall back, and recall must not be paid for it.
+@Suite struct OpenWorldCorpusTests {
+  static let items: [CorpusItem] = {
+    guard let directory = Bundle.module.url(forResource: "Corpus", withExtension: nil),
+      let items = try? LabelledCorpus.items(inDirectory: directory)
+    else { return [] }
+    return items
+  }()
+
+  static let tallies: [RuleTally] = {
+    guard var run = try? PrecisionRun() else { return [] }
+    for item in items { run.add(item) }
+    return run.tallies
+  }()
+
+  @Test func theCorpusCoversEverySubjectAndEveryRule() {
+    let files = Set(Self.items.map { $0.source.prefix { $0 != "#" } })
+    #expect(files.count >= 10)
+    #expect(Self.items.count >= 100)
+    for rule in OpenWebRules.names {
+      #expect(Self.items.filter { $0.labels?.contains(rule) == true }.count >= 4, "\(rule)")
+    }
+    // Most items are about none of the rules: it is the open web.
+    #expect(Self.items.filter { $0.labels?.isEmpty == true }.count * 2 > Self.items.count)
+  }
+
+  @Test(arguments: OpenWebRules.names)
+  func precisionAndRecallHold(rule: String) throws {
+    let tally = try #require(Self.tallies.first { $0.rule == rule })
+    #expect(
+      tally.precision >= 0.9,
+      "\(rule) false alarms: \(tally.falsePositives.joined(separator: "; "))")
+    #expect(tally.recall >= 0.9, "\(rule) missed: \(tally.missed.joined(separator: "; "))")
+  }
+
+  @Test func fewFalseAlarmsOverAll() {
+    #expect(Self.tallies.count == OpenWebRules.names.count)
+    let falseAlarms = Self.tallies.flatMap { tally in
+      tally.falsePositives.map { "\(tally.rule) \($0)" }
+    }
+    #expect(falseAlarms.count <= 3, "\(falseAlarms.joined(separator: "\n"))")
+  }
+}
