@@ -123,7 +123,7 @@ let package = Package(
     .testTarget(
       name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "ConfigTests", dependencies: ["Config", "Extraction"]),
+    .testTarget(name: "ConfigTests", dependencies: ["Config", "Extraction", "Watch"]),
     .testTarget(name: "PollingTests", dependencies: ["Polling", "Store", "Watch"]),
     .testTarget(
       name: "DaemonTests",

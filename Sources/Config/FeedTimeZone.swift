@@ -8,7 +8,7 @@ import TextTrimming
 #endif
 #if canImport(FoundationInternationalization)
   // Named zones (Europe/Berlin) need the time-zone database, which lives here.
-  public import FoundationInternationalization
+  import FoundationInternationalization
 #endif
 
 /// The zone a feed's dates are read in when they carry none (config "timezone"): UTC, a fixed

@@ -1,7 +1,7 @@
 import Config
 import Dispatch
-public import Logging
-public import Store
+package import Logging
+package import Store
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -1,5 +1,5 @@
-public import Store
-public import Watch
+package import Store
+package import Watch
 
 /// What became of one alert handed to a sink.
 package enum DeliveryOutcome: Equatable {

@@ -1,5 +1,5 @@
 import Config
-public import Store
+import Store
 import Watch
 
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-public import Store
+import Store
 
 /// The alert log as a sink: the whole batch is written and fsync'ed, or none of it counts.
 package final class JSONLSink: AlertSink {

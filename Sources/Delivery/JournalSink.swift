@@ -1,5 +1,5 @@
 import Logging
-public import Store
+import Store
 import Watch
 
 /// One readable line per alert in the daemon's log (stderr, hence the journal under systemd):

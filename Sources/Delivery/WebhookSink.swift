@@ -1,6 +1,6 @@
 import Config
 import Fetcher
-public import Store
+import Store
 import Watch
 
 #if canImport(FoundationEssentials)

@@ -1,15 +1,15 @@
-public import Config
+package import Config
 import Dispatch
 import FeedParser
-public import Fetcher
-public import Logging
-public import Store
-public import Watch
+package import Fetcher
+package import Logging
+package import Store
+package import Watch
 
 #if canImport(FoundationEssentials)
-  public import FoundationEssentials
+  import FoundationEssentials
 #else
-  public import Foundation
+  import Foundation
 #endif
 
 /// fetch → parse → dedup → extract → match → commit, for one feed at a time.

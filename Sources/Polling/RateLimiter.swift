@@ -1,11 +1,11 @@
-public import Store
+package import Store
 import Synchronization
-public import Watch
+package import Watch
 
 #if canImport(FoundationEssentials)
-  public import FoundationEssentials
+  package import FoundationEssentials
 #else
-  public import Foundation
+  package import Foundation
 #endif
 
 /// Per-rule hourly limits. Counts live in memory (seeded from the outbox when an hour starts),

@@ -1,4 +1,4 @@
-public import Store
+package import Store
 import Synchronization
 import Watch
 

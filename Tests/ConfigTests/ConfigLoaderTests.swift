@@ -1,4 +1,5 @@
 import Extraction
+import Watch
 import Foundation
 import Testing
 
