@@ -212,7 +212,7 @@ struct ConfigReader {
       configuredSinks: sinks, warnings: warnings)
   }
 
-  func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
+  mutating func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
     var defaults = Config.FeedDefaults()
     guard let value else { return defaults }
     let dict = try object(
@@ -235,6 +235,8 @@ struct ConfigReader {
       defaults.interval = seconds
     case nil: break
     }
+    defaults.interval = bounded(
+      defaults.interval, field: "defaults.interval", polled: "feeds are", defaults: defaults)
     defaults.timeout = try duration(dict["timeout"], "defaults.timeout", min: 1) ?? defaults.timeout
     defaults.connectTimeout =
       try duration(dict["connectTimeout"], "defaults.connectTimeout", min: 1)
@@ -299,16 +301,13 @@ struct ConfigReader {
       case .fixed(let seconds)?: fixed = seconds
       case nil: break
       }
-      let wanted = fixed ?? defaults.interval
-      let start = min(max(wanted, defaults.minInterval), defaults.maxInterval)
-      if start != wanted {
-        let bound = wanted < start ? "below defaults.minInterval" : "above defaults.maxInterval"
-        warnings.append(
-          ConfigWarning(
-            field: dict["interval"] == nil ? "defaults.interval" : "\(field).interval",
-            message: "\(DurationText.format(wanted)) is \(bound) (\(DurationText.format(start))); "
-              + "\(name) is polled every \(DurationText.format(start))"))
-      }
+      // The defaults' interval is within bounds already; a feed's own is checked here.
+      let start =
+        dict["interval"] == nil
+        ? defaults.interval
+        : bounded(
+          fixed ?? defaults.interval, field: "\(field).interval", polled: "\(name) is",
+          defaults: defaults)
       feeds.append(
         Config.Feed(
           url: url, name: name, tags: try strings(dict["tags"], "\(field).tags"),
@@ -328,6 +327,23 @@ struct ConfigReader {
             ?? defaults.ignoreValidators))
     }
     return feeds
+  }
+
+  /// `wanted` within [minInterval, maxInterval]; outside them, a warning naming the bound and
+  /// what is polled that often instead.
+  mutating func bounded(
+    _ wanted: Double, field: String, polled: String, defaults: Config.FeedDefaults
+  ) -> Double {
+    let interval = min(max(wanted, defaults.minInterval), defaults.maxInterval)
+    if interval != wanted {
+      let bound = wanted < interval ? "below defaults.minInterval" : "above defaults.maxInterval"
+      warnings.append(
+        ConfigWarning(
+          field: field,
+          message: "\(DurationText.format(wanted)) is \(bound) (\(DurationText.format(interval))); "
+            + "\(polled) polled every \(DurationText.format(interval))"))
+    }
+    return interval
   }
 
   /// http(s) URLs as written; file URLs and relative paths become absolute file URLs.

@@ -39,11 +39,16 @@ package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
 
     var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
-    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
-      let end = min(offset ?? position, bytes.count)
+    func error(_ message: String) -> JSONSyntaxError {
+      let (line, column) = location(of: position)
+      return JSONSyntaxError(line: line, column: column, message: message)
+    }
+
+    /// The line and column (in characters, from 1) of a byte offset.
+    func location(of offset: Int) -> (line: Int, column: Int) {
       var line = 1
       var column = 1
-      for byte in bytes[..<end] {
+      for byte in bytes[..<min(offset, bytes.count)] {
         if byte == UInt8(ascii: "\n") {
           line += 1
           column = 1
@@ -51,7 +56,7 @@ package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
           column += 1
         }
       }
-      return JSONSyntaxError(line: line, column: column, message: message)
+      return (line, column)
     }
 
     mutating func skipSpace() {
@@ -141,7 +146,7 @@ package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
     }
 
     func unclosed(_ what: String, _ closer: Character, opened: Int) -> JSONSyntaxError {
-      let start = error("", at: opened)
+      let start = location(of: opened)
       return error(
         "the file ends inside the \(what) opened at line \(start.line), column \(start.column): "
           + "a '\(closer)' (or a ',' before it) is missing")
@@ -179,7 +184,8 @@ package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
           position += 1
         }
       }
-      throw error("the file ends inside the string that starts at \(error("", at: start).place)")
+      let (line, column) = location(of: start)
+      throw error("the file ends inside the string that starts at line \(line), column \(column)")
     }
 
     mutating func literal(_ word: String) throws(JSONSyntaxError) {
@@ -217,7 +223,6 @@ package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
     }
   }
 
-  private var place: String { "line \(line), column \(column)" }
 }
 
 extension UInt8 {

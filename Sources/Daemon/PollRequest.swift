@@ -46,7 +46,7 @@ public enum PollRequest {
     let taken = path + ".taken"
     guard rename(path, taken) == 0 else { return .all }
     defer { unlink(taken) }
-    let text = (FileManager.default.contents(atPath: taken)).map {
+    let text = FileManager.default.contents(atPath: taken).map {
       String(decoding: $0, as: UTF8.self)
     }
     let names = Set((text ?? "").split(separator: "\n").map(String.init))

@@ -18,7 +18,7 @@ public final class StateLock {
   public let path: String
 
   public init(directory: String) throws(DaemonError) {
-    path = directory + "/feedwatch.lock"
+    path = Self.lockPath(in: directory)
     do {
       try FileManager.default.createDirectory(
         atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
@@ -35,10 +35,7 @@ public final class StateLock {
       )
     }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-      var buffer = [UInt8](repeating: 0, count: 32)
-      let n = pread(fd, &buffer, buffer.count, 0)
-      let holder =
-        n > 0 ? String(decoding: buffer.prefix(n), as: UTF8.self).trimmingWhitespace() : "?"
+      let holder = Self.writtenPid(fd).map(String.init) ?? "?"
       close(fd)
       throw DaemonError(
         "another feedwatch (pid \(holder)) is already using the state directory \(directory); "
@@ -54,13 +51,20 @@ public final class StateLock {
   /// The pid of the feedwatch that holds `directory`'s lock, or nil when none runs there.
   /// Only asks: the lock is never taken.
   public static func holder(of directory: String) -> Int32? {
-    let fd = open(directory + "/feedwatch.lock", O_RDONLY | O_CLOEXEC)
+    let fd = open(lockPath(in: directory), O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     if flock(fd, LOCK_SH | LOCK_NB) == 0 {
       flock(fd, LOCK_UN)
       return nil
     }
+    return writtenPid(fd)
+  }
+
+  private static func lockPath(in directory: String) -> String { directory + "/feedwatch.lock" }
+
+  /// The pid the lock's holder wrote into the file.
+  private static func writtenPid(_ fd: Int32) -> Int32? {
     var buffer = [UInt8](repeating: 0, count: 32)
     let n = pread(fd, &buffer, buffer.count, 0)
     return n > 0

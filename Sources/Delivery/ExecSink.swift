@@ -100,8 +100,7 @@ enum ChildProcess {
     let cArgs = argv.map { strdup($0) } + [nil]
     let cEnv = environment.map { strdup($0) } + [nil]
     defer {
-      cArgs.forEach { free($0) }
-      cEnv.forEach { free($0) }
+      for pointer in cArgs + cEnv { free(pointer) }
     }
     // The child starts with no blocked signals and default handlers, whatever the daemon uses.
     var attributes = posix_spawnattr_t()

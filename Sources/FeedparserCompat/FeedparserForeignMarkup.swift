@@ -1,4 +1,5 @@
 import FeedParser
+
 /// The SVG and MathML vocabularies feedparser's sanitiser lets through inside `<svg>` and
 /// `<math>` (SVG names are case-sensitive; the HTML side sees them lowercased).
 enum FeedparserForeignMarkup {

@@ -1,4 +1,5 @@
 import FeedParser
+
 /// feedparser's HTML post-processing of text constructs (its sgmllib-based
 /// `_BaseHTMLProcessor`): relative URIs made absolute, and markup sanitised to an allow-list.
 /// Tags are re-serialised the way feedparser writes them (sorted, double-quoted attributes,

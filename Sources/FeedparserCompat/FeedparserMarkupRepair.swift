@@ -1,4 +1,5 @@
 import FeedParser
+
 /// What feedparser's loose parsing recovers from that an XML parser does not: a DOCTYPE
 /// whose declarations cannot be loaded, bare `&` in text (query strings), `&#X41;`.
 enum FeedparserMarkupRepair {

@@ -1,4 +1,5 @@
 import FeedParser
+
 /// feedparser's result shape (see the conformance README), for `feedwatch parse --format
 /// feedparser`: the same bytes, URL and response headers feedparser would get, read with
 /// feedparser's encoding rules and element semantics, printed as one JSON object.

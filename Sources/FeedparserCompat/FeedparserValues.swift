@@ -1,4 +1,5 @@
 import FeedParser
+
 /// Dynamic values shaped like feedparser's result (dicts, lists, strings, parsed dates),
 /// with reference semantics where feedparser shares one dict between two keys
 /// (`author_detail` and `authors[-1]`).

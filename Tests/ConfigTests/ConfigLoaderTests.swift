@@ -1,7 +1,7 @@
 import Extraction
-import Watch
 import Foundation
 import Testing
+import Watch
 
 @testable import Config
 

@@ -133,13 +133,17 @@ final class NotifySocket: @unchecked Sendable {
 
 /// `feedwatch alerts` reads the log: filters, JSON passthrough, one alert in full.
 @Suite struct AlertsCommandTests {
-  func feedwatch(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  /// Runs `feedwatch ARGS`: its exit status and standard output (with its standard error
+  /// too when `withErrors`).
+  func feedwatch(_ arguments: [String], withErrors: Bool = false) throws -> (
+    status: Int32, output: String
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
     process.arguments = arguments
     let output = Pipe()
     process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
+    process.standardError = withErrors ? output : FileHandle.nullDevice
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -9,18 +9,8 @@ import Testing
 /// `feedwatch poll` against the real `feedwatch run`: the named feed is polled at once, an
 /// unknown name or a missing daemon is an error that says what to do.
 @Suite struct PollRequestTests {
-  /// Runs `feedwatch ARGS`; returns its exit status and what it printed (stdout + stderr).
   func feedwatch(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    process.waitUntilExit()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    return (process.terminationStatus, text)
+    try AlertsCommandTests().feedwatch(arguments, withErrors: true)
   }
 
   @Test func pollAsksTheRunningDaemonForTheNamedFeedOnly() throws {

@@ -47,7 +47,7 @@ import Testing
           ending a decade-long deployment with the United Nations peacekeeping mission. The pullout follows \
           France's exit from the country last year after relations with the military government soured.
           """))
-    defer { [wire, copy, other].forEach { $0.server.stop() } }
+    defer { for feed in [wire, copy, other] { feed.server.stop() } }
     let json = """
       {
         "stateDirectory": "state", "alertLog": "alerts.jsonl",

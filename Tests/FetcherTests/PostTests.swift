@@ -31,10 +31,11 @@ import Testing
   }
 
   @Test func aRejectionIsTheStatusAndARedirectIsNotFollowed() async throws {
-    try await withServer({ request in
+    let respond: @Sendable (TestRequest) -> TestResponse = { request in
       request.path == "/moved"
         ? TestResponse(status: 301, headers: [("Location", "/hook")]) : .text("no", status: 400)
-    }) { server in
+    }
+    try await withServer(respond) { server in
       let fetcher = Fetcher(maxConcurrent: 1, logger: testLogger)
       defer { fetcher.shutdown() }
       let rejected = fetcher.perform(post("{}", headers: [], to: server.baseURL + "/hook"))

@@ -17,8 +17,9 @@ import Testing
     (.failed(consecutiveFailures: 4), 900, 0.5, 480),
     (.failed(consecutiveFailures: 10), 900, 0.5, 3600),  // at most 4 intervals
     (.failed(consecutiveFailures: 100), 900, 0.5, 3600),
-    (.rateLimited(consecutiveFailures: 1, retryAfter: 1800), 900, 0.5, 1800),  // the server's word wins
-    (.rateLimited(consecutiveFailures: 1, retryAfter: 1800), 900, 0.0, 1800),  // jitter never shortens it
+    // The server's word wins, and jitter never shortens it.
+    (.rateLimited(consecutiveFailures: 1, retryAfter: 1800), 900, 0.5, 1800),
+    (.rateLimited(consecutiveFailures: 1, retryAfter: 1800), 900, 0.0, 1800),
     (.rateLimited(consecutiveFailures: 1, retryAfter: 999_999), 900, 0.5, 86400),  // within bounds
     (.rateLimited(consecutiveFailures: 3, retryAfter: nil), 900, 0.5, 240),
   ])
