@@ -99,7 +99,8 @@ let package = Package(
 
     // Open-web rule precision: the harness program and the labelled corpus test share PrecisionKit.
     .target(
-      name: "PrecisionKit", dependencies: ["Extraction", "FeedParser", "TextTrimming", "Watch"], path: "Benchmarks/PrecisionKit"),
+      name: "PrecisionKit", dependencies: ["Extraction", "FeedParser", "TextTrimming", "Watch"],
+      path: "Benchmarks/PrecisionKit"),
     .executableTarget(
       name: "PrecisionHarness", dependencies: ["PrecisionKit"], path: "Benchmarks/PrecisionHarness"),
 
