@@ -35,17 +35,7 @@ import Testing
     let feed = #"{"url": "\#(served.url)", "name": "wire", "interval": "1m"}"#
     _ = try harness.config(feeds: [feed])
     let configFile = harness.folder.appendingPathComponent("config.json")
-    let notify = try NotifySocket(path: harness.folder.appendingPathComponent("notify.sock").path)
-
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
-    process.arguments = ["run", "--config", configFile.path]
-    var environment = ProcessInfo.processInfo.environment
-    environment["NOTIFY_SOCKET"] = notify.path
-    process.environment = environment
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
+    let (process, notify, errors) = try Self.startRun(harness)
     defer { if process.isRunning { process.terminate() } }
 
     #expect(notify.waitFor("READY=1", seconds: 20))
@@ -76,6 +66,24 @@ import Testing
     #expect(log.contains("config reloaded"))
     #expect(log.contains("stopped"))
     #expect(try harness.alerts().count == 1)
+  }
+
+  /// Starts `feedwatch run` on the harness's config, with a $NOTIFY_SOCKET to read its
+  /// readiness from and its standard error in a pipe.
+  static func startRun(_ harness: DaemonHarness) throws -> (Process, NotifySocket, Pipe) {
+    let notify = try NotifySocket(path: harness.folder.appendingPathComponent("notify.sock").path)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = [
+      "run", "--config", harness.folder.appendingPathComponent("config.json").path,
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["NOTIFY_SOCKET"] = notify.path
+    process.environment = environment
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    return (process, notify, errors)
   }
 
   func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {

@@ -26,16 +26,7 @@ import Testing
       #"{"url": "\#(other.url)", "name": "other", "interval": "1h"}"#,
     ])
     let configFile = harness.folder.appendingPathComponent("config.json").path
-    let notify = try NotifySocket(path: harness.folder.appendingPathComponent("notify.sock").path)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: DaemonProcessTests.binary)
-    process.arguments = ["run", "--config", configFile]
-    var environment = ProcessInfo.processInfo.environment
-    environment["NOTIFY_SOCKET"] = notify.path
-    process.environment = environment
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
+    let (process, notify, errors) = try DaemonProcessTests.startRun(harness)
     defer { if process.isRunning { process.terminate() } }
     #expect(notify.waitFor("READY=1", seconds: 20))
     let polls = DaemonProcessTests()
