@@ -15,7 +15,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
-    // System libraries (Debian: libcurl4-openssl-dev, libxml2-dev, libsqlite3-dev).
+    // System libraries (Debian: libcurl4-openssl-dev, libxml2-dev, libsqlite3-dev, libssl-dev,
+    // zlib1g-dev).
     .systemLibrary(
       name: "CCurl", pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -31,6 +32,10 @@ let package = Package(
     .systemLibrary(
       name: "CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
+    // gzip, for reading the alert log's rotations that logrotate compressed.
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
 
     .target(name: "Extraction", resources: [.process("Resources")]),
     // The one whitespace trim every layer uses.
@@ -58,7 +63,8 @@ let package = Package(
     .target(
       name: "Delivery",
       dependencies: [
-        "Config", "Fetcher", "Store", "Watch", .product(name: "Logging", package: "swift-log"),
+        "CZlib", "Config", "Fetcher", "Store", "Watch",
+        .product(name: "Logging", package: "swift-log"),
       ]),
     // One feed's poll: fetch, parse, match, story check, commit; and the scheduling formula.
     .target(
