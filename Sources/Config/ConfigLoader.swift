@@ -75,7 +75,7 @@ struct ConfigReader {
   func string(_ value: JSONValue?, _ field: String) throws(ConfigError) -> String? {
     guard let value, value != .null else { return nil }
     guard case .string(let s) = value else {
-      throw fail(field, "expected a string, found \(value.kindDescription)")
+      throw fail(field, "expected a string, found \(value.sentenceDescription)")
     }
     return s
   }
@@ -89,7 +89,7 @@ struct ConfigReader {
   func strings(_ value: JSONValue?, _ field: String) throws(ConfigError) -> [String] {
     guard let value, value != .null else { return [] }
     guard case .array(let items) = value else {
-      throw fail(field, "expected a list of strings, found \(value.kindDescription)")
+      throw fail(field, "expected a list of strings, found \(value.sentenceDescription)")
     }
     var result: [String] = []
     for (i, item) in items.enumerated() {
@@ -104,7 +104,7 @@ struct ConfigReader {
   func bool(_ value: JSONValue?, _ field: String) throws(ConfigError) -> Bool? {
     guard let value, value != .null else { return nil }
     guard case .bool(let b) = value else {
-      throw fail(field, "expected true or false, found \(value.kindDescription)")
+      throw fail(field, "expected true or false, found \(value.sentenceDescription)")
     }
     return b
   }
@@ -113,18 +113,30 @@ struct ConfigReader {
     guard let value, value != .null else { return nil }
     guard case .number(let n) = value, n == n.rounded(), n >= Double(min), n < 1e15 else {
       throw fail(
-        field, "expected a whole number of at least \(min), found \(value.kindDescription)")
+        field, "expected a whole number of at least \(min), found \(value.sentenceDescription)")
     }
     return Int(n)
   }
 
-  func duration(_ value: JSONValue?, _ field: String, min: Double = 0) throws(ConfigError)
-    -> Double?
+  func duration(_ value: JSONValue?, _ field: String, min: Double = 0, orAdaptive: Bool = false)
+    throws(ConfigError) -> Double?
   {
-    guard let text = try string(value, field) else { return nil }
+    let examples = orAdaptive ? "\"15m\" or \"adaptive\"" : "\"15m\""
+    guard let value, value != .null else { return nil }
+    guard case .string(let text) = value else {
+      // A bare number is the usual slip: say which string it was meant to be.
+      var hint = ""
+      if case .number(let n) = value, n > 0, n == n.rounded(), n < 1e9 {
+        hint = " (\"\(Int(n))s\")"
+      }
+      throw fail(
+        field, "expected a duration such as \(examples), found \(value.sentenceDescription)\(hint)")
+    }
     guard let seconds = DurationText.seconds(text) else {
       throw fail(
-        field, "\"\(text)\" is not a duration; write e.g. \"90s\", \"15m\", \"2h\" or \"1d\"")
+        field,
+        "\"\(text)\" is not a duration; write e.g. \"90s\", \"15m\", \"2h\", \"1d\" or \"1w\""
+          + (orAdaptive ? ", or \"adaptive\" to follow the feed's item rate" : ""))
     }
     guard seconds >= min else {
       throw fail(
@@ -143,11 +155,7 @@ struct ConfigReader {
     if case .string(let text)? = value, text.trimmingWhitespace().lowercased() == "adaptive" {
       return .adaptive
     }
-    do {
-      return try duration(value, field, min: 1).map { .fixed($0) }
-    } catch {
-      throw fail(field, error.message + ", or \"adaptive\" to follow the feed's item rate")
-    }
+    return try duration(value, field, min: 1, orAdaptive: true).map { .fixed($0) }
   }
 
   func timeZone(_ value: JSONValue?, _ field: String) throws(ConfigError) -> FeedTimeZone? {

@@ -1,9 +1,9 @@
 import TextTrimming
 
-/// Durations as the config writes them: "90s", "15m", "2h", "1d" (also combined, "1h30m").
+/// Durations as the config writes them: "90s", "15m", "2h", "1d", "1w" (also combined, "1h30m").
 public enum DurationText {
   public static func seconds(_ text: String) -> Double? {
-    let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+    let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604_800]
     var total = 0.0
     var number = ""
     var sawUnit = false

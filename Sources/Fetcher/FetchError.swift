@@ -47,7 +47,7 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case .aborted: "The transfer was aborted."
     case .transport(let code, let message): "The transfer failed (curl error \(code): \(message))."
     case .privateAddressRefused(let address):
-      "The server's address \(address) is on a loopback, private or link-local network, which feeds may not reach."
+      "The server's address \(address) is on a loopback, private or link-local network, which the config's \"denyPrivateNetworks\": true refuses."
     }
   }
 

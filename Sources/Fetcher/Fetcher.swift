@@ -264,7 +264,7 @@ public final class Fetcher: @unchecked Sendable {
         "fetched",
         metadata: transfer.request.logMetadata.merging([
           "status": "\(response.status)", "bytes": "\(response.bodyBytes)",
-          "elapsed": "\(response.elapsed)",
+          "elapsed": "\(ElapsedText.format(response.elapsed))",
         ]) { $1 })
     case .failure(let error):
       logger.debug(

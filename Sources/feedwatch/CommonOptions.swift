@@ -59,11 +59,18 @@ struct LogOptions: ParsableArguments {
 
   func bootstrap() throws {
     guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
-      throw ValidationError(
+      throw usageError(
         "--log-level \(logLevel): use trace, debug, info, notice, warning, error or critical")
     }
     LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: level) }
   }
+}
+
+/// A mistake in what was typed, found after parsing: the message alone, exit 64 (EX_USAGE).
+/// (ArgumentParser's `ValidationError` would follow it with the root command's generic usage.)
+func usageError(_ message: String) -> ExitCode {
+  printError(message)
+  return ExitCode.validationFailure
 }
 
 func printError(_ message: String) {

@@ -14,6 +14,13 @@ enum NearestNames {
     return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
   }
 
+  /// "; did you mean "a", "b"?" for the names near `typed`, or "" when none is.
+  static func didYouMean(_ typed: String, among names: some Collection<String>) -> String {
+    let nearest = to(typed, among: Array(names))
+    guard !nearest.isEmpty else { return "" }
+    return "; did you mean \(nearest.map { "\"\($0)\"" }.joined(separator: ", "))?"
+  }
+
   /// Levenshtein distance, one row at a time.
   static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     guard !a.isEmpty else { return b.count }

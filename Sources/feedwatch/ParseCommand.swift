@@ -126,13 +126,19 @@ private func trimmed(_ text: Substring) -> String {
 /// The whole file (or standard input for "-") as bytes.
 private func readAll(_ path: String) throws -> [UInt8] {
   let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
-  guard descriptor >= 0 else { throw ValidationError("Cannot open \(path).") }
+  guard descriptor >= 0 else {
+    printError("cannot open \(path): \(String(cString: strerror(errno)))")
+    throw ExitCode.failure
+  }
   defer { if path != "-" { close(descriptor) } }
   var data: [UInt8] = []
   var buffer = [UInt8](repeating: 0, count: 65536)
   while true {
     let count = read(descriptor, &buffer, buffer.count)
-    if count < 0 { throw ValidationError("Cannot read \(path).") }
+    if count < 0 {
+      printError("cannot read \(path): \(String(cString: strerror(errno)))")
+      throw ExitCode.failure
+    }
     if count == 0 { break }
     data.append(contentsOf: buffer[0..<count])
   }

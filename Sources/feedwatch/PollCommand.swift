@@ -30,11 +30,8 @@ struct PollCommand: ParsableCommand {
     let config = try configOptions.load()
     let known = Set(config.feeds.map(\.name))
     for name in feeds where !known.contains(name) {
-      let nearest = NearestNames.to(name, among: config.feeds.map(\.name))
-      throw ValidationError(
-        "no feed is named \"\(name)\""
-          + (nearest.isEmpty
-            ? "" : "; did you mean \(nearest.map { "\"\($0)\"" }.joined(separator: ", "))?"))
+      throw usageError(
+        "no feed is named \"\(name)\"" + NearestNames.didYouMean(name, among: known))
     }
     guard let pid = StateLock.holder(of: config.stateDirectory) else {
       printError(

@@ -20,7 +20,7 @@ import Testing
       #expect(server.requests.isEmpty)
       #expect(
         handler.error?.description
-          == "The server's address 127.0.0.1 is on a loopback, private or link-local network, which feeds may not reach."
+          == "The server's address 127.0.0.1 is on a loopback, private or link-local network, which the config's \"denyPrivateNetworks\": true refuses."
       )
     }
   }
