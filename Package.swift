@@ -119,6 +119,7 @@ let package = Package(
       name: "FeedParserTests", dependencies: ["FeedParser", "TextTrimming"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "FeedparserCompatTests", dependencies: ["FeedparserCompat"]),
+    .testTarget(name: "ReaderDifferentialTests", dependencies: ["FeedParser", "FeedparserCompat"]),
     .testTarget(
       name: "FetcherTests",
       dependencies: [

@@ -25,6 +25,19 @@ import Testing
     #expect(items.count == 50)
   }
 
+  // Labels glibc spells differently: underscores for hyphens, Mac code pages by other names.
+  @Test(arguments: [
+    ("windows_1251", [UInt8(0xC4)], "Д"), ("macroman", [0x80], "Ä"), ("maclatin2", [0x80], "Ä"),
+    ("cp_is", [0x8C], "ð"),
+  ])
+  func charsetLabelsAsPublishersWriteThem(label: String, byte: [UInt8], expected: String) throws {
+    var bytes = Array("<?xml version=\"1.0\" encoding=\"\(label)\"?><rss><channel><title>".utf8)
+    bytes += byte
+    bytes += Array("</title></channel></rss>".utf8)
+    let (feed, _) = try parsed(bytes)
+    #expect(feed.title == expected)
+  }
+
   // The HTTP charset overrides the XML declaration (RFC 7303).
   @Test func httpCharsetWins() throws {
     var bytes = Array(

@@ -104,6 +104,34 @@ import Testing
     #expect(items[0].summary?.hasPrefix("My personal review of RAW Power") == true)
   }
 
+  // xml:lang on the root is the feed's language; a <language> element overrides it; both
+  // are read in BCP 47 form.
+  @Test func feedLanguageFromRootXMLLang() throws {
+    let (atom, _) = try parsed(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de-AT\"><title>T</title></feed>")
+    #expect(atom.language == "de-AT")
+    let (rss, _) = try parsed(
+      "<rss version=\"2.0\" xml:lang=\"en\"><channel><language>fr</language></channel></rss>")
+    #expect(rss.language == "fr")
+    let (blank, _) = try parsed(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\"><title>T</title></feed>")
+    #expect(blank.language == nil)
+    let (underscore, _) = try parsed(
+      "<rss version=\"2.0\"><channel><language> en_US </language></channel></rss>")
+    #expect(underscore.language == "en-US")
+  }
+
+  // Atom 1.0 content of a media type that is neither text nor XML is base64 (RFC 4287).
+  @Test func atom10Base64Content() throws {
+    let (_, items) = try parsed(
+      """
+      <feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title>
+      <content type="application/octet-stream">SGVsbG8sIHdvcmxk</content></entry>
+      <entry><title>U</title><content type="text/plain">SGVsbG8sIHdvcmxk</content></entry></feed>
+      """)
+    #expect(items.map(\.content) == ["Hello, world", "SGVsbG8sIHdvcmxk"])
+  }
+
   // Atom 1.0 content of type xhtml (inline markup, not escaped).
   @Test func atomXHTMLContent() throws {
     let (_, items) = try parsed(fixture("feedjira__FeedBurnerXHTML.xml"))

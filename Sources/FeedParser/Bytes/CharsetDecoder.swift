@@ -243,11 +243,17 @@ private func validContinuation(_ bytes: UnsafeBufferPointer<UInt8>, from index: 
   return true
 }
 
+/// glibc's iconv name for a charset label. Labels are lowercased; publishers (and Python's
+/// codecs, which accept them) also write `windows_1251` for `windows-1251` and the Mac names
+/// that glibc spells differently.
 private func iconvName(_ label: String) -> String {
   switch label {
   case "gb2312": return "GB18030"
   case "utf-16": return "UTF-16"
-  default: return label.uppercased()
+  case "macroman", "mac-roman", "mac_roman": return "MACINTOSH"
+  case "maccentraleurope", "maclatin2", "mac-latin2": return "MAC-CENTRALEUROPE"
+  case "cp_is", "csibm861": return "IBM861"
+  default: return label.replacing("_", with: "-").uppercased()
   }
 }
 

@@ -110,7 +110,7 @@ final class FeedBuilder: XMLEventHandler {
     if xmlBase != nil || xmlLang != nil {
       var scope = scopes[scopes.count - 1]
       if let xmlBase { scope.base = URLResolver.resolve(xmlBase, against: scope.base) }
-      if let xmlLang { scope.language = xmlLang.isEmpty ? nil : xmlLang }
+      if let xmlLang { scope.language = LanguageTag.normalised(xmlLang) }
       scopes.append(scope)
       frame.opensScope = true
     }
@@ -130,6 +130,9 @@ final class FeedBuilder: XMLEventHandler {
     if rootName == nil {
       rootName = name.local
       detectKind(local: name.local, namespace: name.namespace, attributes: attributes)
+      // The root's xml:lang is the feed's language (Atom's way to say it); a <language>
+      // element read later says it again.
+      if let xmlLang, let language = LanguageTag.normalised(xmlLang) { channel.language = language }
     }
     let element = FeedElement(rawValue: UInt8(truncatingIfNeeded: name.code)) ?? .other
     frame.element = element
@@ -148,7 +151,9 @@ final class FeedBuilder: XMLEventHandler {
     case _ where element.isTextConstruct:
       frame.textType = TextType(attributes.bytes("type"))
       let mode = attributes.bytes("mode")
-      frame.isBase64 = mode?.elementsEqual("base64".utf8) ?? false
+      frame.isBase64 =
+        mode?.elementsEqual("base64".utf8)
+        ?? (kind == .atom10 && isBase64MediaType(attributes.bytes("type")))
       frame.hasSource = attributes.bytes("src") != nil
       frame.capturesMarkup =
         frame.textType == .xhtml || mode?.elementsEqual("xml".utf8) ?? false
@@ -329,8 +334,7 @@ final class FeedBuilder: XMLEventHandler {
         record.categories.append(term)
       }
     case .language, .dcLanguage:
-      let trimmed = trimmedText(bytes)
-      if !trimmed.isEmpty { record.language = trimmed }
+      if let language = LanguageTag.normalised(trimmedText(bytes)) { record.language = language }
     case .ttl: record.ttl = trimmedText(bytes)
     case .syUpdateperiod: record.updatePeriod = trimmedText(bytes)
     case .syUpdatefrequency: record.updateFrequency = trimmedText(bytes)
@@ -355,7 +359,8 @@ final class FeedBuilder: XMLEventHandler {
     return decodingBase64(frame, bytes) { makeItemText($0, isHTML: isHTML, converter: converter) }
   }
 
-  /// `body` over the element's text, decoded first when it is base64 (Atom 0.3 `mode`).
+  /// `body` over the element's text, decoded first when it is base64 (Atom 0.3 `mode`, Atom
+  /// 1.0 media types).
   private func decodingBase64<T>(
     _ frame: Frame, _ bytes: UnsafeBufferPointer<UInt8>,
     _ body: (UnsafeBufferPointer<UInt8>) -> T
@@ -492,6 +497,16 @@ func parsePerson(_ raw: String) -> (name: String?, email: String?) {
     name = String(name.dropFirst().dropLast()).trimmingWhitespace()
   }
   return (name.isEmpty ? nil : name, email)
+}
+
+/// Atom 1.0 content of a media type that is neither text nor XML is base64 (RFC 4287
+/// §4.1.3.3); `text`, `html`, `xhtml`, `text/…`, `…/xml` and `…+xml` are not.
+private func isBase64MediaType(_ type: UnsafeBufferPointer<UInt8>?) -> Bool {
+  guard let type else { return false }
+  let lower = String(decoding: type, as: UTF8.self).lowercased().trimmingWhitespace()
+  guard let slash = lower.firstIndex(of: "/") else { return false }
+  let subtype = lower[lower.index(after: slash)...].prefix { $0 != ";" }
+  return !lower.hasPrefix("text/") && subtype != "xml" && !subtype.hasSuffix("+xml")
 }
 
 package func decodeBase64(_ text: String) -> String? {

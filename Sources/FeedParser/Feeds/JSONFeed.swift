@@ -35,7 +35,7 @@ enum JSONFeedReader {
       document.channel.addAlternate(URLResolver.resolve(home, against: base))
     }
     document.channel.summary = plain(root["description"]?.string).map(ItemText.plain)
-    document.channel.language = root["language"]?.string
+    document.channel.language = root["language"]?.string.flatMap(LanguageTag.normalised)
     document.channel.authors = authors(root)
     for item in root["items"]?.array ?? [] {
       var entry = EntryRecord()
@@ -62,7 +62,9 @@ enum JSONFeedReader {
       entry.authors = authors(item)
       if entry.authors.isEmpty { entry.authors = document.channel.authors }
       entry.categories = item["tags"]?.array.compactMap(\.string) ?? []
-      if let language = item["language"]?.string { entry.language = language }
+      if let language = item["language"]?.string.flatMap(LanguageTag.normalised) {
+        entry.language = language
+      }
       document.entries.append(entry)
     }
     return .success(document)
