@@ -44,6 +44,8 @@ let package = Package(
     // feedparser's result shape, for `feedwatch parse --format feedparser` and the
     // conformance suite only: the daemon's targets never link it.
     .target(name: "FeedparserCompat", dependencies: ["FeedParser", "TextTrimming"]),
+    // HTML page → the article's text and metadata; pure (no I/O), libxml2's HTML push parser.
+    .target(name: "Article", dependencies: ["CLibXML2"]),
     .target(
       name: "Fetcher",
       dependencies: [
@@ -83,8 +85,8 @@ let package = Package(
     .executableTarget(
       name: "feedwatch",
       dependencies: [
-        "Config", "Daemon", "Delivery", "Extraction", "FeedParser", "FeedparserCompat", "Fetcher",
-        "Polling", "Store", "Watch", .product(name: "Logging", package: "swift-log"),
+        "Article", "Config", "Daemon", "Delivery", "Extraction", "FeedParser", "FeedparserCompat",
+        "Fetcher", "Polling", "Store", "Watch", .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -95,6 +97,9 @@ let package = Package(
     .executableTarget(
       name: "ExtractionBenchmark", dependencies: ["Extraction"],
       path: "Benchmarks/ExtractionBenchmark"),
+    .executableTarget(
+      name: "ArticleBenchmark", dependencies: ["Article", "CLibXML2"],
+      path: "Benchmarks/ArticleBenchmark"),
     .executableTarget(
       name: "FetchBenchmark",
       dependencies: ["Fetcher", .product(name: "Logging", package: "swift-log")],
@@ -118,6 +123,7 @@ let package = Package(
     .testTarget(
       name: "FeedParserTests", dependencies: ["FeedParser", "TextTrimming"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "ArticleTests", dependencies: ["Article"]),
     .testTarget(name: "FeedparserCompatTests", dependencies: ["FeedparserCompat"]),
     .testTarget(name: "ReaderDifferentialTests", dependencies: ["FeedParser", "FeedparserCompat"]),
     .testTarget(

@@ -20,7 +20,7 @@ struct FeedwatchCommand: ParsableCommand {
     version: FeedwatchInfo.version,
     subcommands: [
       RunCommand.self, OnceCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self,
-      PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self,
+      PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self, ArticleCommand.self,
     ])
 }
 
