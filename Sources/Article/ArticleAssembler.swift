@@ -34,8 +34,8 @@ struct ArticleAssembler {
     var linkDensity: Float = 0
     var byline: String?
 
-    /// A story has some length and is not mostly links.
-    var readsAsArticle: Bool { characters >= 100 && linkDensity < 0.5 }
+    /// A story has text, and not mostly link text.
+    var readsAsArticle: Bool { characters > 0 && linkDensity < 0.5 }
   }
 
   private func findContent(title: String) -> Content {

@@ -55,10 +55,13 @@ struct CandidateSelection {
         titleHeaderLeft = false
         drop = true
       }
-      if !drop, rules.contains(.stripUnlikely), node != 0 {
+      // A container of what the page marks as its story is never furniture.
+      if !drop, rules.contains(.stripUnlikely), node != 0, all[node].articleBodies == 0 {
         if entry.flags.contains(.unlikely) && !entry.flags.contains(.inTableOrCode) {
           drop = true
         } else if entry.flags.contains(.unlikelyRole) {
+          drop = true
+        } else if entry.tag == .footer || entry.tag == .nav || entry.tag == .aside {
           drop = true
         }
       }

@@ -13,6 +13,8 @@ struct SubtreeCounts {
   var dataTables: Int32 = 0
   var headingCharacters: Int32 = 0
   var listCharacters: Int32 = 0
+  /// Elements the page marks as its story's body (`itemprop="articleBody"`).
+  var articleBodies: Int32 = 0
 
   var linkDensity: Float { characters > 0 ? linkCharacters / Float(characters) : 0 }
 
@@ -28,6 +30,7 @@ struct SubtreeCounts {
     left.dataTables += right.dataTables
     left.headingCharacters += right.headingCharacters
     left.listCharacters += right.listCharacters
+    left.articleBodies += right.articleBodies
   }
 
   static func -= (left: inout SubtreeCounts, right: SubtreeCounts) {
@@ -42,6 +45,7 @@ struct SubtreeCounts {
     left.dataTables -= right.dataTables
     left.headingCharacters -= right.headingCharacters
     left.listCharacters -= right.listCharacters
+    left.articleBodies -= right.articleBodies
   }
 }
 
@@ -78,6 +82,7 @@ struct TreeCounts {
       case .table: if entry.flags.contains(.dataTable) { own.dataTables += 1 }
       default: if entry.tag.isHeading { own.headingCharacters = own.characters }
       }
+      if entry.flags.contains(.articleBody) { own.articleBodies += 1 }
       counts[Int(node)] = own
       if entry.parent >= 0 { counts[Int(entry.parent)] += own }
     }
