@@ -72,7 +72,9 @@ struct TreeCounts {
       var own = counts[Int(node)]
       switch entry.tag {
       case .text: own = Self.textCounts(tree.textBytes(of: node))
-      case .a: own.linkCharacters = Float(own.characters) * (entry.flags.contains(.fragmentLink) ? 0.3 : 1)
+      case .a:
+        if entry.flags.contains(.scriptLink) { break }
+        own.linkCharacters = Float(own.characters) * (entry.flags.contains(.fragmentLink) ? 0.3 : 1)
       case .p: own.paragraphs += 1
       case .img: own.images += 1
       case .li: own.listItems += 1

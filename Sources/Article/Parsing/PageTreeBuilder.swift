@@ -196,7 +196,10 @@ final class PageTreeBuilder {
       if itemprop == "name" { flags.insert(.itemName) }
       if itemprop == "articlebody" { flags.insert(.articleBody) }
     }
-    if tag == .a, attributes["href"]?.hasPrefix("#") == true { flags.insert(.fragmentLink) }
+    if tag == .a, let href = attributes.lowercasedBytes("href").nonEmpty {
+      if href.first == UInt8(ascii: "#") { flags.insert(.fragmentLink) }
+      if href.starts(with: Array("javascript:".utf8)) { flags.insert(.scriptLink) }
+    }
     if tag == .table {
       if attributes["datatable"] == "0" { flags.insert(.layoutTable) }
       if attributes.has("summary") { flags.insert(.summarizedTable) }

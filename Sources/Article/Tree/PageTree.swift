@@ -28,6 +28,8 @@ struct NodeFlags: OptionSet, Sendable {
   static let articleBody = NodeFlags(rawValue: 1 << 11)
   /// Set by the extractor: a data table (kept whole).
   static let dataTable = NodeFlags(rawValue: 1 << 12)
+  /// A `javascript:` link: script behind text, not a link to elsewhere.
+  static let scriptLink = NodeFlags(rawValue: 1 << 14)
   /// Class or id of a caption, credit or photo/video strip.
   static let captionHint = NodeFlags(rawValue: 1 << 13)
 }
