@@ -27,6 +27,13 @@ struct ContentCleaner {
       }
     }
     for tag in [HTMLTag.iframe, .input, .textarea, .select, .button] { removeAll(content, tag) }
+    // Captions and credits describe a picture, not the story.
+    for node in nodes(in: content)
+    where tree[node].tag == .figcaption
+      || (tree[node].flags.contains(.captionHint) && counts[node].characters < 300)
+    {
+      remove(node)
+    }
     if rules.contains(.weightClasses) {
       for node in nodes(in: content)
       where (tree[node].tag == .h1 || tree[node].tag == .h2) && tree[node].weight < 0 {
