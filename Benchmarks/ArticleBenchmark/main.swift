@@ -53,22 +53,45 @@ func extract(_ page: [UInt8]) -> Int {
   return reader.finish().text.utf8.count
 }
 
+/// `value` with `digits` decimals, right-aligned in `width` characters.
+func fixed(_ value: Double, _ digits: Int, width: Int = 0) -> String {
+  var scale = 1.0
+  for _ in 0..<digits { scale *= 10 }
+  let scaled = Int((value * scale).rounded())
+  var text = String(scaled / Int(scale))
+  if digits > 0 {
+    let fraction = String(abs(scaled) % Int(scale))
+    text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+  }
+  return String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
-func loadPages(_ directory: String) -> [[UInt8]] {
+/// The pages, each with whether it is UTF-8 (the floor then reads it as the extractor does,
+/// ignoring a stale charset declaration).
+func loadPages(_ directory: String) -> [Page] {
   let names = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.sorted() ?? []
   return names.compactMap { name in
-    FileManager.default.contents(atPath: "\(directory)/\(name)/source.html").map { Array($0) }
+    FileManager.default.contents(atPath: "\(directory)/\(name)/source.html").map {
+      let bytes = Array($0)
+      return Page(bytes: bytes, isUTF8: String(validating: bytes, as: UTF8.self) != nil)
+    }
   }
 }
 
-func throughput(_ pages: [[UInt8]]) {
-  let bytes = Double(pages.reduce(0) { $0 + $1.count })
-  print("\(pages.count) pages, \(String(format: "%.1f", bytes / 1e6)) MB; 5 alternating rounds, medians")
+struct Page {
+  var bytes: [UInt8]
+  var isUTF8: Bool
+}
+
+func throughput(_ pages: [Page]) {
+  let bytes = Double(pages.reduce(0) { $0 + $1.bytes.count })
+  print("\(pages.count) pages, \(fixed(bytes / 1e6, 1)) MB; 5 alternating rounds, medians")
   // Warm-up: page faults and the caches of both code paths.
   for page in pages {
-    _ = libxml2Floor(page, chunkSize: chunkSize)
-    _ = extract(page)
+    _ = libxml2Floor(page.bytes, utf8: page.isUTF8, chunkSize: chunkSize)
+    _ = extract(page.bytes)
   }
   var floorTimes: [Double] = []
   var articleTimes: [Double] = []
@@ -76,23 +99,23 @@ func throughput(_ pages: [[UInt8]]) {
   var checksum = 0
   for _ in 0..<5 {
     var start = threadCPUSeconds()
-    for page in pages { checksum &+= libxml2Floor(page, chunkSize: chunkSize) }
+    for page in pages { checksum &+= libxml2Floor(page.bytes, utf8: page.isUTF8, chunkSize: chunkSize) }
     let floor = threadCPUSeconds() - start
     start = threadCPUSeconds()
-    for page in pages { checksum &+= extract(page) }
+    for page in pages { checksum &+= extract(page.bytes) }
     let article = threadCPUSeconds() - start
     floorTimes.append(floor)
     articleTimes.append(article)
     ratios.append(floor / article)
   }
   func row(_ label: String, _ seconds: Double) {
-    print(
-      "  \(label)  \(String(format: "%7.0f", Double(pages.count) / seconds)) pages/s  "
-        + "\(String(format: "%6.1f", bytes / seconds / 1e6)) MB/s")
+    let pagesPerSecond = fixed(Double(pages.count) / seconds, 0, width: 7)
+    let megabytesPerSecond = fixed(bytes / seconds / 1e6, 1, width: 6)
+    print("  \(label)  \(pagesPerSecond) pages/s  \(megabytesPerSecond) MB/s")
   }
   row("libxml2 HTML parse (floor)", median(floorTimes))
   row("article extraction        ", median(articleTimes))
-  print("  extraction / floor: \(String(format: "%.0f", median(ratios) * 100)) % (target >= 50 %)")
+  print("  extraction / floor: \(fixed(median(ratios) * 100, 0)) % (target >= 50 %)")
   print("  (checksum \(checksum))")
 }
 
@@ -139,15 +162,15 @@ func streamSyntheticPage(size: Int, into reader: ArticleReader) -> Int {
 
 func memory() {
   print("peak memory streaming synthetic pages in \(chunkSize >> 10) KiB chunks (VmHWM):")
-  print("  before: \(String(format: "%.1f", peakRSSMegabytes())) MB")
+  print("  before: \(fixed(peakRSSMegabytes(), 1)) MB")
   for size in [1 << 20, 5 << 20, 20 << 20] {
     let reader = ArticleReader()
     let written = streamSyntheticPage(size: size, into: reader)
     let article = reader.finish()
-    print(
-      "  \(String(format: "%5.1f", Double(written) / 1e6)) MB page: peak "
-        + "\(String(format: "%.1f", peakRSSMegabytes())) MB (text \(article.text.utf8.count) bytes"
-        + "\(article.truncated ? ", truncated at the limits" : ""))")
+    let pageSize = fixed(Double(written) / 1e6, 1, width: 5)
+    let peak = fixed(peakRSSMegabytes(), 1)
+    let note = article.truncated ? ", truncated at the limits" : ""
+    print("  \(pageSize) MB page: peak \(peak) MB (text \(article.text.utf8.count) bytes\(note))")
   }
 }
 
@@ -161,7 +184,7 @@ if let index = arguments.firstIndex(of: "--profile") {
   let start = threadCPUSeconds()
   var rounds = 0
   while threadCPUSeconds() - start < seconds {
-    for page in pages { _ = extract(page) }
+    for page in pages { _ = extract(page.bytes) }
     rounds += 1
   }
   print("\(rounds) rounds")

@@ -77,7 +77,7 @@ public struct ArticleOptions: Sendable {
   public var maxNodes: Int
   public var maxTextBytes: Int
 
-  public init(baseURL: String? = nil, maxNodes: Int = 300_000, maxTextBytes: Int = 6 << 20) {
+  public init(baseURL: String? = nil, maxNodes: Int = 200_000, maxTextBytes: Int = 3 << 20) {
     self.baseURL = baseURL
     self.maxNodes = maxNodes
     self.maxTextBytes = maxTextBytes

@@ -40,12 +40,15 @@ struct ArticleAssembler {
 
   private func findContent(title: String) -> Content {
     var normalizer = TreeNormalizer(tree: tree)
-    let tree = normalizer.normalize()
+    var tree = normalizer.normalize()
+    tree.markDataTables()
+    let whole = TreeCounts(tree: tree, removed: [Bool](repeating: false, count: tree.count))
     let attempts: [SearchRules] = [.all, [.weightClasses, .cleanConditionally], [.cleanConditionally], []]
     var best = Content()
     var byline: String?
     for rules in attempts {
-      var selection = CandidateSelection(tree: tree, rules: rules, title: title)
+      var selection = CandidateSelection(
+        tree: tree, rules: rules, title: title, counts: whole)
       byline = byline ?? selection.byline
       let chosen = selection.chooseContent()
       let (removed, counts) = selection.handOver()

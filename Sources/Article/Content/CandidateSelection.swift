@@ -24,12 +24,12 @@ struct CandidateSelection {
   private var scores: [Float]
   private var scored: [Bool]
 
-  init(tree: PageTree, rules: SearchRules, title: String) {
+  /// `all`: the counts of the whole page, before anything is dropped.
+  init(tree: PageTree, rules: SearchRules, title: String, counts all: TreeCounts) {
     self.tree = tree
     self.rules = rules
     self.title = title
     removed = [Bool](repeating: false, count: tree.count)
-    let all = TreeCounts(tree: tree, removed: removed)
     var paragraphs: [Int32] = []
     var byline: String?
     var titleHeaderLeft = !title.isEmpty

@@ -15,7 +15,6 @@ struct ContentCleaner {
   }
 
   mutating func clean(_ content: [Int32]) {
-    markDataTables(content)
     for tag in [HTMLTag.form, .fieldset] { cleanConditionally(content, tag) }
     for tag in [HTMLTag.object, .embed, .footer, .link, .aside] { removeAll(content, tag) }
     // Share widgets inside the story's blocks.
@@ -88,47 +87,6 @@ struct ContentCleaner {
       current = tree[current].parent
     }
     return false
-  }
-
-  // MARK: tables
-
-  /// Readability's guess of which tables hold data (kept) rather than lay the page out.
-  private mutating func markDataTables(_ content: [Int32]) {
-    var tree = self.tree
-    for table in nodes(in: content) where tree[table].tag == .table {
-      if isDataTable(table) { tree.insertFlags(.dataTable, into: table) }
-    }
-    // The flag only steers cleaning; the tree itself is not changed otherwise.
-    self = ContentCleaner(
-      tree: tree, rules: rules, removed: removed,
-      counts: TreeCounts(tree: tree, removed: removed))
-  }
-
-  private func isDataTable(_ table: Int32) -> Bool {
-    let flags = tree[table].flags
-    if flags.contains(.layoutTable) { return false }
-    if flags.contains(.summarizedTable) { return true }
-    var rows = 0
-    var columns = 0
-    var node = tree[table].firstChild
-    while node >= 0 {
-      switch tree[node].tag {
-      case .caption, .colgroup, .col, .tfoot, .thead, .th: return true
-      case .table: return false
-      case .tr:
-        rows += 1
-        var cells = 0
-        var cell = tree[node].firstChild
-        while cell >= 0 {
-          if tree[cell].tag == .td || tree[cell].tag == .th { cells += 1 }
-          cell = tree[cell].next
-        }
-        columns = max(columns, cells)
-      default: break
-      }
-      node = tree.following(node, within: table)
-    }
-    return rows >= 10 || columns > 4 || rows * columns > 10
   }
 
   // MARK: conditional cleaning

@@ -52,12 +52,12 @@ struct ClassHints: Equatable {
     return weight
   }
 
-  private static func words(_ list: StaticString...) -> [[UInt8]] {
-    list.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
+  private static func words(_ list: StaticString...) -> WordList {
+    WordList(list.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) })
   }
 
-  private static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
-    needles.contains { find($0, in: haystack, from: 0) != nil }
+  private static func containsAny(_ haystack: [UInt8], _ words: WordList) -> Bool {
+    words.occurs(in: haystack)
   }
 
   private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
@@ -109,5 +109,27 @@ struct ClassHints: Equatable {
 
   private static func isAlphanumeric(_ byte: UInt8) -> Bool {
     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+  }
+}
+
+/// Words to look for in a class name, indexed by their first byte: one pass over the name.
+private struct WordList {
+  private var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
+
+  init(_ words: [[UInt8]]) {
+    for word in words { byFirstByte[Int(word[0])].append(word) }
+  }
+
+  func occurs(in haystack: [UInt8]) -> Bool {
+    haystack.withUnsafeBufferPointer { text in
+      for start in 0..<text.count {
+        for word in byFirstByte[Int(text[start])] where start + word.count <= text.count {
+          var matched = 1
+          while matched < word.count && text[start + matched] == word[matched] { matched += 1 }
+          if matched == word.count { return true }
+        }
+      }
+      return false
+    }
   }
 }

@@ -100,7 +100,6 @@ struct PageTree {
     var space = extending && text.last == 0x20
     if !extending { space = false }
     let start = text.count
-    text.reserveCapacity(text.count + bytes.count)
     var index = 0
     while index < bytes.count {
       let byte = bytes[index]
