@@ -1,5 +1,6 @@
 /// From the parsed page to the `Article`: the metadata, and the content search run with
-/// strict rules first and looser ones when the strict search finds too little.
+/// strict rules first and looser ones when the strict search finds too little (a looser
+/// search replaces the stricter content only when it finds much more).
 struct ArticleAssembler {
   let tree: PageTree
   let metadata: PageMetadata
@@ -7,6 +8,10 @@ struct ArticleAssembler {
 
   /// Below this many characters a search is taken to have missed the story.
   static let enoughCharacters = 500
+  /// How much more text a looser search must find to replace a stricter one's: what a looser
+  /// search adds to a short story is mostly the furniture the strict rules dropped (a menu,
+  /// a footer line), while a story the strict rules cut comes back several times longer.
+  static let looserSearchGain = 1.5
 
   func article() -> Article {
     let resolver = MetadataResolver(metadata: metadata, baseURL: baseURL)
@@ -43,7 +48,9 @@ struct ArticleAssembler {
     var tree = normalizer.normalize()
     tree.markDataTables()
     let whole = TreeCounts(tree: tree, removed: [Bool](repeating: false, count: tree.count))
-    let attempts: [SearchRules] = [.all, [.weightClasses, .cleanConditionally], [.cleanConditionally], []]
+    let attempts: [SearchRules] = [
+      .all, [.weightClasses, .cleanConditionally], [.cleanConditionally], [],
+    ]
     var best = Content()
     var byline: String?
     for rules in attempts {
@@ -54,14 +61,18 @@ struct ArticleAssembler {
       let (removed, counts) = selection.handOver()
       var cleaner = ContentCleaner(tree: tree, rules: rules, removed: removed, counts: counts)
       cleaner.clean(chosen)
-      let text = TextRenderer.render(tree, chosen, removed: cleaner.removed)
-      let characters = chosen.reduce(0) { $0 + Int(cleaner.counts[$1].characters) }
-      let links = chosen.reduce(Float(0)) { $0 + cleaner.counts[$1].linkCharacters }
+      // The cleaning may drop a chosen block itself (a link list beside the story).
+      let kept = chosen.filter { !cleaner.removed[Int($0)] }
+      let text = TextRenderer.render(tree, kept, removed: cleaner.removed)
+      let characters = kept.reduce(0) { $0 + Int(cleaner.counts[$1].characters) }
+      let links = kept.reduce(Float(0)) { $0 + cleaner.counts[$1].linkCharacters }
       let found = Content(
         text: text, characters: characters,
         linkDensity: characters > 0 ? links / Float(characters) : 0, byline: byline)
-      if found.characters > best.characters { best = found }
-      if characters >= Self.enoughCharacters { return found }
+      if Double(found.characters) > Double(best.characters) * Self.looserSearchGain {
+        best = found
+      }
+      if characters >= Self.enoughCharacters { break }
     }
     best.byline = byline
     return best

@@ -39,7 +39,18 @@ public final class ArticleReader {
       tree: builder.tree, metadata: builder.metadata, baseURL: options.baseURL
     ).article()
     article.truncated = builder.truncated
+    if article.truncated { article.text = Self.clipped(article.text, to: options.maxTextBytes) }
     return article
+  }
+
+  /// The page's text is capped, but its line breaks are the renderer's: the article keeps
+  /// the cap too, cut after its last whole line that fits.
+  private static func clipped(_ text: String, to limit: Int) -> String {
+    let bytes = text.utf8
+    guard bytes.count > limit else { return text }
+    let fitting = bytes.prefix(limit)
+    let end = fitting.lastIndex(of: 0x0A) ?? fitting.endIndex
+    return String(decoding: bytes[..<end], as: UTF8.self)
   }
 
   private func decide() {

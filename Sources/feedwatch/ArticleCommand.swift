@@ -1,8 +1,8 @@
 import ArgumentParser
 import Article
 import Fetcher
-import Polling
 import Logging
+import Polling
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -20,7 +20,8 @@ struct FeedwatchCommand: ParsableCommand {
     version: FeedwatchInfo.version,
     subcommands: [
       RunCommand.self, OnceCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self,
-      PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self, ArticleCommand.self,
+      PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self,
+      ArticleCommand.self,
     ])
 }
 

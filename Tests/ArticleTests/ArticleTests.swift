@@ -84,6 +84,18 @@ import Testing
     #expect(lines == Array(PageTemplates.storyParagraphs.prefix(3)))
   }
 
+  // A story inside a wrapper whose class names furniture comes back from the looser search.
+  @Test func storyInAFurnitureNamedWrapper() {
+    let story = PageTemplates.storyParagraphs.map { "<p>\($0)</p>" }.joined()
+    let html = """
+      <html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+      <div class="layout-with-sidebar"><div class="story-body">\(story)</div></div>
+      </body></html>
+      """
+    let lines = article(html).text.split(separator: "\n").map(String.init)
+    #expect(lines == PageTemplates.storyParagraphs)
+  }
+
   @Test func hiddenElementsAreNotRead() {
     let story = PageTemplates.storyParagraphs.map { "<p>\($0)</p>" }.joined()
     let html = """
@@ -127,7 +139,8 @@ import Testing
     let bytes = html.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
     let page = extractArticle(from: bytes)
     #expect(
-      page.text == "Le ministre a déclaré lundi que les négociations reprendraient la semaine prochaine.")
+      page.text
+        == "Le ministre a déclaré lundi que les négociations reprendraient la semaine prochaine.")
   }
 
   @Test func linkListIsNoArticle() {
@@ -138,7 +151,8 @@ import Testing
   }
 
   @Test func pageWithoutText() {
-    let page = article("<html><head><script>var a = 1;</script></head><body> <img src=x> </body></html>")
+    let page = article(
+      "<html><head><script>var a = 1;</script></head><body> <img src=x> </body></html>")
     #expect(page.text.isEmpty)
     #expect(page.absence == .noText)
   }
@@ -162,7 +176,9 @@ import Testing
   // Past the limits the rest of the page is not read, so memory stays bounded.
   @Test func limitsTruncate() {
     let paragraph = "<p>\(PageTemplates.storyParagraphs[0])</p>"
-    let html = "<html><body><article>" + String(repeating: paragraph, count: 2000) + "</article></body></html>"
+    let html =
+      "<html><body><article>" + String(repeating: paragraph, count: 2000)
+      + "</article></body></html>"
     let limited = extractArticle(
       from: Array(html.utf8), options: ArticleOptions(maxNodes: 100_000, maxTextBytes: 50_000))
     #expect(limited.truncated)

@@ -83,6 +83,7 @@ struct TreeNormalizer {
     }
     if paragraph >= 0 { trimTrailingBlanks(paragraph) }
     if let only = singleParagraphChild(div), linkDensity(div) < 0.25 {
+      tree.insertFlags(tree[div].flags.intersection(.wrapperRoles), into: only)
       tree.replace(div, with: only)
       return only
     }

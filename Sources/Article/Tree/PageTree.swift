@@ -32,6 +32,12 @@ struct NodeFlags: OptionSet, Sendable {
   static let scriptLink = NodeFlags(rawValue: 1 << 14)
   /// Class or id of a caption, credit or photo/video strip.
   static let captionHint = NodeFlags(rawValue: 1 << 13)
+
+  /// What the search reads of an element before it looks inside: a wrapper that gives way to
+  /// its only paragraph hands these on, so a hidden or furniture wrapper stays one.
+  static let wrapperRoles: NodeFlags = [
+    .hidden, .dialog, .unlikely, .unlikelyRole, .bylineHint, .articleBody,
+  ]
 }
 
 /// One element or text run. Links are node indices (-1: none).
