@@ -29,6 +29,11 @@ let package = Package(
       name: "CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
 
+    // libpq, PostgreSQL's own client library (Debian: libpq-dev).
+    .systemLibrary(
+      name: "CLibPQ", pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]),
+
     .systemLibrary(
       name: "CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
@@ -51,6 +56,8 @@ let package = Package(
       dependencies: [
         "CCurl", "CEpoll", "TextTrimming", .product(name: "Logging", package: "swift-log"),
       ]),
+    // A small synchronous PostgreSQL client over libpq: prepared statements, bound values.
+    .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
     .target(name: "Store", dependencies: ["CSQLite"]),
     .target(
       name: "Watch",
@@ -117,6 +124,8 @@ let package = Package(
 
     // A small HTTP/1.1 server on 127.0.0.1 for the tests (no network beyond loopback).
     .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
+    // A private PostgreSQL server for the tests (scripts/test-postgres), one database per test.
+    .target(name: "TestPostgres", dependencies: ["PostgresClient"], path: "Tests/TestPostgres"),
 
     .testTarget(
       name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
@@ -132,6 +141,7 @@ let package = Package(
         "Fetcher", "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestPostgres"]),
     .testTarget(
       name: "PrecisionTests", dependencies: ["PrecisionKit"], resources: [.copy("Corpus")]),
     .testTarget(

@@ -1,0 +1,42 @@
+#if canImport(FoundationEssentials)
+  public import FoundationEssentials
+#else
+  public import Foundation
+#endif
+
+/// A value bound to a statement parameter, sent in PostgreSQL's text format (the server
+/// converts it to the parameter's type). nil is SQL NULL.
+public protocol PostgresBindable: Sendable {
+  var postgresText: String { get }
+}
+
+extension String: PostgresBindable {
+  public var postgresText: String { self }
+}
+
+extension Int: PostgresBindable {
+  public var postgresText: String { String(self) }
+}
+
+extension Int64: PostgresBindable {
+  public var postgresText: String { String(self) }
+}
+
+extension Double: PostgresBindable {
+  /// Swift prints the shortest text that reads back as the same double, so a float8 column
+  /// keeps the value bit for bit.
+  public var postgresText: String {
+    if isNaN { return "NaN" }
+    if isInfinite { return self < 0 ? "-Infinity" : "Infinity" }
+    return "\(self)"
+  }
+}
+
+extension Bool: PostgresBindable {
+  public var postgresText: String { self ? "true" : "false" }
+}
+
+extension Date: PostgresBindable {
+  /// Dates are float8 seconds since 1970, as in the SQLite store.
+  public var postgresText: String { timeIntervalSince1970.postgresText }
+}
