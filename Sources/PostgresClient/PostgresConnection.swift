@@ -201,7 +201,7 @@ private func withOptionalCStrings<T>(
   _ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T
 ) -> T {
   let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0)! } }
-  defer { copies.forEach { free($0) } }
+  defer { for copy in copies { free(copy) } }
   var pointers = copies.map { UnsafePointer($0) }
   pointers.append(nil)  // PQconnectdbParams reads its arrays up to a NULL keyword
   return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }

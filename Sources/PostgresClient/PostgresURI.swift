@@ -20,7 +20,8 @@ public enum PostgresURI {
       let authority = text[..<authorityEnd]
       if let at = authority.lastIndex(of: "@") {
         let userInfo = authority[..<at]
-        let user = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let user =
+          userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
           .first ?? ""
         result += user + authority[at...]
       } else {
