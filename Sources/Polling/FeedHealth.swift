@@ -12,7 +12,7 @@ public import Watch
 /// next is `Schedule`'s business.
 public enum FeedHealth {
   public enum Outcome: Sendable, Equatable {
-    /// `status` is `.ok` or `.notModified`.
+    /// `status` is `.ok`, `.notModified` or `.truncated`.
     case succeeded(FeedStatus, httpStatus: Int)
     case failed(FeedStatus, error: String, httpStatus: Int?)
   }

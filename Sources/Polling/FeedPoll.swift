@@ -6,9 +6,18 @@ import Fetcher
 /// fetcher's queue; the parsing happens on this poll's own serial queue (which runs on the shared
 /// work pool), so a slow parse never holds up other transfers.
 final class FeedPoll: TransferHandler, @unchecked Sendable {
+  /// How a document that gave items fell short of being read whole.
+  enum Damage: Equatable {
+    /// It broke after some items: no feed could be read from it.
+    case broken(ParseError)
+    /// It ended before its root element closed: the items read whole are kept, the one open
+    /// at the cut is not.
+    case truncated
+  }
+
   enum Result {
-    /// `feed` is nil and `damage` says why when the document broke after some items.
-    case parsed(feed: Feed?, items: [FeedItem], response: FetchResponse, damage: ParseError?)
+    /// `damage` is nil for a document read whole; `feed` is nil when it broke.
+    case parsed(feed: Feed?, items: [FeedItem], response: FetchResponse, damage: Damage?)
     case notModified(FetchResponse)
     /// `head` is the body's first bytes, to tell a bot-challenge page from a broken feed.
     case unreadable(ParseError, response: FetchResponse, head: [UInt8])
@@ -65,13 +74,14 @@ final class FeedPoll: TransferHandler, @unchecked Sendable {
         completion(.notModified(response))
       case .success(let response):
         let outcome = parser?.finish() ?? .failure(.empty)
+        let truncation: Damage? = parser?.isTruncated == true ? .truncated : nil
         parser = nil
         switch outcome {
         case .success(let feed):
-          completion(.parsed(feed: feed, items: items, response: response, damage: nil))
+          completion(.parsed(feed: feed, items: items, response: response, damage: truncation))
         case .failure(let error) where !items.isEmpty:
           // The items read before the document broke still count.
-          completion(.parsed(feed: nil, items: items, response: response, damage: error))
+          completion(.parsed(feed: nil, items: items, response: response, damage: .broken(error)))
         case .failure(let error):
           completion(.unreadable(error, response: response, head: head))
         }

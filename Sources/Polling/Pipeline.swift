@@ -100,7 +100,7 @@ package final class Pipeline: @unchecked Sendable {
         jitter: Double.random(in: 0..<1))
     }
 
-    func succeeded(_ response: FetchResponse, status: FeedStatus) {
+    func succeeded(_ response: FetchResponse, status: FeedStatus, keepsValidators: Bool = true) {
       if state.consecutiveFailures > 0 {
         log.notice("feed recovered", metadata: ["after_failures": "\(state.consecutiveFailures)"])
       }
@@ -116,9 +116,12 @@ package final class Pipeline: @unchecked Sendable {
               + DurationText.format(now.timeIntervalSince(event.since))))
       }
       state.holdUntil = nil
-      // Validators are stored whenever the server sends them, also on a 304.
-      if let etag = response.etag { state.etag = etag }
-      if let lastModified = response.lastModified { state.lastModified = lastModified }
+      // Validators are stored whenever the server sends them, also on a 304; not for a
+      // document never read whole, which the next poll must fetch again rather than get a 304.
+      if keepsValidators {
+        if let etag = response.etag { state.etag = etag }
+        if let lastModified = response.lastModified { state.lastModified = lastModified }
+      }
       if let moved = response.permanentRedirect, moved != state.currentURL {
         log.notice("feed moved permanently; polling the new address", metadata: ["to": "\(moved)"])
         state.currentURL = moved
@@ -196,11 +199,16 @@ package final class Pipeline: @unchecked Sendable {
           + "(ask the publisher to allow feed readers)",
         httpStatus: response.status)
     case .parsed(let document, let items, let response, let damage):
-      succeeded(response, status: .ok)
-      if let damage {
+      succeeded(
+        response, status: damage == .truncated ? .truncated : .ok, keepsValidators: damage == nil)
+      switch damage {
+      case .broken(let error)?:
         log.warning(
-          "feed is damaged; kept the items read before the damage", metadata: ["error": "\(damage)"]
-        )
+          "feed is damaged; kept the items read before the damage", metadata: ["error": "\(error)"])
+      case .truncated?:
+        report.error = PollReport.truncatedDocument
+        log.warning("feed is truncated; kept the items read whole, will fetch it again")
+      case nil: break
       }
       if let document {
         state.publisherInterval = Schedule.publisherInterval(
@@ -224,6 +232,10 @@ package final class Pipeline: @unchecked Sendable {
           state.lastDocument = now
         } else {
           commit.stillListed = []
+        }
+        if !commit.rekeyed.isEmpty {
+          log.info(
+            "items seen before under another key", metadata: ["items": "\(commit.rekeyed.count)"])
         }
         if !commit.seen.isEmpty {
           log.info(
@@ -300,10 +312,12 @@ package final class Pipeline: @unchecked Sendable {
   }
 
   /// The items not seen before, the alerts they raise, the stories they belong to and the seen
-  /// items still listed whose mark is due for renewal, as a commit of `state`. On a
-  /// feed's first fetch, items older than the backlog window are marked seen without alerting
-  /// (no flood on first run). An item that is a later copy of a story already alerted on raises
-  /// alerts only for rules with `"repeat": "per-source"`.
+  /// items still listed whose mark is due for renewal, as a commit of `state`. An item whose
+  /// key is new but whose facets match a seen item's (or an item's taken earlier in the same
+  /// document) is the same item under another key: it is recorded under the new key, and raises
+  /// nothing. An item published before the backlog window is marked seen without alerting, on
+  /// every poll (an undated one alerts). An item that is a later copy of a story already
+  /// alerted on raises alerts only for rules with `"repeat": "per-source"`.
   private func newItems(
     _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
   ) throws -> FeedCommit {
@@ -317,15 +331,40 @@ package final class Pipeline: @unchecked Sendable {
     }
     let lookup = try store.lookUp(
       feedKey: feed.url, among: keyed.map(\.key),
-      staleBefore: now.addingTimeInterval(-Self.listedRefresh))
-    let unseen = lookup.unseen
+      staleBefore: now.addingTimeInterval(-Self.listedRefresh), facetVersion: ItemFacets.version)
+    // Facets only for the items whose keys are new (most polls have none), and once for the
+    // seen ones stored without them.
+    let unseen = keyed.filter { lookup.unseen.contains($0.key) }
+    let facets = unseen.map { ItemFacets(of: items[$0.index]) }
+    let seenSharing = try store.seenItems(
+      feedKey: feed.url, sharingFacetsWith: facets.map(\.stored))
+    var taken = ItemFacetIndex()
     let oldest = now.addingTimeInterval(-feed.backlog)
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
     var new = FeedCommit(feed: state, stillListed: lookup.stale)
-    for (key, index) in keyed where unseen.contains(key) {
+    if !lookup.lackingFacets.isEmpty {
+      let lacking = Set(lookup.lackingFacets)
+      new.facetsAdded = keyed.filter { lacking.contains($0.key) }.map {
+        SeenItemFacets(itemKey: $0.key, facets: ItemFacets(of: items[$0.index]).stored)
+      }
+    }
+    for (position, (key, index)) in unseen.enumerated() {
+      let itemFacets = facets[position]
+      // As `clampingFutureDates` leaves it.
+      let date = (items[index].published ?? items[index].updated).map { min($0, now) }
+      let seenBefore =
+        seenSharing[position].contains { itemFacets.matches(ItemFacets($0.facets)) }
+        || taken.firstMatch(for: itemFacets) != nil
+      if seenBefore {
+        new.rekeyed.append(
+          SeenItem(
+            feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version, title: nil,
+            link: nil, published: date, firstSeen: now, alerted: false, facets: itemFacets.stored))
+        continue
+      }
+      taken.add(itemFacets)
       var item = Self.clampingFutureDates(of: items[index], to: now)
-      let date = item.published ?? item.updated
-      let inWindow = state.firstFetchDone || date.map { $0 >= oldest } ?? true
+      let inWindow = date.map { $0 >= oldest } ?? true
       // Rules, stories and alerts all read the text: made plain once, and only here.
       if inWindow { item.convertText() }
       var alerts =
@@ -366,7 +405,7 @@ package final class Pipeline: @unchecked Sendable {
         SeenItem(
           feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version,
           title: alerted ? item.title : nil, link: alerted ? item.link : nil,
-          published: date, firstSeen: now, alerted: alerted))
+          published: date, firstSeen: now, alerted: alerted, facets: itemFacets.stored))
     }
     return new
   }

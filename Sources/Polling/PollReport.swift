@@ -61,6 +61,10 @@ public struct PollReport: Sendable, Codable {
     self.error = error
   }
 
+  /// The error of a poll whose document was truncated.
+  public static let truncatedDocument =
+    "the document ended before its root element closed; it is fetched again next poll"
+
   public var jsonLine: String {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
@@ -72,9 +76,10 @@ public struct PollReport: Sendable, Codable {
   public var summaryLine: String {
     var line = "\(feed): \(status)"
     switch status {
-    case .polled(.ok):
+    case .polled(.ok), .polled(.truncated):
       line +=
         ", \(newItems) new item\(newItems == 1 ? "" : "s"), \(alerts) alert\(alerts == 1 ? "" : "s")"
+      if let error { line += ": \(error)" }
     case .polled(.notModified): line += " (304)"
     default: if let error { line += ": \(error)" }
     }

@@ -5,6 +5,9 @@ public enum FeedStatus: String, Sendable, Codable, CaseIterable, CustomStringCon
   case ok
   /// 304: the document did not change.
   case notModified = "not-modified"
+  /// The document ended before its root element closed: the items read whole were taken, its
+  /// validators were not kept (so the next poll fetches it again rather than a 304).
+  case truncated
   /// Any failure not listed below: transport, HTTP error, an unreadable document.
   case failing
   /// 401, 403, 451, or a bot-challenge page instead of the feed.
@@ -20,7 +23,7 @@ public enum FeedStatus: String, Sendable, Codable, CaseIterable, CustomStringCon
   public var isFailing: Bool {
     switch self {
     case .failing, .blocked, .gone, .rateLimited: true
-    case .new, .ok, .notModified: false
+    case .new, .ok, .notModified, .truncated: false
     }
   }
 }

@@ -118,6 +118,18 @@ enum Schema {
     ALTER TABLE feed ADD COLUMN skip_hours TEXT NOT NULL DEFAULT '';  -- hours, comma-separated
     ALTER TABLE feed ADD COLUMN health_alerted INTEGER NOT NULL DEFAULT 0;
     """,
+    // 5 → 6: what else a seen item is recognised by, so an item whose key changed with the
+    // feed (a guid added, a link moved to https) is not new. NULL version: stored before.
+    """
+    ALTER TABLE seen_item ADD COLUMN facet_version INTEGER;
+    ALTER TABLE seen_item ADD COLUMN guid TEXT;
+    ALTER TABLE seen_item ADD COLUMN match_link TEXT;
+    ALTER TABLE seen_item ADD COLUMN title_date TEXT;       -- digest of title and published date
+    CREATE INDEX seen_item_guid ON seen_item(feed_key, guid) WHERE guid IS NOT NULL;
+    CREATE INDEX seen_item_link ON seen_item(feed_key, match_link) WHERE match_link IS NOT NULL;
+    CREATE INDEX seen_item_title_date ON seen_item(feed_key, title_date)
+        WHERE title_date IS NOT NULL;
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }

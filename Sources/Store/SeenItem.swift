@@ -20,10 +20,12 @@ public struct SeenItem: Sendable, Equatable {
   public var firstSeen: Date
   /// Whether the item raised at least one alert.
   public var alerted: Bool
+  /// What else the item is recognised by (nil for items stored before facets were).
+  public var facets: SeenFacets?
 
   public init(
     feedKey: String, itemKey: String, keyVersion: Int, title: String?, link: String?,
-    published: Date?, firstSeen: Date, alerted: Bool
+    published: Date?, firstSeen: Date, alerted: Bool, facets: SeenFacets? = nil
   ) {
     self.feedKey = feedKey
     self.itemKey = itemKey
@@ -33,5 +35,33 @@ public struct SeenItem: Sendable, Equatable {
     self.published = published
     self.firstSeen = firstSeen
     self.alerted = alerted
+    self.facets = facets
+  }
+}
+
+/// A seen item's facets as stored (Watch's `ItemFacets` makes and compares them): the version
+/// of the function that made them, the guid, the link and the title-and-date digest.
+public struct SeenFacets: Sendable, Hashable {
+  public var version: Int
+  public var guid: String?
+  public var link: String?
+  public var titleDate: String?
+
+  public init(version: Int, guid: String?, link: String?, titleDate: String?) {
+    self.version = version
+    self.guid = guid
+    self.link = link
+    self.titleDate = titleDate
+  }
+}
+
+/// A seen item's key with its facets: one the store found by them, or one given them.
+public struct SeenItemFacets: Sendable, Equatable {
+  public var itemKey: String
+  public var facets: SeenFacets
+
+  public init(itemKey: String, facets: SeenFacets) {
+    self.itemKey = itemKey
+    self.facets = facets
   }
 }

@@ -17,6 +17,12 @@ public struct FeedCommit: Sendable {
   public var folded: [FoldedAlert]
   /// Keys of seen items the document still lists, to mark listed at `feed.lastDocument`.
   public var stillListed: [String]
+  /// Items seen before under another key (found by their facets), recorded under the key they
+  /// have now so the next poll finds them by it. Not new: they raise nothing.
+  public var rekeyed: [SeenItem] = []
+  /// Seen items the document lists that lack facets of the current version (stored before
+  /// facets were), given them so a later change of their key is recognised.
+  public var facetsAdded: [SeenItemFacets] = []
 
   public init(
     feed: FeedState, seen: [SeenItem] = [], alerts: [OutboxAlert] = [],
@@ -184,6 +190,8 @@ extension Store {
   private static func insert(_ commit: FeedCommit, in db: SQLiteConnection) throws {
     try upsertFeed(commit.feed, in: db)
     for item in commit.seen { try insertSeen(item, in: db) }
+    for item in commit.rekeyed { try insertSeen(item, in: db) }
+    for item in commit.facetsAdded { try setFacets(feedKey: commit.feed.key, of: item, in: db) }
     for alert in commit.alerts { try insertAlert(alert, in: db) }
     for source in commit.stories { try insertStorySource(source, in: db) }
     for alert in commit.folded { try insertFolded(alert, in: db) }

@@ -12,6 +12,15 @@ extension Store {
     public var unseen: Set<String>
     /// Seen, but last listed before the `staleBefore` given: to be marked listed again.
     public var stale: [String]
+    /// Seen, but without facets of the `facetVersion` given (stored before facets were, or by
+    /// another version): to be given them (`FeedCommit.facetsAdded`).
+    public var lackingFacets: [String]
+  }
+
+  /// What the store keeps of one seen item to answer a lookup.
+  private struct Listing {
+    var lastListed: Date
+    var facetVersion: Int?
   }
 
   /// The keys among `keys` that have not been seen for `feedKey`.
@@ -19,24 +28,27 @@ extension Store {
     try lookUp(feedKey: feedKey, among: keys, staleBefore: .distantPast).unseen
   }
 
-  /// Which of `keys` are new for `feedKey`, and which seen ones were last listed before
-  /// `staleBefore`.
-  public func lookUp(feedKey: String, among keys: [String], staleBefore: Date) throws
-    -> ItemLookup
-  {
+  /// Which of `keys` are new for `feedKey`, which seen ones were last listed before
+  /// `staleBefore`, and which seen ones lack facets of `facetVersion` (none asked when nil).
+  public func lookUp(
+    feedKey: String, among keys: [String], staleBefore: Date, facetVersion: Int? = nil
+  ) throws -> ItemLookup {
     try withReader { db in
       // One read snapshot for the whole batch.
       try db.readTransaction {
         let known = try Self.seenItems(of: feedKey, upTo: 4 * keys.count + 16, in: db)
-        var lookup = ItemLookup(unseen: Set(minimumCapacity: keys.count), stale: [])
+        var lookup = ItemLookup(
+          unseen: Set(minimumCapacity: keys.count), stale: [], lackingFacets: [])
         var asked = Set<String>(minimumCapacity: keys.count)
         for key in keys where asked.insert(key).inserted {
-          let lastListed =
-            if let known { known[key] } else { try Self.lastListed(feedKey, key, in: db) }
-          if let lastListed {
-            if lastListed < staleBefore { lookup.stale.append(key) }
-          } else {
+          let listing = if let known { known[key] } else { try Self.listing(feedKey, key, in: db) }
+          guard let listing else {
             lookup.unseen.insert(key)
+            continue
+          }
+          if listing.lastListed < staleBefore { lookup.stale.append(key) }
+          if let facetVersion, listing.facetVersion != facetVersion {
+            lookup.lackingFacets.append(key)
           }
         }
         return lookup
@@ -44,43 +56,45 @@ extension Store {
     }
   }
 
-  /// Every seen item of the feed with the time it was last listed, in one range scan, if it
-  /// has at most `limit` of them (nil otherwise). A feed has seen mostly the items it lists,
-  /// and a feed read for the first time none: one scan then answers a whole document, where a
-  /// query per item would seek the tree from its root for each.
+  /// Every seen item of the feed with what a lookup needs of it, in one range scan, if it has
+  /// at most `limit` of them (nil otherwise). A feed has seen mostly the items it lists, and a
+  /// feed read for the first time none: one scan then answers a whole document, where a query
+  /// per item would seek the tree from its root for each.
   private static func seenItems(of feedKey: String, upTo limit: Int, in db: SQLiteConnection)
-    throws -> [String: Date]?
+    throws -> [String: Listing]?
   {
     try db.withStatement(
       """
-      SELECT item_key, coalesce(last_seen, first_seen) FROM seen_item
+      SELECT item_key, coalesce(last_seen, first_seen), facet_version FROM seen_item
       WHERE feed_key = ?1 LIMIT ?2
       """
     ) { statement in
       try statement.bind(1, feedKey)
       try statement.bind(2, limit + 1)
-      var items: [String: Date] = [:]
+      var items: [String: Listing] = [:]
       while try statement.step() {
         guard items.count < limit else { return nil }
-        items[statement.string(0) ?? ""] = statement.date(1) ?? .distantPast
+        items[statement.string(0) ?? ""] = Listing(
+          lastListed: statement.date(1) ?? .distantPast, facetVersion: statement.int(2))
       }
       return items
     }
   }
 
-  /// When the item was last listed, nil if it was never seen.
-  private static func lastListed(_ feedKey: String, _ itemKey: String, in db: SQLiteConnection)
-    throws -> Date?
+  /// What a lookup needs of one seen item, nil if it was never seen.
+  private static func listing(_ feedKey: String, _ itemKey: String, in db: SQLiteConnection)
+    throws -> Listing?
   {
     try db.withStatement(
       """
-      SELECT coalesce(last_seen, first_seen) FROM seen_item
+      SELECT coalesce(last_seen, first_seen), facet_version FROM seen_item
       WHERE feed_key = ?1 AND item_key = ?2
       """
     ) { statement in
       try statement.bind(1, feedKey)
       try statement.bind(2, itemKey)
-      return try statement.step() ? statement.date(0) ?? .distantPast : nil
+      guard try statement.step() else { return nil }
+      return Listing(lastListed: statement.date(0) ?? .distantPast, facetVersion: statement.int(1))
     }
   }
 
@@ -126,12 +140,17 @@ extension Store {
   }
 
   /// Reads a row selected as feed_key, item_key, key_version, title, link, published,
-  /// first_seen, alerted.
+  /// first_seen, alerted, last_seen (not read here), facet_version, guid, match_link,
+  /// title_date.
   static func readSeenItem(_ row: SQLiteStatement) -> SeenItem {
     SeenItem(
       feedKey: row.string(0) ?? "", itemKey: row.string(1) ?? "", keyVersion: row.int(2) ?? 0,
       title: row.string(3), link: row.string(4), published: row.date(5),
-      firstSeen: row.date(6) ?? Date(timeIntervalSince1970: 0), alerted: row.bool(7))
+      firstSeen: row.date(6) ?? Date(timeIntervalSince1970: 0), alerted: row.bool(7),
+      facets: row.int(9).map {
+        SeenFacets(
+          version: $0, guid: row.string(10), link: row.string(11), titleDate: row.string(12))
+      })
   }
 
   static func markListed(feedKey: String, itemKey: String, at date: Date, in db: SQLiteConnection)
@@ -147,12 +166,32 @@ extension Store {
     }
   }
 
+  static func setFacets(
+    feedKey: String, of item: SeenItemFacets, in db: SQLiteConnection
+  ) throws {
+    try db.withStatement(
+      """
+      UPDATE seen_item SET facet_version = ?3, guid = ?4, match_link = ?5, title_date = ?6
+      WHERE feed_key = ?1 AND item_key = ?2
+      """
+    ) { statement in
+      try statement.bind(1, feedKey)
+      try statement.bind(2, item.itemKey)
+      try statement.bind(3, item.facets.version)
+      try statement.bind(4, item.facets.guid)
+      try statement.bind(5, item.facets.link)
+      try statement.bind(6, item.facets.titleDate)
+      try statement.run()
+    }
+  }
+
   static func insertSeen(_ item: SeenItem, in db: SQLiteConnection) throws {
     try db.withStatement(
       """
       INSERT INTO seen_item
-          (feed_key, item_key, key_version, title, link, published, first_seen, alerted, last_seen)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7)
+          (feed_key, item_key, key_version, title, link, published, first_seen, alerted, last_seen,
+           facet_version, guid, match_link, title_date)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?9, ?10, ?11, ?12)
       ON CONFLICT (feed_key, item_key) DO NOTHING
       """
     ) { statement in
@@ -164,6 +203,10 @@ extension Store {
       try statement.bind(6, item.published)
       try statement.bind(7, item.firstSeen)
       try statement.bind(8, item.alerted)
+      try statement.bind(9, item.facets?.version)
+      try statement.bind(10, item.facets?.guid)
+      try statement.bind(11, item.facets?.link)
+      try statement.bind(12, item.facets?.titleDate)
       try statement.run()
     }
   }

@@ -64,7 +64,8 @@ extension Store {
         try Self.readRows(
           into: &problems, skipped: &skipped,
           select(
-            "feed_key, item_key, key_version, title, link, published, first_seen, alerted, last_seen",
+            "feed_key, item_key, key_version, title, link, published, first_seen, alerted, last_seen, "
+              + "facet_version, guid, match_link, title_date",
             from: "seen_item"), table: "seen_item", from: damaged
         ) { row in
           let item = Self.readSeenItem(row)

@@ -13,7 +13,8 @@ struct OnceCommand: ParsableCommand {
       Ignores the feeds' intervals, but never a server's explicit hold (a Retry-After still \
       running, or 410 Gone). Uses the same state as the daemon, so items seen here are not \
       alerted again by `run`. It refuses to run while a daemon holds the same state directory.
-      Exit status: 0 when every feed was read (or was not modified), 1 when any failed.
+      Exit status: 0 when every feed was read whole (or was not modified), 1 when any failed \
+      or was truncated (its items read whole are taken; it is fetched again next time).
       """)
 
   @OptionGroup var configOptions: ConfigOptions

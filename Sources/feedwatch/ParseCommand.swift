@@ -23,6 +23,9 @@ struct ParseCommand: ParsableCommand {
     discussion: """
       FILE may be a path, - for standard input, or an http(s) URL, which is fetched once (its \
       Content-Type and final address are then used as for --headers-file and --base-url).
+      The JSON output's `truncated` is true for a document that ended before its root element \
+      closed; the item open at the cut is left out (the daemon never takes it) and the exit \
+      status is 1.
       Examples:
         feedwatch parse samples/seed-feed.xml | jq '.items[0].title'
         feedwatch parse https://example.org/rss.xml
@@ -69,13 +72,20 @@ struct ParseCommand: ParsableCommand {
     switch format {
     case .json:
       let options = FeedParserOptions(baseURL: baseURL, contentType: headers["content-type"])
-      switch parseFeed(data, options: options) {
-      case .success(let (feed, items)):
+      switch parseFeedDocument(data, options: options) {
+      case .success(let (feed, items, isTruncated)):
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let output = try encoder.encode(ParsedDocument(feed: feed, items: items))
+        let output = try encoder.encode(
+          ParsedDocument(feed: feed, items: items, truncated: isTruncated))
         print(String(decoding: output, as: UTF8.self))
+        // What was read is printed, but the document was not read whole.
+        if isTruncated {
+          throw ParseFailure(
+            description: "the document ended before its root element closed (truncated); "
+              + "the item open at the cut is left out")
+        }
       case .failure(let error):
         // Not a usage mistake: print the reason only, exit 1.
         throw ParseFailure(description: error.description)
@@ -95,6 +105,8 @@ private struct ParseFailure: Error, CustomStringConvertible {
 private struct ParsedDocument: Encodable {
   var feed: Feed
   var items: [FeedItem]
+  /// The document ended before its root element closed.
+  var truncated: Bool
 }
 
 /// HTTP response headers from a `curl -D`-style file, looked up case-insensitively.

@@ -100,10 +100,12 @@ final class ServedFeed: @unchecked Sendable {
 
   var url: String { server.baseURL + "/feed.xml" }
 
-  func update(_ newBody: String) {
+  /// Serves `newBody` from now on, under a new ETag unless `sameETag` (a server that sent a
+  /// cut-off body of the version it serves whole now).
+  func update(_ newBody: String, sameETag: Bool = false) {
     lock.withLock {
       body = newBody
-      version += 1
+      if !sameETag { version += 1 }
     }
   }
 

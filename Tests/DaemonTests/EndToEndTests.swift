@@ -1,12 +1,13 @@
 import Foundation
-import Store
 import TestHTTPServer
 import Testing
+import Watch
 
 @testable import Config
 @testable import Daemon
 @testable import Delivery
 @testable import Polling
+@testable import Store
 
 @Suite struct EndToEndTests {
   @Test func seedStoryAlertsOnceThenNotModifiedThenNewItem() throws {
@@ -142,5 +143,50 @@ import Testing
     #expect(config.maxPollsInProgress == 4)
     let reports = try harness.once(config)
     #expect(reports.map(\.status) == Array(repeating: .polled(.ok), count: 10))
+  }
+}
+
+/// Seen items stored before they had facets (a state from before schema version 6) get theirs
+/// from the next document that lists them, so a later change of their key is recognised.
+@Suite struct FacetUpgradeTests {
+  @Test func itemsSeenBeforeFacetsAreRecognisedAfterTheFeedRekeysThem() throws {
+    let harness = try DaemonHarness()
+    let item = { (link: String, guid: String) in
+      """
+      <item><title>Troops to pull out of Syria</title><link>\(link)</link>\(guid)
+      <description>The US will withdraw its troops from Syria by September, officials said.</description></item>
+      """
+    }
+    let served = try ServedFeed(SampleFeed.feed(extraItems: [item("http://example.org/syria", "")]))
+    defer { served.server.stop() }
+    let config = try harness.config(feeds: [#"{"url": "\#(served.url)", "name": "wire"}"#])
+    #expect(try harness.once(config)[0].alerts == 2)
+
+    // As a state written before facets: seen items without them.
+    let path = harness.folder.appendingPathComponent("state/\(Store.fileName)").path
+    let old = try SQLiteConnection(path: path)
+    try old.execute(
+      "UPDATE seen_item SET facet_version = NULL, guid = NULL, match_link = NULL, title_date = NULL"
+    )
+    old.close()
+
+    // A poll listing them again gives them their facets, and raises nothing.
+    served.update(SampleFeed.feed(extraItems: [item("http://example.org/syria", "")]))
+    #expect(try harness.once(config)[0].alerts == 0)
+    let store = try Store(path: path)
+    let lookup = try store.lookUp(
+      feedKey: served.url, among: ["link:http://example.org/syria"], staleBefore: .distantPast,
+      facetVersion: ItemFacets.version)
+    #expect(lookup.unseen.isEmpty && lookup.lackingFacets.isEmpty)
+    store.close()
+
+    // Then the feed gives the item a guid and an https link with tracking: still the same item.
+    served.update(
+      SampleFeed.feed(extraItems: [
+        item("https://example.org/syria?utm_source=rss", "<guid>syria-1</guid>")
+      ]))
+    let report = try harness.once(config)
+    #expect(report[0].newItems == 0)
+    #expect(try harness.alerts().count == 2)
   }
 }

@@ -23,6 +23,18 @@ enum IntendedDifferences {
           && $0.rendererText == "a feed with 0 entries"
       }),
     IntendedDifference(
+      "an item cut by the document's end", fields: [.document],
+      reason:
+        "an item still open when the document ends is not taken (FeedBuilder.finish): cut "
+        + "short, it lacks what came after the cut and would come back under another key once "
+        + "the document arrives whole; a document with no item read whole and broken XML is then "
+        + "reported as malformed, where feedparser returns the part of the item it read",
+      when: {
+        ($0.readerText ?? "").hasPrefix("The feed is not well-formed XML")
+          && ($0.rendererText ?? "").hasPrefix("a feed with ")
+          && $0.rendererText != "a feed with 0 entries"
+      }),
+    IntendedDifference(
       "JSON Feed", fields: [.document], files: ["realfeeds/*.json"],
       reason: "the reader reads JSON Feed; feedparser 6 (and so the renderer) reads only XML"),
     IntendedDifference(

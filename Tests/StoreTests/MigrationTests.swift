@@ -36,6 +36,38 @@ import Testing
     }
   }
 
+  /// A database of the version before seen items had facets keeps its seen items: still
+  /// seen, named as lacking facets until a poll gives them theirs.
+  @Test func seenItemsStoredBeforeFacetsStaySeen() throws {
+    try withTemporaryDirectory { directory throws in
+      let path = directory + "/" + Store.fileName
+      let old = try SQLiteConnection(path: path)
+      for migration in Schema.migrations.prefix(5) { try old.execute(migration) }
+      try old.execute(
+        """
+        PRAGMA user_version = 5;
+        INSERT INTO feed (key, name, status, consecutive_failures, first_fetch_done,
+                          items_seen, alerts_raised, bytes_fetched)
+        VALUES ('https://example.org/feed.xml', 'Example', 'ok', 0, 1, 1, 0, 100);
+        INSERT INTO seen_item (feed_key, item_key, key_version, published, first_seen, alerted,
+                               last_seen)
+        VALUES ('https://example.org/feed.xml', 'link:http://x.org/a', 1, 1700000000,
+                1700000000, 1, 1700000000);
+        """)
+      old.close()
+
+      let store = try Store(path: path)
+      defer { store.close() }
+      #expect(try store.check() == [])
+      let lookup = try store.lookUp(
+        feedKey: "https://example.org/feed.xml", among: ["link:http://x.org/a"],
+        staleBefore: .distantPast, facetVersion: 1)
+      #expect(lookup.unseen.isEmpty)
+      #expect(lookup.lackingFacets == ["link:http://x.org/a"])
+      #expect(try store.feedState("https://example.org/feed.xml")?.status == .ok)
+    }
+  }
+
   @Test func aNewDatabaseIsAtTheCurrentVersion() throws {
     try withStore { store, _ throws in
       #expect(try store.check() == [])

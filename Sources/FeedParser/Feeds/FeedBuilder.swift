@@ -2,8 +2,10 @@ import TextTrimming
 
 /// Builds `EntryRecord`s from SAX events: one for the channel, and one per item/entry,
 /// handed to `onEntry` as soon as the item closes (or when the next one opens while it is
-/// still open, which happens in broken feeds). Text constructs become plain text straight
-/// from the parser's bytes as each element closes.
+/// still open, which happens in broken feeds). An item still open when the document ends is
+/// dropped: cut short, it lacks what was after the cut (its guid, its date), and taken it would
+/// come back under another key once the document arrives whole. Text constructs become plain
+/// text straight from the parser's bytes as each element closes.
 final class FeedBuilder: XMLEventHandler {
   private struct Frame {
     var element = FeedElement.other
@@ -68,6 +70,8 @@ final class FeedBuilder: XMLEventHandler {
   private(set) var rootName: String?
   private(set) var channel = EntryRecord()
   private(set) var entryCount = 0
+  /// Whether the document ended with its root element still open (known after `finish()`).
+  private(set) var isTruncated = false
   /// Namespace URIs declared in the document (tells RSS 0.90 from RSS 1.0).
   private var namespaceURIs: Set<String> = []
   // Per-event state: unchecked exclusivity, as nothing here is reentrant.
@@ -210,9 +214,11 @@ final class FeedBuilder: XMLEventHandler {
     text.truncate(to: frame.textStart)
   }
 
-  /// Hands out the entry still open at the end of a truncated document.
+  /// Ends the document: an entry still open is dropped, and a root element still open makes
+  /// the document truncated.
   func finish() {
-    if entry != nil { closeEntry() }
+    entry = nil
+    isTruncated = rootName != nil && !stack.isEmpty
   }
 
   // MARK: element handling

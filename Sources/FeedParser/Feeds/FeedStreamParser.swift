@@ -12,6 +12,10 @@ public final class FeedStreamParser {
   private var result: Result<Feed, ParseError>?
   /// The XML errors the parser read past (0 for a well-formed document), known after `finish()`.
   public private(set) var recoveredErrorCount = 0
+  /// Whether the document ended before its root element closed (a connection closed early, a
+  /// generator that stopped), known after `finish()`. The items read whole were delivered; the
+  /// one open at the cut was not.
+  public private(set) var isTruncated = false
 
   public init(
     options: FeedParserOptions = FeedParserOptions(), onItem: @escaping (FeedItem) -> Void
@@ -35,6 +39,7 @@ public final class FeedStreamParser {
     if let result { return result }
     let summary = core.finish()
     recoveredErrorCount = summary.errorCount
+    isTruncated = summary.isTruncated
     let result = Self.outcome(summary, defaultOffset: options.defaultTimeZoneOffset)
     self.result = result
     return result
@@ -72,11 +77,15 @@ public final class FeedStreamParser {
 public func parseFeed(_ data: [UInt8], options: FeedParserOptions = FeedParserOptions()) -> Result<
   (feed: Feed, items: [FeedItem]), ParseError
 > {
+  parseFeedDocument(data, options: options).map { ($0.feed, $0.items) }
+}
+
+/// The same, also saying whether the document was truncated (`FeedStreamParser.isTruncated`).
+public func parseFeedDocument(
+  _ data: [UInt8], options: FeedParserOptions = FeedParserOptions()
+) -> Result<(feed: Feed, items: [FeedItem], isTruncated: Bool), ParseError> {
   var items: [FeedItem] = []
   let parser = FeedStreamParser(options: options) { items.append($0) }
   data.withUnsafeBytes { parser.write($0) }
-  switch parser.finish() {
-  case .success(let feed): return .success((feed, items))
-  case .failure(let error): return .failure(error)
-  }
+  return parser.finish().map { ($0, items, parser.isTruncated) }
 }

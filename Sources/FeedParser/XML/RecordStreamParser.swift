@@ -5,6 +5,8 @@ struct DocumentSummary {
   var rootName: String?
   var channel = EntryRecord()
   var entryCount = 0
+  /// The document ended before its root element closed.
+  var isTruncated = false
   var firstError: (line: Int, message: String)?
   var errorCount = 0
 }
@@ -75,6 +77,7 @@ final class RecordStreamParser {
         summary.rootName = builder.rootName
         summary.channel = builder.channel
         summary.entryCount = builder.entryCount
+        summary.isTruncated = builder.isTruncated
         let errors = (scanner?.errors ?? scannerErrors).followed(by: xml?.errors ?? XMLErrorLog())
         summary.firstError = errors.first
         summary.errorCount = errors.count
