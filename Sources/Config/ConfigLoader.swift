@@ -202,7 +202,9 @@ struct ConfigReader {
       organisations: try readEntries(top["organisations"], "organisations"),
       keywords: try strings(top["keywords"], "keywords"),
       topics: try readTopics(top["topics"]))
+    let listedKeywords = watchList.keywords
     let rules = try readRules(top["rules"], watchList: &watchList, feeds: feeds)
+    warnUnused(keywords: listedKeywords, by: rules)
     let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
     var storyWindow = 48 * 3600.0
     if let value = top["stories"] {
@@ -352,6 +354,22 @@ struct ConfigReader {
             + "\(polled) polled every \(DurationText.format(interval))"))
     }
     return interval
+  }
+
+  /// A keyword is matched only for the rules that name it: one listed that no rule uses can
+  /// never raise an alert, which is what a typo in the rule looks like.
+  mutating func warnUnused(keywords: [String], by rules: [Rule]) {
+    var used = Set<String>()
+    for rule in rules {
+      for case .keyword(let phrase) in rule.condition.terms { used.insert(phrase.lowercased()) }
+    }
+    for (i, keyword) in keywords.enumerated() where !used.contains(keyword.lowercased()) {
+      warnings.append(
+        ConfigWarning(
+          field: "keywords[\(i)]",
+          message: "no rule uses \"\(keyword)\", so it never alerts; name it in a rule as "
+            + "keyword:\"\(keyword)\" or remove it"))
+    }
   }
 
   /// http(s) URLs as written; file URLs and relative paths become absolute file URLs.

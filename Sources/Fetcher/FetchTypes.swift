@@ -102,7 +102,11 @@ public struct FetchResponse: Sendable {
   /// (`max-age`; `no-cache`/`no-store` → 0) or else `Expires` minus `Date`; nil when the server
   /// gave no lifetime. A scheduler may use it to avoid polling before the feed can have changed.
   public var freshFor: Double?
+  /// A file:// read, which has no HTTP status of its own.
+  public var fromFile = false
   public var notModified: Bool { status == 304 }
+  /// The server's status; nil for a file.
+  public var httpStatus: Int? { fromFile ? nil : status }
 }
 
 /// Receives one transfer's events, in order, on the fetcher's queue.

@@ -285,7 +285,8 @@ final class Transfer: @unchecked Sendable {
       lastModified: headers.fields["last-modified"],
       contentType: headers.fields["content-type"], headers: headers.fields,
       effectiveURL: effectiveURL ?? request.url, permanentRedirect: headers.permanentRedirect,
-      bodyBytes: bodyBytes, elapsed: elapsed, freshFor: freshnessLifetime(headers.fields))
+      bodyBytes: bodyBytes, elapsed: elapsed, freshFor: freshnessLifetime(headers.fields),
+      fromFile: isFileURL)
   }
 
   private func errorDetail(_ code: CURLcode) -> String {

@@ -13,7 +13,7 @@ public import Watch
 public enum FeedHealth {
   public enum Outcome: Sendable, Equatable {
     /// `status` is `.ok`, `.notModified` or `.truncated`.
-    case succeeded(FeedStatus, httpStatus: Int)
+    case succeeded(FeedStatus, httpStatus: Int?)
     case failed(FeedStatus, error: String, httpStatus: Int?)
   }
 

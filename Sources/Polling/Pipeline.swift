@@ -106,7 +106,7 @@ package final class Pipeline: @unchecked Sendable {
       }
       let event: FeedHealth.Event?
       (state, event) = FeedHealth.next(
-        state, after: .succeeded(status, httpStatus: response.status), at: now,
+        state, after: .succeeded(status, httpStatus: response.httpStatus), at: now,
         failingAlertAfter: feed.failingAlertAfter)
       if let event {
         healthAlerts.append(
@@ -190,14 +190,14 @@ package final class Pipeline: @unchecked Sendable {
       scheduleAfterSuccess(response)
     case .unreadable(let error, let response, let head):
       guard let service = ChallengePage.service(in: head) else {
-        failed(status: .failing, error: error.description, httpStatus: response.status)
+        failed(status: .failing, error: error.description, httpStatus: response.httpStatus)
         break
       }
       failed(
         status: .blocked,
         error: "blocked: the server sent a bot-challenge page from \(service) instead of the feed "
           + "(ask the publisher to allow feed readers)",
-        httpStatus: response.status)
+        httpStatus: response.httpStatus)
     case .parsed(let document, let items, let response, let damage):
       succeeded(
         response, status: damage == .truncated ? .truncated : .ok, keepsValidators: damage == nil)
@@ -218,7 +218,8 @@ package final class Pipeline: @unchecked Sendable {
       }
       do {
         // What the document adds; the feed's state goes in just before the commit.
-        commit = try newItems(items, feed: feed, state: state, watcher: watcher, now: now)
+        commit = try newItems(
+          items, feed: feed, state: state, watcher: watcher, now: now, log: log)
         state.firstFetchDone = true
         state.itemsSeen += commit.seen.count
         report.newItems = commit.seen.count
@@ -319,7 +320,8 @@ package final class Pipeline: @unchecked Sendable {
   /// every poll (an undated one alerts). An item that is a later copy of a story already
   /// alerted on raises alerts only for rules with `"repeat": "per-source"`.
   private func newItems(
-    _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date
+    _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date,
+    log: Logger
   ) throws -> FeedCommit {
     // Items by position: most are seen already, and copying one costs a retain per field.
     var keyed: [(key: String, index: Int)] = []
@@ -376,6 +378,13 @@ package final class Pipeline: @unchecked Sendable {
           fingerprint: fingerprint, itemID: feed.url + "\u{0}" + key, feedName: feed.name, now: now)
         if !story.isNew {
           alerts.removeAll { watcher.rule(named: $0.rule)?.repeatPolicy != .perSource }
+          // A copy raises no alert of its own (unless per-source): say where it went.
+          log.info(
+            "item is a copy of a story already alerted",
+            metadata: [
+              "story": "\(story.id)", "first_source": "\(story.sources.first ?? feed.name)",
+              "title": "\(item.title ?? "")", "alerts": "\(alerts.count)",
+            ])
         }
         for index in alerts.indices {
           alerts[index].story = Alert.StoryInfo(id: story.id, sources: story.sources)

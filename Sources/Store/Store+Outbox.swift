@@ -135,21 +135,12 @@ extension Store {
     }
   }
 
-  /// For `sink`: alerts delivered; pending (never tried); failing (at least one failed
-  /// attempt, not yet delivered). The three add up to the outbox size.
+  /// For `sink`: alerts delivered (or passed over as not of its rules); pending (never
+  /// tried); failing (at least one failed attempt, not yet delivered). With the alerts raised
+  /// before the sink was added (`DeliveryCounts.before`) they add up to the outbox size.
   public func deliveryStats(sink: String) throws -> (delivered: Int, pending: Int, failing: Int) {
-    try withConnection { db in
-      try db.readTransaction {
-        let total = try Self.count("SELECT count(*) FROM outbox", sink: nil, in: db)
-        let delivered = try Self.count(
-          "SELECT count(*) FROM delivery WHERE sink = ?1 AND delivered_at IS NOT NULL",
-          sink: sink, in: db)
-        let failing = try Self.count(
-          "SELECT count(*) FROM delivery WHERE sink = ?1 AND delivered_at IS NULL AND attempts > 0",
-          sink: sink, in: db)
-        return (delivered, total - delivered - failing, failing)
-      }
-    }
+    let counts = try deliveryCounts(sink: sink, rules: nil)
+    return (counts.delivered, counts.pending, counts.failing)
   }
 
   public func alert(id: String) throws -> OutboxAlert? {

@@ -21,12 +21,15 @@ struct CheckCommand: ParsableCommand {
     print("alert log: \(config.alertLogPath)")
     print("sinks: " + config.sinks.map(\.summary).joined(separator: "; "))
     print("\nfeeds (\(config.feeds.count)):")
+    var feeds = TextTable()
     for feed in config.feeds {
-      let tags = feed.tags.isEmpty ? "" : "  tags: \(feed.tags.joined(separator: ", "))"
-      let disabled = feed.enabled ? "" : "  (disabled)"
-      print(
-        "  \(feed.name)  \(Self.schedule(feed, config.defaults))  \(feed.url)\(tags)\(disabled)")
+      let tags = feed.tags.isEmpty ? "" : "tags: \(feed.tags.joined(separator: ", "))"
+      let disabled = feed.enabled ? "" : "(disabled)"
+      feeds.add(
+        ["  " + feed.name, Self.schedule(feed, config.defaults), feed.url]
+          + [tags, disabled].filter { !$0.isEmpty })
     }
+    feeds.lines.forEach { print($0) }
     print("\ntopics (\(config.watchList.topics.count)):")
     for topic in config.watchList.topics {
       print("  \(topic.name): \(Self.abbreviated(topic.terms))")
@@ -38,19 +41,23 @@ struct CheckCommand: ParsableCommand {
       ("organisations", config.watchList.organisations),
     ] where !entries.isEmpty {
       print("\n\(title) (\(entries.count)):")
+      var names = TextTable()
       for entry in entries {
-        print(
-          "  \(entry.name)"
-            + (entry.aliases.isEmpty ? "" : "  aka \(entry.aliases.joined(separator: ", "))"))
+        names.add(
+          ["  " + entry.name]
+            + (entry.aliases.isEmpty ? [] : ["aka \(entry.aliases.joined(separator: ", "))"]))
       }
+      names.lines.forEach { print($0) }
     }
     if !config.watchList.keywords.isEmpty {
       print("\nkeywords: \(config.watchList.keywords.joined(separator: ", "))")
     }
     print("\nrules (\(config.rules.count)):")
+    var rules = TextTable()
     for rule in config.rules {
-      print("  \(rule.name) [\(rule.severity.rawValue)]: \(rule.condition)")
+      rules.add(["  " + rule.name, "[\(rule.severity.rawValue)]", "\(rule.condition)"])
     }
+    rules.lines.forEach { print($0) }
     if config.rules.isEmpty {
       print(
         "  none: nothing will alert. Add e.g. {\"name\": \"withdrawal\", \"when\": \"topic:withdrawal\"} under \"rules\"."

@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Daemon
 import Extraction
+import Watch
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -18,7 +19,9 @@ struct ExtractCommand: ParsableCommand {
       speakers, quantities, topics and keyword hits. Offsets count Unicode scalars of the \
       analysed text (the title, a blank line, then the text, when --title is given), so \
       Python's text[start:end] gives the span back. Knows the built-in gazetteer and topics; \
-      --config adds that config's watch list and topics.
+      --config adds that config's watch list and topics, and tries its rules on the text: the \
+      JSON gains "rules", each rule that would fire with its evidence (also named on standard \
+      error). --feed tries them as for an item of that feed (its name and tags).
       """)
 
   @Argument(help: ArgumentHelp("The text file; - or nothing reads stdin.", valueName: "file"))
@@ -31,6 +34,12 @@ struct ExtractCommand: ParsableCommand {
     name: [.short, .long],
     help: ArgumentHelp("A config whose watch list and topics to use.", valueName: "file"))
   var config: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --config: try the rules as for an item of this feed (its name and tags).",
+      valueName: "name"))
+  var feed: String?
 
   @Flag(help: "One line of JSON instead of indented output.")
   var compact = false
@@ -54,22 +63,46 @@ struct ExtractCommand: ParsableCommand {
       }
       text = String(decoding: data, as: UTF8.self)
     }
-    var watchList = WatchList()
+    var loaded: Config?
     if let config {
       do {
-        watchList = try ConfigLoader.load(path: config).watchList
+        loaded = try ConfigLoader.load(path: config)
       } catch {
         printError("\(error)")
         throw ExitCode(FeedwatchInfo.configExitCode)
       }
     }
-    let (result, explanations) = Extractor(watchList: watchList).explain(text, title: title)
+    var feedConfig: Config.Feed?
+    if let feed {
+      guard let loaded else { throw usageError("--feed needs --config, whose feeds it names") }
+      let names = loaded.feeds.map(\.name)
+      guard let found = loaded.feeds.first(where: { $0.name == feed }) else {
+        throw usageError(
+          "no feed is named \"\(feed)\" in \(loaded.file)"
+            + NearestNames.didYouMean(feed, among: names))
+      }
+      feedConfig = found
+    }
+    let (result, explanations) = Extractor(watchList: loaded?.watchList ?? WatchList()).explain(
+      text, title: title)
     let encoder = JSONEncoder()
     encoder.outputFormatting =
       compact
       ? [.sortedKeys, .withoutEscapingSlashes]
       : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    if let loaded {
+      let fired = RuleTrial.fired(loaded.rules, on: result, feed: feedConfig)
+      print(
+        String(
+          decoding: try encoder.encode(ExtractionWithRules(result: result, rules: fired)),
+          as: UTF8.self))
+      printNote(
+        fired.isEmpty
+          ? "no rule of \(loaded.rules.count) would fire on this text"
+          : "would fire: " + fired.map { "\($0.rule) [\($0.severity)]" }.joined(separator: ", "))
+    } else {
+      print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
     if explain {
       for line in explanations { print(Self.describe(line)) }
     }

@@ -13,11 +13,15 @@ struct StatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "status",
     abstract: "Show each feed's state: last success, last error, next poll, counts.",
-    discussion: "Reads the state database; works while the daemon runs.")
+    discussion: """
+      Reads the state database; works while the daemon runs, and says so when none runs (the \
+      next polls then wait for `feedwatch run`). Each sink's line accounts for every alert \
+      raised: delivered, not of its rules, pending, failing, or raised before it was added.
+      """)
 
   @OptionGroup var configOptions: ConfigOptions
 
-  @Flag(help: "One JSON object per feed, then one with the totals.")
+  @Flag(help: "One JSON object per feed, one per sink (with its type), then one with the totals.")
   var json = false
 
   func run() throws {
@@ -37,69 +41,84 @@ struct StatusCommand: ParsableCommand {
         "no state yet in \(config.stateDirectory): no feed has been polled with this state "
           + "directory (`feedwatch run` or `feedwatch once` makes it)")
     }
+    let daemon = StateLock.holder(of: config.stateDirectory)
+    if daemon == nil && !json {
+      printNote(
+        "no feedwatch daemon is running on \(config.stateDirectory): nothing is polled until "
+          + "`feedwatch run` starts (`feedwatch once` polls every feed now)")
+    }
     let stored = Dictionary(
       (try store?.allFeedStates() ?? []).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
     let now = Date()
-    var totals = (items: 0, alerts: 0, bytes: 0, failing: 0)
+    var totals = Totals(
+      feeds: config.feeds.count, failing: 0, items: 0, alerts: 0, bytes: 0,
+      daemonRunning: daemon != nil, daemonPID: daemon.map(Int.init))
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var table = TextTable()
+    table.add(["FEED", "STATUS", "LAST OK", "NEXT", "SCHEDULE", "ITEMS", "ALERTS", "FETCHED"])
+    var notes: [Int: [String]] = [:]
     for feed in config.feeds {
       let state = stored[feed.url] ?? FeedState(key: feed.url, name: feed.name)
       totals.items += state.itemsSeen
-      totals.alerts += state.alertsRaised
       totals.bytes += state.bytesFetched
-      if state.isFailing {
-        totals.failing += 1
-      }
+      if state.isFailing { totals.failing += 1 }
       if json {
         print(String(decoding: try encoder.encode(state), as: UTF8.self))
         continue
       }
-      var line = "\(feed.name)  \(state.status)"
-      if let since = state.failingSince { line += " since \(ago(since, now))" }
-      line += "  last ok: \(state.lastSuccess.map { ago($0, now) } ?? "never")"
-      line +=
-        "  next: \(state.nextDue.map { until($0, now) } ?? (state.status == .gone ? "never" : "now"))"
-      line += "  every \(DurationText.format(state.interval ?? feed.interval))"
-      if feed.adaptive { line += " (adaptive)" }
-      line +=
-        "  items \(state.itemsSeen)  alerts \(state.alertsRaised)  \(state.bytesFetched / 1024) KiB"
-      print(line)
-      if let error = state.lastError { print("    last error: \(error)") }
-      if let moved = state.currentURL { print("    moved to: \(moved)") }
+      var status = state.status.rawValue
+      if let since = state.failingSince { status += " since \(ago(since, now))" }
+      let next: String
+      if state.status == .gone {
+        next = "never"
+      } else if daemon == nil {
+        next = "no daemon"
+      } else {
+        next = state.nextDue.map { until($0, now) } ?? "now"
+      }
+      var schedule = "every \(DurationText.format(state.interval ?? feed.interval))"
+      if feed.adaptive { schedule += " (adaptive)" }
+      if !feed.enabled { schedule = "disabled" }
+      table.add([
+        feed.name, status, state.lastSuccess.map { ago($0, now) } ?? "never", next, schedule,
+        "\(state.itemsSeen)", "\(state.alertsRaised)", ByteSize.format(state.bytesFetched),
+      ])
+      var lines: [String] = []
+      if let error = state.lastError { lines.append("last error: \(error)") }
+      if let moved = state.currentURL { lines.append("moved to: \(moved)") }
       if let asked = state.publisherInterval {
-        print("    publisher asks: at most every \(DurationText.format(asked))")
+        lines.append("publisher asks: at most every \(DurationText.format(asked))")
       }
       if !state.skipHours.isEmpty {
-        print("    skips hours (UTC): \(state.skipHours.map(String.init).joined(separator: ", "))")
+        lines.append(
+          "skips hours (UTC): \(state.skipHours.map(String.init).joined(separator: ", "))")
       }
+      if !lines.isEmpty { notes[table.rows.count - 1] = lines }
     }
     let sinks = try config.sinks.map { sink -> SinkStatus in
-      let stats =
-        try store?.deliveryStats(sink: sink.storeName) ?? (delivered: 0, pending: 0, failing: 0)
-      return SinkStatus(
-        sink: sink.summary, delivered: stats.delivered, pending: stats.pending,
-        failing: stats.failing)
+      let counts =
+        try store?.deliveryCounts(sink: sink.storeName, rules: sink.rules)
+        ?? .none
+      return SinkStatus(sink, counts)
     }
+    // Every alert raised is in the outbox, whichever feed (or digest) raised it.
+    totals.alerts = try store?.alertCount() ?? 0
     if json {
       for sink in sinks { print(String(decoding: try encoder.encode(sink), as: UTF8.self)) }
-      let total = Totals(
-        feeds: config.feeds.count, failing: totals.failing, items: totals.items,
-        alerts: totals.alerts,
-        bytes: totals.bytes)
-      print(String(decoding: try encoder.encode(total), as: UTF8.self))
-    } else {
-      for sink in sinks {
-        var line = "sink \(sink.sink): \(sink.delivered) delivered"
-        if sink.pending > 0 { line += ", \(sink.pending) pending" }
-        if sink.failing > 0 { line += ", \(sink.failing) failing (retrying)" }
-        print(line)
-      }
-      print(
-        "total: \(config.feeds.count) feeds, \(totals.failing) failing, \(totals.items) items seen, "
-          + "\(totals.alerts) alerts, \(totals.bytes / 1024) KiB fetched")
+      print(String(decoding: try encoder.encode(totals), as: UTF8.self))
+      return
     }
+    for (index, line) in table.lines.enumerated() {
+      print(line)
+      for note in notes[index] ?? [] { print("    " + note) }
+    }
+    print("")
+    for sink in sinks { print(sink.line) }
+    print(
+      "total: \(totals.feeds) feed\(totals.feeds == 1 ? "" : "s"), \(totals.failing) failing, \(totals.items) items seen, "
+        + "\(totals.alerts) alerts raised, \(ByteSize.format(totals.bytes)) fetched")
   }
 
   private func ago(_ date: Date, _ now: Date) -> String {
@@ -110,11 +129,49 @@ struct StatusCommand: ParsableCommand {
   }
 }
 
+/// A sink's line of `status`: its share of every alert raised.
 private struct SinkStatus: Encodable {
+  var type: String
   var sink: String
   var delivered: Int
+  var notItsRules: Int
   var pending: Int
   var failing: Int
+  var before: Int
+
+  init(_ sink: Config.Sink, _ counts: DeliveryCounts) {
+    switch sink {
+    case .jsonl: type = "jsonl"
+    case .journal: type = "journal"
+    case .webhook: type = "webhook"
+    case .exec: type = "exec"
+    }
+    self.sink = sink.summary
+    delivered = counts.delivered
+    notItsRules = counts.notItsRules
+    pending = counts.pending
+    failing = counts.failing
+    before = counts.before
+  }
+
+  var line: String {
+    var parts = ["\(delivered) delivered"]
+    if notItsRules > 0 { parts.append("\(notItsRules) not of its rules") }
+    if pending > 0 { parts.append("\(pending) pending") }
+    if failing > 0 { parts.append("\(failing) failing (retrying)") }
+    if before > 0 { parts.append("\(before) raised before it was added") }
+    return "sink \(sink): " + parts.joined(separator: ", ")
+  }
+}
+
+extension Config.Sink {
+  /// The rules the sink takes; nil: every rule.
+  fileprivate var rules: [String]? {
+    switch self {
+    case .jsonl(_, let rules), .journal(let rules), .exec(_, _, let rules): return rules
+    case .webhook(_, _, _, _, _, let rules): return rules
+    }
+  }
 }
 
 private struct Totals: Encodable {
@@ -123,4 +180,6 @@ private struct Totals: Encodable {
   var items: Int
   var alerts: Int
   var bytes: Int
+  var daemonRunning: Bool
+  var daemonPID: Int?
 }

@@ -21,6 +21,7 @@ import Watch
       config.feeds[0].url == "file://" + root.appendingPathComponent("samples/seed-feed.xml").path)
     #expect(config.stateDirectory == root.appendingPathComponent("var/state").path)
     #expect(config.rules.map(\.name).contains("withdrawal"))
+    #expect(config.warnings.isEmpty, "\(config.warnings)")
   }
 
   @Test func defaultsAndRelativePaths() throws {
