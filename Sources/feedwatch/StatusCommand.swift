@@ -117,9 +117,12 @@ struct StatusCommand: ParsableCommand {
     print("")
     for sink in sinks { print(sink.line) }
     print(
-      "total: \(totals.feeds) feed\(totals.feeds == 1 ? "" : "s"), \(totals.failing) failing, \(totals.items) items seen, "
-        + "\(totals.alerts) alerts raised, \(ByteSize.format(totals.bytes)) fetched")
+      "total: \(counted(totals.feeds, "feed")), \(totals.failing) failing, "
+        + "\(counted(totals.items, "item")) seen, \(counted(totals.alerts, "alert")) raised, "
+        + "\(ByteSize.format(totals.bytes)) fetched")
   }
+
+  private func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
   private func ago(_ date: Date, _ now: Date) -> String {
     DurationText.format(max(0, now.timeIntervalSince(date))) + " ago"
