@@ -39,7 +39,7 @@ struct OnceCommand: ParsableCommand {
     let alerts = reports.reduce(0) { $0 + $1.alerts }
     if !json {
       print(
-        "\(reports.count) feeds polled, \(alerts) alert\(alerts == 1 ? "" : "s") written to \(config.alertLogPath)"
+        "\(reports.count) feed\(reports.count == 1 ? "" : "s") polled, \(alerts) alert\(alerts == 1 ? "" : "s") written to \(config.alertLogPath)"
       )
     }
     if reports.contains(where: { ![.polled(.ok), .polled(.notModified)].contains($0.status) }) {
