@@ -118,7 +118,8 @@ struct EntityRecognizer {
     }
     // Factions some hit names unambiguously: their short or common spellings need no cue.
     var confirmed = Set<Int>()
-    for hit in gazetteerHits where !isAmbiguous(hit, last: hit.lastToken) {
+    for hit in gazetteerHits
+    where gazetteerNames[hit.name].type == .FACTION && !isAmbiguous(hit, last: hit.lastToken) {
       confirmed.insert(gazetteerNames[hit.name].entry)
     }
     for hit in gazetteerHits {

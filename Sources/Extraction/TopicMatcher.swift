@@ -3,21 +3,35 @@
 /// the plural) or an entity of its context types is in the term's clause, and no
 /// exclude phrase is in the sentence. A term inside code or markup is not a term.
 struct TopicMatcher: Sendable {
-  private enum Role: Sendable {
-    case term(topic: Int)
-    case context(topic: Int)
-    case exclude(topic: Int)
-    case keyword
-  }
-
   private let topics: [TopicDefinition]
   /// Each flattened definition's group number within its topic (0: the topic's own terms).
   private let groupNumbers: [Int]
   private let keywords: [String]
+  /// Every phrase of every definition and the keywords, in definition order (a term's
+  /// number is its place here).
   private let phrases: [String]
+  /// What each distinct phrase is for: the vocabularies of the definitions share most of
+  /// their words ("forces" is context for many groups, "company" excludes nearly all), so
+  /// the automaton holds each phrase once and one hit serves every use.
+  private let uses: [PhraseUses]
+  /// How each distinct phrase is written.
   private let forms: [PhraseForm]
-  private let roles: [Role]
+  /// Per term number: its distinct phrase, and its definition when it is a topic term.
+  private let distinctOfTerm: [Int]
+  private let topicOfTerm: [Int]
+  /// Term numbers below this are the definitions' phrases; the keywords follow.
+  private let termCount: Int
   private let matcher: TermMatcher
+
+  /// The uses of one distinct phrase.
+  private struct PhraseUses: Sendable {
+    /// Term number and definition of each use as a topic term.
+    var terms: [(term: Int, topic: Int)] = []
+    var contexts: [Int] = []
+    var excludes: [Int] = []
+    /// Term numbers of its uses as a keyword.
+    var keywords: [Int] = []
+  }
 
   init(topics: [TopicDefinition], keywords: [String]) {
     var flattened: [TopicDefinition] = []
@@ -28,32 +42,57 @@ struct TopicMatcher: Sendable {
       groupNumbers += own.indices
     }
     var phrases: [String] = []
-    var roles: [Role] = []
+    var distinct: [String] = []
+    var numberOf: [String: Int] = [:]
+    var uses: [PhraseUses] = []
+    var distinctOfTerm: [Int] = []
+    var topicOfTerm: [Int] = []
+    func use(_ phrase: String, _ add: (inout PhraseUses) -> Void) {
+      let number =
+        numberOf[phrase]
+        ?? {
+          numberOf[phrase] = distinct.count
+          distinct.append(phrase)
+          uses.append(PhraseUses())
+          return distinct.count - 1
+        }()
+      add(&uses[number])
+      distinctOfTerm.append(number)
+    }
     for (index, topic) in flattened.enumerated() {
       for term in topic.terms {
+        let number = phrases.count
         phrases.append(term)
-        roles.append(.term(topic: index))
+        use(term) { $0.terms.append((number, index)) }
+        topicOfTerm.append(index)
       }
       for term in topic.context {
         phrases.append(term)
-        roles.append(.context(topic: index))
+        use(term) { $0.contexts.append(index) }
+        topicOfTerm.append(-1)
       }
       for term in topic.exclude {
         phrases.append(term)
-        roles.append(.exclude(topic: index))
+        use(term) { $0.excludes.append(index) }
+        topicOfTerm.append(-1)
       }
     }
+    termCount = phrases.count
     for keyword in keywords {
+      let number = phrases.count
       phrases.append(keyword)
-      roles.append(.keyword)
+      use(keyword) { $0.keywords.append(number) }
+      topicOfTerm.append(-1)
     }
     self.topics = flattened
     self.groupNumbers = groupNumbers
     self.keywords = keywords
     self.phrases = phrases
-    self.forms = phrases.map(PhraseForm.init)
-    self.roles = roles
-    matcher = TermMatcher(terms: phrases, mode: .words)
+    self.uses = uses
+    self.forms = distinct.map(PhraseForm.init)
+    self.distinctOfTerm = distinctOfTerm
+    self.topicOfTerm = topicOfTerm
+    matcher = TermMatcher(terms: distinct, mode: .words)
   }
 
   struct Result {
@@ -86,13 +125,9 @@ struct TopicMatcher: Sendable {
     _ text: TokenizedText, stream: MatchStream, sentences: [TextSpan], names: [NamedSpan],
     headline: TextSpan? = nil
   ) -> Result {
-    // In text order (start, then end), so evidence comes out sorted.
-    let hits = matcher.matches(in: stream).filter {
-      if case .keyword = roles[$0.term] { return true }
-      return !forms[$0.term].spansSeparateWords(text, first: $0.firstToken, last: $0.lastToken)
-    }.sorted {
-      ($0.firstToken, $0.lastToken, $0.term) < ($1.firstToken, $1.lastToken, $1.term)
-    }
+    // Distinct phrases: a context or exclude phrase is checked once for all its
+    // definitions.
+    let found = matcher.matches(in: stream)
     let sentenceOfToken = SentenceIndex.sentenceOfTokens(text, sentences)
     let clauseOfToken = Clauses.ofTokens(text, sentenceOfToken: sentenceOfToken)
     let clauses = Int(clauseOfToken.last ?? 0) + 1
@@ -104,72 +139,113 @@ struct TopicMatcher: Sendable {
         + (groupNumbers[topic] == 0
           ? clauses + sentenceOfToken[token] : Int(clauseOfToken[token]))
     }
-    // Per definition and clause: what licensed its terms. Per definition and sentence:
-    // excluded.
-    // Every licence per slot: a term's own words never license it ("polls" is not its
-    // own context), so a later one may be needed.
-    var licences: [Int: [Licence]] = [:]
-    var excluded = Set<Int>()
-    var excludedEverywhere = Set<Int>()
+    // Term and keyword uses, by term number: in text order (start, end, term number),
+    // so evidence comes out sorted. Context and exclude phrases as written (the distinct
+    // phrase hits), in text order: most items have no term hit, so they are only read
+    // for the few terms there are.
+    var hits: [TermMatcher.Hit] = []
+    var contextHits: [TermMatcher.Hit] = []
+    var excludeHits: [TermMatcher.Hit] = []
+    for hit in found {
+      let phraseUses = uses[hit.term]
+      for keyword in phraseUses.keywords {
+        hits.append(
+          TermMatcher.Hit(term: keyword, firstToken: hit.firstToken, lastToken: hit.lastToken))
+      }
+      if phraseUses.terms.isEmpty && phraseUses.contexts.isEmpty && phraseUses.excludes.isEmpty {
+        continue
+      }
+      guard !forms[hit.term].spansSeparateWords(text, first: hit.firstToken, last: hit.lastToken)
+      else { continue }
+      for (term, _) in phraseUses.terms {
+        hits.append(
+          TermMatcher.Hit(term: term, firstToken: hit.firstToken, lastToken: hit.lastToken))
+      }
+      if !phraseUses.contexts.isEmpty || !phraseUses.excludes.isEmpty {
+        contextHits.append(hit)
+      }
+    }
+    hits.sort { ($0.firstToken, $0.lastToken, $0.term) < ($1.firstToken, $1.lastToken, $1.term) }
     var termHits: [Int] = []
     var keywordHits: [KeywordHit] = []
     for (h, hit) in hits.enumerated() {
-      switch roles[hit.term] {
-      case .term: termHits.append(h)
-      case .context(let topic):
-        guard forms[hit.term].isWritten(in: text, first: hit.firstToken, last: hit.lastToken)
-        else { continue }
-        licences[slot(topic, hit.firstToken), default: []].append(
-          .phrase(first: hit.firstToken, last: hit.lastToken))
-      case .exclude(let topic):
-        // One word is a subject's word only as written ("innings" is not "in");
-        // phrases are specific enough in any inflection ("withdrew support").
-        guard
-          !forms[hit.term].isOneWord
-            || forms[hit.term].isWritten(in: text, first: hit.firstToken, last: hit.lastToken)
-        else { continue }
-        // The headline gives the item's subject: an exclude phrase there ("a strategy
-        // game") holds for every sentence.
-        if let headline, text.tokens[hit.firstToken].start < headline.end {
-          excludedEverywhere.insert(topic)
-        }
-        excluded.insert(topic * sentences.count + sentenceOfToken[hit.firstToken])
-      case .keyword:
-        let start = text.tokens[hit.firstToken].start
-        let end = text.tokens[hit.lastToken].end
-        keywordHits.append(
-          KeywordHit(
-            keyword: phrases[hit.term], text: text.text(start, end), start: start, end: end,
-            sentence: sentences.isEmpty
-              ? TextSpan(start: start, end: end) : sentences[sentenceOfToken[hit.firstToken]]))
+      guard hit.term >= termCount else {
+        termHits.append(h)
+        continue
+      }
+      let start = text.tokens[hit.firstToken].start
+      let end = text.tokens[hit.lastToken].end
+      keywordHits.append(
+        KeywordHit(
+          keyword: phrases[hit.term], text: text.text(start, end), start: start, end: end,
+          sentence: sentences.isEmpty
+            ? TextSpan(start: start, end: end) : sentences[sentenceOfToken[hit.firstToken]]))
+    }
+    guard !termHits.isEmpty else {
+      return Result(topics: [], keywords: keywordHits, explanations: [])
+    }
+    // A context phrase licenses only as written or in the plural. One word excludes only
+    // as written ("innings" is not "in"); phrases exclude in any inflection ("withdrew
+    // support").
+    // In text order (start, then end): the first licence of a slot is the first written.
+    let candidates = contextHits.sorted {
+      ($0.firstToken, $0.lastToken, $0.term) < ($1.firstToken, $1.lastToken, $1.term)
+    }
+    contextHits = []
+    for hit in candidates {
+      let form = forms[hit.term]
+      let written = form.isWritten(in: text, first: hit.firstToken, last: hit.lastToken)
+      if written && !uses[hit.term].contexts.isEmpty { contextHits.append(hit) }
+      if !uses[hit.term].excludes.isEmpty && (!form.isOneWord || written) {
+        excludeHits.append(hit)
       }
     }
-    for (topic, definition) in topics.enumerated() {
-      guard let types = definition.contextTypes, !types.isEmpty else { continue }
-      for name in names where types.contains(name.type) {
-        licences[slot(topic, name.first), default: []].append(
-          .entity(first: name.first, last: name.last))
+    // The headline gives the item's subject: an exclude phrase there ("a strategy game")
+    // holds for every sentence.
+    func isExcluded(_ topic: Int, sentence: Int) -> Bool {
+      excludeHits.contains { hit in
+        (sentenceOfToken[hit.firstToken] == sentence
+          || headline.map { text.tokens[hit.firstToken].start < $0.end } == true)
+          && uses[hit.term].excludes.contains(topic)
       }
+    }
+    // What licenses a term of `topic` at `tokens`: the first context phrase of the
+    // definition in the term's slot, else the first name of its context types there. A
+    // term's own words never license it ("polls" is not its own context), so a later one
+    // may be needed.
+    func licence(_ topic: Int, _ tokens: ClosedRange<Int>) -> Licence? {
+      let own = slot(topic, tokens.lowerBound)
+      if let hit = contextHits.first(where: { hit in
+        slot(topic, hit.firstToken) == own && !(hit.firstToken...hit.lastToken).overlaps(tokens)
+          && uses[hit.term].contexts.contains(topic)
+      }) {
+        return .phrase(first: hit.firstToken, last: hit.lastToken)
+      }
+      guard let types = topics[topic].contextTypes, !types.isEmpty,
+        let name = names.first(where: { name in
+          types.contains(name.type) && slot(topic, name.first) == own
+            && !(name.first...name.last).overlaps(tokens)
+        })
+      else { return nil }
+      return .entity(first: name.first, last: name.last)
     }
     // Term hits that hold, as spans per topic name.
     var spansByName: [String: [(span: TextSpan, hit: Int, topic: Int, licence: Licence?)]] = [:]
-    var names: [String] = []
+    var topicNames: [String] = []
     for h in termHits {
       let hit = hits[h]
-      guard case .term(let topic) = roles[hit.term],
-        !excluded.contains(topic * sentences.count + sentenceOfToken[hit.firstToken]),
-        !excludedEverywhere.contains(topic),
+      let topic = topicOfTerm[hit.term]
+      guard !isExcluded(topic, sentence: sentenceOfToken[hit.firstToken]),
         !(hit.firstToken...hit.lastToken).contains(where: { CodeSpans.isCode(text, token: $0) })
       else { continue }
-      let granted = licences[slot(topic, hit.firstToken)]?.first {
-        !$0.tokens.overlaps(hit.firstToken...hit.lastToken)
-      }
+      let granted = licence(topic, hit.firstToken...hit.lastToken)
       let needsContext = topics[topic].needsContext
       guard granted != nil || !needsContext,
         // A term that needs nothing else must be the word as written ("shelling" is
         // not "shell"); one with context may be any inflection ("withdrew").
-        needsContext || !forms[hit.term].isOneWord
-          || forms[hit.term].isWritten(in: text, first: hit.firstToken, last: hit.lastToken),
+        needsContext || !forms[distinctOfTerm[hit.term]].isOneWord
+          || forms[distinctOfTerm[hit.term]].isWritten(
+            in: text, first: hit.firstToken, last: hit.lastToken),
         !NameWords.isInsideName(
           text, first: hit.firstToken, last: hit.lastToken, sentences: sentences,
           sentenceOfToken: sentenceOfToken)
@@ -177,14 +253,14 @@ struct TopicMatcher: Sendable {
       let span = TextSpan(
         start: text.tokens[hit.firstToken].start, end: text.tokens[hit.lastToken].end)
       let name = topics[topic].name
-      if spansByName[name] == nil { names.append(name) }
+      if spansByName[name] == nil { topicNames.append(name) }
       // Two terms with one stem ("withdraw", "withdrawal") hit the same words once.
       if spansByName[name]?.contains(where: { $0.span == span }) == true { continue }
       spansByName[name, default: []].append((span, h, topic, granted))
     }
     var topicHits: [TopicHit] = []
     var explanations: [TopicExplanation] = []
-    for name in names {
+    for name in topicNames {
       let spans = spansByName[name]!.sorted {
         ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end)
       }
