@@ -14,7 +14,7 @@ struct TopicMatcher: Sendable {
   /// their words ("forces" is context for many groups, "company" excludes nearly all), so
   /// the automaton holds each phrase once and one hit serves every use.
   private let uses: [PhraseUses]
-  /// How each distinct phrase is written.
+  /// How each distinct phrase of the definitions is written.
   private let forms: [PhraseForm]
   /// Per term number: its distinct phrase, and its definition when it is a topic term.
   private let distinctOfTerm: [Int]
@@ -29,8 +29,9 @@ struct TopicMatcher: Sendable {
     var terms: [(term: Int, topic: Int)] = []
     var contexts: [Int] = []
     var excludes: [Int] = []
-    /// Term numbers of its uses as a keyword.
-    var keywords: [Int] = []
+    /// Term number of a keyword (a keyword has a phrase of its own, which needs no form
+    /// and no lookup table while a long watch list is compiled), or -1.
+    var keyword = -1
   }
 
   init(topics: [TopicDefinition], keywords: [String]) {
@@ -78,10 +79,15 @@ struct TopicMatcher: Sendable {
       }
     }
     termCount = phrases.count
+    // How the definitions' phrases are written; keywords are never checked.
+    self.forms = distinct.map(PhraseForm.init)
     for keyword in keywords {
-      let number = phrases.count
+      var keywordUse = PhraseUses()
+      keywordUse.keyword = phrases.count
       phrases.append(keyword)
-      use(keyword) { $0.keywords.append(number) }
+      distinctOfTerm.append(distinct.count)
+      distinct.append(keyword)
+      uses.append(keywordUse)
       topicOfTerm.append(-1)
     }
     self.topics = flattened
@@ -89,7 +95,6 @@ struct TopicMatcher: Sendable {
     self.keywords = keywords
     self.phrases = phrases
     self.uses = uses
-    self.forms = distinct.map(PhraseForm.init)
     self.distinctOfTerm = distinctOfTerm
     self.topicOfTerm = topicOfTerm
     matcher = TermMatcher(terms: distinct, mode: .words)
@@ -148,9 +153,10 @@ struct TopicMatcher: Sendable {
     var excludeHits: [TermMatcher.Hit] = []
     for hit in found {
       let phraseUses = uses[hit.term]
-      for keyword in phraseUses.keywords {
+      if phraseUses.keyword >= 0 {
         hits.append(
-          TermMatcher.Hit(term: keyword, firstToken: hit.firstToken, lastToken: hit.lastToken))
+          TermMatcher.Hit(
+            term: phraseUses.keyword, firstToken: hit.firstToken, lastToken: hit.lastToken))
       }
       if phraseUses.terms.isEmpty && phraseUses.contexts.isEmpty && phraseUses.excludes.isEmpty {
         continue
