@@ -58,7 +58,7 @@ let package = Package(
       ]),
     // A small synchronous PostgreSQL client over libpq: prepared statements, bound values.
     .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-    .target(name: "Store", dependencies: ["CSQLite"]),
+    .target(name: "Store", dependencies: ["CSQLite", "PostgresClient"]),
     .target(
       name: "Watch",
       dependencies: [
@@ -140,7 +140,7 @@ let package = Package(
       dependencies: [
         "Fetcher", "TestHTTPServer", .product(name: "Logging", package: "swift-log"),
       ]),
-    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "StoreTests", dependencies: ["PostgresClient", "Store", "TestPostgres"]),
     .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestPostgres"]),
     .testTarget(
       name: "PrecisionTests", dependencies: ["PrecisionKit"], resources: [.copy("Corpus")]),

@@ -40,3 +40,18 @@ extension Date: PostgresBindable {
   /// Dates are float8 seconds since 1970, as in the SQLite store.
   public var postgresText: String { timeIntervalSince1970.postgresText }
 }
+
+extension Array: PostgresBindable where Element == String {
+  /// A text[] literal: each element quoted, with `"` and `\` escaped.
+  public var postgresText: String {
+    let elements = map { element in
+      var quoted = "\""
+      for character in element {
+        if character == "\"" || character == "\\" { quoted.append("\\") }
+        quoted.append(character)
+      }
+      return quoted + "\""
+    }
+    return "{" + elements.joined(separator: ",") + "}"
+  }
+}
