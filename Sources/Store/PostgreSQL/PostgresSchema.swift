@@ -47,8 +47,16 @@ public enum PostgresSchema {
         first_seen float8 NOT NULL,
         alerted boolean NOT NULL,
         last_seen float8,
+        facet_version integer,                  -- what else the item is recognised by
+        guid text,
+        match_link text,
+        title_date text,
         PRIMARY KEY (feed_key, item_key)
     );
+    CREATE INDEX seen_item_guid ON seen_item (feed_key, guid) WHERE guid IS NOT NULL;
+    CREATE INDEX seen_item_link ON seen_item (feed_key, match_link) WHERE match_link IS NOT NULL;
+    CREATE INDEX seen_item_title_date ON seen_item (feed_key, title_date)
+        WHERE title_date IS NOT NULL;
 
     CREATE TABLE outbox (
         seq bigserial PRIMARY KEY,
