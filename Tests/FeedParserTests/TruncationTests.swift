@@ -72,6 +72,31 @@ import Testing
     }
   }
 
+  /// An element left open inside a document that goes on to its root's end tag (real podcast
+  /// feeds leave an `<itunes:category>` open around their items) is damage, not a cut.
+  @Test func anElementLeftOpenBeforeTheRootsEndIsNoTruncation() throws {
+    let misnested = """
+      <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+      <title>Pod</title><itunes:category text="Technology">
+      <item><title>One</title><guid>1</guid></item>
+      <item><title>Two</title><guid>2</guid></item>
+      </channel>
+      </rss>
+      <!-- generated in 0.02s -->
+
+      """
+    for reading in readings(misnested) {
+      #expect(reading.items == ["One", "Two"])
+      #expect(!reading.truncated)
+    }
+    // Cut within that root's end tag, it is truncated again.
+    let cutAt = try #require(misnested.range(of: "</channel>\n</rs"))
+    for reading in readings(String(misnested[..<cutAt.upperBound])) {
+      #expect(reading.items == ["One", "Two"])
+      #expect(reading.truncated)
+    }
+  }
+
   @Test func anAtomEntryCutShortIsLeftOut() {
     let atom = """
       <feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>

@@ -68,6 +68,11 @@ import Watch
         .succeeded(.notModified, httpStatus: 304),
         Health(status: .notModified), nil
       ),
+      // A truncated document is read (its whole items are taken): the feed works again.
+      (
+        Health(status: .failing, failures: 10, failingFor: 8 * hour, alerted: true),
+        .succeeded(.truncated, httpStatus: 200), Health(status: .truncated), .recovered
+      ),
     ] as [(Health, FeedHealth.Outcome, Health, Alert.HealthEvent?)])
   func transition(
     before: Health, outcome: FeedHealth.Outcome, after: Health, event: Alert.HealthEvent?

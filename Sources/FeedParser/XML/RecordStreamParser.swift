@@ -33,6 +33,8 @@ final class RecordStreamParser {
   private var scannerErrors = XMLErrorLog()
   private let ampersands = AmpersandRepair()
   private var finished = false
+  /// The input's last bytes: whether an open root means a cut.
+  private var tail = DocumentTail()
 
   init(
     options: FeedParserOptions, converter: HTMLTextConverter,
@@ -46,6 +48,7 @@ final class RecordStreamParser {
   func write(_ chunk: UnsafeRawBufferPointer) {
     guard !finished, chunk.count > 0 else { return }
     let bytes = chunk.bindMemory(to: UInt8.self)
+    tail.append(bytes)
     if !decided {
       prefix.append(contentsOf: bytes)
       if prefix.count >= sniffLength { decide(isComplete: false) }
@@ -77,7 +80,10 @@ final class RecordStreamParser {
         summary.rootName = builder.rootName
         summary.channel = builder.channel
         summary.entryCount = builder.entryCount
-        summary.isTruncated = builder.isTruncated
+        // An element left open that the root's end tag came after is damage, not a cut.
+        summary.isTruncated =
+          builder.isTruncated
+          && !tail.endsWithEndTag(localName: builder.rootName ?? "")
         let errors = (scanner?.errors ?? scannerErrors).followed(by: xml?.errors ?? XMLErrorLog())
         summary.firstError = errors.first
         summary.errorCount = errors.count
