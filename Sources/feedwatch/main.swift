@@ -21,7 +21,7 @@ struct FeedwatchCommand: ParsableCommand {
     subcommands: [
       RunCommand.self, OnceCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self,
       PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self,
-      ArticleCommand.self,
+      ArticleCommand.self, ManualCommand.self,
     ])
 }
 
