@@ -79,7 +79,7 @@ let package = Package(
     .target(
       name: "Polling",
       dependencies: [
-        "Config", "FeedParser", "Fetcher", "Store", "Watch",
+        "Article", "Config", "FeedParser", "Fetcher", "Store", "TextTrimming", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     // The wiring: the scheduler's lifecycle, signals, sd_notify, the state lock.
@@ -148,7 +148,8 @@ let package = Package(
       name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "ConfigTests", dependencies: ["Config", "Extraction", "Watch"]),
-    .testTarget(name: "PollingTests", dependencies: ["Polling", "Store", "Watch"]),
+    .testTarget(
+      name: "PollingTests", dependencies: ["Config", "FeedParser", "Polling", "Store", "Watch"]),
     .testTarget(
       name: "DaemonTests",
       dependencies: [

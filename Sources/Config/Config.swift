@@ -21,6 +21,7 @@ public struct Config: Sendable {
     public var failingAlertAfter: Double = 24 * 3600
     public var timeZone: FeedTimeZone = .utc
     public var ignoreValidators = false
+    public var article = ArticleSettings()
   }
 
   public struct Feed: Sendable, Equatable {
@@ -45,6 +46,31 @@ public struct Config: Sendable {
     /// Never send ETag/Last-Modified back, for servers whose validators are broken (a 304 for
     /// a feed that did change).
     public var ignoreValidators: Bool
+    /// When and how the linked article page is read instead of the feed's own text.
+    public var article = ArticleSettings()
+  }
+
+  /// Reading the page an item links to (config `article`, `articleMinWords`, `articleTimeout`,
+  /// `articleRobots`, `articleMaxBytes`, per feed and in `defaults`).
+  public struct ArticleSettings: Sendable, Equatable {
+    public enum Mode: String, Sendable, CaseIterable {
+      /// Always the feed's own text.
+      case never
+      /// The article when the feed's text (title excluded) has fewer than `minWords` words.
+      case teaser
+      /// The article whenever the item links to one.
+      case always
+    }
+    public var mode: Mode = .teaser
+    public var minWords = 150
+    /// How long an item waits for its article, counted from when the fetch is queued.
+    public var timeout: Double = 15
+    /// Whether the publisher's robots.txt is honoured for article fetches.
+    public var robots = true
+    /// Largest page accepted, counted after decompression.
+    public var maxBytes = 5 << 20
+
+    public init() {}
   }
 
   /// What a webhook's request body is.

@@ -230,7 +230,7 @@ struct ConfigReader {
       allowed: [
         "interval", "minInterval", "maxInterval", "timeout", "connectTimeout", "maxBytes",
         "backlog", "failingAlertAfter", "timezone", "ignoreValidators",
-      ])
+      ] + Self.articleKeys)
     defaults.minInterval =
       try duration(dict["minInterval"], "defaults.minInterval", min: 1) ?? defaults.minInterval
     defaults.maxInterval =
@@ -260,6 +260,7 @@ struct ConfigReader {
     defaults.timeZone = try timeZone(dict["timezone"], "defaults.timezone") ?? defaults.timeZone
     defaults.ignoreValidators =
       try bool(dict["ignoreValidators"], "defaults.ignoreValidators") ?? defaults.ignoreValidators
+    defaults.article = try articleSettings(dict, "defaults", base: defaults.article)
     return defaults
   }
 
@@ -284,7 +285,7 @@ struct ConfigReader {
         allowed: [
           "url", "name", "tags", "interval", "timeout", "connectTimeout", "maxBytes", "backlog",
           "enabled", "proxy", "failingAlertAfter", "timezone", "ignoreValidators",
-        ])
+        ] + Self.articleKeys)
       guard let rawURL = try nonEmptyString(dict["url"], "\(field).url") else {
         throw fail("\(field).url", "every feed needs a url, e.g. \"https://example.org/rss.xml\"")
       }
@@ -334,9 +335,37 @@ struct ConfigReader {
             ?? defaults.failingAlertAfter,
           timeZone: try timeZone(dict["timezone"], "\(field).timezone") ?? defaults.timeZone,
           ignoreValidators: try bool(dict["ignoreValidators"], "\(field).ignoreValidators")
-            ?? defaults.ignoreValidators))
+            ?? defaults.ignoreValidators,
+          article: try articleSettings(dict, field, base: defaults.article)))
     }
     return feeds
+  }
+
+  static let articleKeys = [
+    "article", "articleMinWords", "articleTimeout", "articleRobots", "articleMaxBytes",
+  ]
+
+  /// The article keys of a feed or of the defaults, over `base`.
+  func articleSettings(
+    _ dict: [String: JSONValue], _ field: String, base: Config.ArticleSettings
+  ) throws(ConfigError) -> Config.ArticleSettings {
+    var settings = base
+    if let mode = try string(dict["article"], "\(field).article") {
+      guard let known = Config.ArticleSettings.Mode(rawValue: mode) else {
+        let modes = Config.ArticleSettings.Mode.allCases.map { "\"\($0.rawValue)\"" }
+        throw fail("\(field).article", "expected one of \(modes.joined(separator: ", "))")
+      }
+      settings.mode = known
+    }
+    settings.minWords =
+      try integer(dict["articleMinWords"], "\(field).articleMinWords", min: 0) ?? settings.minWords
+    settings.timeout =
+      try duration(dict["articleTimeout"], "\(field).articleTimeout", min: 1) ?? settings.timeout
+    settings.robots = try bool(dict["articleRobots"], "\(field).articleRobots") ?? settings.robots
+    settings.maxBytes =
+      try integer(dict["articleMaxBytes"], "\(field).articleMaxBytes", min: 1024)
+      ?? settings.maxBytes
+    return settings
   }
 
   /// `wanted` within [minInterval, maxInterval]; outside them, a warning naming the bound and

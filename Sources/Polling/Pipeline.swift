@@ -25,6 +25,8 @@ package final class Pipeline: @unchecked Sendable {
   let stories: StoryIndex?
   let limiter: RateLimiter
   let denyPrivateNetworks: Bool
+  /// The article pages of new items, read before they are matched.
+  let articles: ArticleFetches
 
   package init(
     store: Store, fetcher: Fetcher, userAgent: String, denyPrivateNetworks: Bool,
@@ -38,6 +40,9 @@ package final class Pipeline: @unchecked Sendable {
     self.stories = stories
     self.limiter = limiter
     self.logger = logger
+    articles = ArticleFetches(
+      fetcher: fetcher, userAgent: userAgent, denyPrivateNetworks: denyPrivateNetworks,
+      workQueue: workQueue, logBook: ArticleLogBook(logger: logger))
   }
 
   /// How stale a listed item's mark may get before a poll renews it: one write per item per
@@ -60,28 +65,78 @@ package final class Pipeline: @unchecked Sendable {
       baseURL: request.url, defaultTimeZoneOffset: feed.timeZone.offset(at: started))
     let handler = FeedPoll(feedName: feed.name, workQueue: workQueue, options: options) {
       [self] result in
-      let (newState, report, commit) = process(
-        result, feed: feed, state: state, watcher: watcher, defaults: defaults, started: started)
-      guard let commit else { return completion(newState, report) }
-      // The poll's thread goes back to parsing while the commit waits for its group.
-      store.commit(commit) { [self] outcome in
-        guard case .failure(let error) = outcome else { return completion(newState, report) }
-        // Nothing was marked seen and no alert written: the next poll does it all again.
-        logger.with(feed: feed.name, url: state.currentURL ?? feed.url).error(
-          "cannot record the poll; will retry", metadata: ["error": "\(error)"])
-        let (retry, failed, _) = retryLater(
-          state, started: started, now: Date(), error: error, report: report)
-        completion(retry, failed)
+      // The new items' articles first; nothing is marked seen before they are matched.
+      articles.read(wantedArticles(result, feed: feed), feed: feed) {
+        [self] articles in
+        record(
+          process(
+            result, feed: feed, state: state, watcher: watcher, defaults: defaults,
+            started: started, articles: articles),
+          feed: feed, state: state, started: started, completion: completion)
       }
     }
     fetcher.fetch(request, handler: handler)
+  }
+
+  /// Commits a processed poll and reports it.
+  private func record(
+    _ processed: (FeedState, PollReport, FeedCommit?), feed: Config.Feed, state: FeedState,
+    started: Date, completion: @escaping @Sendable (FeedState, PollReport) -> Void
+  ) {
+    let (newState, report, commit) = processed
+    guard let commit else { return completion(newState, report) }
+    // The poll's thread goes back to parsing while the commit waits for its group.
+    store.commit(commit) { [self] outcome in
+      guard case .failure(let error) = outcome else { return completion(newState, report) }
+      // Nothing was marked seen and no alert written: the next poll does it all again.
+      logger.with(feed: feed.name, url: state.currentURL ?? feed.url).error(
+        "cannot record the poll; will retry", metadata: ["error": "\(error)"])
+      let (retry, failed, _) = retryLater(
+        state, started: started, now: Date(), error: error, report: report)
+      completion(retry, failed)
+    }
+  }
+
+  /// The new items inside the backlog window whose text is to come from their article (as
+  /// `newItems` will see them: never an item seen before, under this key or another).
+  func wantedArticles(_ result: FeedPoll.Result, feed: Config.Feed)
+    -> [ArticleFetches.Wanted]
+  {
+    guard feed.article.mode != .never, case .parsed(_, let items, _, _) = result else { return [] }
+    let now = Date()
+    let oldest = now.addingTimeInterval(-feed.backlog)
+    var candidates: [(key: String, index: Int)] = []
+    var keys = Set<String>()
+    for index in items.indices {
+      let key = ItemIdentity.key(for: items[index])
+      if keys.insert(key).inserted { candidates.append((key, index)) }
+    }
+    guard !candidates.isEmpty,
+      let unseenKeys = try? store.unseenKeys(feedKey: feed.url, among: candidates.map(\.key))
+    else { return [] }
+    let unseen = candidates.filter { unseenKeys.contains($0.key) }
+    guard !unseen.isEmpty,
+      let (_, seenBefore) = try? recognised(unseen, in: items, feedKey: feed.url)
+    else { return [] }
+    var wanted: [ArticleFetches.Wanted] = []
+    for (position, (key, index)) in unseen.enumerated() where !seenBefore[position] {
+      let date = (items[index].published ?? items[index].updated).map { min($0, now) }
+      guard date.map({ $0 >= oldest }) ?? true else { continue }
+      var item = items[index]
+      item.convertText()
+      guard let url = ArticleNeed.articleURL(for: item, settings: feed.article) else { continue }
+      wanted.append(
+        ArticleFetches.Wanted(
+          key: key, url: url, feedWords: ArticleNeed.words(in: Watcher.body(of: item))))
+    }
+    return wanted
   }
 
   /// The feed's new state, the poll's report and what to commit for them (nil: nothing, the
   /// state stays as it was).
   func process(
     _ result: FeedPoll.Result, feed: Config.Feed, state old: FeedState, watcher: Watcher,
-    defaults: Config.FeedDefaults, started: Date
+    defaults: Config.FeedDefaults, started: Date, articles: [String: ArticleOutcome] = [:]
   ) -> (FeedState, PollReport, FeedCommit?) {
     let now = Date()
     var state = old
@@ -219,7 +274,15 @@ package final class Pipeline: @unchecked Sendable {
       do {
         // What the document adds; the feed's state goes in just before the commit.
         commit = try newItems(
-          items, feed: feed, state: state, watcher: watcher, now: now, log: log)
+          items, feed: feed, state: state, watcher: watcher, now: now, log: log,
+          articles: articles)
+        for outcome in articles.values {
+          switch outcome {
+          case .read: state.articlesFetched += 1
+          case .fellBack(let failure, _) where failure.isBlocked: state.articlesBlocked += 1
+          case .fellBack: state.articlesFailed += 1
+          }
+        }
         state.firstFetchDone = true
         state.itemsSeen += commit.seen.count
         report.newItems = commit.seen.count
@@ -312,6 +375,28 @@ package final class Pipeline: @unchecked Sendable {
       at: now)
   }
 
+  /// For items whose keys are new: their facets, and whether each is an item seen before
+  /// under another key (matched against the feed's seen items, or taken earlier in the same
+  /// document).
+  private func recognised(
+    _ unseen: [(key: String, index: Int)], in items: [FeedItem], feedKey: String
+  ) throws -> (facets: [ItemFacets], seenBefore: [Bool]) {
+    let facets = unseen.map { ItemFacets(of: items[$0.index]) }
+    let seenSharing = try store.seenItems(
+      feedKey: feedKey, sharingFacetsWith: facets.map(\.stored))
+    var taken = ItemFacetIndex()
+    var seenBefore: [Bool] = []
+    seenBefore.reserveCapacity(facets.count)
+    for (position, itemFacets) in facets.enumerated() {
+      let known =
+        seenSharing[position].contains { itemFacets.matches(ItemFacets($0.facets)) }
+        || taken.firstMatch(for: itemFacets) != nil
+      if !known { taken.add(itemFacets) }
+      seenBefore.append(known)
+    }
+    return (facets, seenBefore)
+  }
+
   /// The items not seen before, the alerts they raise, the stories they belong to and the seen
   /// items still listed whose mark is due for renewal, as a commit of `state`. An item whose
   /// key is new but whose facets match a seen item's (or an item's taken earlier in the same
@@ -321,7 +406,7 @@ package final class Pipeline: @unchecked Sendable {
   /// alerted on raises alerts only for rules with `"repeat": "per-source"`.
   private func newItems(
     _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date,
-    log: Logger
+    log: Logger, articles: [String: ArticleOutcome]
   ) throws -> FeedCommit {
     // Items by position: most are seen already, and copying one costs a retain per field.
     var keyed: [(key: String, index: Int)] = []
@@ -337,10 +422,7 @@ package final class Pipeline: @unchecked Sendable {
     // Facets only for the items whose keys are new (most polls have none), and once for the
     // seen ones stored without them.
     let unseen = keyed.filter { lookup.unseen.contains($0.key) }
-    let facets = unseen.map { ItemFacets(of: items[$0.index]) }
-    let seenSharing = try store.seenItems(
-      feedKey: feed.url, sharingFacetsWith: facets.map(\.stored))
-    var taken = ItemFacetIndex()
+    let (facets, seenBefore) = try recognised(unseen, in: items, feedKey: feed.url)
     let oldest = now.addingTimeInterval(-feed.backlog)
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
     var new = FeedCommit(feed: state, stillListed: lookup.stale)
@@ -354,24 +436,25 @@ package final class Pipeline: @unchecked Sendable {
       let itemFacets = facets[position]
       // As `clampingFutureDates` leaves it.
       let date = (items[index].published ?? items[index].updated).map { min($0, now) }
-      let seenBefore =
-        seenSharing[position].contains { itemFacets.matches(ItemFacets($0.facets)) }
-        || taken.firstMatch(for: itemFacets) != nil
-      if seenBefore {
+      if seenBefore[position] {
         new.rekeyed.append(
           SeenItem(
             feedKey: feed.url, itemKey: key, keyVersion: ItemIdentity.version, title: nil,
             link: nil, published: date, firstSeen: now, alerted: false, facets: itemFacets.stored))
         continue
       }
-      taken.add(itemFacets)
       var item = Self.clampingFutureDates(of: items[index], to: now)
       let inWindow = date.map { $0 >= oldest } ?? true
       // Rules, stories and alerts all read the text: made plain once, and only here.
       if inWindow { item.convertText() }
+      let article = inWindow ? articles[key] : nil
+      if case .read(let text, _)? = article { item.content = text }
       var alerts =
         inWindow
         ? watcher.alerts(for: item, itemKey: key, feed: feedInfo, feedKey: feed.url, at: now) : []
+      if let article {
+        for index in alerts.indices { alerts[index].item.readFrom(article) }
+      }
       if !alerts.isEmpty, let stories {
         let fingerprint = StoryFingerprint(title: item.title, text: Watcher.body(of: item))
         let story = stories.assign(
@@ -428,6 +511,21 @@ extension Pipeline {
     if let published = item.published, published > now { item.published = now }
     if let updated = item.updated, updated > now { item.updated = now }
     return item
+  }
+}
+
+extension Alert.ItemInfo {
+  /// Which text the alert read, and the article's address and error.
+  mutating func readFrom(_ article: ArticleOutcome) {
+    switch article {
+    case .read(_, let url):
+      textFrom = .article
+      articleURL = url
+    case .fellBack(let failure, let url):
+      textFrom = .feed
+      articleURL = url
+      articleError = failure.description
+    }
   }
 }
 

@@ -40,6 +40,12 @@ public struct FeedState: Sendable, Codable, Equatable {
   public var healthAlerted: Bool
   /// When a complete document of the feed was last read (not a 304, not a damaged one).
   public var lastDocument: Date?
+  /// Article pages read for the feed's items, and those that could not be read: failed
+  /// (network, HTTP error, no article on the page) or blocked (robots.txt, 401/403, a
+  /// bot-challenge page).
+  public var articlesFetched = 0
+  public var articlesFailed = 0
+  public var articlesBlocked = 0
 
   /// Whether the feed's last poll failed in any way (status failing, blocked, gone or rate-limited).
   public var isFailing: Bool { status.isFailing }

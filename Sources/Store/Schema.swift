@@ -130,6 +130,12 @@ enum Schema {
     CREATE INDEX seen_item_title_date ON seen_item(feed_key, title_date)
         WHERE title_date IS NOT NULL;
     """,
+    // 6 → 7: article pages read for a feed's items, failed and blocked.
+    """
+    ALTER TABLE feed ADD COLUMN articles_fetched INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feed ADD COLUMN articles_failed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feed ADD COLUMN articles_blocked INTEGER NOT NULL DEFAULT 0;
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }

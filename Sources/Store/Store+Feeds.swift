@@ -4,7 +4,7 @@ extension Store {
     key, name, current_url, etag, last_modified, status, last_error, last_http_status,
     consecutive_failures, failing_since, last_attempt, last_success, next_due, hold_until,
     first_fetch_done, items_seen, alerts_raised, bytes_fetched, interval, publisher_interval,
-    skip_hours, health_alerted, last_document
+    skip_hours, health_alerted, last_document, articles_fetched, articles_failed, articles_blocked
     """
 
   // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, and the delete
@@ -12,7 +12,7 @@ extension Store {
   static let upsertFeedSQL = """
     INSERT INTO feed (\(feedColumns))
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-        ?22, ?23)
+        ?22, ?23, ?24, ?25, ?26)
     ON CONFLICT (key) DO UPDATE SET
         name = excluded.name, current_url = excluded.current_url, etag = excluded.etag,
         last_modified = excluded.last_modified, status = excluded.status,
@@ -24,7 +24,9 @@ extension Store {
         items_seen = excluded.items_seen, alerts_raised = excluded.alerts_raised,
         bytes_fetched = excluded.bytes_fetched, interval = excluded.interval,
         publisher_interval = excluded.publisher_interval, skip_hours = excluded.skip_hours,
-        health_alerted = excluded.health_alerted, last_document = excluded.last_document
+        health_alerted = excluded.health_alerted, last_document = excluded.last_document,
+        articles_fetched = excluded.articles_fetched, articles_failed = excluded.articles_failed,
+        articles_blocked = excluded.articles_blocked
     """
 
   public func feedState(_ key: String) throws -> FeedState? {
@@ -81,6 +83,9 @@ extension Store {
       try statement.bind(21, state.skipHours.map(String.init).joined(separator: ","))
       try statement.bind(22, state.healthAlerted)
       try statement.bind(23, state.lastDocument)
+      try statement.bind(24, state.articlesFetched)
+      try statement.bind(25, state.articlesFailed)
+      try statement.bind(26, state.articlesBlocked)
       try statement.run()
     }
   }
@@ -109,6 +114,9 @@ extension Store {
     state.skipHours = (row.string(20) ?? "").split(separator: ",").compactMap { Int($0) }
     state.healthAlerted = row.bool(21)
     state.lastDocument = row.date(22)
+    state.articlesFetched = row.int(23) ?? 0
+    state.articlesFailed = row.int(24) ?? 0
+    state.articlesBlocked = row.int(25) ?? 0
     return state
   }
 }
@@ -126,6 +134,9 @@ extension Store {
         state.itemsSeen = forgetItems ? 0 : old.itemsSeen
         state.alertsRaised = old.alertsRaised
         state.bytesFetched = old.bytesFetched
+        state.articlesFetched = old.articlesFetched
+        state.articlesFailed = old.articlesFailed
+        state.articlesBlocked = old.articlesBlocked
         state.firstFetchDone = forgetItems ? false : old.firstFetchDone
         try Self.upsertFeed(state, in: db)
         if forgetItems {

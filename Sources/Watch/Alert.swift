@@ -31,6 +31,17 @@ public struct Alert: Sendable, Codable, Equatable {
     public var published: Date?
     /// The item's identity (see ItemIdentity).
     public var key: String
+    /// Which text the rules read: the linked article's or the feed's own. Absent when the
+    /// item was never meant to be read from its article.
+    public var textFrom: TextSource? = nil
+    /// The article's address after redirects (or as linked, when it could not be read).
+    public var articleURL: String? = nil
+    /// Why the article was not read, when the item fell back to the feed's text.
+    public var articleError: String? = nil
+  }
+
+  public enum TextSource: String, Sendable, Codable, Equatable {
+    case article, feed
   }
 
   /// The story the item belongs to: the same news carried by several feeds.

@@ -86,6 +86,11 @@ struct StatusCommand: ParsableCommand {
         "\(state.itemsSeen)", "\(state.alertsRaised)", ByteSize.format(state.bytesFetched),
       ])
       var lines: [String] = []
+      if state.articlesFetched + state.articlesFailed + state.articlesBlocked > 0 {
+        lines.append(
+          "articles: \(state.articlesFetched) fetched, \(state.articlesFailed) failed, "
+            + "\(state.articlesBlocked) blocked")
+      }
       if let error = state.lastError { lines.append("last error: \(error)") }
       if let moved = state.currentURL { lines.append("moved to: \(moved)") }
       if let asked = state.publisherInterval {
