@@ -129,7 +129,13 @@ public enum PostgresSchema {
         started float8 NOT NULL,
         last_seen float8 NOT NULL
     );
+    """,
+    // 1 → 2: article pages read for a feed's items, failed and blocked.
     """
+    ALTER TABLE feed ADD COLUMN articles_fetched bigint NOT NULL DEFAULT 0;
+    ALTER TABLE feed ADD COLUMN articles_failed bigint NOT NULL DEFAULT 0;
+    ALTER TABLE feed ADD COLUMN articles_blocked bigint NOT NULL DEFAULT 0;
+    """,
   ]
 
   public static var currentVersion: Int { migrations.count }
