@@ -93,7 +93,8 @@ let package = Package(
       name: "feedwatch",
       dependencies: [
         "Article", "Config", "Daemon", "Delivery", "Extraction", "FeedParser", "FeedparserCompat",
-        "Fetcher", "Polling", "Store", "Watch", .product(name: "Logging", package: "swift-log"),
+        "Fetcher", "Polling", "Store", "TextTrimming", "Watch",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

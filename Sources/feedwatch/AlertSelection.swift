@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Extraction
+import TextTrimming
 import Watch
 
 /// The rules, feeds and entities a listing asked for, checked against the names the config and
@@ -17,23 +18,9 @@ struct AlertSelection {
     let knownRules =
       Set(log.map(\.rule)).union(config?.rules.map(\.name) ?? [])
       .union([Alert.feedHealthRule])
-    for name in Self.names(rules, known: knownRules) {
-      guard knownRules.contains(name) else {
-        throw usageError(
-          "--rule \"\(name)\": no rule of that name in the config or the log"
-            + NearestNames.didYouMean(name, among: knownRules))
-      }
-      self.rules.insert(name)
-    }
+    self.rules = try Self.checked(rules, known: knownRules, flag: "--rule", kind: "rule")
     let knownFeeds = Set(log.map(\.feed.name)).union(config?.feeds.map(\.name) ?? [])
-    for name in Self.names(feeds, known: knownFeeds) {
-      guard knownFeeds.contains(name) else {
-        throw usageError(
-          "--feed \"\(name)\": no feed of that name in the config or the log"
-            + NearestNames.didYouMean(name, among: knownFeeds))
-      }
-      self.feeds.insert(name)
-    }
+    self.feeds = try Self.checked(feeds, known: knownFeeds, flag: "--feed", kind: "feed")
     guard !entities.isEmpty else { return }
     let watched = config.map {
       [$0.watchList.factions, $0.watchList.people, $0.watchList.organisations].joined()
@@ -66,6 +53,22 @@ struct AlertSelection {
     return entities.contains { !$0.isDisjoint(with: named) }
   }
 
+  /// The names given for `flag`, each one a name of `known`.
+  private static func checked(_ given: [String], known: Set<String>, flag: String, kind: String)
+    throws -> Set<String>
+  {
+    var selected: Set<String> = []
+    for name in names(given, known: known) {
+      guard known.contains(name) else {
+        throw usageError(
+          "\(flag) \"\(name)\": no \(kind) of that name in the config or the log"
+            + NearestNames.didYouMean(name, among: known))
+      }
+      selected.insert(name)
+    }
+    return selected
+  }
+
   /// The names given, a comma-separated list split into its names unless the whole text is a
   /// known name (which may hold a comma itself).
   static func names(_ given: [String], known: Set<String>) -> [String] {
@@ -73,9 +76,9 @@ struct AlertSelection {
       if known.contains(text) || known.contains(where: { $0.lowercased() == text.lowercased() }) {
         return [text]
       }
-      return text.split(separator: ",").map {
-        String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-      }.filter { !$0.isEmpty }
+      return text.split(separator: ",").map { $0.trimmingWhitespace() }.filter {
+        !$0.isEmpty
+      }
     }
   }
 }
