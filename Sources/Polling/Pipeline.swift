@@ -65,13 +65,15 @@ package final class Pipeline: @unchecked Sendable {
       baseURL: request.url, defaultTimeZoneOffset: feed.timeZone.offset(at: started))
     let handler = FeedPoll(feedName: feed.name, workQueue: workQueue, options: options) {
       [self] result in
+      // nil on a store error: `process` asks again, and fails the poll if it fails again.
+      let unseen = try? unseenItems(in: result, feedKey: feed.url, now: Date())
       // The new items' articles first; nothing is marked seen before they are matched.
-      articles.read(wantedArticles(result, feed: feed), feed: feed) {
+      articles.read(wantedArticles(result, unseen: unseen, feed: feed), feed: feed) {
         [self] articles in
         record(
           process(
             result, feed: feed, state: state, watcher: watcher, defaults: defaults,
-            started: started, articles: articles),
+            started: started, articles: articles, unseen: unseen),
           feed: feed, state: state, started: started, completion: completion)
       }
     }
@@ -99,27 +101,15 @@ package final class Pipeline: @unchecked Sendable {
 
   /// The new items inside the backlog window whose text is to come from their article (as
   /// `newItems` will see them: never an item seen before, under this key or another).
-  func wantedArticles(_ result: FeedPoll.Result, feed: Config.Feed)
+  func wantedArticles(_ result: FeedPoll.Result, unseen: UnseenItems?, feed: Config.Feed)
     -> [ArticleFetches.Wanted]
   {
-    guard feed.article.mode != .never, case .parsed(_, let items, _, _) = result else { return [] }
+    guard feed.article.mode != .never, case .parsed(_, let items, _, _) = result, let unseen
+    else { return [] }
     let now = Date()
     let oldest = now.addingTimeInterval(-feed.backlog)
-    var candidates: [(key: String, index: Int)] = []
-    var keys = Set<String>()
-    for index in items.indices {
-      let key = ItemIdentity.key(for: items[index])
-      if keys.insert(key).inserted { candidates.append((key, index)) }
-    }
-    guard !candidates.isEmpty,
-      let unseenKeys = try? store.unseenKeys(feedKey: feed.url, among: candidates.map(\.key))
-    else { return [] }
-    let unseen = candidates.filter { unseenKeys.contains($0.key) }
-    guard !unseen.isEmpty,
-      let (_, seenBefore) = try? recognised(unseen, in: items, feedKey: feed.url)
-    else { return [] }
     var wanted: [ArticleFetches.Wanted] = []
-    for (position, (key, index)) in unseen.enumerated() where !seenBefore[position] {
+    for (position, (key, index)) in unseen.unseen.enumerated() where !unseen.seenBefore[position] {
       let date = (items[index].published ?? items[index].updated).map { min($0, now) }
       guard date.map({ $0 >= oldest }) ?? true else { continue }
       var item = items[index]
@@ -136,7 +126,8 @@ package final class Pipeline: @unchecked Sendable {
   /// state stays as it was).
   func process(
     _ result: FeedPoll.Result, feed: Config.Feed, state old: FeedState, watcher: Watcher,
-    defaults: Config.FeedDefaults, started: Date, articles: [String: ArticleOutcome] = [:]
+    defaults: Config.FeedDefaults, started: Date, articles: [String: ArticleOutcome] = [:],
+    unseen: UnseenItems? = nil
   ) -> (FeedState, PollReport, FeedCommit?) {
     let now = Date()
     var state = old
@@ -275,7 +266,8 @@ package final class Pipeline: @unchecked Sendable {
         // What the document adds; the feed's state goes in just before the commit.
         commit = try newItems(
           items, feed: feed, state: state, watcher: watcher, now: now, log: log,
-          articles: articles)
+          articles: articles,
+          unseen: unseen ?? unseenItems(in: items, feedKey: feed.url, now: now))
         for outcome in articles.values {
           switch outcome {
           case .read: state.articlesFetched += 1
@@ -378,9 +370,33 @@ package final class Pipeline: @unchecked Sendable {
   /// For items whose keys are new: their facets, and whether each is an item seen before
   /// under another key (matched against the feed's seen items, or taken earlier in the same
   /// document).
-  private func recognised(
-    _ unseen: [(key: String, index: Int)], in items: [FeedItem], feedKey: String
-  ) throws -> (facets: [ItemFacets], seenBefore: [Bool]) {
+  /// The parsed document's items as the store knows them; nil for any other result.
+  func unseenItems(in result: FeedPoll.Result, feedKey: String, now: Date) throws
+    -> UnseenItems?
+  {
+    guard case .parsed(_, let items, _, _) = result else { return nil }
+    return try unseenItems(in: items, feedKey: feedKey, now: now)
+  }
+
+  /// Which items' keys are new, which seen ones to mark listed again or give facets, and which
+  /// new keys are items seen before under another key.
+  private func unseenItems(in items: [FeedItem], feedKey: String, now: Date) throws
+    -> UnseenItems
+  {
+    // Items by position: most are seen already, and copying one costs a retain per field.
+    var keyed: [(key: String, index: Int)] = []
+    keyed.reserveCapacity(items.count)
+    var keysInDocument = Set<String>(minimumCapacity: items.count)
+    for index in items.indices {
+      let key = ItemIdentity.key(for: items[index])
+      if keysInDocument.insert(key).inserted { keyed.append((key, index)) }
+    }
+    let lookup = try store.lookUp(
+      feedKey: feedKey, among: keyed.map(\.key),
+      staleBefore: now.addingTimeInterval(-Self.listedRefresh), facetVersion: ItemFacets.version)
+    // Facets only for the items whose keys are new (most polls have none), and once for the
+    // seen ones stored without them.
+    let unseen = keyed.filter { lookup.unseen.contains($0.key) }
     let facets = unseen.map { ItemFacets(of: items[$0.index]) }
     let seenSharing = try store.seenItems(
       feedKey: feedKey, sharingFacetsWith: facets.map(\.stored))
@@ -394,7 +410,8 @@ package final class Pipeline: @unchecked Sendable {
       if !known { taken.add(itemFacets) }
       seenBefore.append(known)
     }
-    return (facets, seenBefore)
+    return UnseenItems(
+      keyed: keyed, lookup: lookup, unseen: unseen, facets: facets, seenBefore: seenBefore)
   }
 
   /// The items not seen before, the alerts they raise, the stories they belong to and the seen
@@ -406,23 +423,10 @@ package final class Pipeline: @unchecked Sendable {
   /// alerted on raises alerts only for rules with `"repeat": "per-source"`.
   private func newItems(
     _ items: [FeedItem], feed: Config.Feed, state: FeedState, watcher: Watcher, now: Date,
-    log: Logger, articles: [String: ArticleOutcome]
+    log: Logger, articles: [String: ArticleOutcome], unseen known: UnseenItems
   ) throws -> FeedCommit {
-    // Items by position: most are seen already, and copying one costs a retain per field.
-    var keyed: [(key: String, index: Int)] = []
-    keyed.reserveCapacity(items.count)
-    var keysInDocument = Set<String>(minimumCapacity: items.count)
-    for index in items.indices {
-      let key = ItemIdentity.key(for: items[index])
-      if keysInDocument.insert(key).inserted { keyed.append((key, index)) }
-    }
-    let lookup = try store.lookUp(
-      feedKey: feed.url, among: keyed.map(\.key),
-      staleBefore: now.addingTimeInterval(-Self.listedRefresh), facetVersion: ItemFacets.version)
-    // Facets only for the items whose keys are new (most polls have none), and once for the
-    // seen ones stored without them.
-    let unseen = keyed.filter { lookup.unseen.contains($0.key) }
-    let (facets, seenBefore) = try recognised(unseen, in: items, feedKey: feed.url)
+    let (keyed, lookup, unseen) = (known.keyed, known.lookup, known.unseen)
+    let (facets, seenBefore) = (known.facets, known.seenBefore)
     let oldest = now.addingTimeInterval(-feed.backlog)
     let feedInfo = Alert.FeedInfo(name: feed.name, url: feed.url, tags: feed.tags)
     var new = FeedCommit(feed: state, stillListed: lookup.stale)
