@@ -25,7 +25,8 @@ func peakRSSMegabytes() -> Double {
   defer { fclose(file) }
   var line = [CChar](repeating: 0, count: 256)
   while fgets(&line, Int32(line.count), file) != nil {
-    let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let text = String(
+      decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     if text.hasPrefix("VmHWM:") {
       return (text.split(separator: " ").compactMap { Double($0) }.first ?? -1) / 1024
     }
@@ -99,7 +100,9 @@ func throughput(_ pages: [Page]) {
   var checksum = 0
   for _ in 0..<5 {
     var start = threadCPUSeconds()
-    for page in pages { checksum &+= libxml2Floor(page.bytes, utf8: page.isUTF8, chunkSize: chunkSize) }
+    for page in pages {
+      checksum &+= libxml2Floor(page.bytes, utf8: page.isUTF8, chunkSize: chunkSize)
+    }
     let floor = threadCPUSeconds() - start
     start = threadCPUSeconds()
     for page in pages { checksum &+= extract(page.bytes) }

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
         ["  " + feed.name, Self.schedule(feed, config.defaults), feed.url]
           + [tags, disabled].filter { !$0.isEmpty })
     }
-    feeds.lines.forEach { print($0) }
+    for line in feeds.lines { print(line) }
     print("\ntopics (\(config.watchList.topics.count)):")
     for topic in config.watchList.topics {
       print("  \(topic.name): \(Self.abbreviated(topic.terms))")
@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
           ["  " + entry.name]
             + (entry.aliases.isEmpty ? [] : ["aka \(entry.aliases.joined(separator: ", "))"]))
       }
-      names.lines.forEach { print($0) }
+      for line in names.lines { print(line) }
     }
     if !config.watchList.keywords.isEmpty {
       print("\nkeywords: \(config.watchList.keywords.joined(separator: ", "))")
@@ -57,7 +57,7 @@ struct CheckCommand: ParsableCommand {
     for rule in config.rules {
       rules.add(["  " + rule.name, "[\(rule.severity.rawValue)]", "\(rule.condition)"])
     }
-    rules.lines.forEach { print($0) }
+    for line in rules.lines { print(line) }
     if config.rules.isEmpty {
       print(
         "  none: nothing will alert. Add e.g. {\"name\": \"withdrawal\", \"when\": \"topic:withdrawal\"} under \"rules\"."

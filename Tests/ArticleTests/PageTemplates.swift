@@ -95,7 +95,9 @@ enum PageTemplates {
 
   /// A section front: headlines and links only.
   static func linkListPage() -> String {
-    let links = (1...30).map { "<li><a href=\"/story/\($0)\">Headline number \($0) of the day</a></li>" }
+    let links = (1...30).map {
+      "<li><a href=\"/story/\($0)\">Headline number \($0) of the day</a></li>"
+    }
     return """
       <html><head><title>World news</title></head><body>
       <nav><a href="/">Home</a></nav><ul>\(links.joined())</ul></body></html>

@@ -7,13 +7,6 @@ struct ContentCleaner {
   private(set) var removed: [Bool]
   private(set) var counts: TreeCounts
 
-  init(tree: PageTree, rules: SearchRules, removed: [Bool], counts: TreeCounts) {
-    self.tree = tree
-    self.rules = rules
-    self.removed = removed
-    self.counts = counts
-  }
-
   mutating func clean(_ content: [Int32]) {
     for tag in [HTMLTag.form, .fieldset] { cleanConditionally(content, tag) }
     for tag in [HTMLTag.object, .embed, .footer, .link, .aside] { removeAll(content, tag) }
@@ -173,6 +166,7 @@ struct ContentCleaner {
 extension String {
   fileprivate func trimmingCharacters(in set: String) -> String {
     let characters = Set(set)
-    return String(drop { characters.contains($0) }.reversed().drop { characters.contains($0) }.reversed())
+    return String(
+      drop { characters.contains($0) }.reversed().drop { characters.contains($0) }.reversed())
   }
 }

@@ -45,7 +45,8 @@ enum TextRenderer {
 
   /// The next node in document order under `root`; closing a block breaks the line.
   private static func next(
-    _ tree: PageTree, _ node: Int32, _ root: Int32, _ pendingBreak: inout Bool, skippingChildren: Bool
+    _ tree: PageTree, _ node: Int32, _ root: Int32, _ pendingBreak: inout Bool,
+    skippingChildren: Bool
   ) -> Int32 {
     if !skippingChildren, tree[node].firstChild >= 0 { return tree[node].firstChild }
     var current = node

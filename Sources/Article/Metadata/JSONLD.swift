@@ -6,8 +6,12 @@
 
 /// A JSON value, as much as JSON-LD needs.
 indirect enum JSONValue: Decodable {
-  case string(String), number(Double), bool(Bool), null
-  case array([JSONValue]), object([String: JSONValue])
+  case string(String)
+  case number(Double)
+  case bool(Bool)
+  case null
+  case array([JSONValue])
+  case object([String: JSONValue])
 
   init(from decoder: Decoder) throws {
     let container = try decoder.singleValueContainer()
@@ -91,7 +95,8 @@ struct JSONLDArticle {
     publisherName = object["publisher"]?["name"]?.string?.trimmed.nonEmpty
     articleBody = object["articleBody"]?.string
     language = object["inLanguage"]?.string?.trimmed.nonEmpty
-    url = (object["url"]?.string ?? object["mainEntityOfPage"]?.string
+    url =
+      (object["url"]?.string ?? object["mainEntityOfPage"]?.string
       ?? object["mainEntityOfPage"]?["@id"]?.string)?.trimmed.nonEmpty
   }
 }

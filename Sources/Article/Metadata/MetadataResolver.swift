@@ -114,7 +114,8 @@ enum TitleCleaner {
     cleaned = cleaned.collapsingWhitespace
     let cleanedWords = wordCount(cleaned)
     if cleanedWords <= 4
-      && (!hadHierarchical || cleanedWords != wordCount(title.filter { !separators.contains($0) }) - 1)
+      && (!hadHierarchical
+        || cleanedWords != wordCount(title.filter { !separators.contains($0) }) - 1)
     {
       return title
     }

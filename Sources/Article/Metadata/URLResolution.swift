@@ -3,11 +3,14 @@
 func resolveURL(_ reference: String, against base: String?) -> String {
   let reference = reference.trimmed
   if hasScheme(reference) { return reference }
-  guard let base, hasScheme(base), let schemeEnd = base.firstRange(of: "://") else { return reference }
+  guard let base, hasScheme(base), let schemeEnd = base.firstRange(of: "://") else {
+    return reference
+  }
   let scheme = base[..<schemeEnd.lowerBound]
   if reference.hasPrefix("//") { return "\(scheme):\(reference)" }
   let afterScheme = base[schemeEnd.upperBound...]
-  let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+  let authorityEnd =
+    afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
   let origin = base[..<authorityEnd]
   var path = String(afterScheme[authorityEnd...].prefix { $0 != "?" && $0 != "#" })
   if path.isEmpty { path = "/" }
@@ -26,7 +29,9 @@ func resolveURL(_ reference: String, against base: String?) -> String {
 
 private func hasScheme(_ text: String) -> Bool {
   guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
-  return text[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+  return text[..<colon].allSatisfy {
+    $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0))
+  }
     && text[text.startIndex].isLetter
 }
 

@@ -132,7 +132,9 @@ final class PageTreeBuilder {
       for key in ["property", "name", "itemprop", "http-equiv"] {
         guard let names = attributes[key] else { continue }
         // `property="og:title dc:title"` names several.
-        for name in names.split(separator: " ") { metadata.recordMeta(key: String(name), content: content) }
+        for name in names.split(separator: " ") {
+          metadata.recordMeta(key: String(name), content: content)
+        }
       }
     case .link:
       guard let rel = attributes["rel"]?.lowercased(), let href = attributes["href"] else { return }

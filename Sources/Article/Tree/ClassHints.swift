@@ -53,7 +53,8 @@ struct ClassHints: Equatable {
   }
 
   private static func words(_ list: StaticString...) -> WordList {
-    WordList(list.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) })
+    WordList(
+      list.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) })
   }
 
   private static func containsAny(_ haystack: [UInt8], _ words: WordList) -> Bool {
