@@ -9,7 +9,8 @@ package enum ArticleNeed {
   package static func articleURL(for item: FeedItem, settings: Config.ArticleSettings) -> String? {
     guard settings.mode != .never, let link = item.link, isWebPage(link) else { return nil }
     if settings.mode == .always { return link }
-    return wordCount(Watcher.body(of: item), atLeast: settings.minWords) ? nil : link
+    let minWords = settings.minWords
+    return words(in: Watcher.body(of: item), upTo: minWords) >= minWords ? nil : link
   }
 
   private static func isWebPage(_ link: String) -> Bool {
@@ -17,27 +18,12 @@ package enum ArticleNeed {
     return lower.hasPrefix("http://") || lower.hasPrefix("https://")
   }
 
-  /// Whether `text` has `limit` words or more (stops counting there).
-  static func wordCount(_ text: String, atLeast limit: Int) -> Bool {
-    guard limit > 0 else { return true }
+  /// Words in `text`, counted up to `limit` at most: telling an article from the stub of one,
+  /// or a teaser from a whole story, needs no more.
+  static func words(in text: String, upTo limit: Int = .max) -> Int {
     var words = 0
     var inWord = false
-    for byte in text.utf8 {
-      let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-      if !space && !inWord {
-        words += 1
-        if words >= limit { return true }
-      }
-      inWord = !space
-    }
-    return false
-  }
-
-  /// Words in `text`, for telling an article from the stub of one.
-  static func words(in text: String) -> Int {
-    var words = 0
-    var inWord = false
-    for byte in text.utf8 {
+    for byte in text.utf8 where words < limit {
       let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
       if !space && !inWord { words += 1 }
       inWord = !space
