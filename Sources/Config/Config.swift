@@ -121,6 +121,8 @@ public struct Config: Sendable {
   public var denyPrivateNetworks: Bool
   /// The sinks as configured; nil when the config has no "sinks" key.
   public var configuredSinks: [Sink]?
+  /// Each configured sink's `group` and `digest`, in the order of `configuredSinks`.
+  public var configuredSinkDeliveries: [SinkDelivery]? = nil
   /// What the config allows but the user may not mean (a value raised to a bound, a keyword no
   /// rule uses): `check` prints them, `run` logs them.
   public var warnings: [ConfigWarning] = []
@@ -128,9 +130,11 @@ public struct Config: Sendable {
   /// The sinks in effect: the configured ones, else the alert log alone.
   public var sinks: [Sink] { configuredSinks ?? [.jsonl(path: alertLog, rules: nil)] }
 
-  /// The log `feedwatch alerts` reads: the first jsonl sink.
+  /// The log `feedwatch alerts` reads: the first jsonl sink that writes alerts (not digests).
   public var alertLogPath: String {
-    for case .jsonl(let path, _) in sinks { return path }
+    for (sink, delivery) in zip(sinks, sinkDeliveries) where delivery.digest == nil {
+      if case .jsonl(let path, _) = sink { return path }
+    }
     return alertLog
   }
 

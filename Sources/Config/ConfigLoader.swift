@@ -206,6 +206,8 @@ struct ConfigReader {
     let rules = try readRules(top["rules"], watchList: &watchList, feeds: feeds)
     warnUnused(keywords: listedKeywords, by: rules)
     let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
+    let sinkDeliveries = try readSinkDeliveries(
+      top["sinks"], sinks: sinks, timeZone: defaults.timeZone)
     var storyWindow = 48 * 3600.0
     if let value = top["stories"] {
       let stories = try object(value, "stories", allowed: ["window"])
@@ -219,7 +221,7 @@ struct ConfigReader {
       forgetItemsAfter: try duration(top["forgetItemsAfter"], "forgetItemsAfter", min: 86400)
         ?? 90 * 86400,
       denyPrivateNetworks: try bool(top["denyPrivateNetworks"], "denyPrivateNetworks") ?? false,
-      configuredSinks: sinks, warnings: warnings)
+      configuredSinks: sinks, configuredSinkDeliveries: sinkDeliveries, warnings: warnings)
   }
 
   mutating func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {
@@ -498,7 +500,7 @@ struct ConfigReader {
       else {
         throw fail("\(field).type", "every sink needs a type: jsonl, journal, webhook or exec")
       }
-      let common = ["type", "rules"]
+      let common = ["type", "rules"] + Self.sinkDeliveryKeys
       func rules() throws(ConfigError) -> [String]? {
         guard dict["rules"] != nil else { return nil }
         let names = try strings(dict["rules"], "\(field).rules")

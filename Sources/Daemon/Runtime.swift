@@ -50,7 +50,8 @@ final class Runtime: @unchecked Sendable {
         "new alert sink: it receives the alerts raised from now on",
         metadata: ["sink": "\(sink.name)"])
     }
-    delivery = AlertDelivery(store: store, sinks: sinks, logger: logger)
+    delivery = AlertDelivery(
+      store: store, sinks: sinks, deliveries: config.sinkDeliveries, logger: logger)
     try delivery.reconcile()
     let stories =
       config.storyWindow > 0

@@ -1,4 +1,4 @@
-import Config
+package import Config
 import Dispatch
 package import Logging
 package import Store
@@ -13,13 +13,22 @@ package import Store
 /// and queue, so a slow or failing webhook never delays the alert log.
 public final class AlertDelivery: @unchecked Sendable {
   let workers: [SinkWorker]
-  private let store: Store
-  private let logger: Logger
+  let store: Store
+  let logger: Logger
 
-  package init(store: Store, sinks: [any AlertSink], logger: Logger) {
+  /// `deliveries[i]` is how `sinks[i]` takes its alerts (one at a time when absent).
+  package init(
+    store: Store, sinks: [any AlertSink], deliveries: [Config.SinkDelivery] = [], logger: Logger
+  ) {
     self.store = store
     self.logger = logger
-    self.workers = sinks.map { SinkWorker(sink: $0, store: store, logger: logger) }
+    self.workers = sinks.enumerated().map { index, sink in
+      SinkWorker(
+        sink: sink,
+        delivery: index < deliveries.count
+          ? deliveries[index] : Config.SinkDelivery(grouping: .none, digest: nil),
+        store: store, logger: logger)
+    }
   }
 
   /// At start-up: alerts whose line reached a log before a crash, but whose delivery was not
@@ -27,6 +36,7 @@ public final class AlertDelivery: @unchecked Sendable {
   public func reconcile() throws {
     for worker in workers {
       guard let jsonl = worker.sink as? JSONLSink else { continue }
+      try reconcileDigests(jsonl)
       let pending = try store.pending(sink: jsonl.name, now: Date.distantFuture, limit: Int.max)
       guard !pending.isEmpty else { continue }
       let inLog = jsonl.log.idsInTail()
@@ -72,20 +82,25 @@ public final class AlertDelivery: @unchecked Sendable {
 /// backoff and jitter. A run of failures is logged once when it starts and once when it ends.
 final class SinkWorker: @unchecked Sendable {
   let sink: any AlertSink
-  private let store: Store
-  private let logger: Logger
-  private let queue: DispatchQueue
+  /// Whether alerts go out one by one, grouped by item, or in digests.
+  let delivery: Config.SinkDelivery
+  let store: Store
+  let logger: Logger
+  let queue: DispatchQueue
   // Only touched on `queue`:
   private var failing = false
   private var retry: DispatchSourceTimer?
   private var retryAt: Date?
+  /// Wakes a digest sink when its next digest falls due.
+  var digestTimer: DispatchSourceTimer?
 
   static let batchSize = 200
   static let firstRetry: Double = 5
   static let maxRetry: Double = 3600
 
-  init(sink: any AlertSink, store: Store, logger: Logger) {
+  init(sink: any AlertSink, delivery: Config.SinkDelivery, store: Store, logger: Logger) {
     self.sink = sink
+    self.delivery = delivery
     self.store = store
     self.logger = logger
     self.queue = DispatchQueue(label: "feedwatch.sink.\(sink.name)")
@@ -106,8 +121,9 @@ final class SinkWorker: @unchecked Sendable {
     return min(grown, maxRetry) * (0.5 + 0.5 * jitter)
   }
 
-  private func deliverPending() -> Int {
+  func deliverPending() -> Int {
     dispatchPrecondition(condition: .onQueue(queue))
+    if let schedule = delivery.digest { return deliverDigests(schedule) }
     var delivered = 0
     var problem: String?
     while true {
@@ -127,9 +143,9 @@ final class SinkWorker: @unchecked Sendable {
         if !others.isEmpty {
           try store.markDelivered(sink: sink.name, ids: others.map(\.alert.id), at: now)
         }
-        let outcomes = mine.isEmpty ? [] : sink.deliver(mine.map { PendingAlert($0.alert) })
+        let outcomes = deliver(mine, more: batch.count == Self.batchSize)
         var done: [String] = []
-        for (pending, outcome) in zip(mine, outcomes) {
+        for (pending, outcome) in outcomes {
           switch outcome {
           case .delivered:
             done.append(pending.alert.id)
@@ -169,7 +185,7 @@ final class SinkWorker: @unchecked Sendable {
     )
   }
 
-  private func report(_ problem: String?) {
+  func report(_ problem: String?) {
     if let problem, !failing {
       failing = true
       logger.error(
@@ -181,7 +197,7 @@ final class SinkWorker: @unchecked Sendable {
     }
   }
 
-  private func scheduleRetry(at date: Date) {
+  func scheduleRetry(at date: Date) {
     if let current = retryAt, current <= date, retry != nil { return }
     retry?.cancel()
     retryAt = date
@@ -201,6 +217,8 @@ final class SinkWorker: @unchecked Sendable {
     queue.sync {
       retry?.cancel()
       retry = nil
+      digestTimer?.cancel()
+      digestTimer = nil
     }
   }
 }

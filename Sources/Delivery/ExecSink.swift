@@ -49,9 +49,14 @@ package final class ExecSink: AlertSink {
         "FEEDWATCH_TITLE=\(decoded.item.title ?? "")", "FEEDWATCH_LINK=\(decoded.item.link ?? "")",
       ]
     }
+    return run(stdin: Array((alert.json + "\n").utf8), environment: variables)
+  }
+
+  /// Runs the command once: exit 0 is delivered, anything else is retried.
+  func run(stdin: [UInt8], environment variables: [String]) -> DeliveryOutcome {
     do {
       let status = try ChildProcess.run(
-        command, environment: variables, stdin: Array((alert.json + "\n").utf8), timeout: timeout)
+        command, environment: variables, stdin: stdin, timeout: timeout)
       switch status {
       case .exited(0): return .delivered
       case .exited(let code): return .retry("\(command[0]) exited with status \(code)")

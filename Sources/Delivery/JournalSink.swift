@@ -7,7 +7,7 @@ import Watch
 package final class JournalSink: AlertSink {
   package let name: String
   package let rules: Set<String>?
-  private let logger: Logger
+  let logger: Logger
 
   init(name: String, rules: Set<String>?, logger: Logger) {
     self.name = name

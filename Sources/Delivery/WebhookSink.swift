@@ -69,9 +69,17 @@ package final class WebhookSink: AlertSink {
   private func post(_ pending: PendingAlert) -> DeliveryOutcome {
     let entry = pending.row
     let (body, contentType, title) = body(for: pending)
+    return post(
+      body: body, contentType: contentType, title: title, id: entry.id,
+      idHeader: "X-Feedwatch-Alert-Id")
+  }
+
+  /// POSTs one body; `id` is the `Idempotency-Key` and the value of `idHeader`.
+  func post(body: [UInt8], contentType: String, title: String?, id: String, idHeader: String)
+    -> DeliveryOutcome
+  {
     var lines = [
-      "Content-Type: \(contentType)", "Idempotency-Key: \(entry.id)",
-      "X-Feedwatch-Alert-Id: \(entry.id)",
+      "Content-Type: \(contentType)", "Idempotency-Key: \(id)", "\(idHeader): \(id)",
     ]
     if let title { lines.append("Title: \(title.filter { $0 != "\r" && $0 != "\n" })") }
     if let secret {

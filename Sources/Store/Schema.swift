@@ -136,6 +136,31 @@ enum Schema {
     ALTER TABLE feed ADD COLUMN articles_failed INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE feed ADD COLUMN articles_blocked INTEGER NOT NULL DEFAULT 0;
     """,
+    // 7 → 8: sinks' digests. An alert due to a digest stays pending for its sink until the
+    // digest that lists it is composed; composing inserts the digest and marks its alerts
+    // delivered to the sink in one transaction, so each alert is in exactly one digest.
+    """
+    CREATE TABLE sink_digest (
+        sink TEXT NOT NULL,
+        id TEXT NOT NULL,                       -- stable for (sink, due)
+        due REAL NOT NULL,                      -- when it fell due
+        created REAL NOT NULL,
+        alert_count INTEGER NOT NULL CHECK (alert_count > 0),
+        json TEXT NOT NULL CHECK (json_valid(json) AND instr(json, char(10)) = 0),
+        delivered_at REAL,                      -- NULL until delivered
+        attempts INTEGER NOT NULL DEFAULT 0,    -- failed attempts
+        last_error TEXT,
+        retry_at REAL,                          -- not offered again before this time
+        PRIMARY KEY (sink, id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX sink_digest_undelivered ON sink_digest(sink, due) WHERE delivered_at IS NULL;
+
+    -- The last time each digest sink's digest fell due (composed, or found empty).
+    CREATE TABLE sink_digest_schedule (
+        sink TEXT PRIMARY KEY NOT NULL,
+        through REAL NOT NULL
+    ) STRICT;
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }

@@ -71,8 +71,11 @@ extension Store {
 
   /// Every source of one story, oldest first.
   public func storySources(id: String) throws -> [StorySource] {
-    try withConnection { db in
-      try db.withStatement(
+    try withConnection { db in try Self.storySources(id: id, in: db) }
+  }
+
+  static func storySources(id: String, in db: SQLiteConnection) throws -> [StorySource] {
+    try db.withStatement(
         """
         SELECT ss.story_id, s.fingerprint, ss.feed_key, ss.item_key, ss.feed_name, ss.title, ss.link, ss.seen_at
         FROM story_source ss JOIN story s ON s.id = ss.story_id
@@ -93,7 +96,6 @@ extension Store {
         }
         return sources
       }
-    }
   }
 
   static func insertStorySource(_ source: StorySource, in db: SQLiteConnection) throws {

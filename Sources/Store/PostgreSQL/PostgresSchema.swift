@@ -136,6 +136,28 @@ public enum PostgresSchema {
     ALTER TABLE feed ADD COLUMN articles_failed bigint NOT NULL DEFAULT 0;
     ALTER TABLE feed ADD COLUMN articles_blocked bigint NOT NULL DEFAULT 0;
     """,
+    // 2 → 3: sinks' digests (see the SQLite schema's sink_digest).
+    """
+    CREATE TABLE sink_digest (
+        sink text NOT NULL,
+        id text NOT NULL,
+        due float8 NOT NULL,
+        created float8 NOT NULL,
+        alert_count integer NOT NULL CHECK (alert_count > 0),
+        json text NOT NULL,
+        delivered_at float8,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        retry_at float8,
+        PRIMARY KEY (sink, id)
+    );
+    CREATE INDEX sink_digest_undelivered ON sink_digest (sink, due) WHERE delivered_at IS NULL;
+
+    CREATE TABLE sink_digest_schedule (
+        sink text PRIMARY KEY,
+        through float8 NOT NULL
+    );
+    """,
   ]
 
   public static var currentVersion: Int { migrations.count }

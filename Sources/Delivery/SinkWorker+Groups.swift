@@ -1,0 +1,30 @@
+import Config
+import Store
+
+extension SinkWorker {
+  /// Hands `batch` to the sink: alert by alert, or (`group: item`) one notification per item.
+  /// Returns each alert with its outcome; alerts left for the next batch (the last item's,
+  /// which may go on past a full batch) are not in it.
+  func deliver(_ batch: [PendingDelivery], more: Bool) -> [(PendingDelivery, DeliveryOutcome)] {
+    guard !batch.isEmpty else { return [] }
+    guard delivery.grouping == .item, let sink = sink as? any PayloadSink else {
+      return Array(zip(batch, sink.deliver(batch.map { PendingAlert($0.alert) })))
+    }
+    var outcomes: [(PendingDelivery, DeliveryOutcome)] = []
+    var blocked = false
+    for group in ItemGroup.groups(batch, more: more) {
+      let outcome: DeliveryOutcome
+      if blocked {
+        // Keep order: what follows a passing failure waits for the next attempt.
+        outcome = .retry("waiting behind an earlier failure")
+      } else if group.members.count == 1 {
+        outcome = sink.deliver([group.members[0].pending]).first ?? .retry("no outcome")
+      } else {
+        outcome = sink.send(group.payload)
+      }
+      if case .retry = outcome { blocked = true }
+      outcomes += group.members.map { ($0.delivery, outcome) }
+    }
+    return outcomes
+  }
+}
