@@ -40,7 +40,8 @@ extension ConfigReader {
         if grouping == .item, case .jsonl = sink {
           throw fail(
             "\(field).group",
-            "the alert log keeps one line per alert; \"group\": \"item\" is for webhook and exec sinks")
+            "the alert log keeps one line per alert; \"group\": \"item\" is for webhook and exec sinks"
+          )
         }
         delivery.grouping = grouping
       }

@@ -46,7 +46,8 @@ public struct DigestSchedule: Sendable, Equatable, CustomStringConvertible {
       return DigestSchedule(period: .daily(minute: minute), timeZone: timeZone, text: trimmed)
     }
     if lowered.hasPrefix("weekly@") {
-      let parts = lowered.dropFirst("weekly@".count).split(separator: " ", omittingEmptySubsequences: true)
+      let parts = lowered.dropFirst("weekly@".count).split(
+        separator: " ", omittingEmptySubsequences: true)
       guard parts.count == 2,
         let weekday = weekdays.firstIndex(of: String(parts[0]))
           ?? weekdayNames.firstIndex(of: String(parts[0])),

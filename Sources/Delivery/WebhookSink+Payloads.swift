@@ -1,4 +1,5 @@
 import Config
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

@@ -16,6 +16,8 @@ public struct SalvageReport: Sendable, Equatable {
   public var heldAlerts = 0
   /// Items' memberships in stories.
   public var storySources = 0
+  /// Sinks' digests (see Store+SinkDigests).
+  public var sinkDigests = 0
   /// Rows read but rejected by this store's constraints (damaged values).
   public var skippedRows = 0
   /// One line per table that could not be read to its end (the rows after the damage are lost).
@@ -127,6 +129,22 @@ extension Store {
               seenAt: row.date(7) ?? Date(timeIntervalSince1970: 0)),
             in: db)
           report.storySources += 1
+        }
+        // Sinks' digests, so one composed is neither lost nor composed again.
+        try Self.readRows(
+          into: &problems, skipped: &skipped,
+          select(
+            "sink, id, due, created, alert_count, json, attempts, last_error, delivered_at, retry_at",
+            from: "sink_digest"), table: "sink_digest", from: damaged
+        ) { row in
+          try Self.copySinkDigest(row, in: db)
+          report.sinkDigests += 1
+        }
+        try Self.readRows(
+          into: &problems, skipped: &skipped, select("sink, through", from: "sink_digest_schedule"),
+          table: "sink_digest_schedule", from: damaged
+        ) { row in
+          try Self.copyDigestSchedule(row, in: db)
         }
       }
     }

@@ -76,26 +76,26 @@ extension Store {
 
   static func storySources(id: String, in db: SQLiteConnection) throws -> [StorySource] {
     try db.withStatement(
-        """
-        SELECT ss.story_id, s.fingerprint, ss.feed_key, ss.item_key, ss.feed_name, ss.title, ss.link, ss.seen_at
-        FROM story_source ss JOIN story s ON s.id = ss.story_id
-        WHERE ss.story_id = ?1 ORDER BY ss.seen_at, ss.feed_key
-        """
-      ) { statement in
-        try statement.bind(1, id)
-        var sources: [StorySource] = []
-        while try statement.step() {
-          sources.append(
-            StorySource(
-              storyID: statement.string(0) ?? "",
-              fingerprint: UInt64(bitPattern: Int64(statement.int(1) ?? 0)),
-              feedKey: statement.string(2) ?? "", itemKey: statement.string(3) ?? "",
-              feedName: statement.string(4) ?? "", title: statement.string(5),
-              link: statement.string(6),
-              seenAt: statement.date(7) ?? Date(timeIntervalSince1970: 0)))
-        }
-        return sources
+      """
+      SELECT ss.story_id, s.fingerprint, ss.feed_key, ss.item_key, ss.feed_name, ss.title, ss.link, ss.seen_at
+      FROM story_source ss JOIN story s ON s.id = ss.story_id
+      WHERE ss.story_id = ?1 ORDER BY ss.seen_at, ss.feed_key
+      """
+    ) { statement in
+      try statement.bind(1, id)
+      var sources: [StorySource] = []
+      while try statement.step() {
+        sources.append(
+          StorySource(
+            storyID: statement.string(0) ?? "",
+            fingerprint: UInt64(bitPattern: Int64(statement.int(1) ?? 0)),
+            feedKey: statement.string(2) ?? "", itemKey: statement.string(3) ?? "",
+            feedName: statement.string(4) ?? "", title: statement.string(5),
+            link: statement.string(6),
+            seenAt: statement.date(7) ?? Date(timeIntervalSince1970: 0)))
       }
+      return sources
+    }
   }
 
   static func insertStorySource(_ source: StorySource, in db: SQLiteConnection) throws {

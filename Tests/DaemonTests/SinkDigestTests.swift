@@ -63,7 +63,8 @@ import Testing
     let quoted = (story["rules"] as? [[String: Any]] ?? []).first {
       $0["rule"] as? String == "watched-faction-quoted"
     }
-    let evidence = ((quoted?["alerts"] as? [[String: Any]])?.first?["evidence"] as? [[String: Any]]) ?? []
+    let evidence =
+      ((quoted?["alerts"] as? [[String: Any]])?.first?["evidence"] as? [[String: Any]]) ?? []
     #expect(evidence.contains { $0["speaker"] as? String == "Nasr al-Shammari" })
     #expect(story["link"] as? String != nil)
   }
@@ -89,7 +90,10 @@ import Testing
     let notify = try NotifySocket(path: harness.folder.appendingPathComponent("n.sock").path)
     var daemon = try SinkTestSupport.startRun(config, notify: notify)
     #expect(notify.waitFor("READY=1", seconds: 20))
-    #expect(SinkTestSupport.waitUntil(seconds: 10) { SinkTestSupport.logLines(harness.alertLog).count == 4 })
+    #expect(
+      SinkTestSupport.waitUntil(seconds: 10) {
+        SinkTestSupport.logLines(harness.alertLog).count == 4
+      })
     kill(daemon.processIdentifier, SIGKILL)
     daemon.waitUntilExit()
 
@@ -134,7 +138,10 @@ import Testing
       ])
     SinkTestSupport.sleep(untilPhase: 0.2, of: period)
     var daemon = try SinkTestSupport.startRun(config)
-    #expect(SinkTestSupport.waitUntil(seconds: 5) { SinkTestSupport.logLines(harness.alertLog).count == 3 })
+    #expect(
+      SinkTestSupport.waitUntil(seconds: 5) {
+        SinkTestSupport.logLines(harness.alertLog).count == 3
+      })
     kill(daemon.processIdentifier, SIGKILL)
     daemon.waitUntilExit()
     #expect(receiver.posts.isEmpty)
@@ -158,7 +165,8 @@ import Testing
     // The item raises a `withdrawal` alert; the digest sink takes only quotes, so the
     // digest that falls due has nothing in it.
     let feed = try ServedFeed(
-      "<rss version=\"2.0\"><channel><title>wire</title>\(SinkTestSupport.otherStory)</channel></rss>")
+      "<rss version=\"2.0\"><channel><title>wire</title>\(SinkTestSupport.otherStory)</channel></rss>"
+    )
     let receiver = try HookReceiver()
     defer {
       feed.server.stop()

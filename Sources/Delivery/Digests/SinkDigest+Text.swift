@@ -62,6 +62,7 @@ extension SinkDigest {
     if parts.tm_sec != 0 { text += ":\(two(parts.tm_sec))" }
     guard offset != 0 else { return text + "Z" }
     let minutes = abs(offset) / 60
-    return text + " \(offset < 0 ? "-" : "+")\(two(Int32(minutes / 60))):\(two(Int32(minutes % 60)))"
+    return text
+      + " \(offset < 0 ? "-" : "+")\(two(Int32(minutes / 60))):\(two(Int32(minutes % 60)))"
   }
 }

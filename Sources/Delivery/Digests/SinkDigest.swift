@@ -64,7 +64,9 @@ package struct SinkDigest: Sendable, Equatable {
   package var utcOffset: Int
   package var stories: [Story]
 
-  package var alertCount: Int { stories.reduce(0) { $0 + $1.rules.reduce(0) { $0 + $1.alerts.count } } }
+  package var alertCount: Int {
+    stories.reduce(0) { $0 + $1.rules.reduce(0) { $0 + $1.alerts.count } }
+  }
   package var severity: Severity { stories.map(\.severity).max() ?? .info }
 
   /// Stable for (sink, due time): a digest composed again after a crash has the same id.
@@ -164,7 +166,8 @@ package struct SinkDigest: Sendable, Equatable {
     for held in alert.digest?.alerts ?? [] {
       evidence.append(
         Evidence(
-          kind: "held", term: held.feed, text: [held.title, held.link].compactMap { $0 }.joined(separator: " "),
+          kind: "held", term: held.feed,
+          text: [held.title, held.link].compactMap { $0 }.joined(separator: " "),
           speaker: nil))
     }
     return Entry(

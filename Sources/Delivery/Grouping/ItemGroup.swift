@@ -45,7 +45,9 @@ struct ItemGroup {
   var payload: SinkPayload {
     let decoded = members.map(\.pending)
     let ordered = decoded.enumerated().sorted { lhs, rhs in
-      let (left, right) = (lhs.element.alert?.severity ?? .info, rhs.element.alert?.severity ?? .info)
+      let (left, right) = (
+        lhs.element.alert?.severity ?? .info, rhs.element.alert?.severity ?? .info
+      )
       return left != right ? left > right : lhs.offset < rhs.offset
     }.map(\.element)
     let severity = ordered.first?.alert?.severity ?? .info
