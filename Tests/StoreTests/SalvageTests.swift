@@ -146,7 +146,7 @@ import Testing
       let store = try Store(directory: directory)
       defer { store.close() }
       let report = try store.salvage(from: garbage)
-      #expect(report.problems.count == 6)  // one per table
+      #expect(report.problems.count == 8)  // one per table
       #expect(report.feeds == 0 && report.seenItems == 0 && report.alerts == 0)
       #expect(try store.check() == [])
     }
