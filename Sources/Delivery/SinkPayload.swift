@@ -18,7 +18,7 @@ package struct SinkPayload: Sendable, Equatable {
   package var text: String
   /// The highest severity of the alerts it holds.
   package var severity: Severity
-  /// The rules of the alerts it holds, highest severity first.
+  /// The rules of the alerts it holds (a group's highest severity first; a digest's by name).
   package var rules: [String]
   package var alertCount: Int
   /// The item's link, for a group.

@@ -42,22 +42,26 @@ extension Store {
   public func markDelivered(sink: String, ids: [String], at: Date) throws {
     try withConnection { db in
       try db.transaction {
-        for id in ids {
-          try db.withStatement(
-            """
-            INSERT INTO delivery (sink, alert_id, delivered_at, attempts) VALUES (?1, ?2, ?3, 0)
-            ON CONFLICT (sink, alert_id) DO UPDATE SET
-                delivered_at = COALESCE(delivered_at, excluded.delivered_at), retry_at = NULL
-            """
-          ) { statement in
-            try statement.bind(1, sink)
-            try statement.bind(2, id)
-            try statement.bind(3, at)
-            try statement.run()
-          }
-        }
+        for id in ids { try Self.recordDelivered(sink: sink, id: id, at: at, in: db) }
         try Self.advanceCursor(sink: sink, in: db)
       }
+    }
+  }
+
+  /// One alert delivered to `sink`; a second time keeps the first. The caller advances the
+  /// sink's cursor.
+  static func recordDelivered(sink: String, id: String, at: Date, in db: SQLiteConnection) throws {
+    try db.withStatement(
+      """
+      INSERT INTO delivery (sink, alert_id, delivered_at, attempts) VALUES (?1, ?2, ?3, 0)
+      ON CONFLICT (sink, alert_id) DO UPDATE SET
+          delivered_at = COALESCE(delivered_at, excluded.delivered_at), retry_at = NULL
+      """
+    ) { statement in
+      try statement.bind(1, sink)
+      try statement.bind(2, id)
+      try statement.bind(3, at)
+      try statement.run()
     }
   }
 

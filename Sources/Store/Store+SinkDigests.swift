@@ -106,18 +106,7 @@ extension Store {
           stored = digest
         }
         for alert in alerts {
-          try db.withStatement(
-            """
-            INSERT INTO delivery (sink, alert_id, delivered_at, attempts) VALUES (?1, ?2, ?3, 0)
-            ON CONFLICT (sink, alert_id) DO UPDATE SET
-                delivered_at = COALESCE(delivered_at, excluded.delivered_at), retry_at = NULL
-            """
-          ) { statement in
-            try statement.bind(1, sink)
-            try statement.bind(2, alert.id)
-            try statement.bind(3, now)
-            try statement.run()
-          }
+          try Self.recordDelivered(sink: sink, id: alert.id, at: now, in: db)
         }
         if !alerts.isEmpty { try Self.advanceCursor(sink: sink, in: db) }
         try db.withStatement(
