@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 extension Config {
   /// How a sink receives its alerts (config sink keys `group` and `digest`).
   public struct SinkDelivery: Sendable, Equatable {
@@ -14,6 +20,27 @@ extension Config {
     public init(grouping: Grouping, digest: DigestSchedule?) {
       self.grouping = grouping
       self.digest = digest
+    }
+
+    /// What `feedwatch check` adds to the sink's line: " [digest daily@08:00 +01:00]",
+    /// " [one per item]", or nothing for one notification per alert.
+    public var summary: String {
+      if let digest {
+        return " [digest \(digest.text) \(Self.zoneName(digest.timeZone))]"
+      }
+      return grouping == .item ? " [one per item]" : ""
+    }
+
+    static func zoneName(_ zone: FeedTimeZone) -> String {
+      switch zone {
+      case .named(let named): return named.identifier
+      case .fixed(0): return "UTC"
+      case .fixed(let seconds):
+        let minutes = abs(seconds) / 60
+        let (hours, rest) = (minutes / 60, minutes % 60)
+        return (seconds < 0 ? "-" : "+") + (hours < 10 ? "0" : "") + "\(hours):"
+          + (rest < 10 ? "0" : "") + "\(rest)"
+      }
     }
 
     /// Push sinks (webhook, exec) notify once per item; logs keep one line per alert.

@@ -19,7 +19,10 @@ struct CheckCommand: ParsableCommand {
     print("config: \(config.file) is valid")
     print("state directory: \(config.stateDirectory)")
     print("alert log: \(config.alertLogPath)")
-    print("sinks: " + config.sinks.map(\.summary).joined(separator: "; "))
+    print(
+      "sinks: "
+        + zip(config.sinks, config.sinkDeliveries).map { $0.summary + $1.summary }
+        .joined(separator: "; "))
     print("\nfeeds (\(config.feeds.count)):")
     var feeds = TextTable()
     for feed in config.feeds {

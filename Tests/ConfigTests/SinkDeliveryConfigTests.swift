@@ -20,6 +20,8 @@ import Testing
     #expect(deliveries[4].digest?.period == .daily(minute: 480))
     #expect(deliveries[4].digest?.timeZone == .fixed(seconds: 19800))
     #expect(try parse(#"{"feeds": []}"#).sinkDeliveries == [.init(grouping: .none, digest: nil)])
+    #expect(
+      deliveries.map(\.summary) == ["", "", " [one per item]", "", " [digest daily@08:00 +05:30]"])
   }
 
   @Test func theAlertLogIsTheFirstJSONLSinkWithoutADigest() throws {
