@@ -5,6 +5,9 @@ struct GazetteerEntry: Sendable {
   var type: EntityType
   var canonical: String
   var phrases: [String]
+  /// Spellings that are also everyday names ("Wagner", "Amal"; written `Wagner?` in
+  /// the file): a faction only with a cue.
+  var needCue: Set<String> = []
 }
 
 /// The shipped resources, read from the bundle once, lazily, into immutable values.
@@ -21,17 +24,21 @@ enum BuiltinData {
           continue
         }
         let canonical = String(fields[1])
-        let aliases =
+        let written =
           fields.count > 2
           ? fields[2].split(separator: "|").map(String.init).filter { !$0.isEmpty } : []
+        let aliases = written.map { $0.hasSuffix("?") ? String($0.dropLast()) : $0 }
+        let needCue = Set(written.filter { $0.hasSuffix("?") }.map { String($0.dropLast()) })
         let key = canonical.lowercased()
         if let index = indexByName[key] {
           entries[index].type = type
           entries[index].phrases.append(contentsOf: aliases)
+          entries[index].needCue.formUnion(needCue)
         } else {
           indexByName[key] = entries.count
           entries.append(
-            GazetteerEntry(type: type, canonical: canonical, phrases: [canonical] + aliases))
+            GazetteerEntry(
+              type: type, canonical: canonical, phrases: [canonical] + aliases, needCue: needCue))
         }
       }
     }
@@ -53,7 +60,7 @@ enum BuiltinData {
         names.append(
           NameMatcher.Name(
             canonical: entry.canonical, type: entry.type, watched: false, entry: index,
-            phrase: phrase, requiresCapital: true))
+            phrase: phrase, requiresCapital: true, needsCue: entry.needCue.contains(phrase)))
       }
     }
     return NameMatcher(names: names)

@@ -52,7 +52,8 @@ extension TopicDefinition {
       "evacuate", "evacuation",
     ],
     context: TopicVocabulary.armedForces + [
-      "base", "bases", "troop deployment", "military deployment", "military personnel",
+      "military base", "army base", "air base", "airbase", "troop deployment",
+      "military deployment", "military personnel",
     ],
     exclude: withdrawalExclusions + TopicVocabulary.otherSubjects + [
       "residents", "civilians", "families", "refugees", "displaced", "homes", "villagers",
@@ -93,9 +94,16 @@ extension TopicDefinition {
       "ceasefire", "cease fire", "truce", "armistice", "cessation of hostilities",
       "end hostilities", "end to hostilities", "humanitarian pause", "lay down arms",
       "lay down their arms", "laid down their arms", "laying down their arms",
+      "lay down its arms", "laid down its arms",
     ],
-    exclude: TopicVocabulary.playAndStory + TopicVocabulary.sport,
+    exclude: TopicVocabulary.playAndStory + TopicVocabulary.sport + TopicVocabulary.finance
+      + TopicVocabulary.software + TopicVocabulary.space + commemorations,
     groups: [ceasefireByHalting])
+
+  /// Days that remember an old war's end: no ceasefire today.
+  static let commemorations = [
+    "armistice day", "remembrance day", "remembrance sunday", "veterans day", "memorial day",
+  ]
 
   /// Halting, stopping and de-escalating only count for fighting forces.
   static let ceasefireByHalting = TopicDefinition(
@@ -164,7 +172,8 @@ extension TopicDefinition {
       "electoral commission", "re-election", "reelection", "snap election",
       "early elections", "by-election", "voter turnout", "ballot box", "ballot boxes",
     ],
-    exclude: electionExclusions + TopicVocabulary.playAndStory + TopicVocabulary.software,
+    exclude: electionExclusions + TopicVocabulary.playAndStory + TopicVocabulary.software
+      + TopicVocabulary.finance + TopicVocabulary.sport,
     groups: [electionWithPoliticalContext])
 
   /// "Vote", "poll", "candidate"… only with a party, a race for office or the electorate
@@ -177,7 +186,8 @@ extension TopicDefinition {
     ],
     context: [
       "parliamentary", "presidential", "congressional", "gubernatorial", "mayoral", "party",
-      "parties", "opposition", "ruling", "constituency", "constituencies", "seats", "electorate",
+      "parties", "opposition", "ruling party", "ruling coalition", "constituency",
+      "constituencies", "electorate",
       "democrats", "republicans", "conservatives", "liberals", "socialists", "nationalists",
       "polls", "ballot", "electoral", "election", "referendum",
     ],
@@ -202,8 +212,8 @@ extension TopicDefinition {
     exclude: TopicVocabulary.playAndStory,
     groups: [sanctionsByStates])
 
-  /// "Sanctions", "embargo", "blacklist"… only with a state, its government or an armed
-  /// group in the clause.
+  /// "Sanctions", "embargo", "blacklist"… only with a named state or people, a sanctioning
+  /// body or an armed group in the clause: "the government sanctioned a rail line" approves it.
   static let sanctionsByStates = TopicDefinition(
     name: "sanctions",
     terms: [
@@ -211,7 +221,7 @@ extension TopicDefinition {
       "export controls", "trade restrictions", "punitive measures",
     ],
     context: [
-      "government", "regime", "treasury", "state department", "security council",
+      "regime", "treasury", "state department", "security council",
       "united nations", "european union", "sanctions", "nuclear", "oligarchs", "exports",
       "imports", "oil", "kremlin", "white house",
     ],

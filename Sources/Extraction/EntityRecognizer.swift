@@ -45,6 +45,8 @@ struct EntityRecognizer {
   private let sentenceOfToken: [Int]
   /// Per sentence: it has a word of another subject (sport, business, fiction…).
   private let otherSubjectSentences: [Bool]
+  /// The text has a word of armed conflict somewhere.
+  private let textHasArmedCue: Bool
 
   init(
     text: TokenizedText, words: [String], classes: [WordClass], nameStream: MatchStream,
@@ -65,6 +67,7 @@ struct EntityRecognizer {
       otherSubject[sentenceOfToken[index]] = true
     }
     otherSubjectSentences = otherSubject
+    textHasArmedCue = classes.contains { $0.contains(.armedCue) }
   }
 
   func recognise(watchHits: [NameMatcher.Hit], gazetteerHits: [NameMatcher.Hit]) -> EntityAnalysis {
@@ -191,10 +194,12 @@ struct EntityRecognizer {
     return kept
   }
 
-  /// A one-word faction hit that could be something else: a common word
-  /// ("Republicans"), an acronym ("SNA" is also IBM's network architecture) or a word
-  /// reached only through transliteration folding ("Küche" for "Kach").
+  /// A faction hit that could be something else: a spelling the gazetteer marks as an
+  /// everyday name ("Wagner", "Peace Brigades"), or one word that is a common word
+  /// ("Republicans"), an acronym ("SNA" is also IBM's network architecture) or reached
+  /// only through transliteration folding ("Küche" for "Kach").
   private func isAmbiguous(_ hit: NameMatcher.Hit, last: Int) -> Bool {
+    if gazetteerNames[hit.name].needsCue { return true }
     guard hit.firstToken == last else { return false }
     return gazetteerNames[hit.name].acronym || hit.exactness == 0
       || WordClass.dictionaryClasses(text.foldedBytes(last)).contains(.common)
@@ -457,13 +462,17 @@ struct EntityRecognizer {
     let hasFactionMarker = chunkClasses.contains { $0.contains(.factionMarker) }
     let hasStateMarker = chunkClasses.contains { $0.contains(.stateMarker) }
     let precededByCountry = first > 0 && isCountryWord(first - 1)
+    // Honours are no group: "the Legion of Honour".
+    if chunk.count > 2, Lexicon.decorations.contains(chunk[chunk.count - 1]) { return nil }
     if headClass.contains(.factionHead) || (hasFactionMarker && chunk.count > 1) {
       let stateLike = [
         "forces", "army", "corps", "division", "regiment", "guard", "guards", "command",
       ]
       if stateLike.contains(head) && (hasStateMarker || precededByCountry) { return .ORG }
       if headClass.contains(.orgHead) && !hasFactionMarker { return .ORG }
-      return hasFactionMarker ? .FACTION : namedGroupType(first, last, head: headIndex)
+      // One word ("Resistance", "Legion") is a common noun, even a marker word.
+      return hasFactionMarker && first < last
+        ? .FACTION : namedGroupType(first, last, head: headIndex)
     }
     if headClass.contains(.orgHead) { return .ORG }
     // Heads written first: "Camp Taji", "Mount Sinjar", "Lake Tharthar".
@@ -508,11 +517,14 @@ struct EntityRecognizer {
   }
 
   /// A generic head ("Party", "League", "Army", "Alliance") names a faction only after a
-  /// name: a word that is no ordinary English word, a known place or people just before,
-  /// or ordinary words in a sentence about conflict or politics ("the Communist Party").
-  /// In a sentence on sport, business, fiction and the like it is at most an
-  /// organisation ("Jupiler Pro League"), and "the Birthday Party" is none.
+  /// name and with a word of conflict or politics in the sentence ("the Communist Party
+  /// won"), or, for a name that is no ordinary English word or follows a known place or
+  /// people, a word of armed conflict anywhere in the text. Without one a name that is no ordinary word is at most
+  /// an organisation (a product's "DZero Units"); in a sentence on sport, business,
+  /// fiction and the like too ("Jupiler Pro League"), and "the Birthday Party" is none.
+  /// A name that starts inside a hyphenated word ("Wi-Fi Alliance") is not one.
   private func namedGroupType(_ first: Int, _ last: Int, head: Int) -> EntityType? {
+    if text.tokens[first].hyphenBefore { return nil }
     let nameWords = (first...last).filter { k in
       k != head && text.tokens[k].isCapitalized && !classes[k].contains(.nameParticle)
     }
@@ -522,10 +534,10 @@ struct EntityRecognizer {
     let afterKnownName =
       first > 0 && text.tokens[first].softBefore && text.tokens[first - 1].isCapitalized
       && !text.tokens[first - 1].possessive && !isClauseInitial(first - 1)
-    if uncommon || afterKnownName || hasFactionCue(around: first...last) {
+    if hasFactionCue(around: first...last) || (uncommon || afterKnownName) && textHasArmedCue {
       return .FACTION
     }
-    return nil
+    return uncommon ? .ORG : nil
   }
 
   /// A title or role just before, or a speech verb just after.
@@ -609,6 +621,8 @@ struct EntityRecognizer {
     var byAcronym = NameIndex(capacity: 4)
     /// Scalar length of each entity's current name, to keep the fullest spelling.
     var nameLengths: [Int] = []
+    /// Per entity: a known name (watch list, gazetteer) gave it its type.
+    var typedByKnownName: [Bool] = []
     var keyBytes: [UInt8] = []
     var acronymBytes: [UInt8] = []
     // Typed names first, so a bare "Nujaba" before "Al-Nujaba" still finds its entity.
@@ -640,8 +654,17 @@ struct EntityRecognizer {
             name: candidate.canonical ?? mention.text, type: type, mentions: [],
             watched: candidate.watched))
         nameLengths.append(candidate.canonical?.unicodeScalars.count ?? span.end - span.start)
+        typedByKnownName.append(false)
       }
       let e = index!
+      // "PKK says" alone in a headline reads as a person or some organisation's acronym;
+      // the gazetteer's faction, confirmed by a cue further on, says what it is.
+      if candidate.type == .FACTION, candidate.source != .heuristic, !typedByKnownName[e],
+        entities[e].type == .ORG || entities[e].type == .PERSON
+      {
+        entities[e].type = .FACTION
+      }
+      if candidate.source != .heuristic { typedByKnownName[e] = true }
       entities[e].mentions.append(mention)
       mentions.append(
         EntityAnalysis.Located(entity: e, firstToken: candidate.first, lastToken: candidate.last))

@@ -177,15 +177,26 @@ enum Lexicon {
   ]
 
   /// Words of armed conflict and politics in a sentence that make a common word a
-  /// faction's name ("the Democrats won", "Aleph members were arrested").
+  /// faction's name ("the Democrats won", "Aleph members were arrested"). Not words every
+  /// subject uses ("group", "policy", "bill"), nor a war of prices or consoles.
   static let factionCues: [String] =
-    TopicVocabulary.armedForces.filter { !$0.contains(" ") } + [
-      "party", "parties", "group", "groups", "cult", "sect", "movement", "election", "elections",
-      "vote", "voted", "voters", "campaign", "parliament", "senate", "congress", "government",
+    armedCues + [
+      "party", "parties", "cult", "sect", "movement", "election", "elections", "vote",
+      "voted", "voters", "campaign", "parliament", "senate", "congress", "government",
       "president", "lawmakers", "opposition", "coalition", "attack", "attacks", "killed",
       "bombing", "claimed", "responsibility", "members", "leader", "leaders", "seats",
-      "candidate", "candidates", "governor", "mayor", "minister", "policy", "bill",
+      "candidate", "candidates", "governor", "mayor", "minister",
     ]
+
+  /// Words of armed conflict alone: not a war of prices or consoles, nor the drones,
+  /// enemies and checkpoints of games and software.
+  static let armedCues: [String] =
+    (TopicVocabulary.armedForces + TopicVocabulary.armedViolence).filter {
+      !$0.contains(" ") && !["war", "drones", "enemy", "checkpoint"].contains($0)
+    }
+
+  /// Last words of honours, which are no group ("Legion of Honour", "Order of Merit").
+  static let decorations: Set<String> = ["honour", "honor", "merit", "valour", "valor"]
 
   /// Role words that describe an organisation, not a person ("its political wing").
   static let organisationRoles: Set<String> = ["wing", "arm", "branch", "affiliate", "faction"]

@@ -24,10 +24,13 @@ struct NameMatcher: Sendable {
     var written: String
     /// Gazetteer names need a capital; the user's watch list also matches lowercase.
     var requiresCapital: Bool
+    /// A spelling that is also an everyday name ("Wagner" the composer, "Amal" a first
+    /// name): a faction only with a cue.
+    var needsCue: Bool
 
     init(
       canonical: String, type: EntityType, watched: Bool, entry: Int, phrase: String,
-      requiresCapital: Bool
+      requiresCapital: Bool, needsCue: Bool = false
     ) {
       self.canonical = canonical
       self.type = type
@@ -54,6 +57,7 @@ struct NameMatcher: Sendable {
         text.tokens.count == 1 && letters.count <= 5 && capitals >= 2 && capitals < letters.count
       self.written = phrase
       self.requiresCapital = requiresCapital
+      self.needsCue = needsCue
     }
   }
 

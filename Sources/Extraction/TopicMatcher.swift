@@ -1,7 +1,9 @@
 /// Topics and keywords compiled into one word-mode automaton. A term counts when its
 /// topic needs no context, or when one of the topic's context phrases (as written or in
 /// the plural) or an entity of its context types is in the term's clause, and no
-/// exclude phrase is in the sentence. A term inside code or markup is not a term.
+/// exclude phrase is in the sentence. A term inside code or markup is not a term, and a
+/// context word inside an idiom of another sense ("market forces", "price war") is no
+/// context.
 struct TopicMatcher: Sendable {
   private let topics: [TopicDefinition]
   /// Each flattened definition's group number within its topic (0: the topic's own terms).
@@ -32,6 +34,10 @@ struct TopicMatcher: Sendable {
     /// Term number of a keyword (a keyword has a phrase of its own, which needs no form
     /// and no lookup table while a long watch list is compiled), or -1.
     var keyword = -1
+    /// An idiom (TopicVocabulary.idioms): the context words inside it license nothing.
+    var idiom = false
+
+    var isTopicPhrase: Bool { !terms.isEmpty || !contexts.isEmpty || !excludes.isEmpty || idiom }
   }
 
   init(topics: [TopicDefinition], keywords: [String]) {
@@ -79,6 +85,18 @@ struct TopicMatcher: Sendable {
       }
     }
     termCount = phrases.count
+    // Idioms have no term number: they only cancel the context words they hold.
+    for idiom in TopicVocabulary.idioms {
+      if let number = numberOf[idiom] {
+        uses[number].idiom = true
+      } else {
+        numberOf[idiom] = distinct.count
+        distinct.append(idiom)
+        var idiomUse = PhraseUses()
+        idiomUse.idiom = true
+        uses.append(idiomUse)
+      }
+    }
     // How the definitions' phrases are written; keywords are never checked.
     self.forms = distinct.map(PhraseForm.init)
     for keyword in keywords {
@@ -158,16 +176,14 @@ struct TopicMatcher: Sendable {
           TermMatcher.Hit(
             term: phraseUses.keyword, firstToken: hit.firstToken, lastToken: hit.lastToken))
       }
-      if phraseUses.terms.isEmpty && phraseUses.contexts.isEmpty && phraseUses.excludes.isEmpty {
-        continue
-      }
+      guard phraseUses.isTopicPhrase else { continue }
       guard !forms[hit.term].spansSeparateWords(text, first: hit.firstToken, last: hit.lastToken)
       else { continue }
       for (term, _) in phraseUses.terms {
         hits.append(
           TermMatcher.Hit(term: term, firstToken: hit.firstToken, lastToken: hit.lastToken))
       }
-      if !phraseUses.contexts.isEmpty || !phraseUses.excludes.isEmpty {
+      if !phraseUses.contexts.isEmpty || !phraseUses.excludes.isEmpty || phraseUses.idiom {
         contextHits.append(hit)
       }
     }
@@ -198,10 +214,16 @@ struct TopicMatcher: Sendable {
       ($0.firstToken, $0.lastToken, $0.term) < ($1.firstToken, $1.lastToken, $1.term)
     }
     contextHits = []
+    let idioms = candidates.filter { uses[$0.term].idiom }
     for hit in candidates {
       let form = forms[hit.term]
       let written = form.isWritten(in: text, first: hit.firstToken, last: hit.lastToken)
-      if written && !uses[hit.term].contexts.isEmpty { contextHits.append(hit) }
+      // "market forces", "price war": the context word means something else here.
+      let inIdiom = idioms.contains { idiom in
+        idiom.term != hit.term && idiom.firstToken <= hit.firstToken
+          && hit.lastToken <= idiom.lastToken
+      }
+      if written && !inIdiom && !uses[hit.term].contexts.isEmpty { contextHits.append(hit) }
       if !uses[hit.term].excludes.isEmpty && (!form.isOneWord || written) {
         excludeHits.append(hit)
       }

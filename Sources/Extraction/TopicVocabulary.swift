@@ -17,8 +17,33 @@ enum TopicVocabulary {
   static let armedViolence = [
     "airstrike", "airstrikes", "artillery", "rockets", "missiles", "mortars", "drones",
     "warplane", "terrorists", "terrorist", "jihadist", "insurgency", "war", "frontline",
-    "front line", "hostilities", "civilians", "casualties", "convoy", "checkpoint", "base",
-    "bases", "barracks", "enemy", "ceasefire", "bombardment",
+    "front line", "hostilities", "civilians", "casualties", "convoy", "checkpoint",
+    "military base", "air base", "airbase", "army base", "naval base", "barracks", "enemy",
+    "ceasefire", "bombardment",
+  ]
+
+  /// Idioms in which a word of armed conflict means something else: the word licenses no
+  /// topic term there ("market forces will cut rents", "a truce in the price war"). Each
+  /// is a fixed phrase of English, whatever the subject.
+  static let idioms = [
+    // forces, army, armed
+    "market forces", "join forces", "joined forces", "joining forces", "forces of nature",
+    "labour force", "labor force", "driving force", "police force", "police forces",
+    "army of volunteers", "army of fans", "army of bots", "armed man", "armed robber",
+    "armed robbers", "armed robbery", "armed with",
+    // war
+    "price war", "price wars", "trade war", "trade wars", "console war", "console wars",
+    "format war", "culture war", "culture wars", "war on drugs", "war of words",
+    "bidding war", "bidding wars", "talent war", "flame war", "flame wars", "cold war",
+    "war room", "star wars",
+    // front line, base, mission, occupation, brigade
+    "frontline workers", "front-line workers", "frontline staff", "front-line staff",
+    "on the front line of", "base camp", "fan base", "user base", "customer base",
+    "code base", "mission statement", "fire brigade", "fire brigades",
+    // party, parties (the context of a vote)
+    "third party", "third parties", "third-party", "birthday party", "dinner party",
+    "house party", "garden party", "search party", "christmas party", "office party",
+    "party games", "party game",
   ]
 
   static let sport = [
@@ -62,27 +87,45 @@ enum TopicVocabulary {
   ]
 
   static let labour = [
-    "workers", "trade union", "trade unions", "labor union", "labour union", "unionized",
+    "trade union", "trade unions", "labor union", "labour union", "unionized",
     "unionised", "walkout", "picket", "wages", "pay rise", "employees", "employer",
     "collective bargaining", "industrial action", "labour dispute", "labor dispute",
+    "union ballot", "strike ballot", "union members",
   ]
 
   static let games = [
     "gameplay", "player", "players", "quest", "dlc", "console", "xbox", "playstation",
     "nintendo", "esports", "multiplayer", "rpg", "video game", "game", "games", "dungeon",
-    "pokemon", "boss fight", "level up",
+    "pokemon", "boss fight", "level up", "co-op", "shooters", "first-person shooter",
   ]
 
   static let fiction = [
     "film", "movie", "album", "song", "novel", "comic", "comics", "episode", "character",
     "characters", "actor", "actress", "trailer", "netflix", "box office", "band", "concert",
-    "fiction", "superhero", "villain", "podcast", "book", "sequel",
+    "fiction", "superhero", "villain", "podcast", "book", "sequel", "protagonist", "heroine",
+    "storyline", "screenplay", "graphic novel", "manga", "anime", "sci-fi", "fantasy",
+  ]
+
+  /// Cooking and home life: shelling peas, a truce over the fridge.
+  static let home = [
+    "recipe", "recipes", "ingredients", "tablespoon", "tablespoons", "teaspoon", "teaspoons",
+    "oven", "simmer", "fridge", "kitchen", "peas", "garlic", "dessert", "baking", "cookbook",
+    "chores",
+    "housework", "roommate", "roommates", "flatmate", "flatmates",
+  ]
+
+  /// Living things and the lab: guard bees attack hornets, immune cells attack tumours.
+  static let nature = [
+    "species", "bees", "hive", "hornets", "wasps", "ants", "insects", "predators",
+    "predator", "mice", "tumours", "tumors", "bacteria", "protein", "proteins", "genome",
+    "molecules", "galaxy", "galaxies",
   ]
 
   /// Every subject where an everyday topic word means something else.
   static let otherSubjects =
-    sport + finance + software + health + labour + games + fiction + space
+    sport + finance + software + health + labour + games + fiction + space + home + nature
 
-  /// Subjects where even a strong term is play or story ("an air strike" in a game).
-  static let playAndStory = games + fiction
+  /// Subjects where even a strong term is play or story ("an air strike" in a game), or
+  /// cooking ("shelling peas").
+  static let playAndStory = games + fiction + home
 }

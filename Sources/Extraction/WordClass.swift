@@ -47,6 +47,9 @@ struct WordClass: OptionSet, Sendable {
   static let otherSubject = WordClass(rawValue: 1 << 33)
   /// A word of armed conflict or politics: the cue a common-word name needs ("Democrats").
   static let factionCue = WordClass(rawValue: 1 << 34)
+  /// A word of armed conflict alone (troops, militia, airstrike): an item with one is
+  /// about a war somewhere.
+  static let armedCue = WordClass(rawValue: 1 << 35)
 
   /// Every word of the closed lists with all its classes, keyed by its folded bytes:
   /// small enough to stay in cache, looked up for every token.
@@ -77,7 +80,7 @@ struct WordClass: OptionSet, Sendable {
       (.article, ["al", "el", "ul"]),
       (.assimilatedArticle, Lexicon.assimilatedArticles),
       (.otherSubject, TopicVocabulary.otherSubjects.filter { !$0.contains(" ") }),
-      (.factionCue, Lexicon.factionCues),
+      (.factionCue, Lexicon.factionCues), (.armedCue, Lexicon.armedCues),
     ]
     return WordTable(lists)
   }()

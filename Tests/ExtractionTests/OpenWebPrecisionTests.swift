@@ -58,6 +58,30 @@ import Testing
     #expect(topics("Our start-up will attack the payments market.").isEmpty)
   }
 
+  @Test func contextWordsInsideAnIdiomOfAnotherSenseLicenseNothing() {
+    #expect(topics("Market forces and new building will cut rents, the minister said.").isEmpty)
+    #expect(topics("The two charities will join forces and cut their costs.").isEmpty)
+    #expect(topics("The console war heats up as both makers strike back on price.").isEmpty)
+    #expect(topics("We left base camp at 3 a.m. and reached the summit by noon.").isEmpty)
+    #expect(topics("Car seats and voting: a guide for parents.").isEmpty)
+    #expect(topics("Security forces will leave the city by March.") == ["withdrawal"])
+    #expect(topics("The war has killed thousands since the spring.") == ["attack"])
+  }
+
+  @Test func cookingAndCommemorationsAreNoWar() {
+    #expect(topics("Shelling peas on a summer evening is a joy.").isEmpty)
+    #expect(topics("The town fell silent on Armistice Day.").isEmpty)
+    #expect(topics("The two retailers agreed a truce in their price war over televisions.").isEmpty)
+    #expect(topics("Heavy shelling hit the town overnight.") == ["attack"])
+    #expect(topics("The truce between the army and the rebels held overnight.") == ["ceasefire"])
+    #expect(topics("The PKK said it would lay down its arms.") == ["ceasefire"])
+  }
+
+  @Test func toApproveIsNoSanction() {
+    #expect(topics("The government sanctioned a new rail line between the two cities.").isEmpty)
+    #expect(topics("The European Union imposed sanctions on Iran's oil exports.") == ["sanctions"])
+  }
+
   @Test func parliamentVotesAreNoElection() {
     #expect(topics("Parliament voted on Wednesday to raise the speed limit.").isEmpty)
     #expect(topics("Voters backed the opposition party in record numbers.") == ["election"])
@@ -104,6 +128,28 @@ import Testing
       factions("The Sinjar Resistance Units clashed with the militia.") == [
         "Sinjar Resistance Units"
       ])
+  }
+
+  @Test func aFactionHeadAloneIsACommonNoun() {
+    #expect(factions("Jim joins the Resistance in occupied Paris.").isEmpty)
+    #expect(factions("The Legion returns in the new expansion.").isEmpty)
+    #expect(
+      factions("The Islamic Resistance claimed the attack on the base.") == ["Islamic Resistance"])
+  }
+
+  @Test func namesWithAGenericHeadNeedAWordOfConflictOrPolitics() {
+    #expect(factions("The addition of Bluetooth into the DZero Units was much needed.").isEmpty)
+    #expect(factions("The Wi-Fi Alliance certified the first routers.").isEmpty)
+    #expect(factions("The chef received the Legion of Honour for his cuisine.").isEmpty)
+    #expect(
+      factions("Fighters of the Zulfiqar Brigades attacked the town.") == ["Zulfiqar Brigades"])
+  }
+
+  @Test func everydayNamesOfTheGazetteerNeedACue() {
+    #expect(factions("The opera house will stage Wagner's Ring cycle next season.").isEmpty)
+    #expect(factions("Peace Brigades International trains volunteers.").isEmpty)
+    #expect(factions("The PRC government tightened export rules for gallium.").isEmpty)
+    #expect(factions("Wagner fighters withdrew from the town.") == ["Wagner"])
   }
 
   @Test func commonWordFactionsNeedACue() {

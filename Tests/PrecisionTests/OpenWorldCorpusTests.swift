@@ -3,9 +3,10 @@ import PrecisionKit
 import Testing
 
 /// The labelled open-world corpus (Corpus/*.txt: sport, business, code, culture, health,
-/// labour, games, everyday life, politics and conflict news, the few about each topic
-/// marked) run through the daemon's matching, one rule per built-in topic plus
-/// `faction:*`: precision must not fall back, and recall must not be paid for it.
+/// labour, games, science, everyday life, politics and conflict news, the few about each
+/// topic marked) run through the daemon's matching, one rule per built-in topic plus
+/// `faction:*`: precision must not fall back, and recall must not be paid for it. Every
+/// labelled item must fire its rules, and at most one alert over all rules may be false.
 @Suite struct OpenWorldCorpusTests {
   static let items: [CorpusItem] = {
     guard let directory = Bundle.module.url(forResource: "Corpus", withExtension: nil),
@@ -22,8 +23,8 @@ import Testing
 
   @Test func theCorpusCoversEverySubjectAndEveryRule() {
     let files = Set(Self.items.map { $0.source.prefix { $0 != "#" } })
-    #expect(files.count >= 10)
-    #expect(Self.items.count >= 100)
+    #expect(files.count >= 11)
+    #expect(Self.items.count >= 180)
     for rule in OpenWebRules.names {
       #expect(Self.items.filter { $0.labels?.contains(rule) == true }.count >= 4, "\(rule)")
     }
@@ -35,9 +36,9 @@ import Testing
   func precisionAndRecallHold(rule: String) throws {
     let tally = try #require(Self.tallies.first { $0.rule == rule })
     #expect(
-      tally.precision >= 0.9,
+      tally.precision >= 0.95,
       "\(rule) false alarms: \(tally.falsePositives.joined(separator: "; "))")
-    #expect(tally.recall >= 0.9, "\(rule) missed: \(tally.missed.joined(separator: "; "))")
+    #expect(tally.recall == 1, "\(rule) missed: \(tally.missed.joined(separator: "; "))")
   }
 
   @Test func fewFalseAlarmsOverAll() {
@@ -45,6 +46,6 @@ import Testing
     let falseAlarms = Self.tallies.flatMap { tally in
       tally.falsePositives.map { "\(tally.rule) \($0)" }
     }
-    #expect(falseAlarms.count <= 3, "\(falseAlarms.joined(separator: "\n"))")
+    #expect(falseAlarms.count <= 1, "\(falseAlarms.joined(separator: "\n"))")
   }
 }
