@@ -177,14 +177,14 @@ enum Lexicon {
   ]
 
   /// Words of armed conflict and politics in a sentence that make a common word a
-  /// faction's name ("the Democrats won", "Aleph members were arrested"). Not words every
-  /// subject uses ("group", "policy", "bill"), nor a war of prices or consoles.
+  /// faction's name ("the Democrats won", "the Aleph cult"). Not words every
+  /// subject uses ("group", "members", "policy", "bill"), nor a war of prices or consoles.
   static let factionCues: [String] =
     armedCues + [
       "party", "parties", "cult", "sect", "movement", "election", "elections", "vote",
       "voted", "voters", "campaign", "parliament", "senate", "congress", "government",
       "president", "lawmakers", "opposition", "coalition", "attack", "attacks", "killed",
-      "bombing", "claimed", "responsibility", "members", "leader", "leaders", "seats",
+      "bombing", "claimed", "responsibility", "leader", "leaders", "seats",
       "candidate", "candidates", "governor", "mayor", "minister",
     ]
 
