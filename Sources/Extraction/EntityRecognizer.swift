@@ -158,7 +158,8 @@ struct EntityRecognizer {
       }
       let linked = !gazetteerLinks.isEmpty && gazetteerLinks[entry] != nil
       if type == .FACTION, !linked, isAmbiguous(hit, last: last), !confirmed.contains(entry),
-        !hasFactionCue(around: hit.firstToken...last)
+        !hasFactionCue(
+          around: hit.firstToken...last, armedOrElectoral: gazetteerNames[hit.name].acronym)
       {
         continue
       }
@@ -205,17 +206,26 @@ struct EntityRecognizer {
       || WordClass.dictionaryClasses(text.foldedBytes(last)).contains(.common)
   }
 
-  /// A word of conflict or politics in the sentence of `tokens`, outside them.
-  private func hasFactionCue(around tokens: ClosedRange<Int>) -> Bool {
+  /// A word of conflict or politics in the sentence of `tokens`, outside them. An acronym
+  /// ("ETA", "AQI" are also an arrival time and an air quality index) needs a word of
+  /// armed conflict or of elections and parties: "the city government said" is no cue.
+  private func hasFactionCue(around tokens: ClosedRange<Int>, armedOrElectoral: Bool = false)
+    -> Bool
+  {
+    func isCue(_ k: Int) -> Bool {
+      guard classes[k].contains(.factionCue) else { return false }
+      return !armedOrElectoral || classes[k].contains(.armedCue)
+        || Lexicon.electoralCues.contains(words[k])
+    }
     let sentence = sentenceOfToken[tokens.lowerBound]
     var k = tokens.lowerBound - 1
     while k >= 0, sentenceOfToken[k] == sentence {
-      if classes[k].contains(.factionCue) { return true }
+      if isCue(k) { return true }
       k -= 1
     }
     k = tokens.upperBound + 1
     while k < text.tokens.count, sentenceOfToken[k] == sentence {
-      if classes[k].contains(.factionCue) { return true }
+      if isCue(k) { return true }
       k += 1
     }
     return false

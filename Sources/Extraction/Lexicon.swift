@@ -188,6 +188,14 @@ enum Lexicon {
       "candidate", "candidates", "governor", "mayor", "minister",
     ]
 
+  /// Cues of parties and elections, and of armed attacks, that an acronym's sentence may
+  /// have instead of a word of armed conflict ("the AKP won 40% of the vote").
+  static let electoralCues: Set<String> = [
+    "party", "parties", "election", "elections", "vote", "voted", "voters", "parliament",
+    "lawmakers", "opposition", "coalition", "seats", "candidate", "candidates", "cult", "sect",
+    "movement", "attack", "attacks", "bombing", "responsibility",
+  ]
+
   /// Words of armed conflict alone: not a war of prices or consoles, nor the drones,
   /// enemies and checkpoints of games and software.
   static let armedCues: [String] =

@@ -152,6 +152,18 @@ import Testing
     #expect(factions("Wagner fighters withdrew from the town.") == ["Wagner"])
   }
 
+  @Test func acronymsNeedAWordOfWarOrElections() {
+    let headline = "ETA for the new release: two weeks"
+    let body = "The ETA for version 3 is two weeks, the project leader said."
+    #expect(extractor.extract(body, title: headline).entities.allSatisfy { $0.type != .FACTION })
+    #expect(factions("The AQI reached 160, the city government said.").isEmpty)
+    #expect(factions("ETA militants claimed responsibility for the bombing.") == ["ETA"])
+    let pkk = extractor.extract(
+      "The PKK said it would lay down its arms after four decades of insurgency.",
+      title: "PKK says it will disarm")
+    #expect(pkk.entities.filter { $0.type == .FACTION }.map(\.name) == ["PKK"])
+  }
+
   @Test func commonWordFactionsNeedACue() {
     #expect(factions("Republicans in Congress voted against the bill.") == ["Republicans"])
     #expect(factions("The Republicans of the Roman world wrote letters.").isEmpty)
