@@ -363,9 +363,10 @@ struct EntityRecognizer {
           end = next + 1
           continue
         }
-        // "Ministry of Defense", "Islamic Resistance in Iraq".
-        if words[next] == "of" || words[next] == "for" || words[next] == "in",
-          isOrganisationHead(end) || words[next] == "in" && words[end] == "resistance"
+        // "Ministry of Defense", "Islamic Resistance in Iraq"; but "the People Power
+        // Party in Seoul" is a party and a place.
+        if (words[next] == "of" || words[next] == "for") && isOrganisationHead(end)
+          || words[next] == "in" && words[end] == "resistance"
         {
           var j = next + 1
           if j < tokens.count, words[j] == "the" { j += 1 }

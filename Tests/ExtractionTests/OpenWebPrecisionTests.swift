@@ -164,6 +164,17 @@ import Testing
     #expect(pkk.entities.filter { $0.type == .FACTION }.map(\.name) == ["PKK"])
   }
 
+  @Test func aPlaceAfterAPartyIsNotPartOfItsName() {
+    #expect(
+      factions("Lawmakers of the People Power Party in Seoul walked out before the vote.") == [
+        "People Power Party"
+      ])
+    #expect(
+      factions("The Islamic Resistance in Iraq claimed the attack.") == [
+        "Islamic Resistance in Iraq"
+      ])
+  }
+
   @Test func commonWordFactionsNeedACue() {
     #expect(factions("Republicans in Congress voted against the bill.") == ["Republicans"])
     #expect(factions("The Republicans of the Roman world wrote letters.").isEmpty)
