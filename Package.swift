@@ -64,10 +64,12 @@ let package = Package(
       dependencies: [
         "Extraction", "FeedParser", "CCrypto", "TextTrimming",
       ]),
+    // Feed lists: OPML and plain lists of URLs read into feeds, and OPML written from them.
+    .target(name: "FeedLists", dependencies: ["CLibXML2", "FeedParser", "TextTrimming"]),
     // The config file: reading, validating and the typed `Config` it gives.
     .target(
       name: "Config",
-      dependencies: ["Extraction", "FeedParser", "Fetcher", "TextTrimming", "Watch"]),
+      dependencies: ["Extraction", "FeedLists", "FeedParser", "Fetcher", "TextTrimming", "Watch"]),
     // Alert delivery: the outbox's sinks (jsonl, journal, webhook through the Fetcher, exec).
     .target(
       name: "Delivery",
@@ -148,6 +150,8 @@ let package = Package(
     .testTarget(
       name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "FeedListsTests", dependencies: ["FeedLists"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ConfigTests", dependencies: ["Config", "Extraction", "Watch"]),
     .testTarget(
       name: "PollingTests", dependencies: ["Config", "FeedParser", "Polling", "Store", "Watch"]),
