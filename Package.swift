@@ -95,6 +95,7 @@ let package = Package(
       name: "feedwatch",
       dependencies: [
         "Article", "Config", "Daemon", "Delivery", "Extraction", "FeedParser", "FeedparserCompat",
+        "FeedLists",
         "Fetcher", "Polling", "Store", "TextTrimming", "Watch",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -114,6 +115,9 @@ let package = Package(
       name: "FetchBenchmark",
       dependencies: ["Fetcher", .product(name: "Logging", package: "swift-log")],
       path: "Benchmarks/FetchBenchmark"),
+    .executableTarget(
+      name: "FeedListBenchmark", dependencies: ["CLibXML2", "Config", "FeedLists"],
+      path: "Benchmarks/FeedListBenchmark"),
     .executableTarget(
       name: "StoryPrecision", dependencies: ["Watch"], path: "Benchmarks/StoryPrecision",
       exclude: ["build_evaluation_set.py"]),

@@ -48,6 +48,8 @@ public struct Config: Sendable {
     public var ignoreValidators: Bool
     /// When and how the linked article page is read instead of the feed's own text.
     public var article = ArticleSettings()
+    /// The feed list (config `feedLists`) the feed comes from; nil for one of `feeds`.
+    public var list: String? = nil
   }
 
   /// Reading the page an item links to (config `article`, `articleMinWords`, `articleTimeout`,
@@ -109,6 +111,8 @@ public struct Config: Sendable {
   public var userAgent: String
   public var defaults: FeedDefaults
   public var feeds: [Feed]
+  /// The feed lists as read: each file, what it added and what it skipped.
+  public var feedLists: [FeedListSummary] = []
   public var watchList: WatchList
   public var rules: [Rule]
   /// Items within this many seconds that are near-duplicates form one story; 0 turns grouping off.

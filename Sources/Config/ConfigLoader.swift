@@ -174,7 +174,7 @@ struct ConfigReader {
       root, "",
       allowed: [
         "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds",
-        "topics",
+        "feedLists", "topics",
         "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
         "stories", "denyPrivateNetworks", "forgetItemsAfter",
       ])
@@ -195,7 +195,8 @@ struct ConfigReader {
     }
     let userAgent = try nonEmptyString(top["userAgent"], "userAgent") ?? FeedwatchVersion.userAgent
     let defaults = try readDefaults(top["defaults"])
-    let feeds = try readFeeds(top["feeds"], defaults: defaults)
+    var feeds = try readFeeds(top["feeds"], defaults: defaults)
+    let feedLists = try readFeedLists(top["feedLists"], into: &feeds, defaults: defaults)
     var watchList = WatchList(
       factions: try readEntries(top["factions"], "factions"),
       people: try readEntries(top["people"], "people"),
@@ -216,7 +217,7 @@ struct ConfigReader {
     return Config(
       file: file, stateDirectory: stateDirectory, alertLog: alertLog, concurrency: concurrency,
       maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults,
-      feeds: feeds,
+      feeds: feeds, feedLists: feedLists,
       watchList: watchList, rules: rules, storyWindow: storyWindow,
       forgetItemsAfter: try duration(top["forgetItemsAfter"], "forgetItemsAfter", min: 86400)
         ?? 90 * 86400,

@@ -86,20 +86,20 @@ final class OPMLReader {
 
   private var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
 
-  fileprivate func startElement(_ local: String, attributes: OutlineAttributes) {
+  fileprivate func startElement(_ local: UnsafePointer<xmlChar>, attributes: OutlineAttributes) {
     var outline: OpenOutline?
     switch open.count {
     case 0:
-      if local == "opml" {
-        list.format = .opml(version: attributes["version"])
+      if isElement(local, "opml") {
+        list.format = .opml(version: attributes.version)
       } else {
-        fail(.notOPML(root: local))
+        fail(.notOPML(root: String(cString: local)))
       }
-    case 1 where local == "body":
+    case 1 where isElement(local, "body"):
       bodyDepth = 1
       sawBody = true
     default:
-      if let bodyDepth, open.count > bodyDepth, local == "outline" {
+      if let bodyDepth, open.count > bodyDepth, isElement(local, "outline") {
         outline = startOutline(attributes)
       }
     }
@@ -108,21 +108,21 @@ final class OPMLReader {
 
   private func startOutline(_ attributes: OutlineAttributes) -> OpenOutline {
     if let parent = open.lastIndex(where: { $0 != nil }) { open[parent]?.hasOutlines = true }
-    let title = DisplayText.clean(attributes["title"]) ?? DisplayText.clean(attributes["text"])
-    let type = attributes["type"]
+    let title = DisplayText.clean(attributes.title) ?? DisplayText.clean(attributes.text)
+    let type = attributes.type
     var outline = OpenOutline(line: line, type: type, isFeed: false)
-    if let url = attributes["xmlUrl"]?.trimmingWhitespace(), !url.isEmpty {
+    if let url = attributes.xmlURL?.trimmingWhitespace(), !url.isEmpty {
       outline.isFeed = true
-      addFeed(url: url, title: title, type: type, category: attributes["category"])
+      addFeed(url: url, title: title, type: type, category: attributes.category)
     } else {
       outline.folderName = title
-      outline.otherURL = attributes["url"]?.trimmingWhitespace()
+      outline.otherURL = attributes.url?.trimmingWhitespace()
     }
     return outline
   }
 
   private func addFeed(url: String, title: String?, type: String?, category: String?) {
-    if let type, !Self.feedTypes.contains(type.lowercased()) {
+    if let type, type != "rss", !Self.feedTypes.contains(type.lowercased()) {
       list.skipped.append(SkippedEntry(line: line, reason: .notAFeed(type: type, url: url)))
       return
     }
@@ -146,9 +146,9 @@ final class OPMLReader {
   /// OPML 2's `category`: comma-separated, each a tag or a slash-delimited path whose parts
   /// are tags (as nested folders are).
   static func categories(_ attribute: String?) -> [String] {
-    guard let attribute else { return [] }
-    return attribute.split(separator: ",").flatMap { $0.split(separator: "/") }
-      .compactMap { DisplayText.clean(String($0)) }
+    guard let attribute, !attribute.isEmpty else { return [] }
+    return attribute.utf8.split { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "/") }
+      .compactMap { DisplayText.clean(String(decoding: $0, as: UTF8.self)) }
   }
 
   fileprivate func endElement() {
@@ -203,40 +203,81 @@ final class OPMLReader {
   }
 }
 
-/// An outline's attributes without a namespace, by name regardless of case (exporters write
-/// `xmlUrl`, `xmlurl` and `XMLURL`).
+/// The attributes OPML readers write, without a namespace, matched regardless of case
+/// (exporters write `xmlUrl`, `xmlurl` and `XMLURL`). Only these become Strings: a 5,000-feed
+/// list has tens of thousands of attributes.
 struct OutlineAttributes {
-  private var values: [String: String] = [:]
+  var xmlURL: String?
+  var title: String?
+  var text: String?
+  var category: String?
+  var type: String?
+  var url: String?
+  var version: String?
 
   init(_ raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
     guard let raw else { return }
     for index in 0..<count {
       let base = index * 5
       guard raw[base + 2] == nil, let name = raw[base] else { continue }
-      var value = ""
-      if let start = raw[base + 3], let end = raw[base + 4], end > start {
-        value = Self.decode(UnsafeBufferPointer(start: start, count: end - start))
+      func value() -> String {
+        guard let start = raw[base + 3], let end = raw[base + 4], end > start else { return "" }
+        return Self.decode(UnsafeBufferPointer(start: start, count: end - start))
       }
-      values[String(cString: name).lowercased()] = value
+      if named(name, "xmlurl") {
+        xmlURL = value()
+      } else if named(name, "title") {
+        title = value()
+      } else if named(name, "text") {
+        text = value()
+      } else if named(name, "category") {
+        category = value()
+      } else if named(name, "type") {
+        type = value()
+      } else if named(name, "url") {
+        url = value()
+      } else if named(name, "version") {
+        version = value()
+      }
     }
   }
-
-  subscript(name: String) -> String? { values[name.lowercased()] }
 
   /// Without entity replacement libxml2 writes an "&" that came from `&amp;` or `&#38;` in
   /// an attribute value as "&#38;"; everything else it has decoded.
   private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard text.contains("&#38;") else { return text }
-    var result = ""
-    var rest = text[...]
-    while let range = rest.firstRange(of: "&#38;") {
-      result += rest[..<range.lowerBound]
-      result += "&"
-      rest = rest[range.upperBound...]
+    guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+    let reference = Array("&#38;".utf8)
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "&") && bytes[index...].starts(with: reference) {
+        decoded.append(UInt8(ascii: "&"))
+        index += reference.count
+      } else {
+        decoded.append(bytes[index])
+        index += 1
+      }
     }
-    return result + rest
+    return String(decoding: decoded, as: UTF8.self)
   }
+}
+
+/// Whether libxml2's `name` is `lowercase` in any case.
+@inline(__always)
+private func named(_ name: UnsafePointer<xmlChar>, _ lowercase: StaticString) -> Bool {
+  let expected = lowercase.utf8Start
+  let count = lowercase.utf8CodeUnitCount
+  for index in 0..<count where name[index] | 0x20 != expected[index] { return false }
+  return name[count] == 0
+}
+
+/// Whether libxml2's element name is exactly `expected`.
+@inline(__always)
+func isElement(_ name: UnsafePointer<xmlChar>, _ expected: StaticString) -> Bool {
+  strcmp(
+    UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
+    UnsafeRawPointer(expected.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
 }
 
 extension Array where Element == String {
@@ -257,7 +298,7 @@ private let opmlStartElement: startElementNsSAX2Func = {
   guard let localname else { return }
   withReader(context) { reader in
     reader.startElement(
-      String(cString: localname),
+      localname,
       attributes: OutlineAttributes(attributes, count: Int(attributeCount)))
   }
 }

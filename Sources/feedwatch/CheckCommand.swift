@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Daemon
 import Extraction
+import FeedLists
 import Watch
 
 struct CheckCommand: ParsableCommand {
@@ -28,11 +29,13 @@ struct CheckCommand: ParsableCommand {
     for feed in config.feeds {
       let tags = feed.tags.isEmpty ? "" : "tags: \(feed.tags.joined(separator: ", "))"
       let disabled = feed.enabled ? "" : "(disabled)"
+      let list = feed.list.map { "from \($0.split(separator: "/").last ?? "")" } ?? ""
       feeds.add(
         ["  " + feed.name, Self.schedule(feed, config.defaults), feed.url]
-          + [tags, disabled].filter { !$0.isEmpty })
+          + [tags, list, disabled].filter { !$0.isEmpty })
     }
     for line in feeds.lines { print(line) }
+    printFeedLists(config.feedLists)
     print("\ntopics (\(config.watchList.topics.count)):")
     for topic in config.watchList.topics {
       print("  \(topic.name): \(Self.abbreviated(topic.terms))")
@@ -69,6 +72,17 @@ struct CheckCommand: ParsableCommand {
     if !config.warnings.isEmpty {
       print("\nwarnings (\(config.warnings.count)):")
       for warning in config.warnings { print("  \(warning)") }
+    }
+  }
+
+  /// Each feed list with what it added, and every entry it skipped with its line and why.
+  func printFeedLists(_ lists: [FeedListSummary]) {
+    guard !lists.isEmpty else { return }
+    print("\nfeed lists (\(lists.count)):")
+    for list in lists {
+      let skipped = list.skipped.isEmpty ? "" : ", \(list.skipped.count) skipped"
+      print("  \(list.path) (\(list.format)): \(list.feedsAdded) feeds added\(skipped)")
+      for entry in list.skipped { print("      \(entry)") }
     }
   }
 

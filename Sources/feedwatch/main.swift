@@ -16,12 +16,13 @@ struct FeedwatchCommand: ParsableCommand {
         feedwatch poll  --config config.json     ask the running service to poll now
         feedwatch alerts --config config.json --since 2h
         feedwatch extract article.txt            what the extraction core reads in a text
+        feedwatch feeds export > feeds.opml       the feeds, for a feed reader
       """,
     version: FeedwatchInfo.version,
     subcommands: [
       RunCommand.self, OnceCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self,
       PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self,
-      ArticleCommand.self, ManualCommand.self,
+      ArticleCommand.self, FeedsCommand.self, ManualCommand.self,
     ])
 }
 

@@ -78,10 +78,13 @@ import Testing
 
 /// Names as a person reads them.
 @Suite struct DisplayTextTests {
-  @Test func namesKeepBareAmpersandsAndLoseMarkup() {
+  @Test func referencesAreDecodedOnceAndTheRestKept() {
     #expect(DisplayText.clean("AT&T Labs") == "AT&T Labs")
     #expect(DisplayText.clean("Rock &amp; Roll") == "Rock & Roll")
-    #expect(DisplayText.clean("  The <b>Daily</b>\n  Star ") == "The Daily Star")
+    #expect(
+      DisplayText.clean("Tom&#039;s &#x2014; &eacute;t&eacute; &amp;amp;") == "Tom's — été &amp;")
+    #expect(DisplayText.clean("&bogus; &#0; & ;") == "&bogus; &#0; & ;")
+    #expect(DisplayText.clean("  The <b>Daily</b>\n  Star ") == "The <b>Daily</b> Star")
     #expect(DisplayText.clean(" \t ") == nil)
   }
 }
