@@ -1,6 +1,9 @@
 import FeedLists
 import FeedParser
 
+#if canImport(Glibc)
+  import Glibc
+#endif
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -61,8 +64,25 @@ extension ConfigReader {
     return summaries
   }
 
+  /// Far more than any reader's export (5,000 feeds are under 1 MiB).
+  static let largestFeedList = 64 << 20
+
   /// The list in `file`; an error names the list's file and line, and the config's field.
   private func readFeedList(_ file: String, field: String) throws(ConfigError) -> FeedList {
+    // A device or FIFO (a slip such as /dev/zero) would never end: regular files only.
+    // stat follows symbolic links, so a linked list is read as the file it points to.
+    var status = stat()
+    if stat(file, &status) == 0 {
+      if status.st_mode & S_IFMT != S_IFREG {
+        throw fail(field, "\(file) is not a regular file; a feed list is an OPML or text file")
+      }
+      if Int(status.st_size) > Self.largestFeedList {
+        throw fail(
+          field,
+          "\(file) is \(Int(status.st_size) >> 20) MiB; a feed list may be at most "
+            + "\(Self.largestFeedList >> 20) MiB")
+      }
+    }
     guard let data = FileManager.default.contents(atPath: file) else {
       throw fail(field, "cannot read \(file) (does it exist, and may this user read it?)")
     }

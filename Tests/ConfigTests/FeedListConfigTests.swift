@@ -117,6 +117,20 @@ import Testing
       #expect(error.field == "feedLists[0]")
       #expect(error.message.hasPrefix("cannot read \(missing.path("nowhere.opml"))"))
     }
+    let device = try Folder(["config.json": #"{"feedLists": ["/dev/zero"]}"#])
+    do {
+      _ = try device.load()
+      Issue.record("a device was read as a feed list")
+    } catch {
+      #expect(
+        error.message == "/dev/zero is not a regular file; a feed list is an OPML or text file")
+    }
+    let linked = try Folder([
+      "config.json": #"{"feedLists": ["link.txt"]}"#, "real.txt": "https://l.example/rss\n",
+    ])
+    try FileManager.default.createSymbolicLink(
+      atPath: linked.path("link.txt"), withDestinationPath: linked.path("real.txt"))
+    #expect(try linked.load().feeds.map(\.url) == ["https://l.example/rss"])
     let twice = try Folder([
       "config.json": #"{"feedLists": ["a.txt", "./a.txt"]}"#, "a.txt": "https://a.example/rss\n",
     ])
