@@ -1,7 +1,10 @@
 import CLibXML2
 import FeedParser
-import Glibc
 import TextTrimming
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Reads OPML 1.0/2.0 with libxml2's SAX2 push parser: an outline with an `xmlUrl` is a feed,
 /// the outlines around it are folders whose names become its tags, as does its `category`.
