@@ -76,7 +76,8 @@ struct EntityRecognizer {
     var candidates = knownCandidates(
       watchHits: watchHits, gazetteerHits: gazetteerHits, covered: &covered)
     candidates = mergingPlacePrefixes(
-      known: candidates, chunks: chunkCandidates(covered: covered, titles: titles))
+      known: candidates,
+      chunks: chunkCandidates(covered: covered, titles: titles, surnames: surnames(titles: titles)))
     candidates.sort { $0.first < $1.first }
     var analysis = link(candidates)
     RoleFinder(text: text, words: words, classes: classes, titles: titles).assignRoles(&analysis)
@@ -325,7 +326,41 @@ struct EntityRecognizer {
 
   // MARK: - Capitalised runs
 
-  private func chunkCandidates(covered: [Bool], titles: [Bool]) -> [Candidate] {
+  /// Words introduced as a surname: after a first name that is no English word ("Laura
+  /// Baker") or a title ("Secretary Baker"). Alone later, at the start of a clause
+  /// ("Baker said"), such a word is the name, whatever the dictionary says.
+  private func surnames(titles: [Bool]) -> Set<String> {
+    var result = Set<String>()
+    let tokens = text.tokens
+    for k in tokens.indices.dropFirst()
+    where tokens[k].isCapitalized && !tokens[k].isAllCaps && tokens[k].softBefore
+      && classes[k].contains(.common) && !tokens[k - 1].possessive
+      && sentenceOfToken[k] == sentenceOfToken[k - 1]
+    {
+      let before = classes[k - 1]
+      let firstName =
+        tokens[k - 1].isCapitalized && before.contains(.properName) && !before.contains(.common)
+      if firstName || titles[k - 1],
+        classes[k].isDisjoint(with: [.nonName, .month, .weekday, .titleHead, .roleWord])
+      {
+        result.insert(words[k])
+      }
+    }
+    return result
+  }
+
+  /// A surname of the text standing alone ("Baker said"), not the first word of a longer
+  /// capitalised phrase ("Political Forces").
+  private func isLoneSurname(_ i: Int, _ surnames: Set<String>) -> Bool {
+    guard !surnames.isEmpty, surnames.contains(words[i]) else { return false }
+    let next = i + 1
+    return next >= text.tokens.count || !text.tokens[next].softBefore
+      || !text.tokens[next].isCapitalized
+  }
+
+  private func chunkCandidates(covered: [Bool], titles: [Bool], surnames: Set<String>)
+    -> [Candidate]
+  {
     var result: [Candidate] = []
     let tokens = text.tokens
     let headline = headlineSentences()
@@ -338,7 +373,9 @@ struct EntityRecognizer {
       var start = i
       if isLeadingParticle(i, covered: covered) {
         start = i
-      } else if !isNameToken(i, titles: titles, covered: covered, headline: headline) {
+      } else if !isNameToken(
+        i, titles: titles, covered: covered, headline: headline, surnames: surnames)
+      {
         i += 1
         continue
       }
@@ -347,11 +384,15 @@ struct EntityRecognizer {
       while true {
         if tokens[end].possessive { break }
         let next = end + 1
-        guard next < tokens.count, !covered[next], tokens[next].softBefore,
+        guard next < tokens.count, !covered[next],
+          tokens[next].softBefore || isInitial(end, before: next, start: start),
           sentenceOfToken[next] == sentenceOfToken[start]
         else { break }
         if tokens[next].hyphenBefore && !classes[end].contains(.nameParticle) { break }
-        if isNameToken(next, titles: titles, covered: covered, headline: headline, inside: true) {
+        if isNameToken(
+          next, titles: titles, covered: covered, headline: headline, surnames: surnames,
+          inside: true)
+        {
           end = next
           continue
         }
@@ -398,6 +439,19 @@ struct EntityRecognizer {
     return result
   }
 
+  /// "Mary K. Lawson": one capital letter and its full stop inside a name, after a first
+  /// name and before another name word.
+  private func isInitial(_ k: Int, before next: Int, start: Int) -> Bool {
+    let token = text.tokens[k]
+    guard k > start, token.end - token.start == 1, token.isCapitalized,
+      text.tokens[next].isCapitalized, !text.tokens[next].isAllCaps,
+      // After a first name ("Mary K."), not an ordinal ("World War I. Political…").
+      !classes[k - 1].contains(.common) || classes[k - 1].contains(.properName)
+    else { return false }
+    let gap = text.scalars[token.end..<text.tokens[next].start]
+    return gap.first == "." && gap.dropFirst().allSatisfy { $0 == " " } && gap.count == 2
+  }
+
   private func isLeadingParticle(_ i: Int, covered: [Bool]) -> Bool {
     guard i + 1 < text.tokens.count, !covered[i + 1],
       !text.tokens[i].isCapitalized || isArticleWord(i)
@@ -436,7 +490,8 @@ struct EntityRecognizer {
   }
 
   private func isNameToken(
-    _ i: Int, titles: [Bool], covered: [Bool], headline: Set<Int>, inside: Bool = false
+    _ i: Int, titles: [Bool], covered: [Bool], headline: Set<Int>, surnames: Set<String>,
+    inside: Bool = false
   ) -> Bool {
     let token = text.tokens[i]
     guard token.hasLetter, token.isCapitalized, !titles[i], !covered[i] else { return false }
@@ -447,7 +502,7 @@ struct EntityRecognizer {
     if headline.contains(sentenceOfToken[i]) {
       return !common || inside && isOrganisationHead(i)
     }
-    if !inside && common && isClauseInitial(i) {
+    if !inside && common && isClauseInitial(i) && !isLoneSurname(i, surnames) {
       // "Under the deal" is a sentence start; "Mark Smith said" is a name.
       let next = i + 1
       return next < text.tokens.count && text.tokens[next].softBefore && !covered[next]

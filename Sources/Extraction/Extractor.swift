@@ -19,15 +19,16 @@ public final class Extractor: Sendable {
     run(text, title: title).result
   }
 
-  /// The result, and why each piece of topic evidence counted (`feedwatch extract --explain`).
+  /// The result, why each piece of topic evidence counted and how each quote's speaker
+  /// was chosen (`feedwatch extract --explain`).
   public func explain(_ text: String, title: String? = nil) -> (
-    result: ExtractionResult, topics: [TopicExplanation]
+    result: ExtractionResult, topics: [TopicExplanation], quotes: [QuoteExplanation]
   ) {
     run(text, title: title)
   }
 
   private func run(_ text: String, title: String?) -> (
-    result: ExtractionResult, topics: [TopicExplanation]
+    result: ExtractionResult, topics: [TopicExplanation], quotes: [QuoteExplanation]
   ) {
     let analysed = title.map { $0 + "\n\n" + text } ?? text
     let tokens = Tokenizer.tokenize(analysed)
@@ -61,17 +62,19 @@ public final class Extractor: Sendable {
     let headline = Extractor.headline(of: tokens.scalars, title: title)
     let topicResult = topicMatcher.match(
       tokens, stream: wordStream, sentences: sentences, names: names, headline: headline)
-    let quotes = QuoteAttributor(
+    let attributed = QuoteAttributor(
       text: tokens, words: words, classes: classes, sentences: sentences, analysis: analysis
     )
-    .attribute(QuoteFinder.find(tokens.scalars, headline: headline), topics: topicResult.topics)
+    .attributeExplained(
+      QuoteFinder.find(tokens.scalars, headline: headline), topics: topicResult.topics)
+    let quotes = attributed.map(\.quote)
     let quantities = QuantityFinder(
       text: tokens, words: words, classes: classes, sentences: sentences
     ).find()
     let result = ExtractionResult(
       text: analysed, sentences: sentences, entities: analysis.entities, quotes: quotes,
       quantities: quantities, topics: topicResult.topics, keywords: topicResult.keywords)
-    return (result, topicResult.explanations)
+    return (result, topicResult.explanations, attributed.map(\.explanation))
   }
 
   /// The title, or a first line short enough and unpunctuated enough to be one.

@@ -192,6 +192,53 @@ public struct TopicExplanation: Sendable, Codable, Equatable {
   public var group: Int
 }
 
+/// How a quote's speaker was chosen, for `feedwatch extract --explain`: the attribution
+/// cue, the rule that used it and how the cue's subject was found (or why there is no
+/// speaker).
+public struct QuoteExplanation: Sendable, Codable, Equatable {
+  public enum Rule: String, Sendable, Codable {
+    case attributionAfter = "attribution after the quote"
+    case attributionBefore = "attribution before the quote in its sentence"
+    case earlierQuoteInSentence = "the speaker of an earlier quote in the sentence"
+    case continuesPreviousSpeaker = "opens its sentence: the last quote's speaker goes on"
+    case jointStatement = "a joint statement: no single speaker"
+    case unnamedSource = "an unnamed source: no speaker"
+    case scareQuote = "inside a sentence with no attribution: a scare quote, no speaker"
+    case noAttributionNearby = "no attribution and no quote in the last sentences: no speaker"
+    case insideQuote = "inside another quote: that quote's speaker"
+    case termInsideQuote = "a term set off inside another quote: no speaker"
+
+    /// Whether the rule names a speaker when its subject can be resolved.
+    public var givesSpeaker: Bool {
+      switch self {
+      case .attributionAfter, .attributionBefore, .earlierQuoteInSentence,
+        .continuesPreviousSpeaker, .insideQuote:
+        return true
+      case .jointStatement, .unnamedSource, .scareQuote, .noAttributionNearby, .termInsideQuote:
+        return false
+      }
+    }
+  }
+  /// How the cue's subject was found.
+  public enum Subject: String, Sendable, Codable {
+    case nameBeforeVerb = "the name just before the verb"
+    case appositive = "the name before an appositive"
+    case pronoun = "a pronoun: the last person or group named as a subject"
+    case clauseSubject = "the first name of the clause"
+    case roleHolder = "the person last named with that role"
+    case description = "a description: the last person or group named speaking"
+    case afterVerb = "the name or pronoun after the verb"
+    case accordingTo = "the name after according to"
+  }
+  public var text: String
+  public var start: Int
+  public var end: Int
+  public var speaker: String?
+  public var cue: String?
+  public var rule: Rule
+  public var subject: Subject?
+}
+
 public struct TopicHit: Sendable, Codable, Equatable {
   public var name: String
   public var evidence: [TopicEvidence]

@@ -28,13 +28,22 @@ struct QuoteAttributor {
   struct Attribution {
     var speaker: Int?
     var cue: String?
+    var rule: QuoteExplanation.Rule
+    var subject: QuoteExplanation.Subject?
   }
 
   func attribute(_ allSpans: [TextSpan], topics: [TopicHit]) -> [Quote] {
+    attributeExplained(allSpans, topics: topics).map(\.quote)
+  }
+
+  /// Each quote with the rule that chose its speaker (or found none), in text order.
+  func attributeExplained(_ allSpans: [TextSpan], topics: [TopicHit]) -> [(
+    quote: Quote, explanation: QuoteExplanation
+  )] {
     // Quotes nested inside another (‘…’ within “…”) are credited after the outer ones.
     let spans = allSpans.filter { !isNested($0, in: allSpans) }
     let mentionAtToken = mentionIndexByToken()
-    var quotes: [Quote] = []
+    var quotes: [(quote: Quote, explanation: QuoteExplanation)] = []
     var lastPersonSpeaker: Int?
     var lastGroupSpeaker: Int?
     var lastSpeaker: Int?
@@ -73,7 +82,9 @@ struct QuoteAttributor {
         in: closing..<max(closing, afterEnd), quoteStart: span.start, before: false, mentionAtToken),
         !after.isRelay
       {
-        result = Attribution(speaker: after.joint ? nil : resolve(after.subject), cue: after.cue)
+        result = Attribution(
+          speaker: after.joint ? nil : resolve(after.subject), cue: after.cue,
+          rule: after.joint ? after.jointRule : .attributionAfter, subject: after.via)
       }
       if result == nil,
         let before = cue(
@@ -82,20 +93,28 @@ struct QuoteAttributor {
         !before.isRelay
       {
         var speaker = before.joint ? nil : resolve(before.subject)
+        var rule: QuoteExplanation.Rule = before.joint ? before.jointRule : .attributionBefore
+        var via = before.via
         if speaker == nil, !before.joint, let previous = sameSentencePrevious {
           speaker = previous.speaker
+          rule = .earlierQuoteInSentence
+          via = nil
         }
-        result = Attribution(speaker: speaker, cue: before.cue)
+        result = Attribution(speaker: speaker, cue: before.cue, rule: rule, subject: via)
       }
       if result == nil, let previous = sameSentencePrevious, previous.speaker != nil {
-        result = Attribution(speaker: previous.speaker, cue: nil)
+        result = Attribution(
+          speaker: previous.speaker, cue: nil, rule: .earlierQuoteInSentence, subject: nil)
       }
       if result == nil {
         let opensSentence = span.start - 1 <= sentenceSpan.start
         if opensSentence && sentence - lastQuoteSentence <= 3 {
-          result = Attribution(speaker: lastSpeaker, cue: nil)
+          result = Attribution(
+            speaker: lastSpeaker, cue: nil, rule: .continuesPreviousSpeaker, subject: nil)
         } else {
-          result = Attribution(speaker: nil, cue: nil)
+          result = Attribution(
+            speaker: nil, cue: nil,
+            rule: opensSentence ? .noAttributionNearby : .scareQuote, subject: nil)
         }
       }
       let speaker = result?.speaker
@@ -112,26 +131,40 @@ struct QuoteAttributor {
       let quoteTopics = topics.filter { topic in
         topic.evidence.contains { $0.start >= span.start && $0.end <= span.end }
       }.map(\.name)
+      let quote = Quote(
+        text: text.text(span.start, span.end), start: span.start, end: span.end,
+        speaker: speaker.map { analysis.entities[$0].name }, cue: result?.cue, topics: quoteTopics)
       quotes.append(
-        Quote(
-          text: text.text(span.start, span.end), start: span.start, end: span.end,
-          speaker: speaker.map { analysis.entities[$0].name }, cue: result?.cue, topics: quoteTopics
+        (
+          quote,
+          QuoteExplanation(
+            text: quote.text, start: quote.start, end: quote.end, speaker: quote.speaker,
+            cue: quote.cue, rule: result?.rule ?? .scareQuote, subject: result?.subject)
         ))
     }
     for inner in allSpans where isNested(inner, in: allSpans) {
-      guard let outer = quotes.first(where: { $0.start <= inner.start && inner.end <= $0.end })
+      guard
+        let outer = quotes.first(where: {
+          $0.quote.start <= inner.start && inner.end <= $0.quote.end
+        })?.quote
       else { continue }
       // The outer speaker's words, unless only a term is set off ("so-called ‘advisory role’").
       let scareTerm = tokenRange(inner.start..<inner.end).count <= 3
+      let quote = Quote(
+        text: text.text(inner.start, inner.end), start: inner.start, end: inner.end,
+        speaker: scareTerm ? nil : outer.speaker, cue: scareTerm ? nil : outer.cue,
+        topics: topics.filter { topic in
+          topic.evidence.contains { $0.start >= inner.start && $0.end <= inner.end }
+        }.map(\.name))
       quotes.append(
-        Quote(
-          text: text.text(inner.start, inner.end), start: inner.start, end: inner.end,
-          speaker: scareTerm ? nil : outer.speaker, cue: scareTerm ? nil : outer.cue,
-          topics: topics.filter { topic in
-            topic.evidence.contains { $0.start >= inner.start && $0.end <= inner.end }
-          }.map(\.name)))
+        (
+          quote,
+          QuoteExplanation(
+            text: quote.text, start: quote.start, end: quote.end, speaker: quote.speaker,
+            cue: quote.cue, rule: scareTerm ? .termInsideQuote : .insideQuote, subject: nil)
+        ))
     }
-    return quotes.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    return quotes.sorted { ($0.quote.start, $0.quote.end) < ($1.quote.start, $1.quote.end) }
   }
 
   private func isNested(_ span: TextSpan, in spans: [TextSpan]) -> Bool {
@@ -154,6 +187,10 @@ struct QuoteAttributor {
     var cue: String
     var isRelay: Bool
     var joint: Bool
+    /// How the subject was found.
+    var via: QuoteExplanation.Subject? = nil
+    /// Why a cue with no speaker has none.
+    var jointRule: QuoteExplanation.Rule = .jointStatement
   }
 
   /// The attribution in a window of text before or after a quote, if any.
@@ -171,7 +208,9 @@ struct QuoteAttributor {
         let subject = subjectAt(name, mentionAtToken)
         if case .none = subject {
         } else {
-          return Cue(subject: subject, cue: "according to", isRelay: false, joint: false)
+          return Cue(
+            subject: subject, cue: "according to", isRelay: false, joint: false,
+            via: .accordingTo)
         }
       }
     }
@@ -192,7 +231,9 @@ struct QuoteAttributor {
             || classes[$0].contains(.unnamedSource)
         }) == true
       {
-        return Cue(subject: .none, cue: text.surface(verb), isRelay: false, joint: true)
+        return Cue(
+          subject: .none, cue: text.surface(verb), isRelay: false, joint: true,
+          jointRule: .unnamedSource)
       }
       return nil
     }
@@ -216,24 +257,28 @@ struct QuoteAttributor {
     // Subject before the verb: the nearest name (skipping an appositive), else the
     // clause's first name, else a pronoun or description.
     var subject: Subject = .none
+    var via: QuoteExplanation.Subject?
     var cueText = verbWord
     let start = before ? clauseStart(verb: verb, windowStart: tokens.lowerBound) : tokens.lowerBound
     if verb > start {
       if let adjacent = nearestMention(endingBefore: verb, from: start, mentionAtToken, maxGap: 1) {
         subject = .entity(adjacent)
+        via = .nameBeforeVerb
       } else if let appositive = mentionBeforeAppositive(verb: verb, from: start, mentionAtToken) {
         subject = .entity(appositive)
+        via = .appositive
       } else if let pronoun = (start..<verb).last(where: {
         classes[$0].contains(.personPronoun)
           || classes[$0].contains(.groupPronoun)
       }), verb - pronoun <= 3 {
         subject = classes[pronoun].contains(.personPronoun) ? .person : .group
+        via = .pronoun
         cueText = text.surface(pronoun) + " " + verbWord
       } else if let first = firstSpeakerMention(from: start, to: verb, mentionAtToken) {
         subject = .entity(first)
+        via = .clauseSubject
       } else if let description = (start..<verb).last(where: {
-        classes[$0].contains(.groupDescription)
-          || classes[$0].contains(.personDescription)
+        classes[$0].contains(.groupDescription) || isPersonDescription($0)
       }) {
         let indefinite =
           description > start && ["a", "an", "joint"].contains(words[description - 1])
@@ -244,9 +289,10 @@ struct QuoteAttributor {
             ofRole: words[description], before: text.tokens[description].start)
           {
             subject = .entity(holder)
+            via = .roleHolder
           } else {
-            subject =
-              classes[description].contains(.personDescription) ? .person : .statement
+            subject = isPersonDescription(description) ? .person : .statement
+            via = .description
           }
         }
       }
@@ -255,11 +301,21 @@ struct QuoteAttributor {
     if case .none = subject, verb + 1 < tokens.upperBound {
       var k = verb + 1
       if k < tokens.upperBound, ["the", "a", "an"].contains(words[k]) { k += 1 }
+      // "said spokesman Abu Obaida", "said senior commander X": the role before the name.
+      var roles = 0
+      while k + 1 < tokens.upperBound, roles < 3, !text.tokens[k].isCapitalized,
+        mentionAtToken[k] < 0,
+        !classes[k].isDisjoint(with: [.roleWord, .titleHead, .titleModifier])
+      {
+        k += 1
+        roles += 1
+      }
       if k < tokens.upperBound {
         let after = subjectAt(k, mentionAtToken)
         if case .none = after {
         } else {
           subject = after
+          via = .afterVerb
           if case .person = after { cueText = verbWord + " " + text.surface(k) }
           if case .group = after { cueText = verbWord + " " + text.surface(k) }
         }
@@ -271,7 +327,14 @@ struct QuoteAttributor {
       isRelay = true
     }
     if case .none = subject, !before { return nil }
-    return Cue(subject: subject, cue: cueText, isRelay: isRelay, joint: joint)
+    return Cue(subject: subject, cue: cueText, isRelay: isRelay, joint: joint, via: via)
+  }
+
+  /// "the minister", "the senator": a person's description or title, in lowercase.
+  private func isPersonDescription(_ k: Int) -> Bool {
+    classes[k].contains(.personDescription)
+      || classes[k].contains(.titleHead) && !text.tokens[k].isCapitalized
+        && !classes[k].contains(.groupDescription)
   }
 
   /// The person most recently named (within the last few sentences) with a role ending

@@ -83,7 +83,9 @@ struct ExtractCommand: ParsableCommand {
       }
       feedConfig = found
     }
-    let (result, explanations) = Extractor(watchList: loaded?.watchList ?? WatchList()).explain(
+    let (result, explanations, quoteExplanations) = Extractor(
+      watchList: loaded?.watchList ?? WatchList()
+    ).explain(
       text, title: title)
     let encoder = JSONEncoder()
     encoder.outputFormatting =
@@ -105,7 +107,19 @@ struct ExtractCommand: ParsableCommand {
     }
     if explain {
       for line in explanations { print(Self.describe(line)) }
+      for line in quoteExplanations { print(Self.describe(line)) }
     }
+  }
+
+  /// "quote [12…40] “We will respond,”: cue "said spokesman", attribution after the quote,
+  /// subject: the name or pronoun after the verb → Abu Obaida".
+  static func describe(_ line: QuoteExplanation) -> String {
+    let excerpt = line.text.count > 60 ? String(line.text.prefix(57)) + "…" : line.text
+    let cue = line.cue.map { "cue \"\($0)\", " } ?? "no cue, "
+    let subject = line.subject.map { ", subject: \($0.rawValue)" } ?? ""
+    let speaker = line.speaker.map { " → \($0)" } ?? (line.rule.givesSpeaker ? " → none found" : "")
+    return
+      "quote [\(line.start)…\(line.end)] “\(excerpt)”: \(cue)\(line.rule.rawValue)\(subject)\(speaker)"
   }
 
   /// "topic withdrawal: "pulling … out" (term "pull out") [0…12], context phrase in the

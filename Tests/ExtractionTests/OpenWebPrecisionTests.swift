@@ -88,7 +88,7 @@ import Testing
   }
 
   @Test func explanationsNameTheTermTheContextAndTheGroup() throws {
-    let (result, explanations) = extractor.explain("The soldiers will leave the base by March.")
+    let (result, explanations, _) = extractor.explain("The soldiers will leave the base by March.")
     #expect(result.topics.map(\.name) == ["withdrawal"])
     let line = try #require(explanations.first)
     #expect(line.topic == "withdrawal")
