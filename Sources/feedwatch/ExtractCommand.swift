@@ -46,7 +46,7 @@ struct ExtractCommand: ParsableCommand {
 
   @Flag(
     help:
-      "After the JSON, one line per topic hit: the term, what licensed it (the context in its clause, or the term alone) and the topic group it belongs to."
+      "After the JSON, one line per topic hit: the term, what licensed it (the context in its clause, or the term alone) and the topic group it belongs to; then one line per quote: its cue, the rule that chose its speaker (or why it has none) and how the cue's subject was found."
   )
   var explain = false
 
