@@ -129,6 +129,13 @@ let package = Package(
     .executableTarget(
       name: "PrecisionHarness", dependencies: ["PrecisionKit"], path: "Benchmarks/PrecisionHarness"),
 
+    // The extraction core's figures on an annotated corpus: the scorer program and the
+    // corpus floor test share CorpusScoring.
+    .target(name: "CorpusScoring", dependencies: ["Extraction"], path: "Benchmarks/CorpusScoring"),
+    .executableTarget(
+      name: "ExtractionScorer", dependencies: ["CorpusScoring", "Extraction"],
+      path: "Benchmarks/ExtractionScorer"),
+
     // A small HTTP/1.1 server on 127.0.0.1 for the tests (no network beyond loopback).
     .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
     // A private PostgreSQL server for the tests (scripts/test-postgres), one database per test.
@@ -136,6 +143,9 @@ let package = Package(
 
     .testTarget(
       name: "ExtractionTests", dependencies: ["Extraction"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "ExtractionCorpusTests", dependencies: ["CorpusScoring", "Extraction"],
+      resources: [.copy("AttributionCorpus")]),
     .testTarget(
       name: "FeedParserTests", dependencies: ["FeedParser", "TextTrimming"],
       resources: [.copy("Fixtures")]),

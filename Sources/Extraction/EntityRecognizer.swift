@@ -256,15 +256,29 @@ struct EntityRecognizer {
     {
       knownByLast[candidate.last] = index
     }
+    // A region's name before a facility's head ("Sahel International Airport").
+    var placeByLast: [Int: Int] = [:]
+    for (index, candidate) in known.enumerated()
+    where candidate.first == candidate.last && candidate.type == .LOC && !candidate.watched {
+      placeByLast[candidate.last] = index
+    }
     var removed = Set<Int>()
     var merged = chunks
-    for (index, chunk) in chunks.enumerated() where chunk.type == .ORG || chunk.type == .FACTION {
+    for (index, chunk) in chunks.enumerated() {
+      // "Baghdad International Airport", "the Dutch Embassy": a facility named after a place.
+      let facility =
+        chunk.type == .FAC
+        || chunk.type == nil && chunk.first == chunk.last
+          && classes[chunk.last].contains(.facilityHead)
+      guard chunk.type == .ORG || chunk.type == .FACTION || facility else { continue }
       let previous = chunk.first - 1
-      guard let k = knownByLast[previous], text.tokens[chunk.first].softBefore,
+      guard let k = knownByLast[previous] ?? (facility ? placeByLast[previous] : nil),
+        text.tokens[chunk.first].softBefore,
         !text.tokens[chunk.first].hyphenBefore, !text.tokens[previous].possessive,
         text.tokens[previous].isCapitalized
       else { continue }
       merged[index].first = previous
+      if facility { merged[index].type = .FAC }
       removed.insert(k)
     }
     return known.enumerated().filter { !removed.contains($0.offset) }.map(\.element) + merged
@@ -338,10 +352,17 @@ struct EntityRecognizer {
       && sentenceOfToken[k] == sentenceOfToken[k - 1]
     {
       let before = classes[k - 1]
+      // A first name: no English word ("Asaad Rivers"), or a name after a title even when
+      // it is one ("General Peter Stone").
       let firstName =
-        tokens[k - 1].isCapitalized && before.contains(.properName) && !before.contains(.common)
+        tokens[k - 1].isCapitalized && !tokens[k - 1].isAllCaps
+        && before.isDisjoint(with: [.nonName, .month, .weekday, .titleHead, .titleModifier])
+        && (!before.contains(.common) || k >= 2 && titles[k - 2] && tokens[k - 1].softBefore)
       if firstName || titles[k - 1],
-        classes[k].isDisjoint(with: [.nonName, .month, .weekday, .titleHead, .roleWord])
+        classes[k].isDisjoint(with: [
+          .nonName, .month, .weekday, .titleHead, .roleWord, .orgHead, .factionHead,
+          .facilityHead, .locationHead, .placeHead, .eventHead,
+        ])
       {
         result.insert(words[k])
       }
@@ -424,7 +445,7 @@ struct EntityRecognizer {
       if start > 0, titles[start - 1], tokens[start].softBefore, isOrganisationHead(end) {
         start -= 1
       }
-      if let type = classify(start, end, titles: titles) {
+      if let type = facilityOrClub(start, end) ?? classify(start, end, titles: titles) {
         result.append(
           Candidate(
             first: start, last: end, type: type, source: .heuristic, canonical: nil, watched: false)
@@ -438,6 +459,43 @@ struct EntityRecognizer {
     }
     return result
   }
+
+  /// A facility named before its lowercase head ("the Qasr al-Jabal garrison", "at Khor
+  /// Safwan port", "on Ain Dhahab air base"), a facility whose own head is capitalised
+  /// ("Tahrir Square"), or a sports club ("Real Valmora", "Dynamo Kovel").
+  private func facilityOrClub(_ first: Int, _ last: Int) -> EntityType? {
+    let tokens = text.tokens
+    if classes[first].contains(.clubWord) && first < last
+      || classes[last].contains(.clubWord) && tokens[last].isAllCaps && first < last
+    {
+      return .ORG
+    }
+    var next = last + 1
+    if next + 1 < tokens.count, words[next] == "air", words[next + 1] == "base" { next += 1 }
+    if next < tokens.count, tokens[next].softBefore, !tokens[next].isCapitalized,
+      !tokens[last].possessive, classes[next].contains(.facilityNoun), first > 0,
+      Self.facilityLeads.contains(words[first - 1])
+        || text.tokens[first].isCapitalized && classes[first].contains(.article)
+    {
+      return .FAC
+    }
+    let head = classes[last]
+    if first < last, head.contains(.facilityHead),
+      head.isDisjoint(with: [.factionHead, .orgHead]),
+      !["camp", "fort"].contains(words[first])
+    {
+      return .FAC
+    }
+    return nil
+  }
+
+  /// Words before a facility's name: an article or a preposition of place ("the Wadi Karam
+  /// crossing", "at Khor Safwan port"); after a bare name the head may be a verb ("Ali
+  /// Hassan crossing the road").
+  private static let facilityLeads: Set<String> = [
+    "the", "at", "in", "near", "on", "to", "from", "into", "outside", "inside", "toward",
+    "towards", "around", "of", "off", "over", "via", "through", "across",
+  ]
 
   /// "Mary K. Lawson": one capital letter and its full stop inside a name, after a first
   /// name and before another name word.

@@ -49,7 +49,7 @@ enum Lexicon {
     "university", "institute", "center", "centre", "news", "times", "post", "press", "tv",
     "television", "radio", "channel", "journal", "herald", "tribune", "authority",
     "administration", "bureau", "foundation", "fund", "union", "association", "federation",
-    "cabinet", "presidency", "embassy", "consulate", "crescent", "cross", "watch",
+    "cabinet", "presidency", "crescent", "cross", "watch",
     "international", "monitor", "observatory", "secretariat", "directorate", "program",
     "programme", "telegraph", "gazette", "daily", "magazine", "network", "media", "airlines",
     "airways", "group", "organization", "organisation", "council", "guard", "guards",
@@ -85,7 +85,23 @@ enum Lexicon {
     "stadium", "port", "dam", "refinery", "tower", "square", "street", "road", "highway",
     "crossing", "hotel", "building", "compound", "station", "zone", "shrine",
     "church", "cathedral", "school", "barracks", "terminal", "plant", "mall", "market",
-    "gate", "checkpoint", "complex", "headquarters",
+    "gate", "checkpoint", "complex", "headquarters", "garrison", "airfield", "embassy",
+    "consulate", "jail", "outpost", "fortress", "citadel",
+  ]
+
+  /// Lowercase words after a name that make it a facility's ("the Qasr al-Jabal garrison",
+  /// "at Khor Safwan port"); "air base" is "base" after "air".
+  static let facilityNouns: Set<String> = [
+    "base", "airbase", "airport", "airfield", "garrison", "crossing", "port", "prison", "jail",
+    "terminal", "embassy", "consulate", "camp", "barracks", "refinery", "checkpoint", "outpost",
+    "fortress", "citadel",
+  ]
+
+  /// First words of sports clubs' names ("Real", "Dynamo", "Sporting"), and their
+  /// abbreviations: a name with one is a club (ORG), never a person.
+  static let clubWords: Set<String> = [
+    "real", "atletico", "athletic", "dynamo", "dinamo", "sporting", "olympique",
+    "olympic", "racing", "deportivo", "borussia", "fc", "cf", "sc", "afc", "fk", "sk",
   ]
 
   static let locationHeads: Set<String> = [

@@ -229,6 +229,7 @@ public struct QuoteExplanation: Sendable, Codable, Equatable {
     case description = "a description: the last person or group named speaking"
     case afterVerb = "the name or pronoun after the verb"
     case accordingTo = "the name after according to"
+    case unnamedSpokesperson = "an unnamed spokesperson: the organisation they speak for"
   }
   public var text: String
   public var start: Int

@@ -18,7 +18,8 @@ struct QuoteAttributor {
     "statement", "group", "movement", "militia", "organisation", "organization", "alliance",
     "ministry", "faction", "spokesman", "spokeswoman", "spokesperson", "office", "brigades",
     "party", "coalition", "bloc", "army", "council", "command", "embassy", "government",
-    "department", "agency", "committee", "force", "forces",
+    "department", "agency", "committee", "force", "forces", "communique", "communiqué",
+    "mission", "authority", "command", "brigade", "wing",
   ]
   static let personDescriptions: Set<String> = [
     "cleric", "leader", "commander", "minister", "president", "official", "envoy", "lawmaker",
@@ -221,9 +222,25 @@ struct QuoteAttributor {
     // considered the deal “…”"); after it, the verb must follow the quote directly,
     // with only a name, pronoun or title in between ("…," Nujaba spokesman X said).
     guard var verb = before ? verbs.last : verbs.first else { return nil }
+    if !before, let person = appositiveSpeaker(tokens.lowerBound..<verb, mentionAtToken) {
+      return Cue(
+        subject: .entity(person), cue: text.surface(verb), isRelay: false, joint: false,
+        via: .appositive)
+    }
     if !before && !onlySubjectWords(tokens.lowerBound..<verb, mentionAtToken) {
       // "…," a resident of Qamishli told Reuters: an unnamed source, no speaker.
       let lead = tokens.lowerBound..<verb
+      // "a spokesman for the group told AFP", "a party official told the BBC": an unnamed
+      // spokesperson of a named organisation is that organisation.
+      if verb - tokens.lowerBound <= 8, let first = lead.first,
+        ["a", "an", "one"].contains(words[first]),
+        lead.contains(where: { classes[$0].contains(.unnamedSource) }),
+        let organisation = spokespersonOrganisation(lead, mentionAtToken)
+      {
+        return Cue(
+          subject: .entity(organisation), cue: text.surface(verb), isRelay: false, joint: false,
+          via: .unnamedSpokesperson)
+      }
       if verb - tokens.lowerBound <= 8,
         lead.contains(where: { classes[$0].contains(.unnamedSource) }),
         lead.first.map({
@@ -280,9 +297,29 @@ struct QuoteAttributor {
       } else if let description = (start..<verb).last(where: {
         classes[$0].contains(.groupDescription) || isPersonDescription($0)
       }) {
-        let indefinite =
-          description > start && ["a", "an", "joint"].contains(words[description - 1])
-        if !indefinite {
+        let indefinite = isIndefinite(description, from: start, mentionAtToken)
+        if indefinite {
+          // "a party official told the BBC": the party named just before speaks; any
+          // other unnamed source has no speaker.
+          if let organisation = describedOrganisation(
+            in: start..<verb, before: text.tokens[start].start)
+          {
+            subject = .entity(organisation)
+            via = .unnamedSpokesperson
+          } else if classes[description].contains(.unnamedSource) {
+            return Cue(
+              subject: .none, cue: verbWord, isRelay: false, joint: true,
+              jointRule: .unnamedSource)
+          }
+        } else if classes[description].contains(.groupDescription),
+          !["statement", "communique", "communiqué"].contains(words[description]),
+          let organisation = describedOrganisation(
+            in: description..<(description + 1), before: text.tokens[description].start)
+        {
+          // "the ministry said" after "Russia's foreign ministry": the one so described.
+          subject = .entity(organisation)
+          via = .description
+        } else {
           // "the spokesman added" after "Nujaba spokesman Nasr al-Shammari said": the
           // named holder of that role, else a person or the organisation speaking.
           if let holder = namedHolder(
@@ -290,6 +327,13 @@ struct QuoteAttributor {
           {
             subject = .entity(holder)
             via = .roleHolder
+          } else if classes[description].contains(.unnamedSource),
+            let organisation = organisationOfSource(
+              words[description], before: text.tokens[description].start)
+          {
+            // "the official said" after "A Hezbollah official …".
+            subject = .entity(organisation)
+            via = .unnamedSpokesperson
           } else {
             subject = isPersonDescription(description) ? .person : .statement
             via = .description
@@ -328,6 +372,130 @@ struct QuoteAttributor {
     }
     if case .none = subject, !before { return nil }
     return Cue(subject: subject, cue: cueText, isRelay: isRelay, joint: joint, via: via)
+  }
+
+  /// "…," Hadi Karim, a brigade commander in the province, told Reuters / "…," the
+  /// ministry's deputy director for border security, Samir Haddad, said / "…," Ilham
+  /// Derik of the SDF told the general: the person the attribution names, however long
+  /// the apposition around the name.
+  private func appositiveSpeaker(_ lead: Range<Int>, _ mentionAtToken: [Int]) -> Int? {
+    guard lead.count >= 2, lead.count <= 24 else { return nil }
+    let verb = lead.upperBound
+    func person(at k: Int) -> EntityAnalysis.Located? {
+      guard mentionAtToken[k] >= 0 else { return nil }
+      let m = analysis.mentions[mentionAtToken[k]]
+      return analysis.entities[m.entity].type == .PERSON && !text.tokens[m.lastToken].possessive
+        ? m : nil
+    }
+    // A name set off by commas right before the verb.
+    if text.gap(between: verb - 1, and: verb, contains: ","), let m = person(at: verb - 1),
+      m.firstToken > lead.lowerBound,
+      text.gap(between: m.firstToken - 1, and: m.firstToken, contains: ",")
+    {
+      return m.entity
+    }
+    // A name opening the attribution, then an appositive closed by a comma before the verb,
+    // or "of"/"from" and the organisation.
+    guard let m = person(at: lead.lowerBound), m.lastToken + 1 < verb else { return nil }
+    let after = m.lastToken + 1
+    if text.gap(between: m.lastToken, and: after, contains: ","),
+      text.gap(between: verb - 1, and: verb, contains: ","),
+      !(after..<verb).contains(where: { classes[$0].contains(.speechVerb) })
+    {
+      return m.entity
+    }
+    if ["of", "from"].contains(words[after]), text.tokens[after].softBefore {
+      var k = after + 1
+      if k < verb, words[k] == "the" { k += 1 }
+      if k < verb, mentionAtToken[k] >= 0,
+        analysis.mentions[mentionAtToken[k]].lastToken == verb - 1
+      {
+        return m.entity
+      }
+    }
+    return nil
+  }
+
+  /// Whether the description at `k` belongs to an indefinite phrase ("a senior party
+  /// official", "one economist"): a source the text does not name.
+  private func isIndefinite(_ k: Int, from start: Int, _ mentionAtToken: [Int]) -> Bool {
+    var j = k - 1
+    while j >= start, mentionAtToken[j] < 0, text.tokens[j + 1].softBefore {
+      if ["a", "an", "one", "joint", "some", "several", "another"].contains(words[j]) {
+        return true
+      }
+      if classes[j].isDisjoint(with: [
+        .titleModifier, .titleHead, .roleWord, .groupDescription, .personDescription,
+      ]) {
+        return false
+      }
+      j -= 1
+    }
+    return false
+  }
+
+  /// The organisation an unnamed spokesperson speaks for: one named in the phrase ("a
+  /// spokesman for Hamas"), else one named lately whose kind the phrase gives ("a party
+  /// official" after "the National Renewal Party").
+  private func spokespersonOrganisation(_ lead: Range<Int>, _ mentionAtToken: [Int]) -> Int? {
+    for k in lead where mentionAtToken[k] >= 0 {
+      let e = analysis.mentions[mentionAtToken[k]].entity
+      let type = analysis.entities[e].type
+      if type == .ORG || type == .FACTION { return e }
+      return nil
+    }
+    return describedOrganisation(in: lead, before: text.tokens[lead.lowerBound].start)
+  }
+
+  /// The organisation named in the last few sentences that a lowercase word of `range`
+  /// describes: its name ends in that word ("the National Renewal Party" for "party") or
+  /// the word follows it ("Russia's foreign ministry" for "ministry").
+  private func describedOrganisation(in range: Range<Int>, before offset: Int) -> Int? {
+    let kinds = Set(
+      range.filter {
+        classes[$0].contains(.groupDescription) && !text.tokens[$0].isCapitalized
+          && ![
+            "statement", "communique", "communiqué", "spokesman", "spokeswoman",
+            "spokesperson", "office", "force", "forces",
+          ].contains(words[$0])
+      }.map { words[$0] })
+    guard !kinds.isEmpty else { return nil }
+    let earliest = sentences[max(0, sentenceIndex(containing: offset) - 4)].start
+    for m in analysis.mentions.reversed() where text.tokens[m.firstToken].start < offset {
+      if text.tokens[m.firstToken].start < earliest { break }
+      let type = analysis.entities[m.entity].type
+      guard type == .ORG || type == .FACTION || type == .GPE else { continue }
+      if type != .GPE, kinds.contains(words[m.lastToken]) { return m.entity }
+      var k = m.lastToken + 1
+      var steps = 0
+      while k < text.tokens.count, steps < 3, text.tokens[k].softBefore || steps == 0,
+        !text.tokens[k].isCapitalized
+      {
+        if kinds.contains(words[k]) {
+          return type == .GPE && !text.tokens[m.lastToken].possessive ? nil : m.entity
+        }
+        k += 1
+        steps += 1
+      }
+    }
+    return nil
+  }
+
+  /// "the official said" after "A Hezbollah official, speaking on condition of
+  /// anonymity, …": the organisation last named, when that word follows it.
+  private func organisationOfSource(_ role: String, before offset: Int) -> Int? {
+    let earliest = sentences[max(0, sentenceIndex(containing: offset) - 3)].start
+    for m in analysis.mentions.reversed() where text.tokens[m.firstToken].start < offset {
+      if text.tokens[m.firstToken].start < earliest { break }
+      let type = analysis.entities[m.entity].type
+      guard type == .ORG || type == .FACTION else { continue }
+      let next = m.lastToken + 1
+      // Another organisation named since: "the spokesman" is more likely its.
+      guard next < text.tokens.count, text.tokens[next].softBefore, words[next] == role
+      else { return nil }
+      return m.entity
+    }
+    return nil
   }
 
   /// "the minister", "the senator": a person's description or title, in lowercase.
@@ -383,6 +551,10 @@ struct QuoteAttributor {
     "people", "person", "man", "woman", "fighter", "fighters", "soldier", "soldiers", "doctor",
     "doctors", "member", "members", "activist", "activists", "commander", "spokesman",
     "spokeswoman", "spokesperson", "lawmaker", "lawmakers", "politician", "politicians",
+    "economist", "economists", "expert", "experts", "driver", "drivers", "trader", "traders",
+    "farmer", "farmers", "villager", "villagers", "local", "locals", "worker", "workers",
+    "medic", "medics", "nurse", "survivor", "survivors", "relative", "relatives", "student",
+    "students", "teacher", "shopkeeper", "engineer", "journalist", "journalists",
   ]
 
   static let subjectFillers: Set<String> = [

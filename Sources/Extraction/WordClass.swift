@@ -50,6 +50,10 @@ struct WordClass: OptionSet, Sendable {
   /// A word of armed conflict alone (troops, militia, airstrike): an item with one is
   /// about a war somewhere.
   static let armedCue = WordClass(rawValue: 1 << 35)
+  /// A lowercase word after a name that makes it a facility ("garrison", "crossing").
+  static let facilityNoun = WordClass(rawValue: 1 << 36)
+  /// A word that starts or ends a sports club's name ("Real", "Dynamo", "FC").
+  static let clubWord = WordClass(rawValue: 1 << 37)
 
   /// Every word of the closed lists with all its classes, keyed by its folded bytes:
   /// small enough to stay in cache, looked up for every token.
@@ -81,6 +85,7 @@ struct WordClass: OptionSet, Sendable {
       (.assimilatedArticle, Lexicon.assimilatedArticles),
       (.otherSubject, TopicVocabulary.otherSubjects.filter { !$0.contains(" ") }),
       (.factionCue, Lexicon.factionCues), (.armedCue, Lexicon.armedCues),
+      (.facilityNoun, Array(Lexicon.facilityNouns)), (.clubWord, Array(Lexicon.clubWords)),
     ]
     return WordTable(lists)
   }()
