@@ -462,7 +462,8 @@ struct EntityRecognizer {
 
   /// A facility named before its lowercase head ("the Qasr al-Jabal garrison", "at Khor
   /// Safwan port", "on Ain Dhahab air base"), a facility whose own head is capitalised
-  /// ("Tahrir Square"), or a sports club ("Real Valmora", "Dynamo Kovel").
+  /// ("Tahrir Square"), a sports club ("Real Valmora", "Dynamo Kovel"), or an armed group
+  /// named before its lowercase head ("the Hurras al-Wadi group").
   private func facilityOrClub(_ first: Int, _ last: Int) -> EntityType? {
     let tokens = text.tokens
     if classes[first].contains(.clubWord) && first < last
@@ -471,6 +472,13 @@ struct EntityRecognizer {
       return .ORG
     }
     var next = last + 1
+    // "the Hurras al-Wadi group": a name before a lowercase armed group's head.
+    if next < tokens.count, first > 0, words[first - 1] == "the", tokens[next].softBefore,
+      !tokens[next].isCapitalized, !tokens[last].possessive,
+      Self.groupNouns.contains(words[next])
+    {
+      return .FACTION
+    }
     if next + 1 < tokens.count, words[next] == "air", words[next + 1] == "base" { next += 1 }
     if next < tokens.count, tokens[next].softBefore, !tokens[next].isCapitalized,
       !tokens[last].possessive, classes[next].contains(.facilityNoun), first > 0,
@@ -488,6 +496,11 @@ struct EntityRecognizer {
     }
     return nil
   }
+
+  /// Lowercase heads after the name of an armed group ("the Wagner group").
+  private static let groupNouns: Set<String> = [
+    "group", "militia", "movement", "brigades", "faction", "rebels", "insurgents",
+  ]
 
   /// Words before a facility's name: an article or a preposition of place ("the Wadi Karam
   /// crossing", "at Khor Safwan port"); after a bare name the head may be a verb ("Ali

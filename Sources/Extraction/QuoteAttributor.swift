@@ -110,8 +110,21 @@ struct QuoteAttributor {
       if result == nil {
         let opensSentence = span.start - 1 <= sentenceSpan.start
         if opensSentence && sentence - lastQuoteSentence <= 3 {
+          // "The commander, Talib al-Musawi, said that …" between the quotes: he goes on.
+          var speaker = lastSpeaker
+          for s in stride(from: sentence - 1, to: lastQuoteSentence, by: -1) {
+            let between = sentences[s]
+            guard !spans.contains(where: { $0.start < between.end && $0.end > between.start }),
+              let reported = cue(
+                in: between.start..<between.end, quoteStart: between.end, before: true,
+                mentionAtToken),
+              !reported.joint, !reported.isRelay
+            else { continue }
+            if case .entity(let e) = reported.subject { speaker = e }
+            break
+          }
           result = Attribution(
-            speaker: lastSpeaker, cue: nil, rule: .continuesPreviousSpeaker, subject: nil)
+            speaker: speaker, cue: nil, rule: .continuesPreviousSpeaker, subject: nil)
         } else {
           result = Attribution(
             speaker: nil, cue: nil,
@@ -468,11 +481,12 @@ struct QuoteAttributor {
       if type != .GPE, kinds.contains(words[m.lastToken]) { return m.entity }
       var k = m.lastToken + 1
       var steps = 0
-      while k < text.tokens.count, steps < 3, text.tokens[k].softBefore || steps == 0,
+      // "Russia's foreign ministry", "the Hurras al-Wadi group"; not "Iraq, the ministry".
+      while k < text.tokens.count, steps < 3, text.tokens[k].softBefore,
         !text.tokens[k].isCapitalized
       {
-        if kinds.contains(words[k]) {
-          return type == .GPE && !text.tokens[m.lastToken].possessive ? nil : m.entity
+        if kinds.contains(words[k]), type != .GPE || text.tokens[m.lastToken].possessive {
+          return m.entity
         }
         k += 1
         steps += 1

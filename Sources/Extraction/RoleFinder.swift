@@ -12,6 +12,57 @@ struct RoleFinder {
     "brother", "sister", "member", "mr", "mrs", "ms", "dr",
   ]
 
+  /// Possessive descriptions of an organisation before a role ("the group's spokesman").
+  private static let groupWords: Set<String> = [
+    "group", "movement", "militia", "faction", "party", "organisation", "organization",
+  ]
+
+  /// "spokesman", "military spokesman": a spokesperson's role that names no organisation
+  /// nor country.
+  private static func isBareSpokesperson(_ role: String) -> Bool {
+    let parts = role.lowercased().split(separator: " ")
+    guard let last = parts.last, ["spokesman", "spokeswoman", "spokesperson"].contains(last)
+    else { return false }
+    return parts.dropLast().allSatisfy {
+      ["military", "armed", "official", "a", "the"].contains($0)
+    }
+  }
+
+  /// The organisation or armed group named last before token `k`.
+  private func lastOrganisation(
+    before k: Int, _ analysis: EntityAnalysis, _ mentionAtToken: [Int]
+  ) -> Int? {
+    var j = k - 1
+    while j >= 0 {
+      if mentionAtToken[j] >= 0 {
+        let e = analysis.mentions[mentionAtToken[j]].entity
+        if [.ORG, .FACTION].contains(analysis.entities[e].type) { return e }
+      }
+      j -= 1
+    }
+    return nil
+  }
+
+  /// "commander of the Liwa al-Fath militia" ending at token `end` (before a name's comma):
+  /// the role word and the organisation after its "of".
+  private func roleOwner(
+    endingAt end: Int, _ analysis: EntityAnalysis, _ mentionAtToken: [Int]
+  ) -> (role: Int, entity: Int)? {
+    var k = end
+    // A lowercase head after the organisation's name ("militia", "group").
+    if k >= 0, mentionAtToken[k] < 0, !text.tokens[k].isCapitalized { k -= 1 }
+    guard k >= 0, mentionAtToken[k] >= 0 else { return nil }
+    let owner = analysis.mentions[mentionAtToken[k]]
+    guard [.ORG, .FACTION].contains(analysis.entities[owner.entity].type) else { return nil }
+    var of = owner.firstToken - 1
+    if of >= 0, words[of] == "the" { of -= 1 }
+    let role = of - 1
+    guard role >= 0, words[of] == "of", !text.tokens[role].isCapitalized,
+      classes[role].contains(.roleWord), !Lexicon.organisationRoles.contains(words[role])
+    else { return nil }
+    return (role, owner.entity)
+  }
+
   func assignRoles(_ analysis: inout EntityAnalysis) {
     let tokens = text.tokens
     var mentionAtToken = [Int](repeating: -1, count: tokens.count)
@@ -54,7 +105,21 @@ struct RoleFinder {
             affiliations[e] = affiliations[e] ?? owner
             addRole(e, text.text(tokens[k].start, tokens[first - 1].end))
           }
+        } else if type == .PERSON, k > 0, tokens[k].softBefore, tokens[k - 1].possessive,
+          Self.groupWords.contains(words[k - 1]),
+          let owner = lastOrganisation(before: located.firstToken, analysis, mentionAtToken)
+        {
+          // "The group's spokesman, Hamid al-Zubaidi,": the group last named.
+          affiliations[e] = affiliations[e] ?? owner
+          addRole(e, text.text(tokens[k].start, tokens[first - 1].end))
         }
+      } else if type == .PERSON, first > 1, !tokens[first].softBefore,
+        text.gap(between: first - 1, and: first, contains: ","),
+        let owner = roleOwner(endingAt: first - 1, analysis, mentionAtToken)
+      {
+        // "The commander of the Liwa al-Fath militia, Abu Turab al-Hashimi,".
+        affiliations[e] = affiliations[e] ?? owner.entity
+        addRole(e, words[owner.role])
       }
       // Title or role right before a person.
       if type == .PERSON {
@@ -125,6 +190,20 @@ struct RoleFinder {
       }
       addRole(e, text.text(tokens[roleFrom].start, tokens[roleEnd].end))
       if let owner { affiliations[e] = affiliations[e] ?? owner }
+    }
+    // A spokesperson with no organisation named at their role ("…," said spokesman Abu
+    // Hamza) speaks for the one armed group the story named before them.
+    for (index, located) in analysis.mentions.enumerated()
+    where analysis.entities[located.entity].type == .PERSON && affiliations[located.entity] == nil
+      && analysis.entities[located.entity].roles.contains(where: Self.isBareSpokesperson)
+    {
+      let factions = Set(
+        analysis.mentions[..<index].map(\.entity).filter {
+          analysis.entities[$0].type == .FACTION
+        })
+      if factions.count == 1, let faction = factions.first {
+        affiliations[located.entity] = faction
+      }
     }
     for (entity, owner) in affiliations where owner != entity {
       analysis.entities[entity].affiliation = analysis.entities[owner].name
