@@ -466,7 +466,9 @@ struct EntityRecognizer {
   /// named before its lowercase head ("the Hurras al-Wadi group").
   private func facilityOrClub(_ first: Int, _ last: Int) -> EntityType? {
     let tokens = text.tokens
-    if classes[first].contains(.clubWord) && first < last
+    // "Real Valmora"; not an event ("… Games") nor "Real IRA".
+    if classes[last].contains(.eventHead) { return nil }
+    if classes[first].contains(.clubWord) && first < last && !tokens[last].isAllCaps
       || classes[last].contains(.clubWord) && tokens[last].isAllCaps && first < last
     {
       return .ORG

@@ -101,7 +101,7 @@ enum Lexicon {
   /// abbreviations: a name with one is a club (ORG), never a person.
   static let clubWords: Set<String> = [
     "real", "atletico", "athletic", "dynamo", "dinamo", "sporting", "olympique",
-    "olympic", "racing", "deportivo", "borussia", "fc", "cf", "sc", "afc", "fk", "sk",
+    "racing", "deportivo", "borussia", "fc", "cf", "sc", "afc", "fk", "sk",
   ]
 
   static let locationHeads: Set<String> = [

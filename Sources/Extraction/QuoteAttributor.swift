@@ -420,10 +420,11 @@ struct QuoteAttributor {
     if ["of", "from"].contains(words[after]), text.tokens[after].softBefore {
       var k = after + 1
       if k < verb, words[k] == "the" { k += 1 }
-      if k < verb, mentionAtToken[k] >= 0,
-        analysis.mentions[mentionAtToken[k]].lastToken == verb - 1
-      {
-        return m.entity
+      // Names up to the verb ("of the Lebanese Red Cross" is NORP + ORG).
+      while k < verb, mentionAtToken[k] >= 0 {
+        let named = analysis.mentions[mentionAtToken[k]]
+        if named.lastToken == verb - 1 { return m.entity }
+        k = named.lastToken + 1
       }
     }
     return nil

@@ -28,6 +28,22 @@ struct RoleFinder {
     }
   }
 
+  /// Whether the words before token `k` are a spokesperson's role that follows a speech
+  /// verb, an article or a clause's start ("said military spokesman X"), not an
+  /// organisation's or a country's ("Iran's foreign ministry spokesman X").
+  private func hasBareRole(before k: Int, _ mentionAtToken: [Int]) -> Bool {
+    var j = k - 1
+    while j >= 0, text.tokens[j + 1].softBefore, mentionAtToken[j] < 0,
+      !text.tokens[j].isCapitalized, !text.tokens[j].possessive,
+      !classes[j].isDisjoint(with: [.roleWord, .titleHead, .titleModifier])
+    {
+      j -= 1
+    }
+    guard j < k - 1 else { return false }
+    if j < 0 || !text.tokens[j + 1].softBefore { return true }
+    return classes[j].contains(.speechVerb) || ["the", "a", "an"].contains(words[j])
+  }
+
   /// The organisation or armed group named last before token `k`.
   private func lastOrganisation(
     before k: Int, _ analysis: EntityAnalysis, _ mentionAtToken: [Int]
@@ -196,6 +212,7 @@ struct RoleFinder {
     for (index, located) in analysis.mentions.enumerated()
     where analysis.entities[located.entity].type == .PERSON && affiliations[located.entity] == nil
       && analysis.entities[located.entity].roles.contains(where: Self.isBareSpokesperson)
+      && hasBareRole(before: located.firstToken, mentionAtToken)
     {
       let factions = Set(
         analysis.mentions[..<index].map(\.entity).filter {
