@@ -475,9 +475,16 @@ struct EntityRecognizer {
     }
     var next = last + 1
     // "the Hurras al-Wadi group": a name before a lowercase armed group's head.
+    // Only a name that is no run of English words, in a sentence of conflict or politics
+    // ("the Resources group for your project" is none).
     if next < tokens.count, first > 0, words[first - 1] == "the", tokens[next].softBefore,
       !tokens[next].isCapitalized, !tokens[last].possessive,
-      Self.groupNouns.contains(words[next])
+      Self.groupNouns.contains(words[next]),
+      (first...last).contains(where: {
+        tokens[$0].isCapitalized && !classes[$0].contains(.common)
+      }),
+      classes[first...last].contains(where: { $0.contains(.factionMarker) })
+        || hasFactionCue(around: first...next)
     {
       return .FACTION
     }

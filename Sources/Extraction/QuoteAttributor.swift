@@ -5,6 +5,14 @@
 /// with no attribution — the previous speaker. A short quote inside a sentence with no
 /// attribution is a scare quote (no speaker). An outlet relaying words ("…," Press TV
 /// wrote) is never the speaker; a joint statement has none.
+///
+/// After a quote the name may sit inside a long apposition ("…," Hadi Karim, a brigade
+/// commander in the province, told Reuters / "…," the ministry's deputy director, Samir
+/// Haddad, said). An unnamed spokesperson of a named organisation ("a party official")
+/// is that organisation; any other unnamed source has no speaker. "The ministry said" is
+/// the organisation so described lately; "the statement said" the one that spoke or issued
+/// it. A quote continuing with no cue goes to whoever spoke last, in quotes or in reported
+/// speech between them.
 struct QuoteAttributor {
   let text: TokenizedText
   let words: [String]
