@@ -576,7 +576,8 @@ struct EntityRecognizer {
     let token = text.tokens[i]
     guard token.hasLetter, token.isCapitalized, !titles[i], !covered[i] else { return false }
     let word = classes[i]
-    if !word.isDisjoint(with: [.nonName, .month, .weekday]) { return false }
+    if !word.isDisjoint(with: [.nonName, .weekday]) { return false }
+    if word.contains(.month) && !isFirstName(month: i, covered: covered) { return false }
     if token.isAllCaps && token.end - token.start > 1 && !inside { return true }
     let common = word.contains(.common)
     if headline.contains(sentenceOfToken[i]) {
@@ -591,6 +592,21 @@ struct EntityRecognizer {
         && !classes[next].contains(.nonName)
     }
     return true
+  }
+
+  /// "Jan Wrobel", "June Okafor": a month's name (or its abbreviation) right before a
+  /// capitalised word that is no English word nor a known name is a first name; "Jan 14"
+  /// and "May Baghdad" are dates and places.
+  private func isFirstName(month i: Int, covered: [Bool]) -> Bool {
+    let next = i + 1
+    guard next < text.tokens.count, !covered[next], text.tokens[next].softBefore,
+      text.tokens[next].isCapitalized, !text.tokens[next].isAllCaps,
+      sentenceOfToken[next] == sentenceOfToken[i],
+      !text.scalars[text.tokens[i].end..<text.tokens[next].start].contains(".")
+    else { return false }
+    return classes[next].isDisjoint(with: [
+      .common, .nonName, .month, .weekday, .titleHead, .titleModifier,
+    ])
   }
 
   // MARK: - Classification

@@ -26,8 +26,8 @@ struct QuoteAttributor {
     "statement", "group", "movement", "militia", "organisation", "organization", "alliance",
     "ministry", "faction", "spokesman", "spokeswoman", "spokesperson", "office", "brigades",
     "party", "coalition", "bloc", "army", "council", "command", "embassy", "government",
-    "department", "agency", "committee", "force", "forces", "communique", "communiqué",
-    "mission", "authority", "command", "brigade", "wing",
+    "department", "agency", "committee", "force", "forces", "communique", "mission",
+    "authority", "brigade", "wing",
   ]
   static let personDescriptions: Set<String> = [
     "cleric", "leader", "commander", "minister", "president", "official", "envoy", "lawmaker",
@@ -333,7 +333,7 @@ struct QuoteAttributor {
               jointRule: .unnamedSource)
           }
         } else if classes[description].contains(.groupDescription),
-          !["statement", "communique", "communiqué"].contains(words[description]),
+          !["statement", "communique"].contains(words[description]),
           let organisation = describedOrganisation(
             in: description..<(description + 1), before: text.tokens[description].start)
         {
@@ -477,7 +477,7 @@ struct QuoteAttributor {
       range.filter {
         classes[$0].contains(.groupDescription) && !text.tokens[$0].isCapitalized
           && ![
-            "statement", "communique", "communiqué", "spokesman", "spokeswoman",
+            "statement", "communique", "spokesman", "spokeswoman",
             "spokesperson", "office", "force", "forces",
           ].contains(words[$0])
       }.map { words[$0] })

@@ -163,6 +163,13 @@ import Testing
     #expect(result.entity(withMention: "Dinamo Tirana")?.type == .ORG)
   }
 
+  @Test func aMonthsNameBeforeASurnameIsAFirstName() {
+    let result = Self.extractor.extract(
+      "Her counterpart, Jan Kowalczyk, arrived on Jan 14 and left in May.")
+    #expect(result.entity(withMention: "Jan Kowalczyk")?.type == .PERSON)
+    #expect(!result.entities.contains { $0.name.hasPrefix("Jan 14") || $0.name == "May" })
+  }
+
   @Test func aSurnameThatIsAWordAfterATitledFirstName() {
     let result = Self.extractor.extract(
       """
