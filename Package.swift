@@ -58,7 +58,11 @@ let package = Package(
       ]),
     // A small synchronous PostgreSQL client over libpq: prepared statements, bound values.
     .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-    .target(name: "Store", dependencies: ["CSQLite", "PostgresClient"]),
+    // The metric registry and its text exposition; every daemon module records into it.
+    .target(name: "Metrics"),
+    // The HTTP endpoint for Prometheus and health checks, on Dispatch sockets.
+    .target(name: "MetricsServer", dependencies: ["Metrics"]),
+    .target(name: "Store", dependencies: ["CSQLite", "Metrics", "PostgresClient"]),
     .target(
       name: "Watch",
       dependencies: [
@@ -69,26 +73,30 @@ let package = Package(
     // The config file: reading, validating and the typed `Config` it gives.
     .target(
       name: "Config",
-      dependencies: ["Extraction", "FeedLists", "FeedParser", "Fetcher", "TextTrimming", "Watch"]),
+      dependencies: [
+        "Extraction", "FeedLists", "FeedParser", "Fetcher", "MetricsServer", "TextTrimming",
+        "Watch",
+      ]),
     // Alert delivery: the outbox's sinks (jsonl, journal, webhook through the Fetcher, exec).
     .target(
       name: "Delivery",
       dependencies: [
-        "CZlib", "Config", "Fetcher", "Store", "Watch",
+        "CZlib", "Config", "Fetcher", "Metrics", "Store", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     // One feed's poll: fetch, parse, match, story check, commit; and the scheduling formula.
     .target(
       name: "Polling",
       dependencies: [
-        "Article", "Config", "FeedParser", "Fetcher", "Store", "TextTrimming", "Watch",
+        "Article", "Config", "FeedParser", "Fetcher", "Metrics", "Store", "TextTrimming", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     // The wiring: the scheduler's lifecycle, signals, sd_notify, the state lock.
     .target(
       name: "Daemon",
       dependencies: [
-        "Config", "Delivery", "Fetcher", "Polling", "Store", "TextTrimming", "Watch",
+        "Config", "Delivery", "Fetcher", "Metrics", "MetricsServer", "Polling", "Store",
+        "TextTrimming", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .executableTarget(

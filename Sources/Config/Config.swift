@@ -1,4 +1,5 @@
 public import Extraction
+public import MetricsServer
 public import Watch
 
 /// The daemon's configuration, validated. Paths are absolute (relative ones were resolved
@@ -131,6 +132,9 @@ public struct Config: Sendable {
   /// rule uses): `check` prints them, `run` logs them.
   public var warnings: [ConfigWarning] = []
 
+  /// The metrics and health endpoint (config "metrics"); nil when off, the default.
+  public var metrics: MetricsSettings?
+
   /// The sinks in effect: the configured ones, else the alert log alone.
   public var sinks: [Sink] { configuredSinks ?? [.jsonl(path: alertLog, rules: nil)] }
 
@@ -143,6 +147,13 @@ public struct Config: Sendable {
   }
 
   public func feed(named name: String) -> Feed? { feeds.first { $0.name == name } }
+}
+
+/// The HTTP endpoint for Prometheus (`/metrics`) and health checks (`/healthz`, `/readyz`).
+public struct MetricsSettings: Sendable, Equatable {
+  public var listen: ListenAddress
+
+  public init(listen: ListenAddress) { self.listen = listen }
 }
 
 /// Something in a valid config worth telling: which field, and what happens because of it.

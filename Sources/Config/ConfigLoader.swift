@@ -176,7 +176,7 @@ struct ConfigReader {
         "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds",
         "feedLists", "topics",
         "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
-        "stories", "denyPrivateNetworks", "forgetItemsAfter",
+        "stories", "denyPrivateNetworks", "forgetItemsAfter", "metrics",
       ])
     let stateDirectory = FilePaths.resolve(
       try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch",
@@ -222,7 +222,8 @@ struct ConfigReader {
       forgetItemsAfter: try duration(top["forgetItemsAfter"], "forgetItemsAfter", min: 86400)
         ?? 90 * 86400,
       denyPrivateNetworks: try bool(top["denyPrivateNetworks"], "denyPrivateNetworks") ?? false,
-      configuredSinks: sinks, configuredSinkDeliveries: sinkDeliveries, warnings: warnings)
+      configuredSinks: sinks, configuredSinkDeliveries: sinkDeliveries, warnings: warnings,
+      metrics: try readMetrics(top["metrics"]))
   }
 
   mutating func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {

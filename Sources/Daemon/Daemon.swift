@@ -24,6 +24,8 @@ public final class Daemon: @unchecked Sendable {
   private let runtime: Runtime
   private let logger: Logger
   private let notifier = SystemdNotifier()
+  /// The metrics and health endpoint; nil unless the config turns it on.
+  private let metrics: MetricsEndpoint?
   private let queue = DispatchQueue(label: "feedwatch.scheduler")
   /// Polls in flight, so shutdown can wait for them.
   private let inFlightGroup = DispatchGroup()
@@ -36,6 +38,7 @@ public final class Daemon: @unchecked Sendable {
   private var timer: DispatchSourceTimer?
   private var watchdog: DispatchSourceTimer?
   private var forgetting: DispatchSourceTimer?
+  private var heartbeat: DispatchSourceTimer?
   private var signalSources: [DispatchSourceSignal] = []
   private var stopping = false
   private var alertsThisRun = 0
@@ -49,6 +52,10 @@ public final class Daemon: @unchecked Sendable {
     self.config = config
     self.logger = logger
     self.runtime = try Runtime(config: config, logger: logger)
+    // Bound now: a port in use stops the start with the cause, before anything is polled.
+    self.metrics = try config.metrics.map { settings throws(DaemonError) in
+      try MetricsEndpoint(settings: settings, config: config)
+    }
     self.watcher = Watcher(watchList: config.watchList, rules: config.rules)
   }
 
@@ -59,6 +66,7 @@ public final class Daemon: @unchecked Sendable {
       installSignalHandlers()
       startWatchdog()
       startForgetting()
+      startMetrics()
       logger.notice(
         "feedwatch started",
         metadata: [
@@ -83,6 +91,7 @@ public final class Daemon: @unchecked Sendable {
     guard !stopping else { return }
     timer?.cancel()
     timer = nil
+    metrics?.schedulerRan()
     let now = Date()
     writeDigests(now: now)
     var nextWake: Date?
@@ -142,6 +151,7 @@ public final class Daemon: @unchecked Sendable {
 
   /// Tells systemd the status line when it changed.
   private func updateStatus() {
+    metrics?.feeds(config.feeds, states: states)
     let line = statusLine()
     guard line != lastStatus else { return }
     lastStatus = line
@@ -201,8 +211,10 @@ public final class Daemon: @unchecked Sendable {
         "config reload refused; still running the previous config", metadata: ["error": "\(error)"])
       return
     }
-    if fresh.stateDirectory != config.stateDirectory || fresh.sinks != config.sinks {
-      logger.warning("stateDirectory, alertLog and sinks changes take effect on restart")
+    if fresh.stateDirectory != config.stateDirectory || fresh.sinks != config.sinks
+      || fresh.metrics != config.metrics
+    {
+      logger.warning("stateDirectory, alertLog, sinks and metrics changes take effect on restart")
     }
     let change = ConfigChange(from: config, to: fresh)
     config.feeds = fresh.feeds
@@ -219,6 +231,7 @@ public final class Daemon: @unchecked Sendable {
       "config reloaded; alert log reopened: \(change.summary)",
       metadata: ["feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)"])
     logWarnings(of: config)
+    metrics?.feeds(config.feeds, states: states)
     tick()
   }
 
@@ -260,6 +273,8 @@ public final class Daemon: @unchecked Sendable {
     timer?.cancel()
     watchdog?.cancel()
     forgetting?.cancel()
+    heartbeat?.cancel()
+    metrics?.stop()
     notifier.notify("STOPPING=1")
     logger.notice("stopping", metadata: ["in_flight": "\(inFlight.count)"])
     let group = inFlightGroup
@@ -303,6 +318,26 @@ public final class Daemon: @unchecked Sendable {
     }
     source.resume()
     forgetting = source
+  }
+
+  // MARK: Metrics
+
+  /// Serves the endpoint, and stamps the scheduler's run every `MetricsEndpoint.heartbeat`
+  /// from its own queue, so `/readyz` sees a scheduler that sleeps between due feeds as alive.
+  private func startMetrics() {
+    guard let metrics else { return }
+    metrics.feeds(config.feeds, states: states)
+    metrics.schedulerRan()
+    metrics.start()
+    logger.notice(
+      "metrics endpoint listening",
+      metadata: ["address": "\(metrics.address)", "paths": "/metrics /healthz /readyz"])
+    let source = DispatchSource.makeTimerSource(queue: queue)
+    let interval = MetricsEndpoint.heartbeat
+    source.schedule(deadline: .now() + interval, repeating: interval, leeway: .seconds(1))
+    source.setEventHandler { metrics.schedulerRan() }
+    source.resume()
+    heartbeat = source
   }
 
   // MARK: Watchdog

@@ -87,6 +87,7 @@ final class SinkWorker: @unchecked Sendable {
   let store: Store
   let logger: Logger
   let queue: DispatchQueue
+  let metrics: DeliveryMetrics
   // Only touched on `queue`:
   private var failing = false
   private var retry: DispatchSourceTimer?
@@ -104,6 +105,8 @@ final class SinkWorker: @unchecked Sendable {
     self.store = store
     self.logger = logger
     self.queue = DispatchQueue(label: "feedwatch.sink.\(sink.name)")
+    metrics = DeliveryMetrics(sinkName: sink.name)
+    metrics.declare()
   }
 
   func deliverSoon() {
@@ -150,6 +153,7 @@ final class SinkWorker: @unchecked Sendable {
           case .delivered:
             done.append(pending.alert.id)
           case .retry(let error):
+            metrics.record(outcome)
             problem = problem ?? error
             let at = now.addingTimeInterval(
               Self.backoff(attempts: pending.attempts + 1, jitter: Double.random(in: 0..<1)))
@@ -157,6 +161,7 @@ final class SinkWorker: @unchecked Sendable {
               sink: sink.name, id: pending.alert.id, error: error, retryAt: at)
             scheduleRetry(at: at)
           case .park(let error):
+            metrics.record(outcome)
             logger.error(
               "alert parked: the sink refused it",
               metadata: ["sink": "\(sink.name)", "id": "\(pending.alert.id)", "error": "\(error)"])
@@ -164,7 +169,10 @@ final class SinkWorker: @unchecked Sendable {
               sink: sink.name, id: pending.alert.id, error: error, retryAt: .distantFuture)
           }
         }
-        if !done.isEmpty { try store.markDelivered(sink: sink.name, ids: done, at: now) }
+        if !done.isEmpty {
+          try store.markDelivered(sink: sink.name, ids: done, at: now)
+          metrics.record(.delivered, count: done.count)
+        }
         delivered += done.count
       } catch {
         problem = "cannot record deliveries in the state store: \(error)"

@@ -30,6 +30,7 @@ extension SinkWorker {
     do {
       for digest in try store.pendingDigests(sink: sink.name, now: now) {
         let outcome = send(digest)
+        metrics.record(outcome)
         switch outcome {
         case .delivered:
           try store.markDigestDelivered(sink: sink.name, id: digest.id, at: Date())

@@ -54,6 +54,11 @@ package final class Pipeline: @unchecked Sendable {
     completion: @escaping @Sendable (FeedState, PollReport) -> Void
   ) {
     let started = Date()
+    let clock = ContinuousClock.now
+    let recorded: @Sendable (FeedState, PollReport) -> Void = { state, report in
+      PollMetrics.polled(report, since: clock)
+      completion(state, report)
+    }
     let request = FetchRequest(
       url: state.currentURL ?? feed.url,
       etag: feed.ignoreValidators ? nil : state.etag,
@@ -70,11 +75,12 @@ package final class Pipeline: @unchecked Sendable {
       // The new items' articles first; nothing is marked seen before they are matched.
       articles.read(wantedArticles(result, unseen: unseen, feed: feed), feed: feed) {
         [self] articles in
+        PollMetrics.articles(articles)
         record(
           process(
             result, feed: feed, state: state, watcher: watcher, defaults: defaults,
             started: started, articles: articles, unseen: unseen),
-          feed: feed, state: state, started: started, completion: completion)
+          feed: feed, state: state, watcher: watcher, started: started, completion: recorded)
       }
     }
     fetcher.fetch(request, handler: handler)
@@ -83,13 +89,17 @@ package final class Pipeline: @unchecked Sendable {
   /// Commits a processed poll and reports it.
   private func record(
     _ processed: (FeedState, PollReport, FeedCommit?), feed: Config.Feed, state: FeedState,
-    started: Date, completion: @escaping @Sendable (FeedState, PollReport) -> Void
+    watcher: Watcher, started: Date,
+    completion: @escaping @Sendable (FeedState, PollReport) -> Void
   ) {
     let (newState, report, commit) = processed
     guard let commit else { return completion(newState, report) }
     // The poll's thread goes back to parsing while the commit waits for its group.
     store.commit(commit) { [self] outcome in
-      guard case .failure(let error) = outcome else { return completion(newState, report) }
+      guard case .failure(let error) = outcome else {
+        PollMetrics.committed(commit.alerts, watcher: watcher)
+        return completion(newState, report)
+      }
       // Nothing was marked seen and no alert written: the next poll does it all again.
       logger.with(feed: feed.name, url: state.currentURL ?? feed.url).error(
         "cannot record the poll; will retry", metadata: ["error": "\(error)"])

@@ -64,6 +64,7 @@ package final class RateLimiter: Sendable {
           id: digest.id, created: now, rule: digest.rule, feedKey: first.feed.url,
           json: try digest.jsonLine()),
         rule: group[0].rule, bucket: group[0].bucket)
+      PollMetrics.digest(rule: digest.rule, severity: digest.severity)
     }
     return groups.count
   }

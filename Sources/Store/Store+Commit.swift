@@ -1,4 +1,5 @@
 import Dispatch
+import Metrics
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -135,7 +136,10 @@ extension Store {
       return waiting.commits
     }
     guard !group.isEmpty else { return }
+    let started = ContinuousClock.now
     write(group, in: db)
+    FeedwatchMetrics.shared.storeCommitDuration.observe(
+      (ContinuousClock.now - started).seconds)
     finish(group)
   }
 

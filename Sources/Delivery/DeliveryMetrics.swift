@@ -1,0 +1,33 @@
+import Metrics
+import Watch
+
+/// What a sink's worker records in the process's metrics, under the sink's label.
+package struct DeliveryMetrics {
+  /// `SinkLabel` of the sink: its type and a short hash, never its URL or command.
+  let sink: String
+
+  init(sinkName: String) {
+    sink = Self.label(sinkName)
+  }
+
+  package static func label(_ sinkName: String) -> String {
+    SinkLabel.label(storeName: sinkName, sha256Hex: Digest.sha256Hex)
+  }
+
+  func record(_ outcome: DeliveryOutcome, count: Int = 1) {
+    let name: String =
+      switch outcome {
+      case .delivered: "delivered"
+      case .retry: "retry"
+      case .park: "parked"
+      }
+    FeedwatchMetrics.shared.deliveries.increment([sink, name], by: Double(count))
+  }
+
+  /// The sink's outcomes at 0, so a rate of failures exists before the first one.
+  func declare() {
+    for outcome in ["delivered", "retry", "parked"] {
+      FeedwatchMetrics.shared.deliveries.declare([sink, outcome])
+    }
+  }
+}
