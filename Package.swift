@@ -185,6 +185,9 @@ let package = Package(
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(
+      name: "MetricsTests",
+      dependencies: ["Config", "Metrics", "MetricsServer", "TestHTTPServer", "Watch"]),
+    .testTarget(
       name: "HardeningTests",
       dependencies: [
         "Config", "Daemon", "Delivery", "Polling", "FeedParser", "Store", "Watch",

@@ -209,6 +209,8 @@ struct ConfigReader {
     let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
     let sinkDeliveries = try readSinkDeliveries(
       top["sinks"], sinks: sinks, timeZone: defaults.timeZone)
+    // Before `warnings` is read for the result: it may add one.
+    let metrics = try readMetrics(top["metrics"])
     var storyWindow = 48 * 3600.0
     if let value = top["stories"] {
       let stories = try object(value, "stories", allowed: ["window"])
@@ -223,7 +225,7 @@ struct ConfigReader {
         ?? 90 * 86400,
       denyPrivateNetworks: try bool(top["denyPrivateNetworks"], "denyPrivateNetworks") ?? false,
       configuredSinks: sinks, configuredSinkDeliveries: sinkDeliveries, warnings: warnings,
-      metrics: try readMetrics(top["metrics"]))
+      metrics: metrics)
   }
 
   mutating func readDefaults(_ value: JSONValue?) throws(ConfigError) -> Config.FeedDefaults {

@@ -74,9 +74,10 @@ final class HTTPConnection: @unchecked Sendable {
     if count == 0 { return close() }  // the client is gone, or done after our answer
     guard case .reading = phase else { return }  // writing or draining: discarded
     buffer += chunk[..<count]
-    let parsed = HTTPRequestHead.parse(buffer)
+    // Only the head's first `maxRequestBytes` count: a longer head is refused however it ends.
+    let parsed = HTTPRequestHead.parse(Array(buffer.prefix(limits.maxRequestBytes)))
     if parsed == .incomplete {
-      if buffer.count > limits.maxRequestBytes {
+      if buffer.count >= limits.maxRequestBytes {
         send(
           .text(
             431, "Request Header Fields Too Large",
