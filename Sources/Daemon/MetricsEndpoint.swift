@@ -92,7 +92,8 @@ final class MetricsEndpoint: Sendable {
       let age = Date().timeIntervalSince(lastRun)
       if age > schedulerDeadline {
         reasons.append(
-          "the scheduler last ran \(DurationText.format(age)) ago (more than \(Int(schedulerDeadline))s)")
+          "the scheduler last ran \(DurationText.format(age)) ago (more than \(Int(schedulerDeadline))s)"
+        )
       }
     } else {
       reasons.append("the scheduler has not run yet")

@@ -40,7 +40,8 @@ public final class FeedwatchMetrics: Sendable {
     pollDuration = registry.register(
       Histogram(
         "feedwatch_poll_duration_seconds",
-        help: "Time from a poll's start to its recorded end: fetch, parse, articles, match, commit.",
+        help:
+          "Time from a poll's start to its recorded end: fetch, parse, articles, match, commit.",
         buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]))
     fetchedBytes = registry.register(
       Counter(

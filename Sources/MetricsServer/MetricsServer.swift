@@ -21,6 +21,9 @@ package final class MetricsServer: @unchecked Sendable {
   private let queue = DispatchQueue(label: "feedwatch.metrics")
   // Only touched on `queue`:
   private var acceptSource: DispatchSourceRead?
+  /// The accept source is suspended for a moment after accept fails (no descriptors left):
+  /// the socket stays readable, and its handler would spin.
+  private var acceptPaused = false
   private var connections: [ObjectIdentifier: HTTPConnection] = [:]
 
   static let paths: Set<String> = ["/metrics", "/healthz", "/readyz"]
@@ -51,6 +54,8 @@ package final class MetricsServer: @unchecked Sendable {
   /// Stops listening and closes every connection.
   package func stop() {
     queue.sync {
+      if acceptPaused { acceptSource?.resume() }
+      acceptPaused = false
       acceptSource?.cancel()
       acceptSource = nil
       for connection in connections.values { connection.close() }
@@ -65,8 +70,10 @@ package final class MetricsServer: @unchecked Sendable {
     while true {
       let fd = accept(listenFD, nil, nil)
       if fd < 0 {
-        // EAGAIN: all taken. Anything else (EMFILE, a reset before accept): try on the next
-        // event rather than spin.
+        // EAGAIN: all taken; EINTR, ECONNABORTED: the next one. Anything else (EMFILE):
+        // pause, rather than spin on a socket that stays readable.
+        if errno == EINTR || errno == ECONNABORTED { continue }
+        if errno != EAGAIN && errno != EWOULDBLOCK { pauseAccepting() }
         return
       }
       guard connections.count < limits.maxConnections else {
@@ -81,6 +88,17 @@ package final class MetricsServer: @unchecked Sendable {
         closed: { [self] connection in connections[ObjectIdentifier(connection)] = nil })
       connections[ObjectIdentifier(connection)] = connection
       connection.start()
+    }
+  }
+
+  private func pauseAccepting() {
+    guard let source = acceptSource, !acceptPaused else { return }
+    source.suspend()
+    acceptPaused = true
+    queue.asyncAfter(deadline: .now() + 0.1) { [self] in
+      guard acceptPaused, let source = acceptSource else { return }
+      acceptPaused = false
+      source.resume()
     }
   }
 

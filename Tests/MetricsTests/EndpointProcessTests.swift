@@ -41,7 +41,8 @@ import Watch
     #expect(samples["feedwatch_polls_total{outcome=\"ok\"}", default: 0] >= 1)
     #expect(samples["feedwatch_polls_total{outcome=\"failing\"}"] == 0)
     #expect(samples["feedwatch_new_items_total"] == 1)
-    #expect(samples["feedwatch_fetched_bytes_total", default: 0] >= Double(RunningDaemon.feed.utf8.count))
+    #expect(
+      samples["feedwatch_fetched_bytes_total", default: 0] >= Double(RunningDaemon.feed.utf8.count))
     #expect(samples["feedwatch_alerts_total{rule=\"withdrawal\",severity=\"warning\"}"] == 1)
     #expect(samples["feedwatch_feeds{status=\"ok\"}"] == 1)
     #expect(samples["feedwatch_feeds{status=\"failing\"}"] == 0)
@@ -85,6 +86,15 @@ import Watch
     let garbage = try RawClient(address: daemon.address)
     garbage.send("hello\r\n\r\n")
     #expect(garbage.readAll(seconds: 5).hasPrefix("HTTP/1.1 400 "))
+  }
+
+  @Test func listensOnIPv6Loopback() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: RunningDaemon.binary))
+    let daemon = try RunningDaemon(listen: "[::1]:0")
+    try daemon.start()
+    #expect(daemon.address.hasPrefix("[::1]:"))
+    #expect(try Tool.curl(daemon.url + "/healthz", ["-g"]).status == 200)
+    #expect(try Tool.curl(daemon.url + "/metrics", ["-g"]).body.contains("feedwatch_build_info"))
   }
 
   @Test func slowClientsNeverDelayPolling() throws {
@@ -143,7 +153,8 @@ import Watch
   static func samples(_ exposition: String) -> [String: Double] {
     var samples: [String: Double] = [:]
     for line in exposition.split(separator: "\n") where !line.hasPrefix("#") {
-      guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...])
+      guard let space = line.lastIndex(of: " "),
+        let value = Double(line[line.index(after: space)...])
       else { continue }
       samples[String(line[..<space])] = value
     }

@@ -1,8 +1,8 @@
 import Foundation
+import MetricsServer
 import Testing
 
 @testable import Config
-import MetricsServer
 
 @Suite struct MetricsConfigTests {
   func load(_ metrics: String) throws(ConfigError) -> Config {

@@ -18,14 +18,15 @@ final class RunningDaemon {
   var stateDatabase: String { folder.appendingPathComponent("state/feedwatch.db").path }
 
   /// `extra` is appended to the config's top-level object (start it with a comma).
-  init(extra: String = "") throws {
+  init(listen: String = "127.0.0.1:0", extra: String = "") throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "feedwatch-metrics-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let feed = Data(Self.feed.utf8)
     feedServer = try TestHTTPServer { _ in
       TestResponse(
-        status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")], body: [UInt8](feed))
+        status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")],
+        body: [UInt8](feed))
     }
     let config = """
       {
@@ -34,7 +35,7 @@ final class RunningDaemon {
         "defaults": { "timeout": "5s", "connectTimeout": "2s", "article": "never" },
         "feeds": [ { "url": "\(feedServer.baseURL)/feed.xml", "name": "wire", "interval": "1m" } ],
         "rules": [ { "name": "withdrawal", "when": "topic:withdrawal", "severity": "warning" } ],
-        "metrics": { "listen": "127.0.0.1:0" }
+        "metrics": { "listen": "\(listen)" }
         \(extra)
       }
       """

@@ -13,7 +13,9 @@ enum Tool {
   static func path(_ name: String) -> String? {
     let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(
       separator: ":")
-    return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    return folders.map { "\($0)/\(name)" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
   }
 
   /// Runs `name` to its end; `input` goes to its standard input.
@@ -52,7 +54,10 @@ enum Tool {
     status: Int, headers: String, body: String
   ) {
     let run = try Tool.run(
-      "curl", ["-s", "-S", "--max-time", "20", "-D", "/dev/stderr", "-w", "\n%{http_code}"] + options + [url])
+      "curl",
+      ["-s", "-S", "--max-time", "20", "-D", "/dev/stderr", "-w", "\n%{http_code}"] + options + [
+        url
+      ])
     var lines = run.output.components(separatedBy: "\n")
     let status = Int(lines.removeLast()) ?? 0
     return (status, run.errors, lines.joined(separator: "\n"))

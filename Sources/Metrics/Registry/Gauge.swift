@@ -22,7 +22,8 @@ public final class Gauge: MetricFamily {
   /// Replaces every series at once: series absent from `values` are gone (a sink removed, a
   /// status no feed has any more reads 0 only when given as 0).
   public func replaceAll(_ values: [[String]: Double]) {
-    let keyed = Dictionary(uniqueKeysWithValues: values.map { (SeriesKey(values: $0.key), $0.value) })
+    let keyed = Dictionary(
+      uniqueKeysWithValues: values.map { (SeriesKey(values: $0.key), $0.value) })
     precondition(keyed.keys.allSatisfy { $0.values.count == labelNames.count })
     series.withLock { $0 = keyed }
   }
