@@ -97,6 +97,20 @@ import Watch
     #expect(try Tool.curl(daemon.url + "/metrics", ["-g"]).body.contains("feedwatch_build_info"))
   }
 
+  @Test func aPortInUseStopsTheStartWithTheCause() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: RunningDaemon.binary))
+    let (taken, port) = try LoopbackSocket.bind(listenBacklog: 1)
+    defer { close(taken) }
+    let daemon = try RunningDaemon(listen: "127.0.0.1:\(port)")
+    #expect(throws: RunningDaemonError.self) { try daemon.start() }
+    daemon.process.waitUntilExit()
+    #expect(daemon.process.terminationStatus != 0)
+    #expect(
+      daemon.log.contains("cannot listen on 127.0.0.1:\(port) for metrics: Address already in use"))
+    #expect(daemon.log.contains("metrics.listen"))
+    #expect(!daemon.log.contains("feedwatch started"))
+  }
+
   @Test func slowClientsNeverDelayPolling() throws {
     try #require(FileManager.default.isExecutableFile(atPath: RunningDaemon.binary))
     let daemon = try RunningDaemon()

@@ -60,8 +60,8 @@ final class RunningDaemon {
     process.standardOutput = FileHandle.nullDevice
     try process.run()
     let line = "metrics endpoint listening address="
-    guard
-      waitUntil(seconds: 20, { self.log.contains(line) }),
+    _ = waitUntil(seconds: 20) { self.log.contains(line) || !self.process.isRunning }
+    guard log.contains(line),
       let found = log.components(separatedBy: line).last?.split(separator: " ").first
     else { throw RunningDaemonError.noEndpoint(log) }
     address = String(found)
