@@ -95,8 +95,8 @@ let package = Package(
     .target(
       name: "Daemon",
       dependencies: [
-        "Config", "Delivery", "Fetcher", "Metrics", "MetricsServer", "Polling", "Store",
-        "TextTrimming", "Watch",
+        "Config", "Delivery", "Fetcher", "Metrics", "MetricsServer", "Polling", "PostgresClient",
+        "Store", "TextTrimming", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .executableTarget(
@@ -181,7 +181,7 @@ let package = Package(
       name: "DaemonTests",
       dependencies: [
         "Config", "Daemon", "Delivery", "Polling", "Watch", "Store", "TestHTTPServer",
-        .product(name: "Logging", package: "swift-log"),
+        "PostgresClient", "TestPostgres", .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(

@@ -99,6 +99,9 @@ public struct Config: Sendable {
 
   public var file: String
   public var stateDirectory: String
+  /// Where the state is kept (config "store"): SQLite in `stateDirectory` unless it names a
+  /// PostgreSQL database.
+  public var store: StoreSetting = .sqlite
   public var alertLog: String
   public var concurrency: Int
   /// Polls (fetch, parse, match, commit) under way at once: four times the transfer bound, so

@@ -176,7 +176,7 @@ struct ConfigReader {
         "$schema", "stateDirectory", "alertLog", "concurrency", "userAgent", "defaults", "feeds",
         "feedLists", "topics",
         "factions", "people", "organisations", "keywords", "rules", "sinks", "politeness",
-        "stories", "denyPrivateNetworks", "forgetItemsAfter", "metrics",
+        "stories", "denyPrivateNetworks", "forgetItemsAfter", "metrics", "store",
       ])
     let stateDirectory = FilePaths.resolve(
       try nonEmptyString(top["stateDirectory"], "stateDirectory") ?? "/var/lib/feedwatch",
@@ -217,7 +217,8 @@ struct ConfigReader {
       storyWindow = try duration(stories["window"], "stories.window") ?? storyWindow
     }
     return Config(
-      file: file, stateDirectory: stateDirectory, alertLog: alertLog, concurrency: concurrency,
+      file: file, stateDirectory: stateDirectory, store: try readStore(top["store"]),
+      alertLog: alertLog, concurrency: concurrency,
       maxPerHost: maxPerHost, hostSpacing: hostSpacing, userAgent: userAgent, defaults: defaults,
       feeds: feeds, feedLists: feedLists,
       watchList: watchList, rules: rules, storyWindow: storyWindow,

@@ -73,7 +73,7 @@ public final class Daemon: @unchecked Sendable {
           "feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)",
           "config": "\(configPath)",
           "alert_log": "\(config.alertLogPath)", "sinks": "\(config.sinks.count)",
-          "state": "\(config.stateDirectory)",
+          "state": "\(config.stateDirectory)", "store": "\(runtime.store.location)",
         ])
       logWarnings(of: config)
       notifier.notify("READY=1\nSTATUS=\(statusLine())")
@@ -211,10 +211,11 @@ public final class Daemon: @unchecked Sendable {
         "config reload refused; still running the previous config", metadata: ["error": "\(error)"])
       return
     }
-    if fresh.stateDirectory != config.stateDirectory || fresh.sinks != config.sinks
-      || fresh.metrics != config.metrics
+    if fresh.stateDirectory != config.stateDirectory || fresh.store != config.store
+      || fresh.sinks != config.sinks || fresh.metrics != config.metrics
     {
-      logger.warning("stateDirectory, alertLog, sinks and metrics changes take effect on restart")
+      logger.warning(
+        "stateDirectory, store, alertLog, sinks and metrics changes take effect on restart")
     }
     let change = ConfigChange(from: config, to: fresh)
     config.feeds = fresh.feeds

@@ -20,7 +20,7 @@ import Synchronization
 final class MetricsEndpoint: Sendable {
   let server: MetricsServer
   private let metrics = FeedwatchMetrics.shared
-  private let probe: StoreProbe
+  private let probe: any StateProbe
   /// Each sink's store name and metric label.
   private let sinks: [(name: String, label: String)]
   private let stopping = StopFlag()
@@ -31,7 +31,7 @@ final class MetricsEndpoint: Sendable {
   static let heartbeat: Double = 15
 
   init(settings: MetricsSettings, config: Config) throws(DaemonError) {
-    probe = StoreProbe(path: Store.path(in: config.stateDirectory))
+    probe = try StateStoreOpening.probe(config)
     sinks = config.sinks.map { ($0.storeName, DeliveryMetrics.label($0.storeName)) }
     let probe = self.probe
     let metrics = self.metrics
@@ -82,7 +82,7 @@ final class MetricsEndpoint: Sendable {
     metrics.feeds.replaceAll(counts)
   }
 
-  private static func readiness(probe: StoreProbe, metrics: FeedwatchMetrics, stopping: Bool)
+  private static func readiness(probe: any StateProbe, metrics: FeedwatchMetrics, stopping: Bool)
     -> Readiness
   {
     var reasons: [String] = []

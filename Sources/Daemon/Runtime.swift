@@ -21,7 +21,7 @@ import Watch
 /// What `run` and `once` share: the state lock, the store, the fetcher, alert delivery.
 final class Runtime: @unchecked Sendable {
   let lock: StateLock
-  let store: Store
+  let store: any StateStore
   let fetcher: Fetcher
   let sinkFetcher: Fetcher
   let delivery: AlertDelivery
@@ -33,8 +33,7 @@ final class Runtime: @unchecked Sendable {
     self.logger = logger
     lock = try StateLock(directory: config.stateDirectory)
     // Half the polls that can be in progress: the rest keep fetching while a group fills.
-    store = try Store(
-      directory: config.stateDirectory, largestGroup: config.maxPollsInProgress / 2)
+    store = try StateStoreOpening.open(config, largestGroup: config.maxPollsInProgress / 2)
     // A write to a socket the peer closed must be an error, not a process-killing SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
     fetcher = Fetcher(

@@ -13,12 +13,12 @@ package import Store
 /// and queue, so a slow or failing webhook never delays the alert log.
 public final class AlertDelivery: @unchecked Sendable {
   let workers: [SinkWorker]
-  let store: Store
+  let store: any StateStore
   let logger: Logger
 
   /// `deliveries[i]` is how `sinks[i]` takes its alerts (one at a time when absent).
   package init(
-    store: Store, sinks: [any AlertSink], deliveries: [Config.SinkDelivery] = [], logger: Logger
+    store: any StateStore, sinks: [any AlertSink], deliveries: [Config.SinkDelivery] = [], logger: Logger
   ) {
     self.store = store
     self.logger = logger
@@ -84,7 +84,7 @@ final class SinkWorker: @unchecked Sendable {
   let sink: any AlertSink
   /// Whether alerts go out one by one, grouped by item, or in digests.
   let delivery: Config.SinkDelivery
-  let store: Store
+  let store: any StateStore
   let logger: Logger
   let queue: DispatchQueue
   let metrics: DeliveryMetrics
@@ -99,7 +99,7 @@ final class SinkWorker: @unchecked Sendable {
   static let firstRetry: Double = 5
   static let maxRetry: Double = 3600
 
-  init(sink: any AlertSink, delivery: Config.SinkDelivery, store: Store, logger: Logger) {
+  init(sink: any AlertSink, delivery: Config.SinkDelivery, store: any StateStore, logger: Logger) {
     self.sink = sink
     self.delivery = delivery
     self.store = store

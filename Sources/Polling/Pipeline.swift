@@ -14,7 +14,7 @@ package import Watch
 
 /// fetch → parse → dedup → extract → match → commit, for one feed at a time.
 package final class Pipeline: @unchecked Sendable {
-  let store: Store
+  let store: any StateStore
   let fetcher: Fetcher
   let logger: Logger
   let userAgent: String
@@ -29,7 +29,7 @@ package final class Pipeline: @unchecked Sendable {
   let articles: ArticleFetches
 
   package init(
-    store: Store, fetcher: Fetcher, userAgent: String, denyPrivateNetworks: Bool,
+    store: any StateStore, fetcher: Fetcher, userAgent: String, denyPrivateNetworks: Bool,
     stories: StoryIndex?,
     limiter: RateLimiter, logger: Logger
   ) {

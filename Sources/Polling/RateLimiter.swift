@@ -11,10 +11,10 @@ package import Watch
 /// Per-rule hourly limits. Counts live in memory (seeded from the outbox when an hour starts),
 /// under a mutex, so feeds polled at the same moment cannot all slip under the limit.
 package final class RateLimiter: Sendable {
-  private let store: Store
+  private let store: any StateStore
   private let counts = Mutex<[String: (bucket: Int, count: Int)]>([:])
 
-  package init(store: Store) {
+  package init(store: any StateStore) {
     self.store = store
   }
 

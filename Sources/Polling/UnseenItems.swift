@@ -7,7 +7,7 @@ import Watch
 struct UnseenItems {
   /// Each distinct key of the document, with its item's position.
   var keyed: [(key: String, index: Int)]
-  var lookup: Store.ItemLookup
+  var lookup: ItemLookup
   /// The keyed items whose keys the feed has not seen.
   var unseen: [(key: String, index: Int)]
   /// The facets of each unseen item, and whether it is an item seen before under another key.

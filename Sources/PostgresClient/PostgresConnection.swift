@@ -24,20 +24,21 @@ public final class PostgresConnection {
   /// pass through). `password`, when given, overrides any in the URI; without one libpq uses
   /// the URI's, then `PGPASSWORD`, then the password file (`PGPASSFILE`, default
   /// `~/.pgpass`).
-  public init(uri: String, password: String? = nil) throws {
+  /// `defaults`: libpq keywords (such as `connect_timeout`) that apply unless the URI sets them.
+  public init(uri: String, password: String? = nil, defaults: [(String, String)] = []) throws {
     server = PostgresURI.redacted(uri)
-    handle = try Self.connect(uri: uri, password: password, server: server)
+    handle = try Self.connect(uri: uri, password: password, defaults: defaults, server: server)
   }
 
   deinit { close() }
 
-  private static func connect(uri: String, password: String?, server: String) throws
-    -> OpaquePointer
-  {
-    // expand_dbname = 1: the "dbname" value is a whole connection string; later keywords
-    // (the password) override what it says.
-    var keywords = ["dbname", "fallback_application_name"]
-    var values = [uri, "feedwatch"]
+  private static func connect(
+    uri: String, password: String?, defaults: [(String, String)], server: String
+  ) throws -> OpaquePointer {
+    // expand_dbname = 1: the "dbname" value is a whole connection string; it overrides the
+    // keywords before it (the defaults), later keywords (the password) override what it says.
+    var keywords = defaults.map(\.0) + ["dbname", "fallback_application_name"]
+    var values = defaults.map(\.1) + [uri, "feedwatch"]
     if let password {
       keywords.append("password")
       values.append(password)
@@ -116,11 +117,16 @@ public final class PostgresConnection {
   }
 
   /// Runs `body` in one transaction: all of it is committed, or none. `isolation` is the
-  /// SQL text after BEGIN ISOLATION LEVEL (READ COMMITTED by default).
+  /// SQL text after BEGIN ISOLATION LEVEL (READ COMMITTED by default). Without
+  /// `synchronousCommit` the commit returns before the server has flushed it to disk: a crash
+  /// of the server may lose it, never half of it.
   public func transaction<T>(
-    isolation: String = "READ COMMITTED", _ body: () throws -> T
+    isolation: String = "READ COMMITTED", synchronousCommit: Bool = true, _ body: () throws -> T
   ) throws -> T {
-    try execute("BEGIN ISOLATION LEVEL \(isolation)")
+    // One round trip either way.
+    try execute(
+      "BEGIN ISOLATION LEVEL \(isolation)"
+        + (synchronousCommit ? "" : "; SET LOCAL synchronous_commit TO OFF"))
     do {
       let result = try body()
       try execute("COMMIT")

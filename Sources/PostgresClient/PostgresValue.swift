@@ -55,3 +55,36 @@ extension Array: PostgresBindable where Element == String {
     return "{" + elements.joined(separator: ",") + "}"
   }
 }
+
+/// A one-dimensional array bound as a single parameter, elements NULL or in their text form:
+/// cast it in the SQL (`$1::float8[]`, `unnest($2::text[])`) so one statement takes a whole
+/// batch of rows, whatever its size, in one round trip.
+public struct PostgresArray: PostgresBindable {
+  public var elements: [(any PostgresBindable)?]
+
+  public init(_ elements: [(any PostgresBindable)?]) {
+    self.elements = elements
+  }
+
+  public init<Element: PostgresBindable>(_ elements: [Element]) {
+    self.elements = elements.map { $0 }
+  }
+
+  public init<Element: PostgresBindable>(_ elements: [Element?]) {
+    self.elements = elements.map { $0 }
+  }
+
+  /// Each non-NULL element quoted (so a text "NULL" stays text), `"` and `\` escaped.
+  public var postgresText: String {
+    let items = elements.map { element -> String in
+      guard let element else { return "NULL" }
+      var quoted = "\""
+      for character in element.postgresText {
+        if character == "\"" || character == "\\" { quoted.append("\\") }
+        quoted.append(character)
+      }
+      return quoted + "\""
+    }
+    return "{" + items.joined(separator: ",") + "}"
+  }
+}

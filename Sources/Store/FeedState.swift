@@ -64,3 +64,19 @@ public struct FeedState: Sendable, Codable, Equatable {
     self.healthAlerted = false
   }
 }
+
+extension FeedState {
+  /// The state `resetFeed` leaves: health and schedule cleared (a gone or failing feed is
+  /// polled again at once), counters kept; with `forgettingItems`, as if never fetched.
+  func reset(forgettingItems: Bool) -> FeedState {
+    var state = FeedState(key: key, name: name)
+    state.itemsSeen = forgettingItems ? 0 : itemsSeen
+    state.alertsRaised = alertsRaised
+    state.bytesFetched = bytesFetched
+    state.articlesFetched = articlesFetched
+    state.articlesFailed = articlesFailed
+    state.articlesBlocked = articlesBlocked
+    state.firstFetchDone = forgettingItems ? false : firstFetchDone
+    return state
+  }
+}

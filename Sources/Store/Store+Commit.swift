@@ -119,15 +119,6 @@ extension Store {
     }
   }
 
-  /// The same, spelled out (kept for callers that have the parts at hand).
-  public func commit(
-    feed: FeedState, seen: [SeenItem], alerts: [OutboxAlert], stories: [StorySource] = [],
-    folded: [FoldedAlert] = []
-  ) throws {
-    try commit(
-      FeedCommit(feed: feed, seen: seen, alerts: alerts, stories: stories, folded: folded))
-  }
-
   /// On `queue`: writes every waiting commit in one transaction and reports each outcome (once
   /// the store is closed, each fails with that).
   func writeWaitingCommits(in db: SQLiteConnection) {

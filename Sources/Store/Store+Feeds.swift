@@ -130,15 +130,7 @@ extension Store {
     try withConnection { db in
       try db.transaction {
         guard let old = try Self.feedState(key, in: db) else { return false }
-        var state = FeedState(key: old.key, name: old.name)
-        state.itemsSeen = forgetItems ? 0 : old.itemsSeen
-        state.alertsRaised = old.alertsRaised
-        state.bytesFetched = old.bytesFetched
-        state.articlesFetched = old.articlesFetched
-        state.articlesFailed = old.articlesFailed
-        state.articlesBlocked = old.articlesBlocked
-        state.firstFetchDone = forgetItems ? false : old.firstFetchDone
-        try Self.upsertFeed(state, in: db)
+        try Self.upsertFeed(old.reset(forgettingItems: forgetItems), in: db)
         if forgetItems {
           try db.withStatement("DELETE FROM seen_item WHERE feed_key = ?1") { statement in
             try statement.bind(1, key)

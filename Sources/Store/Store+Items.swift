@@ -6,32 +6,16 @@
 
 /// Seen items, and the commit that marks items seen together with their alerts.
 extension Store {
-  /// What the store knows of the items a document lists.
-  public struct ItemLookup: Sendable, Equatable {
-    /// Never seen for this feed.
-    public var unseen: Set<String>
-    /// Seen, but last listed before the `staleBefore` given: to be marked listed again.
-    public var stale: [String]
-    /// Seen, but without facets of the `facetVersion` given (stored before facets were, or by
-    /// another version): to be given them (`FeedCommit.facetsAdded`).
-    public var lackingFacets: [String]
-  }
-
   /// What the store keeps of one seen item to answer a lookup.
   private struct Listing {
     var lastListed: Date
     var facetVersion: Int?
   }
 
-  /// The keys among `keys` that have not been seen for `feedKey`.
-  public func unseenKeys(feedKey: String, among keys: [String]) throws -> Set<String> {
-    try lookUp(feedKey: feedKey, among: keys, staleBefore: .distantPast).unseen
-  }
-
   /// Which of `keys` are new for `feedKey`, which seen ones were last listed before
   /// `staleBefore`, and which seen ones lack facets of `facetVersion` (none asked when nil).
   public func lookUp(
-    feedKey: String, among keys: [String], staleBefore: Date, facetVersion: Int? = nil
+    feedKey: String, among keys: [String], staleBefore: Date, facetVersion: Int?
   ) throws -> ItemLookup {
     try withReader { db in
       // One read snapshot for the whole batch.

@@ -139,14 +139,6 @@ extension Store {
     }
   }
 
-  /// For `sink`: alerts delivered (or passed over as not of its rules); pending (never
-  /// tried); failing (at least one failed attempt, not yet delivered). With the alerts raised
-  /// before the sink was added (`DeliveryCounts.before`) they add up to the outbox size.
-  public func deliveryStats(sink: String) throws -> (delivered: Int, pending: Int, failing: Int) {
-    let counts = try deliveryCounts(sink: sink, rules: nil)
-    return (counts.delivered, counts.pending, counts.failing)
-  }
-
   public func alert(id: String) throws -> OutboxAlert? {
     try withConnection { db in
       try db.withStatement("SELECT \(Self.alertColumns) FROM outbox o WHERE o.id = ?1") {

@@ -3,7 +3,7 @@ import CSQLite
 /// A connection of its own for health checks and scrape-time figures, confined to its
 /// caller's queue (the metrics endpoint's), so a check never waits behind a poll's commit on
 /// the store's queues nor holds one up.
-public final class StoreProbe: @unchecked Sendable {
+public final class StoreProbe: StateProbe, @unchecked Sendable {
   public let path: String
   /// How long a check waits for a lock another connection holds.
   public let busyTimeout: Int

@@ -29,6 +29,9 @@ struct OnceCommand: ParsableCommand {
     let reports: [PollReport]
     do {
       reports = try OnceRunner.run(config: config, logger: Logger(label: "feedwatch"))
+    } catch let error as StoreUnavailable {
+      printError("\(error)")
+      throw ExitCode(StoreUnavailable.exitCode)
     } catch {
       printError("\(error)")
       throw ExitCode.failure

@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
     let daemon: Daemon
     do {
       daemon = try Daemon(configPath: config.file, config: config, logger: logger)
+    } catch let error as StoreUnavailable {
+      printError("\(error)")
+      throw ExitCode(StoreUnavailable.exitCode)
     } catch {
       printError("\(error)")
       throw ExitCode.failure

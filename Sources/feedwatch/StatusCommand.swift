@@ -28,10 +28,10 @@ struct StatusCommand: ParsableCommand {
     let config = try configOptions.load()
     // Nothing polled yet: say so rather than create the state directory and database, which,
     // made by another user than the daemon's (`sudo feedwatch status`), would lock it out.
-    var store: Store?
-    if FileManager.default.fileExists(atPath: Store.path(in: config.stateDirectory)) {
+    var store: (any StateStore)?
+    if StateStoreOpening.hasState(config) {
       do {
-        store = try Store(directory: config.stateDirectory)
+        store = try StateStoreOpening.open(config)
       } catch {
         printError("\(error)")
         throw ExitCode.failure

@@ -13,8 +13,11 @@ import Store
 struct StoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "store",
-    abstract: "Check or repair the state database, or reset a feed's state.",
-    subcommands: [StoreCheckCommand.self, StoreRepairCommand.self, StoreResetCommand.self])
+    abstract: "Check or repair the state database, reset a feed's state, or move it to PostgreSQL.",
+    subcommands: [
+      StoreCheckCommand.self, StoreRepairCommand.self, StoreResetCommand.self,
+      StoreMigrateCommand.self,
+    ])
 }
 
 /// The database file a config points at.
@@ -41,13 +44,17 @@ struct StoreCheckCommand: ParsableCommand {
     abstract: "Check the state database's integrity.",
     discussion: """
       Exits 0 when the database is healthy (or does not exist yet), 1 when it is damaged: \
-      then stop the daemon and run `feedwatch store repair`. Safe while the daemon runs.
+      then stop the daemon and run `feedwatch store repair`. Safe while the daemon runs. With \
+      a PostgreSQL store (config "store"), checks that it answers and that its schema is the \
+      one this feedwatch writes.
       """)
 
   @OptionGroup var configOptions: ConfigOptions
 
   func run() throws {
-    let path = databasePath(try configOptions.load())
+    let config = try configOptions.load()
+    if case .postgres = config.store { return try checkPostgres(config) }
+    let path = databasePath(config)
     guard FileManager.default.fileExists(atPath: path) else {
       print("\(path): no database yet (the first poll creates it)")
       return
@@ -60,6 +67,25 @@ struct StoreCheckCommand: ParsableCommand {
     for problem in found { printError("\(path): \(problem)") }
     printError("the state database is damaged: stop feedwatch and run `feedwatch store repair`")
     throw ExitCode.failure
+  }
+}
+
+extension StoreCheckCommand {
+  /// The PostgreSQL store: reachable, and its schema the one this feedwatch writes.
+  private func checkPostgres(_ config: Config) throws {
+    do {
+      let store = try StateStoreOpening.open(config)
+      defer { store.close() }
+      let found = try store.check()
+      for problem in found { printError("\(store.location): \(problem)") }
+      guard found.isEmpty else { throw ExitCode.failure }
+      print("\(store.location): ok")
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
+    }
   }
 }
 
@@ -149,7 +175,7 @@ struct StoreResetCommand: ParsableCommand {
     do {
       let lock = try StateLock(directory: config.stateDirectory)
       defer { withExtendedLifetime(lock) {} }
-      let store = try Store(directory: config.stateDirectory)
+      let store = try StateStoreOpening.open(config)
       defer { store.close() }
       guard try store.resetFeed(key: target.url, forgetItems: forgetItems) else {
         print("\(feed): no stored state (never polled); nothing to reset")

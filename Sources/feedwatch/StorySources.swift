@@ -1,4 +1,5 @@
 import Config
+import Daemon
 import Store
 import Watch
 
@@ -27,8 +28,8 @@ struct StorySources {
   }
 
   static func of(_ story: Alert.StoryInfo, alerts lines: [String], config: Config?) -> [Source] {
-    if let config, FileManager.default.fileExists(atPath: Store.path(in: config.stateDirectory)),
-      let store = try? Store(directory: config.stateDirectory),
+    if let config, StateStoreOpening.hasState(config),
+      let store = try? StateStoreOpening.open(config),
       let stored = try? store.storySources(id: story.id), !stored.isEmpty
     {
       return stored.map {

@@ -1,12 +1,15 @@
 import Foundation
+import PostgresClient
 import Store
 import Testing
 
 @Suite struct CommitTests {
   let feedKey = "https://example.org/feed.xml"
 
-  @Test func unseenKeysReturnsOnlyNewKeysOfThatFeed() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func unseenKeysReturnsOnlyNewKeysOfThatFeed(_ backend: Backend)
+    throws
+  {
+    try withStore(backend) { store throws in
       let feed = FeedState(key: feedKey, name: "Example")
       try store.commit(
         feed: feed, seen: [seenItem(feedKey, "a"), seenItem(feedKey, "b")], alerts: [])
@@ -18,8 +21,10 @@ import Testing
     }
   }
 
-  @Test func itemCountCountsRecentItemsOfThatFeedByPublishedDate() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func itemCountCountsRecentItemsOfThatFeedByPublishedDate(
+    _ backend: Backend
+  ) throws {
+    try withStore(backend) { store throws in
       let feed = FeedState(key: feedKey, name: "Example")
       var undated = seenItem(feedKey, "undated", at: 1_700_000_500)
       undated.published = nil
@@ -38,8 +43,8 @@ import Testing
     }
   }
 
-  @Test func seenItemsAndAlertsLandTogether() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func seenItemsAndAlertsLandTogether(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       var feed = FeedState(key: feedKey, name: "Example")
       feed.itemsSeen = 2
       feed.alertsRaised = 1
@@ -52,8 +57,9 @@ import Testing
     }
   }
 
-  @Test func aRepeatedAlertIdOrSeenItemIsIgnored() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func aRepeatedAlertIdOrSeenItemIsIgnored(_ backend: Backend) throws
+  {
+    try withStore(backend) { store throws in
       let feed = FeedState(key: feedKey, name: "Example")
       let first = outboxAlert("alert-1", feed: feedKey)
       try store.commit(feed: feed, seen: [seenItem(feedKey, "a")], alerts: [first])
@@ -66,8 +72,9 @@ import Testing
     }
   }
 
-  @Test func aFailingAlertRollsBackTheWholeCommit() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func aFailingAlertRollsBackTheWholeCommit(_ backend: Backend) throws
+  {
+    try withStore(backend) { store throws in
       let before = FeedState(key: feedKey, name: "Example")
       try store.saveFeedState(before)
       var after = before
@@ -77,7 +84,7 @@ import Testing
       // after the feed, the seen items and the first alert were written.
       let bad = OutboxAlert(
         id: "bad", created: date(1_700_000_000), rule: "r", feedKey: feedKey, json: "{\n}")
-      #expect(throws: StoreError.self) {
+      expectStoreError(store) {
         try store.commit(
           feed: after, seen: [seenItem(feedKey, "a"), seenItem(feedKey, "b")],
           alerts: [outboxAlert("good", feed: feedKey), bad])
@@ -93,8 +100,9 @@ import Testing
     }
   }
 
-  @Test func aConstraintErrorNamesTheFileAndSQLitesMessage() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all)
+  func aConstraintErrorNamesTheDatabaseAndItsMessage(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let bad = OutboxAlert(
         id: "x", created: date(0), rule: "r", feedKey: feedKey, json: "not json")
       do {
@@ -102,16 +110,21 @@ import Testing
         Issue.record("an invalid JSON line was accepted")
       } catch let error as StoreError {
         #expect(error.primaryCode == 19)  // SQLITE_CONSTRAINT
-        #expect(error.path == store.path)
-        #expect(error.description.contains(store.path))
+        #expect(error.path == store.location)
+        #expect(error.description.contains(store.location))
         #expect(error.message.contains("CHECK constraint failed"))
+      } catch let error as PostgresError {
+        #expect(error.kind == .server)
+        #expect(error.description.contains(store.location))
+        #expect(error.message.contains("invalid input syntax for type json"))
+        #expect(error.sqlState == "22P02")
       }
     }
   }
 
-  @Test func anItemOfAnUnknownFeedIsRejected() throws {
-    try withStore { store, _ throws in
-      #expect(throws: StoreError.self) {
+  @Test(arguments: Backend.all) func anItemOfAnUnknownFeedIsRejected(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
+      expectStoreError(store) {
         try store.commit(
           feed: FeedState(key: feedKey, name: "Example"),
           seen: [seenItem("https://never-saved.example/", "a")], alerts: [])
@@ -120,31 +133,32 @@ import Testing
     }
   }
 
-  @Test func aClosedStoreThrowsAndChangesNothing() throws {
-    try withTemporaryDirectory { directory throws in
-      let store = try Store(directory: directory)
+  @Test(arguments: Backend.all) func aClosedStoreThrowsAndChangesNothing(_ backend: Backend) throws
+  {
+    try withStoreLocation(backend) { location throws in
+      let store = try location.open()
       store.close()
       store.close()
-      #expect(throws: StoreError.self) {
+      expectStoreError(store) {
         try store.commit(
           feed: FeedState(key: feedKey, name: "Example"), seen: [seenItem(feedKey, "a")],
           alerts: [outboxAlert("a", feed: feedKey)])
       }
-      let reopened = try Store(directory: directory)
+      let reopened = try location.open()
       defer { reopened.close() }
       #expect(try reopened.feedState(feedKey) == nil)
       #expect(try reopened.alerts(since: nil, limit: 10).isEmpty)
     }
   }
 
-  @Test func reopeningKeepsEverything() throws {
-    try withTemporaryDirectory { directory throws in
+  @Test(arguments: Backend.all) func reopeningKeepsEverything(_ backend: Backend) throws {
+    try withStoreLocation(backend) { location throws in
       var feed = FeedStateTests.fullState(key: feedKey)
       let alerts = (0..<3).map {
         outboxAlert("alert-\($0)", feed: feedKey, at: 1_700_000_000 + Double($0))
       }
       do {
-        let store = try Store(directory: directory)
+        let store = try location.open()
         try store.commit(
           feed: feed, seen: [seenItem(feedKey, "a"), seenItem(feedKey, "b")], alerts: alerts)
         try store.markDelivered(sink: "jsonl:log", ids: ["alert-0"], at: date(1_700_000_100))
@@ -154,7 +168,7 @@ import Testing
         try store.saveFeedState(feed)
         store.close()
       }
-      let store = try Store(directory: directory)
+      let store = try location.open()
       defer { store.close() }
       #expect(try store.feedState(feedKey) == feed)
       #expect(try store.unseenKeys(feedKey: feedKey, among: ["a", "b", "c"]) == ["c"])

@@ -6,9 +6,11 @@ import Testing
 /// alert take (each a durable transaction with synchronous=FULL). Opt in with
 /// FEEDWATCH_STORE_MEASURE=1 because it spends seconds in fsync.
 @Suite struct CommitThroughputTests {
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["FEEDWATCH_STORE_MEASURE"] == "1"))
-  func tenThousandCommits() throws {
-    try withStore { store, _ throws in
+  @Test(
+    .enabled(if: ProcessInfo.processInfo.environment["FEEDWATCH_STORE_MEASURE"] == "1"),
+    arguments: Backend.all)
+  func tenThousandCommits(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let feedKey = "https://example.org/feed.xml"
       var feed = FeedState(key: feedKey, name: "Example")
       let count = 10_000
@@ -25,7 +27,7 @@ import Testing
       let pending = try store.pending(sink: "jsonl:measure", now: Date(), limit: 100)
       let pendingTime = ContinuousClock.now - pendingStart
       print(
-        "store: \(count) commits (1 item + 1 alert each) took \(commitTime),",
+        "store (\(backend)): \(count) commits (1 item + 1 alert each) took \(commitTime),",
         "\(Int(Double(count) / commitTime.seconds)) commits/s; pending(limit 100) over",
         "\(count) undelivered alerts took \(pendingTime)")
       // The delivery loop of a sink: take 100, mark them delivered, until drained.
@@ -42,7 +44,7 @@ import Testing
       let afterDrain = try store.pending(sink: "jsonl:measure", now: Date(), limit: 100)
       let lastTime = ContinuousClock.now - lastStart
       print(
-        "store: draining \(delivered) alerts in batches of 100 (pending + markDelivered) took",
+        "store (\(backend)): draining \(delivered) alerts in batches of 100 (pending + markDelivered) took",
         "\(drainTime); pending with all \(count) delivered took \(lastTime)")
       #expect(pending.count == 100)
       #expect(delivered == count)

@@ -4,8 +4,8 @@ import Synchronization
 import Testing
 
 @Suite struct ConcurrencyTests {
-  @Test func manyThreadsAtOnce() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func manyThreadsAtOnce(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let threads = 16
       let perThread = 25
       let errors = Mutex<[String]>([])
@@ -48,15 +48,16 @@ import Testing
   }
 }
 
-/// Two connections to one file behave like two processes (the daemon and `feedwatch
-/// status`): WAL lets readers run during commits, and busy_timeout queues the writers.
+/// Two stores on one database behave like two processes (the daemon and `feedwatch status`,
+/// or two nodes): readers run during commits (SQLite's WAL, PostgreSQL's snapshots), and the
+/// writers queue (busy_timeout; row locks).
 @Suite struct TwoConnectionTests {
-  @Test func aReaderAndTwoWritersOnOneFile() throws {
-    try withTemporaryDirectory { directory throws in
-      let first = try Store(directory: directory)
-      let second = try Store(directory: directory)
-      let reader = try Store(directory: directory)
-      defer { [first, second, reader].forEach { $0.close() } }
+  @Test(arguments: Backend.all) func aReaderAndTwoWritersOnOneDatabase(_ backend: Backend) throws {
+    try withStoreLocation(backend) { location throws in
+      let first = try location.open()
+      let second = try location.open()
+      let reader = try location.open()
+      defer { for store in [first, second, reader] { store.close() } }
       let commits = 100
       let errors = Mutex<[String]>([])
       let group = DispatchGroup()

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestPostgres
 import Testing
 
 #if canImport(Glibc)
@@ -11,18 +12,27 @@ import Testing
 /// there (an item seen without its alert, or an alert without its item).
 ///
 /// The writer is this same test binary, run as a child process with only
-/// `crashChildWritesUntilKilled` enabled, so the real Store code is what gets killed.
+/// `crashChildWritesUntilKilled` enabled, so the real store code is what gets killed: the
+/// SQLite store's file, or the PostgreSQL store's session with the server.
 @Suite struct CrashSafetyTests {
   static let databaseVariable = "FEEDWATCH_STORE_CRASH_CHILD_DB"
+  /// Set instead of the file's path for the PostgreSQL store: the database's URI.
+  static let postgresVariable = "FEEDWATCH_STORE_CRASH_CHILD_POSTGRES"
   static let progressVariable = "FEEDWATCH_STORE_CRASH_CHILD_PROGRESS"
   static let feedKey = "https://example.org/crash.xml"
   static let sink = "jsonl:crash"
 
   // The child is this binary, found through /proc (Linux, the platform feedwatch runs on).
-  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/exe")))
-  func killedWriterLeavesAConsistentDatabase() throws {
-    try withTemporaryDirectory { directory throws in
+  @Test(
+    .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/exe")),
+    arguments: Backend.all)
+  func killedWriterLeavesAConsistentDatabase(_ backend: Backend) throws {
+    try withStoreLocation(backend) { location throws in
+      let directory = location.directory
       let databasePath = directory + "/" + Store.fileName
+      let database =
+        backend == .sqlite
+        ? [Self.databaseVariable: databasePath] : [Self.postgresVariable: location.database!.uri]
       let progressPath = directory + "/progress"
       var acknowledged = 0
       for round in 0..<8 {
@@ -33,9 +43,9 @@ import Testing
           "--testing-library", "swift-testing", "--filter",
           "CrashSafetyTests/crashChildWritesUntilKilled",
         ]
-        child.environment = ProcessInfo.processInfo.environment.merging([
-          Self.databaseVariable: databasePath, Self.progressVariable: progressPath,
-        ]) { _, new in new }
+        child.environment = ProcessInfo.processInfo.environment.merging(
+          database.merging([Self.progressVariable: progressPath]) { _, new in new }
+        ) { _, new in new }
         child.standardOutput = FileHandle.nullDevice
         child.standardError = FileHandle.nullDevice
         try child.run()
@@ -56,7 +66,7 @@ import Testing
         acknowledged = Self.readProgress(progressPath)
         #expect(acknowledged >= target, "round \(round): the writer made too little progress")
 
-        let store = try Store(path: databasePath)
+        let store = try location.open()
         defer { store.close() }
         #expect(try store.check() == [])
         let feed = try #require(try store.feedState(Self.feedKey))
@@ -77,10 +87,18 @@ import Testing
   /// The writer: commits one item and its alert at a time, delivers now and then, and
   /// records after each commit returns how many items are committed. Runs only as the
   /// child of the test above.
-  @Test(.enabled(if: ProcessInfo.processInfo.environment[databaseVariable] != nil))
+  @Test(
+    .enabled(
+      if: ProcessInfo.processInfo.environment[databaseVariable] != nil
+        || ProcessInfo.processInfo.environment[postgresVariable] != nil))
   func crashChildWritesUntilKilled() throws {
     let environment = ProcessInfo.processInfo.environment
-    let store = try Store(path: try #require(environment[Self.databaseVariable]))
+    let store: any StateStore =
+      if let uri = environment[Self.postgresVariable] {
+        try PostgresStore(uri: uri)
+      } else {
+        try Store(path: try #require(environment[Self.databaseVariable]))
+      }
     let progress = open(try #require(environment[Self.progressVariable]), O_WRONLY)
     #expect(progress >= 0)
     var feed = try store.feedState(Self.feedKey) ?? FeedState(key: Self.feedKey, name: "Crash")

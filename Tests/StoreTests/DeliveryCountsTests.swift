@@ -12,8 +12,10 @@ import Testing
       json: #"{"id":"\#(id)","rule":"\#(rule)"}"#)
   }
 
-  @Test func aSinkAddedLaterAndASinkWithRulesAccountForEveryAlert() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func aSinkAddedLaterAndASinkWithRulesAccountForEveryAlert(
+    _ backend: Backend
+  ) throws {
+    try withStore(backend) { store throws in
       let now = date(1_800_000_000)
       let state = FeedState(key: feedKey, name: "Example")
       try store.commit(

@@ -23,9 +23,9 @@ import Testing
 
   /// The same answers whether the feed's items are few (one range scan) or many (one indexed
   /// query per value).
-  @Test(arguments: [0, 200])
-  func findsSeenItemsSharingAnyFacetOfTheSameVersion(padding: Int) throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all, [0, 200])
+  func findsSeenItemsSharingAnyFacetOfTheSameVersion(_ backend: Backend, padding: Int) throws {
+    try withStore(backend) { store throws in
       let feed = FeedState(key: feedKey, name: "Example")
       var seen = [
         item("id:g1", Self.facets(guid: "g1", link: "//x.org/1", titleDate: "t1")),
@@ -56,8 +56,10 @@ import Testing
     }
   }
 
-  @Test func aLookupNamesSeenItemsLackingFacetsAndACommitGivesThemFacets() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func aLookupNamesSeenItemsLackingFacetsAndACommitGivesThemFacets(
+    _ backend: Backend
+  ) throws {
+    try withStore(backend) { store throws in
       var feed = FeedState(key: feedKey, name: "Example")
       try store.commit(
         feed: feed,
@@ -91,8 +93,10 @@ import Testing
     }
   }
 
-  @Test func aRekeyedItemIsSeenUnderItsNewKeyWithoutAlerting() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func aRekeyedItemIsSeenUnderItsNewKeyWithoutAlerting(
+    _ backend: Backend
+  ) throws {
+    try withStore(backend) { store throws in
       let feed = FeedState(key: feedKey, name: "Example")
       try store.commit(
         feed: feed, seen: [item("link:http://x.org/a", Self.facets(link: "//x.org/a"))], alerts: [])

@@ -36,8 +36,8 @@ import Testing
     #expect(state.etag == nil && state.nextDue == nil)
   }
 
-  @Test func everyFieldRoundTrips() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func everyFieldRoundTrips(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let full = Self.fullState(key: "https://example.org/feed.xml")
       try store.saveFeedState(full)
       #expect(try store.feedState(full.key) == full)
@@ -49,8 +49,10 @@ import Testing
     }
   }
 
-  @Test func savingAgainReplacesTheStateAndKeepsSeenItems() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func savingAgainReplacesTheStateAndKeepsSeenItems(
+    _ backend: Backend
+  ) throws {
+    try withStore(backend) { store throws in
       let key = "https://example.org/feed.xml"
       try store.commit(
         feed: FeedState(key: key, name: "Example"), seen: [seenItem(key, "a")], alerts: [])
@@ -65,8 +67,8 @@ import Testing
     }
   }
 
-  @Test func allFeedStatesListsEveryFeedByKey() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func allFeedStatesListsEveryFeedByKey(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let keys = ["https://c.example/", "https://a.example/", "https://b.example/"]
       for key in keys { try store.saveFeedState(FeedState(key: key, name: key)) }
       #expect(try store.allFeedStates().map(\.key) == keys.sorted())
@@ -79,8 +81,10 @@ import Testing
     #expect(try JSONDecoder().decode(FeedState.self, from: data) == state)
   }
 
-  @Test func resetClearsHealthButKeepsSeenItemsUnlessAsked() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func resetClearsHealthButKeepsSeenItemsUnlessAsked(
+    _ backend: Backend
+  ) throws {
+    try withStore(backend) { store throws in
       let failing = Self.fullState(key: "https://example.org/feed.xml")
       try store.commit(feed: failing, seen: [seenItem(failing.key, "a")], alerts: [])
 

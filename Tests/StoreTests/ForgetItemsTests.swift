@@ -8,8 +8,10 @@ import Testing
   let day = 86400.0
   let now = 1_800_000_000.0
 
-  @Test func onlyItemsMissingFromARecentDocumentAndOldAreForgotten() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func onlyItemsMissingFromARecentDocumentAndOldAreForgotten(
+    _ backend: Backend
+  ) throws {
+    try withStore(backend) { store throws in
       var read = FeedState(key: "https://read.example/", name: "Read")
       read.lastDocument = date(now)
       // Seen 200 days ago; "listed" was marked listed again 2 hours ago by the last document.
@@ -38,8 +40,8 @@ import Testing
     }
   }
 
-  @Test func lookUpTellsNewFromStaleItems() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func lookUpTellsNewFromStaleItems(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       var feed = FeedState(key: "https://example.org/", name: "Example")
       try store.commit(
         feed: feed,
@@ -63,8 +65,8 @@ import Testing
 
   /// A feed that has seen many more items than a document lists is looked up item by item;
   /// the answer is the same as for a feed whose seen items are read in one scan.
-  @Test func lookUpOfAFeedWithALongHistory() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func lookUpOfAFeedWithALongHistory(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let feed = FeedState(key: "https://example.org/", name: "Example")
       let history = (0..<200).map { seenItem(feed.key, "old-\($0)", at: now - 3 * day) }
       try store.commit(

@@ -7,15 +7,31 @@ import Testing
 /// Commits that wait while another transaction is written are written together; each caller
 /// still gets its own outcome.
 @Suite struct GroupCommitTests {
-  @Test func waitingCommitsAreWrittenTogetherAndABadOneFailsAlone() throws {
-    try withStore { store, _ throws in
+  /// Runs `body` on the store's writer queue, so that commits queue up behind it.
+  func holdingWriter(_ store: any StateStore, _ body: () -> Void) {
+    if let store = store as? Store {
+      store.withConnection { _ in body() }
+    } else if let store = store as? PostgresStore {
+      store.queue.sync { body() }
+    }
+  }
+
+  func waitingCommits(_ store: any StateStore) -> Int {
+    if let store = store as? Store { return store.waiting.withLock { $0.commits.count } }
+    if let store = store as? PostgresStore { return store.waiting.withLock { $0.commits.count } }
+    return 0
+  }
+
+  @Test(arguments: Backend.all)
+  func waitingCommitsAreWrittenTogetherAndABadOneFailsAlone(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let count = 20
       let badIndex = 7
       // Hold the store's queue so that every commit below queues up behind it.
       let holding = DispatchSemaphore(value: 0)
       let release = DispatchSemaphore(value: 0)
       Thread {
-        store.withConnection { _ in
+        holdingWriter(store) {
           holding.signal()
           release.wait()
         }
@@ -41,11 +57,11 @@ import Testing
         }.start()
       }
       // Every commit is waiting before the queue is released, so they form one group.
-      while store.waiting.withLock({ $0.commits.count }) < count { usleep(1000) }
+      while waitingCommits(store) < count { usleep(1000) }
       release.signal()
       group.wait()
 
-      #expect(store.waiting.withLock { $0.commits.isEmpty })
+      #expect(waitingCommits(store) == 0)
       let results = outcomes.withLock { $0 }
       for index in 0..<count {
         #expect(results[index] == (index != badIndex), "commit \(index)")
@@ -56,11 +72,18 @@ import Testing
     }
   }
 
-  /// A commit with alerts is synced to disk before it returns (synchronous=FULL); feed states
-  /// and items that raised no alert are written without a sync of their own (NORMAL).
-  @Test func onlyCommitsWithAlertsAreSynced() throws {
-    try withStore { store, _ throws in
-      func syncs() -> Bool { store.withConnection { _ in store.syncsEveryCommit } }
+  /// A commit with alerts is synced to disk before it returns (SQLite: synchronous=FULL;
+  /// PostgreSQL: synchronous_commit on); feed states and items that raised no alert are
+  /// written without a sync of their own (NORMAL; synchronous_commit off).
+  @Test(arguments: Backend.all) func onlyCommitsWithAlertsAreSynced(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
+      func syncs() -> Bool {
+        if let store = store as? Store {
+          return store.withConnection { _ in store.syncsEveryCommit }
+        }
+        let store = store as! PostgresStore
+        return store.queue.sync { store.lastGroupSynced }
+      }
       let key = "https://feed.example/"
       var quiet = seenItem(key, "quiet")
       quiet.alerted = false
@@ -79,8 +102,9 @@ import Testing
   /// A commit handed over with a completion: the poll goes on at once, and the completion
   /// reports the outcome once the commit is written; what it wrote is then visible to the
   /// reads a poll makes. A bad commit in the same group fails alone.
-  @Test func handedOverCommitsCompleteOnceWritten() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func handedOverCommitsCompleteOnceWritten(_ backend: Backend) throws
+  {
+    try withStore(backend) { store throws in
       let done = DispatchGroup()
       let outcomes = Mutex<[String: Bool]>([:])
       for name in ["quiet-1", "quiet-2", "bad", "loud"] {
@@ -113,9 +137,9 @@ import Testing
 
   /// Closing the store writes the commits still waiting for their group: nothing handed over
   /// is lost at shutdown. A commit handed over after that fails, and says why.
-  @Test func closingWritesWaitingCommits() throws {
-    try withTemporaryDirectory { directory throws in
-      let store = try Store(directory: directory)
+  @Test(arguments: Backend.all) func closingWritesWaitingCommits(_ backend: Backend) throws {
+    try withStoreLocation(backend) { location throws in
+      let store = try location.open()
       let done = DispatchGroup()
       let succeeded = Mutex(0)
       for index in 0..<3 {
@@ -142,7 +166,7 @@ import Testing
       #expect(done.wait(timeout: .now() + 30) == .success)
       #expect("\(late.withLock { $0 }.map { "\($0)" } ?? "")".contains("closed"))
 
-      let reopened = try Store(directory: directory)
+      let reopened = try location.open()
       defer { reopened.close() }
       #expect(try reopened.allFeedStates().count == 3)
       #expect(try reopened.unseenKeys(feedKey: "https://feed2.example/", among: ["a"]).isEmpty)

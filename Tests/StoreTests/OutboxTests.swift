@@ -8,8 +8,10 @@ import Testing
   let webhook = "webhook:https://hooks.example/alerts"
 
   /// A store holding alerts a0…a(n-1), created one second apart, committed in that order.
-  func withAlerts(_ count: Int, _ body: (Store, [OutboxAlert]) throws -> Void) throws {
-    try withStore { store, _ throws in
+  func withAlerts(
+    _ backend: Backend, _ count: Int, _ body: (any StateStore, [OutboxAlert]) throws -> Void
+  ) throws {
+    try withStore(backend) { store throws in
       let alerts = (0..<count).map {
         outboxAlert("a\($0)", feed: feedKey, at: 1_700_000_000 + Double($0))
       }
@@ -18,8 +20,8 @@ import Testing
     }
   }
 
-  @Test func pendingIsOldestFirstAndLimited() throws {
-    try withAlerts(5) { store, alerts throws in
+  @Test(arguments: Backend.all) func pendingIsOldestFirstAndLimited(_ backend: Backend) throws {
+    try withAlerts(backend, 5) { store, alerts throws in
       let now = date(1_800_000_000)
       let firstTwo = try store.pending(sink: log, now: now, limit: 2)
       #expect(firstTwo.map(\.alert) == Array(alerts.prefix(2)))
@@ -31,8 +33,8 @@ import Testing
     }
   }
 
-  @Test func twoSinksDeliverIndependently() throws {
-    try withAlerts(3) { store, _ throws in
+  @Test(arguments: Backend.all) func twoSinksDeliverIndependently(_ backend: Backend) throws {
+    try withAlerts(backend, 3) { store, _ throws in
       let now = date(1_800_000_000)
       try store.markDelivered(sink: log, ids: ["a0", "a1"], at: now)
       #expect(try store.pending(sink: log, now: now, limit: 10).map(\.alert.id) == ["a2"])
@@ -47,8 +49,10 @@ import Testing
     }
   }
 
-  @Test func aFailureHidesTheAlertUntilItsRetryTime() throws {
-    try withAlerts(2) { store, _ throws in
+  @Test(arguments: Backend.all) func aFailureHidesTheAlertUntilItsRetryTime(_ backend: Backend)
+    throws
+  {
+    try withAlerts(backend, 2) { store, _ throws in
       let now = date(1_800_000_000)
       try store.recordFailure(
         sink: webhook, id: "a0", error: "HTTP 502", retryAt: now.addingTimeInterval(60))
@@ -71,8 +75,8 @@ import Testing
     }
   }
 
-  @Test func deliveredStaysDelivered() throws {
-    try withAlerts(1) { store, _ throws in
+  @Test(arguments: Backend.all) func deliveredStaysDelivered(_ backend: Backend) throws {
+    try withAlerts(backend, 1) { store, _ throws in
       let now = date(1_800_000_000)
       try store.markDelivered(sink: log, ids: ["a0"], at: now)
       try store.markDelivered(sink: log, ids: ["a0"], at: now.addingTimeInterval(5))
@@ -82,18 +86,22 @@ import Testing
     }
   }
 
-  @Test func markingAnUnknownAlertFailsAndMarksNothing() throws {
-    try withAlerts(1) { store, _ throws in
+  @Test(arguments: Backend.all) func markingAnUnknownAlertFailsAndMarksNothing(_ backend: Backend)
+    throws
+  {
+    try withAlerts(backend, 1) { store, _ throws in
       let now = date(1_800_000_000)
-      #expect(throws: StoreError.self) {
+      expectStoreError(store) {
         try store.markDelivered(sink: log, ids: ["a0", "no-such-alert"], at: now)
       }
       #expect(try store.pending(sink: log, now: now, limit: 10).map(\.alert.id) == ["a0"])
     }
   }
 
-  @Test func alertsSinceReturnsTheNewestOldestFirst() throws {
-    try withAlerts(5) { store, alerts throws in
+  @Test(arguments: Backend.all) func alertsSinceReturnsTheNewestOldestFirst(_ backend: Backend)
+    throws
+  {
+    try withAlerts(backend, 5) { store, alerts throws in
       #expect(try store.alerts(since: nil, limit: 2) == Array(alerts.suffix(2)))
       #expect(try store.alerts(since: date(1_700_000_001), limit: 10) == Array(alerts.dropFirst()))
       #expect(try store.alerts(since: date(1_700_000_003), limit: 1) == [alerts[4]])
@@ -103,8 +111,10 @@ import Testing
     }
   }
 
-  @Test func outOfOrderDeliveryLeavesTheGapPending() throws {
-    try withAlerts(4) { store, _ throws in
+  @Test(arguments: Backend.all) func outOfOrderDeliveryLeavesTheGapPending(_ backend: Backend)
+    throws
+  {
+    try withAlerts(backend, 4) { store, _ throws in
       let now = date(1_800_000_000)
       try store.markDelivered(sink: log, ids: ["a1", "a3"], at: now)
       #expect(try store.pending(sink: log, now: now, limit: 10).map(\.alert.id) == ["a0", "a2"])
@@ -115,8 +125,9 @@ import Testing
     }
   }
 
-  @Test func alertsCommittedAfterADrainArePending() throws {
-    try withAlerts(3) { store, _ throws in
+  @Test(arguments: Backend.all) func alertsCommittedAfterADrainArePending(_ backend: Backend) throws
+  {
+    try withAlerts(backend, 3) { store, _ throws in
       let now = date(1_800_000_000)
       try store.markDelivered(sink: log, ids: ["a0", "a1", "a2"], at: now)
       #expect(try store.pending(sink: log, now: now, limit: 10).isEmpty)

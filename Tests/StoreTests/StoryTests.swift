@@ -16,8 +16,10 @@ import Testing
       seenAt: Date(timeIntervalSince1970: seconds))
   }
 
-  @Test func storiesAndTheirSourcesLandWithTheCommit() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func storiesAndTheirSourcesLandWithTheCommit(_ backend: Backend)
+    throws
+  {
+    try withStore(backend) { store throws in
       let wire = FeedState(key: "https://wire/rss", name: "wire")
       let paper = FeedState(key: "https://paper/rss", name: "paper")
       let founding = source("s1", "wire", "a", at: 1000, fingerprint: UInt64.max)
@@ -39,12 +41,12 @@ import Testing
     }
   }
 
-  @Test func aFailedCommitRecordsNoStory() throws {
-    try withStore { store, _ throws in
+  @Test(arguments: Backend.all) func aFailedCommitRecordsNoStory(_ backend: Backend) throws {
+    try withStore(backend) { store throws in
       let feed = FeedState(key: "https://wire/rss", name: "wire")
       var bad = outboxAlert("x", feed: feed.key)
       bad.json = "not json"
-      #expect(throws: StoreError.self) {
+      expectStoreError(store) {
         try store.commit(
           feed: feed, seen: [], alerts: [bad], stories: [source("s2", "wire", "a", at: 1)])
       }

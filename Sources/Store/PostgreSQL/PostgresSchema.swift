@@ -158,6 +158,13 @@ public enum PostgresSchema {
         through float8 NOT NULL
     );
     """,
+    // 3 → 4: alerts and digests are valid JSON, as SQLite's json_valid checks there (a cast that fails
+    // fails the insert).
+    """
+    ALTER TABLE outbox ADD CONSTRAINT outbox_json_valid CHECK (json::json IS NOT NULL);
+    ALTER TABLE folded_alert ADD CONSTRAINT folded_alert_json_valid CHECK (json::json IS NOT NULL);
+    ALTER TABLE sink_digest ADD CONSTRAINT sink_digest_json_valid CHECK (json::json IS NOT NULL);
+    """,
   ]
 
   public static var currentVersion: Int { migrations.count }

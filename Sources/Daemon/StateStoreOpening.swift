@@ -1,0 +1,87 @@
+public import Config
+import PostgresClient
+public import Store
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Opens the state store a config names: SQLite in the state directory, or PostgreSQL.
+public enum StateStoreOpening {
+  /// Opens (creating if missing) the config's store. A PostgreSQL server that cannot be
+  /// reached throws `StoreUnavailable`; a schema of a newer feedwatch, or a password file that
+  /// cannot be read, a `DaemonError`. `largestGroup`: the SQLite store's group commit bound.
+  public static func open(_ config: Config, largestGroup: Int = Store.groupLimit) throws
+    -> any StateStore
+  {
+    switch config.store {
+    case .sqlite:
+      return try Store(directory: config.stateDirectory, largestGroup: largestGroup)
+    case .postgres(let uri, let passwordFile):
+      let password = try passwordFile.map(readPassword)
+      do {
+        return try PostgresStore(uri: uri, password: password)
+      } catch let error as PostgresError where error.isConnectionFailure {
+        throw StoreUnavailable(server: error.server, reason: error.message)
+      } catch let error as PostgresError {
+        throw DaemonError(
+          "the PostgreSQL store (config store.postgres) cannot be used: \(error)")
+      }
+    }
+  }
+
+  /// A connection of its own to the config's store, for the metrics endpoint's readiness
+  /// check and delivery backlog.
+  static func probe(_ config: Config) throws(DaemonError) -> any StateProbe {
+    switch config.store {
+    case .sqlite:
+      return StoreProbe(path: Store.path(in: config.stateDirectory))
+    case .postgres(let uri, let passwordFile):
+      do {
+        return PostgresProbe(uri: uri, password: try passwordFile.map(readPassword))
+      } catch let error as DaemonError {
+        throw error
+      } catch {
+        throw DaemonError("\(error)")
+      }
+    }
+  }
+
+  /// Whether there is state to read: always for PostgreSQL (a node may have written it),
+  /// for SQLite once the database file exists. Read-only commands check this first, so they
+  /// never create a state directory the daemon's user would then not own.
+  public static func hasState(_ config: Config) -> Bool {
+    switch config.store {
+    case .sqlite: FileManager.default.fileExists(atPath: Store.path(in: config.stateDirectory))
+    case .postgres: true
+    }
+  }
+
+  /// The first line of the file, without its line ending: what `store.passwordFile` holds.
+  public static func readPassword(from file: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: file) else {
+      throw DaemonError(
+        "cannot read the PostgreSQL password file \(file) (config store.passwordFile): check "
+          + "that it exists and that the user feedwatch runs as may read it")
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    return String(text.prefix { $0 != "\n" && $0 != "\r" })
+  }
+}
+
+/// The PostgreSQL server named by the config cannot be reached now: the daemon exits 75
+/// (EX_TEMPFAIL), so systemd starts it again later.
+public struct StoreUnavailable: Error, Sendable, CustomStringConvertible {
+  public static let exitCode: Int32 = 75
+  /// The server's URI without its password.
+  public var server: String
+  /// libpq's own message.
+  public var reason: String
+
+  public var description: String {
+    "cannot connect to the PostgreSQL store \(server) (config store.postgres): \(reason). "
+      + "Start PostgreSQL or correct the URI; feedwatch exits 75 so that systemd tries again."
+  }
+}

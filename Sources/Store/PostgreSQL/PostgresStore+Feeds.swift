@@ -1,0 +1,107 @@
+import PostgresClient
+
+/// Feed state: one row per configured feed, keyed by the URL as configured, with the host
+/// whose lease covers it.
+extension PostgresStore {
+  static let feedColumns = Store.feedColumns
+
+  // The host's lease row is made with the feed, in the same statement.
+  static let upsertFeedSQL = """
+    WITH lease AS (INSERT INTO feed_host (host) VALUES ($27) ON CONFLICT (host) DO NOTHING)
+    INSERT INTO feed (\(feedColumns), host)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+        $20, $21, $22, $23, $24, $25, $26, $27)
+    ON CONFLICT (key) DO UPDATE SET
+        name = excluded.name, current_url = excluded.current_url, etag = excluded.etag,
+        last_modified = excluded.last_modified, status = excluded.status,
+        last_error = excluded.last_error, last_http_status = excluded.last_http_status,
+        consecutive_failures = excluded.consecutive_failures,
+        failing_since = excluded.failing_since, last_attempt = excluded.last_attempt,
+        last_success = excluded.last_success, next_due = excluded.next_due,
+        hold_until = excluded.hold_until, first_fetch_done = excluded.first_fetch_done,
+        items_seen = excluded.items_seen, alerts_raised = excluded.alerts_raised,
+        bytes_fetched = excluded.bytes_fetched, interval = excluded.interval,
+        publisher_interval = excluded.publisher_interval, skip_hours = excluded.skip_hours,
+        health_alerted = excluded.health_alerted, last_document = excluded.last_document,
+        articles_fetched = excluded.articles_fetched, articles_failed = excluded.articles_failed,
+        articles_blocked = excluded.articles_blocked, host = excluded.host
+    """
+
+  public func feedState(_ key: String) throws -> FeedState? {
+    try withConnection { db in try Self.feedState(key, in: db) }
+  }
+
+  static func feedState(_ key: String, in db: PostgresConnection, lock: Bool = false) throws
+    -> FeedState?
+  {
+    let rows = try db.query(
+      "SELECT \(feedColumns) FROM feed WHERE key = $1" + (lock ? " FOR UPDATE" : ""), [key])
+    return rows.isEmpty ? nil : readFeedState(rows, 0)
+  }
+
+  public func allFeedStates() throws -> [FeedState] {
+    try withConnection { db in
+      let rows = try db.query("SELECT \(Self.feedColumns) FROM feed ORDER BY key COLLATE \"C\"")
+      return (0..<rows.count).map { Self.readFeedState(rows, $0) }
+    }
+  }
+
+  public func saveFeedState(_ state: FeedState) throws {
+    try withConnection { db in try Self.upsertFeed(state, in: db) }
+  }
+
+  static func upsertFeed(_ state: FeedState, in db: PostgresConnection) throws {
+    let values: [(any PostgresBindable)?] = [
+      state.key, state.name, state.currentURL, state.etag, state.lastModified,
+      state.status.rawValue, state.lastError, state.lastHTTPStatus, state.consecutiveFailures,
+      state.failingSince, state.lastAttempt, state.lastSuccess, state.nextDue, state.holdUntil,
+      state.firstFetchDone, state.itemsSeen, state.alertsRaised, state.bytesFetched,
+      state.interval, state.publisherInterval,
+      state.skipHours.map(String.init).joined(separator: ","), state.healthAlerted,
+      state.lastDocument, state.articlesFetched, state.articlesFailed, state.articlesBlocked,
+      FeedHost.of(state.key),
+    ]
+    try db.query(upsertFeedSQL, values)
+  }
+
+  /// Reads row `row` of a result selected with `feedColumns`, in that order.
+  static func readFeedState(_ rows: PostgresRows, _ row: Int) -> FeedState {
+    var state = FeedState(key: rows.string(row, 0) ?? "", name: rows.string(row, 1) ?? "")
+    state.currentURL = rows.string(row, 2)
+    state.etag = rows.string(row, 3)
+    state.lastModified = rows.string(row, 4)
+    state.status = rows.string(row, 5).flatMap(FeedStatus.init(rawValue:)) ?? .new
+    state.lastError = rows.string(row, 6)
+    state.lastHTTPStatus = rows.int(row, 7)
+    state.consecutiveFailures = rows.int(row, 8) ?? 0
+    state.failingSince = rows.date(row, 9)
+    state.lastAttempt = rows.date(row, 10)
+    state.lastSuccess = rows.date(row, 11)
+    state.nextDue = rows.date(row, 12)
+    state.holdUntil = rows.date(row, 13)
+    state.firstFetchDone = rows.bool(row, 14)
+    state.itemsSeen = rows.int(row, 15) ?? 0
+    state.alertsRaised = rows.int(row, 16) ?? 0
+    state.bytesFetched = rows.int(row, 17) ?? 0
+    state.interval = rows.double(row, 18)
+    state.publisherInterval = rows.double(row, 19)
+    state.skipHours = (rows.string(row, 20) ?? "").split(separator: ",").compactMap { Int($0) }
+    state.healthAlerted = rows.bool(row, 21)
+    state.lastDocument = rows.date(row, 22)
+    state.articlesFetched = rows.int(row, 23) ?? 0
+    state.articlesFailed = rows.int(row, 24) ?? 0
+    state.articlesBlocked = rows.int(row, 25) ?? 0
+    return state
+  }
+
+  public func resetFeed(key: String, forgetItems: Bool) throws -> Bool {
+    try withConnection { db in
+      try db.transaction {
+        guard let old = try Self.feedState(key, in: db, lock: true) else { return false }
+        try Self.upsertFeed(old.reset(forgettingItems: forgetItems), in: db)
+        if forgetItems { try db.query("DELETE FROM seen_item WHERE feed_key = $1", [key]) }
+        return true
+      }
+    }
+  }
+}
