@@ -18,7 +18,8 @@ public final class AlertDelivery: @unchecked Sendable {
 
   /// `deliveries[i]` is how `sinks[i]` takes its alerts (one at a time when absent).
   package init(
-    store: any StateStore, sinks: [any AlertSink], deliveries: [Config.SinkDelivery] = [], logger: Logger
+    store: any StateStore, sinks: [any AlertSink], deliveries: [Config.SinkDelivery] = [],
+    logger: Logger
   ) {
     self.store = store
     self.logger = logger

@@ -162,4 +162,60 @@ struct PostgresStoreTests {
       #expect(result.output.contains(database.uri))
     }
   }
+
+  /// A webhook with a `digest` on the PostgreSQL store: the alerts wait in the database and go
+  /// out as one digest, grouped by story with the story's sources, and are then delivered.
+  @Test func aDigestSinkSendsOneDigestFromTheDatabase() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
+    try withTestDatabase { database in
+      let harness = try DaemonHarness()
+      let first = try ServedFeed(SampleFeed.feed(extraItems: [SinkTestSupport.otherStory]))
+      let second = try ServedFeed(SinkTestSupport.copyOfSample())
+      let receiver = try HookReceiver()
+      defer {
+        first.server.stop()
+        second.server.stop()
+        receiver.server.stop()
+      }
+      let config = try SinkTestSupport.writeConfig(
+        in: harness.folder,
+        feeds: [
+          #"{"url": "\#(first.url)", "name": "first-wire"}"#,
+          #"{"url": "\#(second.url)", "name": "second-wire"}"#,
+        ],
+        sinks: [
+          #"{"type": "jsonl", "path": "alerts.jsonl"}"#,
+          #"{"type": "webhook", "url": "\#(receiver.url)", "digest": "5s"}"#,
+        ],
+        store: #"{"postgres": "\#(database.uri)"}"#)
+      SinkTestSupport.sleep(untilPhase: 0.2, of: 5)
+      let daemon = try SinkTestSupport.startRun(config)
+      let arrived = SinkTestSupport.waitUntil(seconds: 15) { !receiver.digests.isEmpty }
+      Thread.sleep(forTimeInterval: 5.5)
+      #expect(SinkTestSupport.stop(daemon) == 0)
+      #expect(arrived, "no digest arrived")
+
+      let logged = SinkTestSupport.logLines(harness.alertLog).compactMap { $0["id"] as? String }
+      #expect(logged.count == 4)
+      #expect(receiver.digests.count == 1)
+      let digest = try #require(receiver.digests.first).json
+      #expect(HookReceiver.alertIDs(in: digest).sorted() == logged.sorted())
+      let stories = try #require(digest["stories"] as? [[String: Any]])
+      let story = try #require(stories.first { ($0["rules"] as? [Any])?.count == 3 })
+      let sources = (story["sources"] as? [[String: Any]] ?? []).compactMap {
+        $0["feed"] as? String
+      }
+      #expect(Set(sources) == ["first-wire", "second-wire"])
+
+      let store = try PostgresStore(uri: database.uri)
+      defer { store.close() }
+      let sink = "webhook:\(receiver.url)"
+      #expect(try store.digests(sink: sink).map(\.alertCount) == [4])
+      #expect(try store.pendingDigests(sink: sink, now: .distantFuture).isEmpty)
+      #expect(try store.pending(sink: sink, now: .distantFuture, limit: 10).isEmpty)
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: harness.folder.appendingPathComponent("state/\(Store.fileName)").path))
+    }
+  }
 }

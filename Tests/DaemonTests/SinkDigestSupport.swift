@@ -26,10 +26,13 @@ enum SinkTestSupport {
 
   /// Writes config.json into `folder`: `feeds` and `sinks` are JSON lists' contents.
   @discardableResult
-  static func writeConfig(in folder: URL, feeds: [String], sinks: [String]) throws -> URL {
+  /// `store`: the config's "store" object (SQLite in "state" when nil).
+  static func writeConfig(in folder: URL, feeds: [String], sinks: [String], store: String? = nil)
+    throws -> URL
+  {
     let json = """
       {
-        "stateDirectory": "state",
+        "stateDirectory": "state",\(store.map { "\n\"store\": \($0)," } ?? "")
         "alertLog": "alerts.jsonl",
         "defaults": { "timeout": "5s", "connectTimeout": "2s" },
         "politeness": { "maxPerHost": 8, "spacing": "0s" },

@@ -23,7 +23,8 @@ import Testing
     }
   }
 
-  func compose(_ store: any StateStore, due seconds: Double) throws -> (StoredSinkDigest?, [String]) {
+  func compose(_ store: any StateStore, due seconds: Double) throws -> (StoredSinkDigest?, [String])
+  {
     var seen: [String] = []
     let stored = try store.composeDigest(sink: sink, due: date(seconds), now: date(seconds)) {
       _, alerts, _ in

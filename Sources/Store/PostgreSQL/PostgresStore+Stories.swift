@@ -34,21 +34,21 @@ extension PostgresStore {
   }
 
   static func storySources(id: String, in db: PostgresConnection) throws -> [StorySource] {
-      let rows = try db.query(
-        """
-        SELECT ss.story_id, s.fingerprint, ss.feed_key, ss.item_key, ss.feed_name, ss.title,
-            ss.link, ss.seen_at
-        FROM story_source ss JOIN story s ON s.id = ss.story_id
-        WHERE ss.story_id = $1 ORDER BY ss.seen_at, ss.feed_key COLLATE "C"
-        """, [id])
-      return (0..<rows.count).map { row in
-        StorySource(
-          storyID: rows.string(row, 0) ?? "",
-          fingerprint: UInt64(bitPattern: Int64(rows.int(row, 1) ?? 0)),
-          feedKey: rows.string(row, 2) ?? "", itemKey: rows.string(row, 3) ?? "",
-          feedName: rows.string(row, 4) ?? "", title: rows.string(row, 5),
-          link: rows.string(row, 6),
-          seenAt: rows.date(row, 7) ?? Date(timeIntervalSince1970: 0))
-      }
+    let rows = try db.query(
+      """
+      SELECT ss.story_id, s.fingerprint, ss.feed_key, ss.item_key, ss.feed_name, ss.title,
+          ss.link, ss.seen_at
+      FROM story_source ss JOIN story s ON s.id = ss.story_id
+      WHERE ss.story_id = $1 ORDER BY ss.seen_at, ss.feed_key COLLATE "C"
+      """, [id])
+    return (0..<rows.count).map { row in
+      StorySource(
+        storyID: rows.string(row, 0) ?? "",
+        fingerprint: UInt64(bitPattern: Int64(rows.int(row, 1) ?? 0)),
+        feedKey: rows.string(row, 2) ?? "", itemKey: rows.string(row, 3) ?? "",
+        feedName: rows.string(row, 4) ?? "", title: rows.string(row, 5),
+        link: rows.string(row, 6),
+        seenAt: rows.date(row, 7) ?? Date(timeIntervalSince1970: 0))
+    }
   }
 }
