@@ -170,7 +170,7 @@ let package = Package(
     .testTarget(
       name: "PrecisionTests", dependencies: ["PrecisionKit"], resources: [.copy("Corpus")]),
     .testTarget(
-      name: "WatchTests", dependencies: ["Extraction", "FeedParser", "Watch"],
+      name: "WatchTests", dependencies: ["Extraction", "FeedParser", "TextTrimming", "Watch"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "FeedListsTests", dependencies: ["FeedLists"], resources: [.copy("Fixtures")]),

@@ -43,12 +43,36 @@ public struct ItemFacets: Sendable, Hashable {
         ? MatchLink.form(of: trimmed) : trimmed
     }
     link = item.link.flatMap(MatchLink.form(of:))
-    let title = (item.title ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-      .lowercased()
     titleDate = item.published.flatMap { published in
-      title.isEmpty
+      let title = Self.folded(item.title ?? "")
+      return title.isEmpty
         ? nil : Digest.sha256Hex(title + "\n" + String(Int64(published.timeIntervalSince1970)))
     }
+  }
+
+  /// A title with its case and runs of white space folded. An ASCII title (most of them) is
+  /// folded by its bytes, any other by Characters; both give the same text for ASCII.
+  static func folded(_ title: String) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(title.utf8.count)
+    var spaceDue = false
+    for byte in title.utf8 {
+      if byte >= 0x80 { return foldedByCharacters(title) }
+      if byte == 0x20 || (0x09...0x0D).contains(byte) {
+        spaceDue = !bytes.isEmpty
+        continue
+      }
+      if spaceDue {
+        bytes.append(0x20)
+        spaceDue = false
+      }
+      bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func foldedByCharacters(_ title: String) -> String {
+    title.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
   }
 
   /// Whether `other` is the same item. Two guids decide alone (a feed's own ids are its word:
