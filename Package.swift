@@ -62,7 +62,7 @@ let package = Package(
     .target(name: "Metrics"),
     // The HTTP endpoint for Prometheus and health checks, on Dispatch sockets.
     .target(name: "MetricsServer", dependencies: ["Metrics"]),
-    .target(name: "Store", dependencies: ["CSQLite", "Metrics", "PostgresClient"]),
+    .target(name: "Store", dependencies: ["CCrypto", "CSQLite", "Metrics", "PostgresClient"]),
     .target(
       name: "Watch",
       dependencies: [
@@ -186,7 +186,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "MetricsTests",
-      dependencies: ["Config", "Metrics", "MetricsServer", "TestHTTPServer", "Watch"]),
+      dependencies: ["Config", "Metrics", "MetricsServer", "Store", "TestHTTPServer", "Watch"]),
     .testTarget(
       name: "HardeningTests",
       dependencies: [

@@ -24,6 +24,9 @@ static inline CURLcode fw_easy_setopt_slist(CURL *handle, CURLoption option, str
 static inline CURLcode fw_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback value) {
     return curl_easy_setopt(handle, option, value);
 }
+static inline CURLcode fw_easy_setopt_read_callback(CURL *handle, curl_read_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, value);
+}
 static inline CURLcode fw_easy_setopt_opensocket_callback(CURL *handle, curl_opensocket_callback value) {
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
 }

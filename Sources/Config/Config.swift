@@ -86,17 +86,6 @@ public struct Config: Sendable {
     case text
   }
 
-  /// Where alerts go (config "sinks"). Without it, the alert log is the one sink.
-  public enum Sink: Sendable, Equatable {
-    case jsonl(path: String, rules: [String]?)
-    case journal(rules: [String]?)
-    case webhook(
-      url: String, secret: String?, headers: [String: String], format: WebhookFormat,
-      timeout: Double,
-      rules: [String]?)
-    case exec(command: [String], timeout: Double, rules: [String]?)
-  }
-
   public var file: String
   public var stateDirectory: String
   /// Where the state is kept (config "store"): SQLite in `stateDirectory` unless it names a
@@ -139,15 +128,20 @@ public struct Config: Sendable {
   public var metrics: MetricsSettings?
 
   /// The sinks in effect: the configured ones, else the alert log alone.
-  public var sinks: [Sink] { configuredSinks ?? [.jsonl(path: alertLog, rules: nil)] }
+  public var sinks: [Sink] {
+    configuredSinks ?? [Sink(name: Sink.defaultName(for: .jsonl(path: alertLog)), kind: .jsonl(path: alertLog))]
+  }
 
   /// The log `feedwatch alerts` reads: the first jsonl sink that writes alerts (not digests).
   public var alertLogPath: String {
     for (sink, delivery) in zip(sinks, sinkDeliveries) where delivery.digest == nil {
-      if case .jsonl(let path, _) = sink { return path }
+      if case .jsonl(let path) = sink.kind { return path }
     }
     return alertLog
   }
+
+  /// The sink a command names (`feedwatch sinks test NAME`).
+  public func sink(named name: String) -> Sink? { sinks.first { $0.name == name } }
 
   public func feed(named name: String) -> Feed? { feeds.first { $0.name == name } }
 }
@@ -175,32 +169,5 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
 
   public var description: String {
     field.isEmpty ? "\(file): \(message)" : "\(file): \(field): \(message)"
-  }
-}
-
-extension Config.Sink {
-  /// The sink's name in the store's delivery records (what AlertSink.name gives).
-  public var storeName: String {
-    switch self {
-    case .jsonl(let path, _): return "jsonl:" + path
-    case .journal: return "journal"
-    case .webhook(let url, _, _, _, _, _): return "webhook:" + url
-    case .exec(let command, _, _): return "exec:" + command.joined(separator: " ")
-    }
-  }
-
-  /// One line for `feedwatch check`; never shows a webhook secret.
-  public var summary: String {
-    func only(_ rules: [String]?) -> String {
-      rules.map { " (rules: \($0.joined(separator: ", ")))" } ?? ""
-    }
-    switch self {
-    case .jsonl(let path, let rules): return "jsonl \(path)" + only(rules)
-    case .journal(let rules): return "journal" + only(rules)
-    case .webhook(let url, let secret, _, let format, _, let rules):
-      return "webhook \(url) [\(format.rawValue)\(secret == nil ? "" : ", signed")]" + only(rules)
-    case .exec(let command, _, let rules):
-      return "exec \(command.joined(separator: " "))" + only(rules)
-    }
   }
 }

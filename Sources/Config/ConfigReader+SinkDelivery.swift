@@ -37,10 +37,10 @@ extension ConfigReader {
             "\(field).group",
             "a digest groups its alerts by story already; remove \"group\" or \"digest\"")
         }
-        if grouping == .item, case .jsonl = sink {
+        if grouping == .item, case .jsonl = sink.kind {
           throw fail(
             "\(field).group",
-            "the alert log keeps one line per alert; \"group\": \"item\" is for webhook and exec sinks"
+            "the alert log keeps one line per alert; \"group\": \"item\" is for webhook, exec and e-mail sinks"
           )
         }
         delivery.grouping = grouping

@@ -43,10 +43,10 @@ extension Config {
       }
     }
 
-    /// Push sinks (webhook, exec) notify once per item; logs keep one line per alert.
+    /// Push sinks (webhook, exec, e-mail) notify once per item; logs keep one line per alert.
     public static func defaults(for sink: Sink) -> SinkDelivery {
-      switch sink {
-      case .webhook, .exec: return SinkDelivery(grouping: .item, digest: nil)
+      switch sink.kind {
+      case .webhook, .exec, .email: return SinkDelivery(grouping: .item, digest: nil)
       case .jsonl, .journal: return SinkDelivery(grouping: .none, digest: nil)
       }
     }

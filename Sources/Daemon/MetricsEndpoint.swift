@@ -21,7 +21,7 @@ final class MetricsEndpoint: Sendable {
   let server: MetricsServer
   private let metrics = FeedwatchMetrics.shared
   private let probe: any StateProbe
-  /// Each sink's store name and metric label.
+  /// Each sink's id in the store and metric label.
   private let sinks: [(name: String, label: String)]
   private let stopping = StopFlag()
 
@@ -32,7 +32,10 @@ final class MetricsEndpoint: Sendable {
 
   init(settings: MetricsSettings, config: Config) throws(DaemonError) {
     probe = try StateStoreOpening.probe(config)
-    sinks = config.sinks.map { ($0.storeName, DeliveryMetrics.label($0.storeName)) }
+    sinks = config.sinks.map { sink in
+      let id = SinkIdentity(sink).id.rawValue
+      return (id, DeliveryMetrics.label(id))
+    }
     let probe = self.probe
     let metrics = self.metrics
     let sinks = self.sinks

@@ -44,10 +44,10 @@ final class Runtime: @unchecked Sendable {
     sinkFetcher = Fetcher(
       maxConcurrent: max(1, config.sinks.count), logger: logger, politeness: .unlimited)
     let sinks = try SinkFactory.sinks(for: config, fetcher: sinkFetcher, logger: logger)
-    for sink in sinks where try store.registerSink(sink.name) {
+    for sink in sinks where try store.registerSink(sink.identity.id.rawValue) {
       logger.info(
         "new alert sink: it receives the alerts raised from now on",
-        metadata: ["sink": "\(sink.name)"])
+        metadata: ["sink": "\(sink.identity.name)", "address": "\(sink.identity.shown)"])
     }
     delivery = AlertDelivery(
       store: store, sinks: sinks, deliveries: config.sinkDeliveries, logger: logger)

@@ -38,12 +38,13 @@ public final class AlertDelivery: @unchecked Sendable {
     for worker in workers {
       guard let jsonl = worker.sink as? JSONLSink else { continue }
       try reconcileDigests(jsonl)
-      let pending = try store.pending(sink: jsonl.name, now: Date.distantFuture, limit: Int.max)
+      let id = jsonl.identity.id.rawValue
+      let pending = try store.pending(sink: id, now: Date.distantFuture, limit: Int.max)
       guard !pending.isEmpty else { continue }
       let inLog = jsonl.log.idsInTail()
       let already = pending.map(\.alert.id).filter { inLog.contains($0) }
       if !already.isEmpty {
-        try store.markDelivered(sink: jsonl.name, ids: already, at: Date())
+        try store.markDelivered(sink: id, ids: already, at: Date())
         logger.notice(
           "found alerts already in the log after an unclean stop; not writing them again",
           metadata: ["count": "\(already.count)", "log": "\(jsonl.log.path)"])
@@ -69,7 +70,11 @@ public final class AlertDelivery: @unchecked Sendable {
         try worker.sink.reopen()
       } catch {
         logger.error(
-          "cannot reopen a sink", metadata: ["sink": "\(worker.sink.name)", "error": "\(error)"])
+          "cannot reopen a sink",
+          metadata: [
+            "sink": "\(worker.sink.identity.name)",
+            "error": "\(worker.sink.identity.redact("\(error)"))",
+          ])
       }
     }
   }
@@ -95,6 +100,8 @@ final class SinkWorker: @unchecked Sendable {
   private var retryAt: Date?
   /// Wakes a digest sink when its next digest falls due.
   var digestTimer: DispatchSourceTimer?
+  /// The sink's id in the store.
+  let id: String
 
   static let batchSize = 200
   static let firstRetry: Double = 5
@@ -105,8 +112,9 @@ final class SinkWorker: @unchecked Sendable {
     self.delivery = delivery
     self.store = store
     self.logger = logger
-    self.queue = DispatchQueue(label: "feedwatch.sink.\(sink.name)")
-    metrics = DeliveryMetrics(sinkName: sink.name)
+    self.queue = DispatchQueue(label: "feedwatch.sink.\(sink.identity.name)")
+    self.id = sink.identity.id.rawValue
+    metrics = DeliveryMetrics(sinkID: id)
     metrics.declare()
   }
 
@@ -134,7 +142,7 @@ final class SinkWorker: @unchecked Sendable {
       let now = Date()
       let batch: [PendingDelivery]
       do {
-        batch = try store.pending(sink: sink.name, now: now, limit: Self.batchSize)
+        batch = try store.pending(sink: id, now: now, limit: Self.batchSize)
       } catch {
         problem = "cannot read the alert outbox: \(error)"
         scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
@@ -145,7 +153,7 @@ final class SinkWorker: @unchecked Sendable {
       do {
         // Alerts of rules this sink does not take count as done for it.
         if !others.isEmpty {
-          try store.markDelivered(sink: sink.name, ids: others.map(\.alert.id), at: now)
+          try store.markDelivered(sink: id, ids: others.map(\.alert.id), at: now)
         }
         let outcomes = deliver(mine, more: batch.count == Self.batchSize)
         var done: [String] = []
@@ -153,25 +161,30 @@ final class SinkWorker: @unchecked Sendable {
           switch outcome {
           case .delivered:
             done.append(pending.alert.id)
-          case .retry(let error):
+          case .retry(let reported):
             metrics.record(outcome)
+            // A receiver's or libcurl's text may quote the URL it was given.
+            let error = sink.identity.redact(reported)
             problem = problem ?? error
             let at = now.addingTimeInterval(
               Self.backoff(attempts: pending.attempts + 1, jitter: Double.random(in: 0..<1)))
             try store.recordFailure(
-              sink: sink.name, id: pending.alert.id, error: error, retryAt: at)
+              sink: id, id: pending.alert.id, error: error, retryAt: at)
             scheduleRetry(at: at)
-          case .park(let error):
+          case .park(let reported):
             metrics.record(outcome)
+            let error = sink.identity.redact(reported)
             logger.error(
               "alert parked: the sink refused it",
-              metadata: ["sink": "\(sink.name)", "id": "\(pending.alert.id)", "error": "\(error)"])
+              metadata: [
+                "sink": "\(sink.identity.name)", "id": "\(pending.alert.id)", "error": "\(error)",
+              ])
             try store.recordFailure(
-              sink: sink.name, id: pending.alert.id, error: error, retryAt: .distantFuture)
+              sink: id, id: pending.alert.id, error: error, retryAt: .distantFuture)
           }
         }
         if !done.isEmpty {
-          try store.markDelivered(sink: sink.name, ids: done, at: now)
+          try store.markDelivered(sink: id, ids: done, at: now)
           metrics.record(.delivered, count: done.count)
         }
         delivered += done.count
@@ -199,10 +212,10 @@ final class SinkWorker: @unchecked Sendable {
       failing = true
       logger.error(
         "cannot deliver alerts; they stay in the outbox and are retried with backoff",
-        metadata: ["sink": "\(sink.name)", "error": "\(problem)"])
+        metadata: ["sink": "\(sink.identity.name)", "error": "\(sink.identity.redact(problem))"])
     } else if problem == nil, failing {
       failing = false
-      logger.notice("alert delivery resumed", metadata: ["sink": "\(sink.name)"])
+      logger.notice("alert delivery resumed", metadata: ["sink": "\(sink.identity.name)"])
     }
   }
 

@@ -26,16 +26,30 @@ package struct PendingAlert: Sendable {
 /// A destination for alerts. Each sink delivers every alert of its rules from the outbox on its
 /// own, and records its own deliveries, so one failing sink never holds up another.
 package protocol AlertSink: AnyObject, Sendable {
-  /// The sink's name in the store's delivery records, e.g. "jsonl:/var/log/feedwatch/alerts.jsonl".
-  var name: String { get }
+  /// Its id in the store's delivery records, its name, how it is shown, its secrets.
+  var identity: SinkIdentity { get }
   /// Only alerts of these rules; nil for all.
   var rules: Set<String>? { get }
   /// Delivers a batch in order; returns one outcome per alert. Called on the sink's own queue.
   func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome]
+  /// Delivers one alert and says what the far end answered (`feedwatch sinks test`).
+  func probe(_ alert: PendingAlert) -> SinkAnswer
   /// Reopens files after logrotate (SIGHUP); most sinks have none.
   func reopen() throws
 }
 
+/// What became of a test alert, and what the receiver said about it.
+package struct SinkAnswer: Sendable {
+  package var outcome: DeliveryOutcome
+  /// The receiver's words: an HTTP status and body, an SMTP reply, an exit status.
+  package var reply: String
+}
+
 extension AlertSink {
   package func reopen() throws {}
+
+  package func probe(_ alert: PendingAlert) -> SinkAnswer {
+    let outcome = deliver([alert]).first ?? .retry("no outcome")
+    return SinkAnswer(outcome: outcome, reply: outcome == .delivered ? "delivered" : "")
+  }
 }

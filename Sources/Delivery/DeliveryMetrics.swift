@@ -3,15 +3,16 @@ import Watch
 
 /// What a sink's worker records in the process's metrics, under the sink's label.
 package struct DeliveryMetrics {
-  /// `SinkLabel` of the sink: its type and a short hash, never its URL or command.
+  /// `SinkLabel` of the sink: its type and a short hash of its id, never its URL or command.
   let sink: String
 
-  init(sinkName: String) {
-    sink = Self.label(sinkName)
+  /// `sinkID` is the sink's id in the store (`SinkIdentity.id`), which holds no secret.
+  init(sinkID: String) {
+    sink = Self.label(sinkID)
   }
 
-  package static func label(_ sinkName: String) -> String {
-    SinkLabel.label(storeName: sinkName, sha256Hex: Digest.sha256Hex)
+  package static func label(_ sinkID: String) -> String {
+    SinkLabel.label(sinkID: sinkID, sha256Hex: Digest.sha256Hex)
   }
 
   func record(_ outcome: DeliveryOutcome, count: Int = 1) {

@@ -9,13 +9,13 @@ import Watch
 /// Runs a command per alert with the alert's JSON on stdin and FEEDWATCH_* variables set.
 /// Exit 0 means delivered; anything else (or running past the timeout) is retried later.
 package final class ExecSink: AlertSink {
-  package let name: String
+  package let identity: SinkIdentity
   let command: [String]
   let timeout: Double
   package let rules: Set<String>?
 
-  init(name: String, command: [String], timeout: Double, rules: Set<String>?) {
-    self.name = name
+  init(identity: SinkIdentity, command: [String], timeout: Double, rules: Set<String>?) {
+    self.identity = identity
     self.command = command
     self.timeout = timeout
     self.rules = rules
@@ -35,6 +35,12 @@ package final class ExecSink: AlertSink {
       }
     }
     return outcomes
+  }
+
+  package func probe(_ alert: PendingAlert) -> SinkAnswer {
+    let outcome = run(alert)
+    return SinkAnswer(
+      outcome: outcome, reply: outcome == .delivered ? "\(command[0]) exited with status 0" : "")
   }
 
   private func run(_ entry: PendingAlert) -> DeliveryOutcome {

@@ -2,12 +2,12 @@ import Store
 
 /// The alert log as a sink: the whole batch is written and fsync'ed, or none of it counts.
 package final class JSONLSink: AlertSink {
-  package let name: String
+  package let identity: SinkIdentity
   let log: AlertLog
   package let rules: Set<String>?
 
-  init(name: String, log: AlertLog, rules: Set<String>?) {
-    self.name = name
+  init(identity: SinkIdentity, log: AlertLog, rules: Set<String>?) {
+    self.identity = identity
     self.log = log
     self.rules = rules
   }

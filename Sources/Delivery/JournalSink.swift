@@ -5,12 +5,12 @@ import Watch
 /// One readable line per alert in the daemon's log (stderr, hence the journal under systemd):
 /// rule, severity, feed, title, link.
 package final class JournalSink: AlertSink {
-  package let name: String
+  package let identity: SinkIdentity
   package let rules: Set<String>?
   let logger: Logger
 
-  init(name: String, rules: Set<String>?, logger: Logger) {
-    self.name = name
+  init(identity: SinkIdentity, rules: Set<String>?, logger: Logger) {
+    self.identity = identity
     self.rules = rules
     self.logger = logger
   }

@@ -28,30 +28,33 @@ extension SinkWorker {
     }
     var delivered = 0
     do {
-      for digest in try store.pendingDigests(sink: sink.name, now: now) {
+      for digest in try store.pendingDigests(sink: id, now: now) {
         let outcome = send(digest)
         metrics.record(outcome)
         switch outcome {
         case .delivered:
-          try store.markDigestDelivered(sink: sink.name, id: digest.id, at: Date())
+          try store.markDigestDelivered(sink: id, id: digest.id, at: Date())
           delivered += digest.alertCount
           logger.info(
             "digest delivered",
             metadata: [
-              "sink": "\(sink.name)", "id": "\(digest.id)", "alerts": "\(digest.alertCount)",
+              "sink": "\(sink.identity.described)", "id": "\(digest.id)", "alerts": "\(digest.alertCount)",
             ])
-        case .retry(let error):
+        case .retry(let reported):
+          // A receiver's or libcurl's text may quote the URL it was given.
+          let error = sink.identity.redact(reported)
           problem = problem ?? error
           let at = now.addingTimeInterval(
             Self.backoff(attempts: digest.attempts + 1, jitter: Double.random(in: 0..<1)))
-          try store.recordDigestFailure(sink: sink.name, id: digest.id, error: error, retryAt: at)
+          try store.recordDigestFailure(sink: id, id: digest.id, error: error, retryAt: at)
           scheduleRetry(at: at)
-        case .park(let error):
+        case .park(let reported):
+          let error = sink.identity.redact(reported)
           logger.error(
             "digest parked: the sink refused it",
-            metadata: ["sink": "\(sink.name)", "id": "\(digest.id)", "error": "\(error)"])
+            metadata: ["sink": "\(sink.identity.described)", "id": "\(digest.id)", "error": "\(error)"])
           try store.recordDigestFailure(
-            sink: sink.name, id: digest.id, error: error, retryAt: .distantFuture)
+            sink: id, id: digest.id, error: error, retryAt: .distantFuture)
         }
         // Digests go out in order: a later one waits while an earlier one is retried.
         if case .retry = outcome { break }
@@ -70,19 +73,19 @@ extension SinkWorker {
   /// composes the digest of every alert that waited for it. An empty digest is not stored.
   private func composeDue(_ schedule: DigestSchedule, now: Date) throws {
     let due = schedule.latestDue(atOrBefore: now)
-    guard let through = try store.digestThrough(sink: sink.name) else {
-      try store.startDigests(sink: sink.name, through: due)
+    guard let through = try store.digestThrough(sink: id) else {
+      try store.startDigests(sink: id, through: due)
       return
     }
     guard through < due else { return }
     let rules = sink.rules
-    let name = sink.name
-    let stored = try store.composeDigest(sink: name, due: due, now: now) {
+    let id = self.id
+    let stored = try store.composeDigest(sink: id, due: due, now: now) {
       since, rows, sources in
       let mine = rows.filter { rules?.contains($0.rule) ?? true }.map(PendingAlert.init)
       guard !mine.isEmpty else { return nil }
       let digest = try SinkDigest(
-        id: SinkDigest.id(sink: name, due: due), schedule: schedule.text, start: since, end: due,
+        id: SinkDigest.id(sink: id, due: due), schedule: schedule.text, start: since, end: due,
         utcOffset: schedule.timeZone.offset(at: due), alerts: mine, sources: sources)
       return ComposedSinkDigest(
         id: digest.id, json: try digest.jsonLine(), alertCount: digest.alertCount)
@@ -90,7 +93,9 @@ extension SinkWorker {
     if let stored {
       logger.info(
         "digest composed",
-        metadata: ["sink": "\(name)", "id": "\(stored.id)", "alerts": "\(stored.alertCount)"])
+        metadata: [
+          "sink": "\(sink.identity.described)", "id": "\(stored.id)",
+          , "alerts": "\(stored.alertCount)"])
     }
   }
 

@@ -14,85 +14,99 @@ import Watch
 /// with its error (retrying would not change it).
 /// Headers: `Idempotency-Key` (the alert id, so a receiver can drop a repeat after a crash) and,
 /// with a secret, `X-Feedwatch-Signature: sha256=HEX`, an HMAC-SHA256 of the exact body.
+/// The URL is never logged or put in an error: the sink is shown by its identity.
 package final class WebhookSink: AlertSink {
-  let url: String
-  let secret: String?
+  let webhook: Config.Sink.Webhook
   let headers: [(String, String)]
-  let format: Config.WebhookFormat
-  let timeout: Double
   package let rules: Set<String>?
-  package let name: String
+  package let identity: SinkIdentity
   /// The sinks' own fetcher: its transfer rules, not the feeds' per-host budget.
   let fetcher: Fetcher
 
   init(
-    name: String, url: String, secret: String?, headers: [(String, String)],
-    format: Config.WebhookFormat,
-    timeout: Double,
-    rules: Set<String>?,
-    fetcher: Fetcher
+    identity: SinkIdentity, webhook: Config.Sink.Webhook, rules: Set<String>?, fetcher: Fetcher
   ) {
     self.fetcher = fetcher
-    self.name = name
-    self.url = url
-    self.secret = secret
-    self.headers = headers
-    self.format = format
-    self.timeout = timeout
+    self.identity = identity
+    self.webhook = webhook
+    headers = webhook.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     self.rules = rules
   }
 
   package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
-    batch.map(post)
+    batch.map { post($0, keep: 0).outcome }
   }
 
-  /// The request body and its content type for one alert.
-  func body(for pending: PendingAlert) -> (bytes: [UInt8], contentType: String, title: String?) {
+  package func probe(_ alert: PendingAlert) -> SinkAnswer { post(alert, keep: 2048) }
+
+  /// The request body, its content type and the extra headers its format has.
+  func body(for pending: PendingAlert) -> (bytes: [UInt8], contentType: String, headers: [String])
+  {
     let (entry, alert) = (pending.row, pending.alert)
-    switch format {
+    switch webhook.format {
     case .alert:
-      return (Array(entry.json.utf8), "application/json", nil)
+      return (Array(entry.json.utf8), "application/json", [])
     case .slack:
       let text = alert.map(Self.summary) ?? "feedwatch alert \(entry.rule)"
       let json = (try? JSONEncoder().encode(["text": text])).map(Array.init) ?? Array("{}".utf8)
-      return (json, "application/json", nil)
+      return (json, "application/json", [])
     case .text:
-      let title = alert.map {
-        "[\($0.severity.rawValue)] \($0.rule): \($0.item.title ?? "(untitled)")"
+      var headers: [String] = []
+      if let alert {
+        headers.append(
+          "Title: [\(alert.severity.rawValue)] \(alert.rule): \(alert.item.title ?? "(untitled)")")
       }
       return (
-        Array((alert.map(Self.summary) ?? entry.rule).utf8), "text/plain; charset=utf-8", title
+        Array((alert.map(Self.summary) ?? entry.rule).utf8), "text/plain; charset=utf-8", headers
       )
+    case .ntfy:
+      let message = NtfyMessage(entry, alert)
+      return (Array(message.body.utf8), "text/plain; charset=utf-8", message.headerLines)
     }
   }
 
-  private func post(_ pending: PendingAlert) -> DeliveryOutcome {
+  private func post(_ pending: PendingAlert, keep: Int) -> SinkAnswer {
     let entry = pending.row
-    let (body, contentType, title) = body(for: pending)
+    let (body, contentType, formatHeaders) = body(for: pending)
     return post(
-      body: body, contentType: contentType, title: title, id: entry.id,
-      idHeader: "X-Feedwatch-Alert-Id")
+      body: body, contentType: contentType, formatHeaders: formatHeaders, id: entry.id,
+      idHeader: "X-Feedwatch-Alert-Id", keep: keep)
   }
 
-  /// POSTs one body; `id` is the `Idempotency-Key` and the value of `idHeader`.
-  func post(body: [UInt8], contentType: String, title: String?, id: String, idHeader: String)
-    -> DeliveryOutcome
-  {
+  /// POSTs one body; `id` is the `Idempotency-Key` and the value of `idHeader`. Up to `keep`
+  /// bytes of the receiver's answer are kept for the reply.
+  func post(
+    body: [UInt8], contentType: String, formatHeaders: [String], id: String, idHeader: String,
+    keep: Int
+  ) -> SinkAnswer {
     var lines = [
       "Content-Type: \(contentType)", "Idempotency-Key: \(id)", "\(idHeader): \(id)",
     ]
-    if let title { lines.append("Title: \(title.filter { $0 != "\r" && $0 != "\n" })") }
-    if let secret {
+    lines += formatHeaders.map { $0.filter { $0 != "\r" && $0 != "\n" } }
+    if let secret = webhook.secret {
       lines.append(
         "X-Feedwatch-Signature: sha256=\(Digest.hmacSHA256Hex(key: secret, message: body))")
     }
     lines += headers.map { "\($0.0): \($0.1)" }
 
-    let request = FetchRequest(
-      url: url, timeout: timeout, connectTimeout: min(timeout, 10), maxBytes: Self.maxAnswerBytes,
-      userAgent: FeedwatchVersion.userAgent, maxRedirects: 0,
+    var request = FetchRequest(
+      url: webhook.url, timeout: webhook.timeout, connectTimeout: min(webhook.timeout, 10),
+      maxBytes: Self.maxAnswerBytes, userAgent: FeedwatchVersion.userAgent, maxRedirects: 0,
       post: HTTPPost(body: body, headerLines: lines))
-    return Self.outcome(of: fetcher.perform(request), url: url)
+    request.shownURL = identity.shown
+    let result = fetcher.performKeepingAnswer(request, keep: keep)
+    let outcome = Self.outcome(of: result.map(\.0), shown: identity.shown)
+    switch result {
+    case .success(let (response, answer)):
+      let text = String(
+        String(decoding: answer, as: UTF8.self).split(whereSeparator: \.isNewline).joined(
+          separator: " "
+        ).drop(while: \.isWhitespace))
+      return SinkAnswer(
+        outcome: outcome, reply: "HTTP \(response.status)" + (text.isEmpty ? "" : ": " + text))
+    case .failure:
+      return SinkAnswer(outcome: outcome, reply: "")
+    }
   }
 
   /// The receiver's answer is read only for its status; a longer one is not waited for.
@@ -100,7 +114,8 @@ package final class WebhookSink: AlertSink {
 
   /// 2xx is delivered; a timeout, a transport failure, 408, 429 and 5xx are retried; any
   /// other answer is parked (retrying would not change it).
-  static func outcome(of result: Result<FetchResponse, FetchError>, url: String) -> DeliveryOutcome
+  static func outcome(of result: Result<FetchResponse, FetchError>, shown: String)
+    -> DeliveryOutcome
   {
     let status: Int
     switch result {
@@ -110,15 +125,15 @@ package final class WebhookSink: AlertSink {
       status = code
     case .failure(.gone): status = 410
     case .failure(.tooManyRedirects):
-      return .park("webhook \(url) answered with a redirect; not retried (give the final URL)")
+      return .park("\(shown) answered with a redirect; not retried (give the final URL)")
     case .failure(.tooLarge): return .delivered
-    case .failure(let error): return .retry("webhook \(url): \(error)")
+    case .failure(let error): return .retry("\(shown): \(error)")
     }
     switch status {
-    case 408, 429, 500..<600: return .retry("webhook \(url) answered \(status)")
+    case 408, 429, 500..<600: return .retry("\(shown) answered \(status)")
     default:
       return .park(
-        "webhook \(url) answered \(status); not retried (check the URL, secret and receiver)")
+        "\(shown) answered \(status); not retried (check the URL, secret and receiver)")
     }
   }
 

@@ -32,6 +32,9 @@ public struct FetchRequest: Sendable {
   public var proxy: String?
   /// A POST instead of a conditional GET (a sink's delivery); nil for a feed's poll.
   public var post: HTTPPost?
+  /// The URL as log lines show it, when the URL itself must not be logged (a sink's URL can
+  /// carry a token or a password).
+  public var shownURL: String?
 
   public init(
     url: String, etag: String? = nil, lastModified: String? = nil, timeout: Double = 30,
@@ -55,7 +58,7 @@ public struct FetchRequest: Sendable {
 
   /// Metadata for log lines about this request.
   var logMetadata: Logger.Metadata {
-    var metadata: Logger.Metadata = ["url": "\(url)"]
+    var metadata: Logger.Metadata = ["url": "\(shownURL ?? url)"]
     if let feed { metadata["feed"] = "\(feed)" }
     return metadata
   }

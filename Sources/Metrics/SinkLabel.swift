@@ -1,12 +1,13 @@
 /// How a sink appears in metric labels: its type and the first 8 hex digits of the SHA-256 of
-/// its store name (`webhook:` + URL, say), e.g. `webhook-3fa2c19b`. A webhook URL can carry a
-/// token; the hash tells sinks apart without saying what they are.
+/// its id in the store (`webhook#` and a digest of its address), e.g. `webhook-3fa2c19b`. The
+/// id holds no secret already; the label stays short and tells sinks apart without saying
+/// what they are.
 public enum SinkLabel {
-  /// `storeName` is the sink's name in the store ("jsonl:/var/log/…", "journal", …);
+  /// `sinkID` is the sink's id in the store ("webhook#3fa9c0…", "journal#…");
   /// `sha256Hex` hashes it.
-  public static func label(storeName: String, sha256Hex: (String) -> String) -> String {
-    let type = storeName.split(separator: ":", maxSplits: 1).first.map(String.init) ?? storeName
+  public static func label(sinkID: String, sha256Hex: (String) -> String) -> String {
+    let type = sinkID.split(separator: "#", maxSplits: 1).first.map(String.init) ?? sinkID
     let safeType = type.filter { $0.isLetter || $0.isNumber }
-    return "\(safeType.isEmpty ? "sink" : safeType)-\(sha256Hex(storeName).prefix(8))"
+    return "\(safeType.isEmpty ? "sink" : safeType)-\(sha256Hex(sinkID).prefix(8))"
   }
 }

@@ -161,6 +161,19 @@ enum Schema {
         through REAL NOT NULL
     ) STRICT;
     """,
+    // 8 → 9: sinks are named by an id holding no secret (`SinkID`: type and a digest of the
+    // address) instead of their address, which can carry a token or a password. The records
+    // keep their state, so nothing is sent again; an old webhook error loses its URL.
+    """
+    UPDATE delivery SET last_error = replace(last_error, substr(sink, 9), '[address]')
+        WHERE sink GLOB 'webhook:*' AND last_error IS NOT NULL;
+    UPDATE delivery SET sink = feedwatch_sink_id(sink);
+    UPDATE sink_cursor SET sink = feedwatch_sink_id(sink);
+    UPDATE sink_digest SET last_error = replace(last_error, substr(sink, 9), '[address]')
+        WHERE sink GLOB 'webhook:*' AND last_error IS NOT NULL;
+    UPDATE sink_digest SET sink = feedwatch_sink_id(sink);
+    UPDATE sink_digest_schedule SET sink = feedwatch_sink_id(sink);
+    """,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -172,6 +185,7 @@ enum Schema {
     if try userVersion(db) == currentVersion { return }
     // Otherwise read the version again under the write lock: another process may have
     // migrated in between.
+    try SinkID.registerSQLFunction(on: db)
     try db.transaction {
       let version = try userVersion(db)
       if version > currentVersion {

@@ -94,8 +94,10 @@ extension Store {
           "SELECT sink, alert_id, delivered_at, attempts, last_error, retry_at FROM delivery",
           table: "delivery", from: damaged
         ) { row in
-          if try Self.copyDelivery(row, in: db) {
-            sinks.insert(row.string(0) ?? "")
+          // A damaged store may predate sink ids: its records are named by the sink's address.
+          let sink = SinkID(address: row.string(0) ?? "").rawValue
+          if try Self.copyDelivery(row, sink: sink, in: db) {
+            sinks.insert(sink)
             report.deliveries += 1
           }
         }
@@ -215,7 +217,9 @@ extension Store {
   }
 
   /// Copies one delivery row whose alert survived; false when the alert was lost.
-  private static func copyDelivery(_ row: SQLiteStatement, in db: SQLiteConnection) throws -> Bool {
+  private static func copyDelivery(_ row: SQLiteStatement, sink: String, in db: SQLiteConnection)
+    throws -> Bool
+  {
     try db.withStatement(
       """
       INSERT INTO delivery (sink, alert_id, delivered_at, attempts, last_error, retry_at)
@@ -223,7 +227,7 @@ extension Store {
       ON CONFLICT (sink, alert_id) DO NOTHING
       """
     ) { statement in
-      try statement.bind(1, row.string(0))
+      try statement.bind(1, sink)
       try statement.bind(2, row.string(1))
       try statement.bind(3, row.double(2))
       try statement.bind(4, row.int(3) ?? 0)

@@ -246,13 +246,15 @@ extension Store {
 /// Salvage (`feedwatch store repair`): a sink's digests and schedule from a damaged database.
 extension Store {
   /// `row`: sink, id, due, created, alert_count, json, attempts, last_error, delivered_at,
-  /// retry_at.
+  /// retry_at. A damaged store may predate sink ids: its rows are named by the sink's address.
   static func copySinkDigest(_ row: SQLiteStatement, in db: SQLiteConnection) throws {
-    try insertDigest(readDigest(row), in: db)
+    var digest = readDigest(row)
+    digest.sink = SinkID(address: digest.sink).rawValue
+    try insertDigest(digest, in: db)
     try db.withStatement(
       "UPDATE sink_digest SET delivered_at = ?3, retry_at = ?4, attempts = ?5 WHERE sink = ?1 AND id = ?2"
     ) { statement in
-      try statement.bind(1, row.string(0) ?? "")
+      try statement.bind(1, digest.sink)
       try statement.bind(2, row.string(1) ?? "")
       try statement.bind(3, row.date(8))
       try statement.bind(4, row.date(9))
@@ -266,7 +268,7 @@ extension Store {
     try db.withStatement(
       "INSERT INTO sink_digest_schedule (sink, through) VALUES (?1, ?2) ON CONFLICT (sink) DO NOTHING"
     ) { statement in
-      try statement.bind(1, row.string(0) ?? "")
+      try statement.bind(1, SinkID(address: row.string(0) ?? "").rawValue)
       try statement.bind(2, row.date(1) ?? Date(timeIntervalSince1970: 0))
       try statement.run()
     }

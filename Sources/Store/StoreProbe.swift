@@ -34,7 +34,7 @@ public final class StoreProbe: StateProbe, @unchecked Sendable {
     }
   }
 
-  /// For each sink (by its store name), the alerts of the outbox it has not delivered:
+  /// For each sink (by its id in the store), the alerts of the outbox it has not delivered:
   /// waiting, being retried or parked.
   public func backlog(sinks: [String]) throws -> [String: Int] {
     try withConnection { db in

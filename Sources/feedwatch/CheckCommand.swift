@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Daemon
+import Delivery
 import Extraction
 import FeedLists
 import Watch
@@ -20,10 +21,17 @@ struct CheckCommand: ParsableCommand {
     print("config: \(config.file) is valid")
     print("state directory: \(config.stateDirectory)")
     print("alert log: \(config.alertLogPath)")
-    print(
-      "sinks: "
-        + zip(config.sinks, config.sinkDeliveries).map { $0.summary + $1.summary }
-        .joined(separator: "; "))
+    print("
+sinks (\(config.sinks.count)):")
+    var sinks = TextTable()
+    for (sink, delivery) in zip(config.sinks, config.sinkDeliveries) {
+      // The settings, then " [digest …]" or " [one per item]" when the sink has one.
+      let settings = sink.settings + delivery.summary
+      sinks.add(
+        ["  " + sink.name, sink.identity.shown]
+          + [String(settings.drop { $0 == " " })].filter { !$0.isEmpty })
+    }
+    for line in sinks.lines { print(line) }
     print("\nfeeds (\(config.feeds.count)):")
     var feeds = TextTable()
     for feed in config.feeds {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Daemon
+import Delivery
 import Store
 
 #if canImport(FoundationEssentials)
@@ -104,7 +105,7 @@ struct StatusCommand: ParsableCommand {
     }
     let sinks = try config.sinks.map { sink -> SinkStatus in
       let counts =
-        try store?.deliveryCounts(sink: sink.storeName, rules: sink.rules)
+        try store?.deliveryCounts(sink: sink.identity.id.rawValue, rules: sink.rules)
         ?? .none
       return SinkStatus(sink, counts)
     }
@@ -140,6 +141,8 @@ struct StatusCommand: ParsableCommand {
 /// A sink's line of `status`: its share of every alert raised.
 private struct SinkStatus: Encodable {
   var type: String
+  var name: String
+  /// Scheme, host and fingerprint: never a credential.
   var sink: String
   var delivered: Int
   var notItsRules: Int
@@ -148,13 +151,9 @@ private struct SinkStatus: Encodable {
   var before: Int
 
   init(_ sink: Config.Sink, _ counts: DeliveryCounts) {
-    switch sink {
-    case .jsonl: type = "jsonl"
-    case .journal: type = "journal"
-    case .webhook: type = "webhook"
-    case .exec: type = "exec"
-    }
-    self.sink = sink.summary
+    type = sink.type
+    name = sink.name
+    self.sink = sink.identity.shown
     delivered = counts.delivered
     notItsRules = counts.notItsRules
     pending = counts.pending
@@ -168,17 +167,7 @@ private struct SinkStatus: Encodable {
     if pending > 0 { parts.append("\(pending) pending") }
     if failing > 0 { parts.append("\(failing) failing (retrying)") }
     if before > 0 { parts.append("\(before) raised before it was added") }
-    return "sink \(sink): " + parts.joined(separator: ", ")
-  }
-}
-
-extension Config.Sink {
-  /// The rules the sink takes; nil: every rule.
-  fileprivate var rules: [String]? {
-    switch self {
-    case .jsonl(_, let rules), .journal(let rules), .exec(_, _, let rules): return rules
-    case .webhook(_, _, _, _, _, let rules): return rules
-    }
+    return "sink \(name) (\(sink)): " + parts.joined(separator: ", ")
   }
 }
 

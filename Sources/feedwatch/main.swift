@@ -15,6 +15,7 @@ struct FeedwatchCommand: ParsableCommand {
         feedwatch run   --config config.json     the service (systemd runs this)
         feedwatch poll  --config config.json     ask the running service to poll now
         feedwatch alerts --config config.json --since 2h
+        feedwatch sinks test ops-mail --config config.json   try one sink
         feedwatch extract article.txt            what the extraction core reads in a text
         feedwatch feeds export > feeds.opml       the feeds, for a feed reader
       """,
@@ -22,7 +23,7 @@ struct FeedwatchCommand: ParsableCommand {
     subcommands: [
       RunCommand.self, OnceCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self,
       PollCommand.self, ParseCommand.self, ExtractCommand.self, StoreCommand.self,
-      ArticleCommand.self, FeedsCommand.self, ManualCommand.self,
+      ArticleCommand.self, FeedsCommand.self, ManualCommand.self, SinksCommand.self,
     ])
 }
 

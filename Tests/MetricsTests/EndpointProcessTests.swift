@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Store
 import TestHTTPServer
 import Testing
 import Watch
@@ -176,10 +177,10 @@ import Watch
   }
 }
 
-/// The label a sink gets: the same function the daemon uses.
+/// The label a sink gets: the same functions the daemon uses, from the sink's address.
 enum DeliveryLabel {
-  static func of(_ storeName: String) -> String {
-    SinkLabel.label(storeName: storeName, sha256Hex: Digest.sha256Hex)
+  static func of(_ address: String) -> String {
+    SinkLabel.label(sinkID: SinkID(address: address).rawValue, sha256Hex: Digest.sha256Hex)
   }
 }
 

@@ -92,10 +92,10 @@ import Testing
 
   @Test func sinkLabelsHideTheSinksAddress() {
     let label = SinkLabel.label(
-      storeName: "webhook:https://hooks.example.org/T000/B000/secret",
-      sha256Hex: { _ in "0123456789abcdef" })
+      sinkID: "webhook#3fa9c0d1e2f30415", sha256Hex: { _ in "0123456789abcdef" })
     #expect(label == "webhook-01234567")
     #expect(
-      SinkLabel.label(storeName: "journal", sha256Hex: { _ in "ffffffffff" }) == "journal-ffffffff")
+      SinkLabel.label(sinkID: "journal#00112233aabbccdd", sha256Hex: { _ in "ffffffffff" })
+        == "journal-ffffffff")
   }
 }

@@ -165,6 +165,26 @@ public enum PostgresSchema {
     ALTER TABLE folded_alert ADD CONSTRAINT folded_alert_json_valid CHECK (json::json IS NOT NULL);
     ALTER TABLE sink_digest ADD CONSTRAINT sink_digest_json_valid CHECK (json::json IS NOT NULL);
     """,
+    // 4 → 5: sinks named by an id holding no secret, as in the SQLite store (`SinkID`: the
+    // type, `#`, 16 hex digits of SHA-256 over the address); records keep their state.
+    """
+    UPDATE delivery SET last_error = replace(last_error, substr(sink, 9), '[address]')
+        WHERE sink LIKE 'webhook:%' AND last_error IS NOT NULL;
+    UPDATE delivery SET sink = split_part(sink, ':', 1) || '#'
+            || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
+        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+    UPDATE sink_cursor SET sink = split_part(sink, ':', 1) || '#'
+            || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
+        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+    UPDATE sink_digest SET last_error = replace(last_error, substr(sink, 9), '[address]')
+        WHERE sink LIKE 'webhook:%' AND last_error IS NOT NULL;
+    UPDATE sink_digest SET sink = split_part(sink, ':', 1) || '#'
+            || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
+        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+    UPDATE sink_digest_schedule SET sink = split_part(sink, ':', 1) || '#'
+            || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
+        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+    """,
   ]
 
   public static var currentVersion: Int { migrations.count }
