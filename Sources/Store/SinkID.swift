@@ -22,6 +22,14 @@ public struct SinkID: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String { rawValue }
 
+  /// The name a sink's records have in this version of the store: a name from before sink
+  /// ids (`jsonl:/path`, `webhook:https://…`, `exec:…`, `journal`) becomes its id; any other
+  /// name is kept.
+  static func current(name: String) -> String {
+    let legacy = name == "journal" || ["jsonl:", "webhook:", "exec:"].contains { name.hasPrefix($0) }
+    return legacy ? SinkID(address: name).rawValue : name
+  }
+
   /// A few hex digits of the digest, for telling two sinks of one host apart where a person
   /// reads them.
   public var fingerprint: String {
@@ -54,7 +62,7 @@ public struct SinkID: Hashable, Sendable, CustomStringConvertible {
           sqlite3_result_null(context)
           return
         }
-        let id = SinkID(address: String(cString: text)).rawValue
+        let id = SinkID.current(name: String(cString: text))
         sqlite3_result_text(context, id, -1, feedwatch_sqlite_transient())
       }, nil, nil, nil)
     guard rc == SQLITE_OK else { throw db.error(rc) }

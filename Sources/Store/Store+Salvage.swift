@@ -95,7 +95,7 @@ extension Store {
           table: "delivery", from: damaged
         ) { row in
           // A damaged store may predate sink ids: its records are named by the sink's address.
-          let sink = SinkID(address: row.string(0) ?? "").rawValue
+          let sink = SinkID.current(name: row.string(0) ?? "")
           if try Self.copyDelivery(row, sink: sink, in: db) {
             sinks.insert(sink)
             report.deliveries += 1

@@ -249,7 +249,7 @@ extension Store {
   /// retry_at. A damaged store may predate sink ids: its rows are named by the sink's address.
   static func copySinkDigest(_ row: SQLiteStatement, in db: SQLiteConnection) throws {
     var digest = readDigest(row)
-    digest.sink = SinkID(address: digest.sink).rawValue
+    digest.sink = SinkID.current(name: digest.sink)
     try insertDigest(digest, in: db)
     try db.withStatement(
       "UPDATE sink_digest SET delivered_at = ?3, retry_at = ?4, attempts = ?5 WHERE sink = ?1 AND id = ?2"
@@ -268,7 +268,7 @@ extension Store {
     try db.withStatement(
       "INSERT INTO sink_digest_schedule (sink, through) VALUES (?1, ?2) ON CONFLICT (sink) DO NOTHING"
     ) { statement in
-      try statement.bind(1, SinkID(address: row.string(0) ?? "").rawValue)
+      try statement.bind(1, SinkID.current(name: row.string(0) ?? ""))
       try statement.bind(2, row.date(1) ?? Date(timeIntervalSince1970: 0))
       try statement.run()
     }

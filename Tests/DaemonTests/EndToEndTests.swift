@@ -101,7 +101,7 @@ import Watch
     // Simulate a crash between writing the line and recording its delivery.
     let store = try Store(directory: config.stateDirectory)
     let stored = try #require(try store.alerts(since: nil, limit: 10).first)
-    let sink = Config.Sink.jsonl(path: config.alertLog, rules: nil).storeName
+    let sink = SinkIdentity(config.sinks[0]).id.rawValue
     let forgotten = OutboxAlert(
       id: "crash-test-id", created: Date(), rule: stored.rule, feedKey: stored.feedKey,
       json: stored.json.replacingOccurrences(of: stored.id, with: "crash-test-id"))

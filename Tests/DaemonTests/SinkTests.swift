@@ -102,10 +102,12 @@ import Watch
     }
     #expect(flaky.posts.count == 2)
     #expect(refusing.posts.count == 1)
-    let stats = try runtime.store.deliveryStats(sink: "webhook:\(refusing.server.baseURL)/b")
+    let stats = try runtime.store.deliveryStats(
+      sink: SinkID(address: "webhook:\(refusing.server.baseURL)/b").rawValue)
     #expect(stats.failing == 1)
     #expect(
-      try runtime.store.deliveryStats(sink: "webhook:\(flaky.server.baseURL)/a").delivered == 1)
+      try runtime.store.deliveryStats(
+        sink: SinkID(address: "webhook:\(flaky.server.baseURL)/a").rawValue).delivered == 1)
   }
 
   @Test func aSinkAddedLaterStartsWithNewAlertsOnly() throws {
@@ -197,7 +199,7 @@ import Watch
 
     let runtime = try Runtime(config: config, logger: DaemonHarness.logger)
     defer { runtime.shutdown() }
-    let sink = Config.Sink.jsonl(path: config.alertLog, rules: nil).storeName
+    let sink = SinkIdentity(config.sinks[0]).id.rawValue
     #expect(try runtime.store.deliveryStats(sink: sink).failing == 1)
 
     // Space again: the alert is written once, by the next retry.

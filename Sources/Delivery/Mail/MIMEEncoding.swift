@@ -11,12 +11,13 @@ enum MIMEWord {
   /// (a space for one line; "\r\n " folds a mail header).
   static func encode(_ text: String, separator: String = " ") -> String {
     if text.unicodeScalars.allSatisfy({ (0x20...0x7e).contains($0.value) }) { return text }
-    // "=?UTF-8?B?" and "?=" leave 63 of 75 characters: 45 bytes make 60 of base64.
+    // 36 bytes make 48 characters of base64: a 60-character word, so even the first, after
+    // "Subject: ", keeps its line within 78 characters.
     var words: [String] = []
     var chunk: [UInt8] = []
     for character in text {
       let bytes = Array(String(character).utf8)
-      if chunk.count + bytes.count > 45, !chunk.isEmpty {
+      if chunk.count + bytes.count > 36, !chunk.isEmpty {
         words.append(word(chunk))
         chunk = []
       }

@@ -172,18 +172,18 @@ public enum PostgresSchema {
         WHERE sink LIKE 'webhook:%' AND last_error IS NOT NULL;
     UPDATE delivery SET sink = split_part(sink, ':', 1) || '#'
             || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
-        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+        WHERE sink = 'journal' OR sink ~ '^(jsonl|webhook|exec):';
     UPDATE sink_cursor SET sink = split_part(sink, ':', 1) || '#'
             || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
-        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+        WHERE sink = 'journal' OR sink ~ '^(jsonl|webhook|exec):';
     UPDATE sink_digest SET last_error = replace(last_error, substr(sink, 9), '[address]')
         WHERE sink LIKE 'webhook:%' AND last_error IS NOT NULL;
     UPDATE sink_digest SET sink = split_part(sink, ':', 1) || '#'
             || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
-        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+        WHERE sink = 'journal' OR sink ~ '^(jsonl|webhook|exec):';
     UPDATE sink_digest_schedule SET sink = split_part(sink, ':', 1) || '#'
             || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
-        WHERE sink !~ '^[a-z]+#[0-9a-f]{16}$';
+        WHERE sink = 'journal' OR sink ~ '^(jsonl|webhook|exec):';
     """,
   ]
 

@@ -14,7 +14,6 @@ import os
 import signal
 import socket
 import ssl
-import sys
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -90,8 +89,12 @@ def main():
     controller = Controller(Handler(args.folder, args.reject, args.defer), **kwargs)
     controller.start()
     print(f"ready {port}", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: (controller.stop(), sys.exit(0)))
-    signal.pause()
+    # Each message is renamed into place whole, so stopping at any moment loses none. The
+    # test process may have started it with SIGTERM blocked.
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    while True:
+        signal.pause()
 
 
 if __name__ == "__main__":
