@@ -14,8 +14,10 @@ package struct SinkIdentity: Sendable {
   package let id: SinkID
   package let name: String
   package let type: String
-  /// e.g. `webhook https://hooks.example.org #3fa9c0`.
-  package let shown: String
+  /// e.g. `https://hooks.example.org #3fa9c0`.
+  package let address: String
+  /// The type and address, e.g. `webhook https://hooks.example.org #3fa9c0`.
+  package var shown: String { "\(type) \(address)" }
   /// Every string of the sink's config that may be a credential, longest first.
   private let secrets: [String]
 
@@ -23,7 +25,7 @@ package struct SinkIdentity: Sendable {
     id = SinkID(address: sink.address)
     name = sink.name
     type = sink.type
-    shown = "\(sink.type) \(sink.shownAddress) #\(id.fingerprint)"
+    address = "\(sink.shownAddress) #\(id.fingerprint)"
     secrets = Self.secrets(of: sink, password: password)
   }
 

@@ -93,7 +93,7 @@ package final class WebhookSink: AlertSink {
       url: webhook.url, timeout: webhook.timeout, connectTimeout: min(webhook.timeout, 10),
       maxBytes: Self.maxAnswerBytes, userAgent: FeedwatchVersion.userAgent, maxRedirects: 0,
       post: HTTPPost(body: body, headerLines: lines))
-    request.shownURL = identity.shown
+    request.shownURL = identity.address
     let result = fetcher.performKeepingAnswer(request, keep: keep)
     let outcome = Self.outcome(of: result.map(\.0), shown: identity.shown)
     switch result {
@@ -127,6 +127,8 @@ package final class WebhookSink: AlertSink {
     case .failure(.tooManyRedirects):
       return .park("\(shown) answered with a redirect; not retried (give the final URL)")
     case .failure(.tooLarge): return .delivered
+    case .failure(let error) where error.isAboutTheURL:
+      return .park("\(shown): \(error) Not retried (fix the sink's url).")
     case .failure(let error): return .retry("\(shown): \(error)")
     }
     switch status {
@@ -146,5 +148,15 @@ package final class WebhookSink: AlertSink {
       lines.append("\(first.kind) \(first.term): \(first.text)")
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension FetchError {
+  /// The URL itself is wrong: no retry can make it right.
+  var isAboutTheURL: Bool {
+    switch self {
+    case .invalidURL, .protocolRefused: true
+    default: false
+    }
   }
 }

@@ -60,14 +60,14 @@ struct SinksListCommand: ParsableCommand {
       let counts = try store?.deliveryCounts(sink: id, rules: sink.rules) ?? .none
       let health = try store?.sinkHealth(sink: id) ?? .none
       let row = SinkRow(
-        name: sink.name, type: sink.type, sink: sink.identity.shown,
+        name: sink.name, type: sink.type, address: sink.identity.address,
         delivered: counts.delivered, backlog: counts.pending + health.retrying,
         parked: health.parked, lastError: health.lastError, nextRetry: health.nextRetry)
       if json {
         print(String(decoding: try encoder.encode(row), as: UTF8.self))
       } else {
         table.add([
-          row.name, row.type, row.sink, "\(row.delivered)", "\(row.backlog)", "\(row.parked)",
+          row.name, row.type, row.address, "\(row.delivered)", "\(row.backlog)", "\(row.parked)",
           row.lastError ?? "",
         ])
       }
@@ -82,7 +82,7 @@ private struct SinkRow: Encodable {
   var name: String
   var type: String
   /// Scheme, host and fingerprint: never a credential.
-  var sink: String
+  var address: String
   var delivered: Int
   var backlog: Int
   var parked: Int
