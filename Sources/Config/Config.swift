@@ -129,7 +129,9 @@ public struct Config: Sendable {
 
   /// The sinks in effect: the configured ones, else the alert log alone.
   public var sinks: [Sink] {
-    configuredSinks ?? [Sink(name: Sink.defaultName(for: .jsonl(path: alertLog)), kind: .jsonl(path: alertLog))]
+    configuredSinks ?? [
+      Sink(name: Sink.defaultName(for: .jsonl(path: alertLog)), kind: .jsonl(path: alertLog))
+    ]
   }
 
   /// The log `feedwatch alerts` reads: the first jsonl sink that writes alerts (not digests).

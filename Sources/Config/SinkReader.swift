@@ -68,7 +68,8 @@ extension ConfigReader {
   /// Letters, digits and `-_.:@`: a name that needs no quoting on a command line or in a log.
   static func isSinkName(_ name: String) -> Bool {
     name.unicodeScalars.allSatisfy {
-      ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:@".unicodeScalars.contains($0))
+      ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+        || "-_.:@".unicodeScalars.contains($0))
         && !$0.properties.isWhitespace
     }
   }
@@ -168,7 +169,8 @@ extension ConfigReader {
         "the URL carries a user name or password; give them as \"username\" and \"passwordFile\"")
     }
     guard let from = try nonEmptyString(dict["from"], "\(field).from") else {
-      throw fail("\(field).from", "an email sink needs a sender, e.g. \"feedwatch <alerts@example.org>\"")
+      throw fail(
+        "\(field).from", "an email sink needs a sender, e.g. \"feedwatch <alerts@example.org>\"")
     }
     guard MailAddress.bare(from) != nil else {
       throw fail(
@@ -187,7 +189,8 @@ extension ConfigReader {
     }
     for (j, recipient) in to.enumerated() where !MailAddress.isBare(recipient) {
       throw fail(
-        "\(field).to[\(j)]", "\"\(recipient)\" is not a mail address such as \"analyst@example.org\"")
+        "\(field).to[\(j)]",
+        "\"\(recipient)\" is not a mail address such as \"analyst@example.org\"")
     }
     let username = try nonEmptyString(dict["username"], "\(field).username")
     let passwordFile = try nonEmptyString(dict["passwordFile"], "\(field).passwordFile").map {
@@ -217,7 +220,8 @@ extension ConfigReader {
               + "clear to \(SinkURL.host(of: url)), which is not on loopback"))
       }
     }
-    let subject = try nonEmptyString(dict["subject"], "\(field).subject")
+    let subject =
+      try nonEmptyString(dict["subject"], "\(field).subject")
       ?? Config.Sink.Email.defaultSubject
     for placeholder in Self.placeholders(in: subject)
     where !Config.Sink.Email.subjectFields.contains(placeholder) {
@@ -255,7 +259,8 @@ public enum MailAddress {
   public static func bare(_ text: String) -> String? {
     let trimmed = text.trimmingWhitespace()
     if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
-      let inner = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+      let inner = String(
+        trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
       return isBare(inner) ? inner : nil
     }
     return isBare(trimmed) ? trimmed : nil

@@ -16,7 +16,9 @@ package enum SampleAlert {
     let seconds = time.timeIntervalSince1970.rounded(.down)
     let stamp = Date(timeIntervalSince1970: seconds).formatted(.iso8601)
     // Unique per test, so a receiver that drops repeats by id still shows each test.
-    let id = String(Digest.sha256Hex("feedwatch-test\u{0}\(seconds)\u{0}\(UInt64.random(in: 0...UInt64.max))").prefix(32))
+    let id = String(
+      Digest.sha256Hex("feedwatch-test\u{0}\(seconds)\u{0}\(UInt64.random(in: 0...UInt64.max))")
+        .prefix(32))
     let json = """
       {"entities":[],"feed":{"name":"feedwatch","tags":["test"],"url":"feedwatch:test"},\
       "id":"\(id)","item":{"key":"test:\(id)","link":"https://github.com/feedwatch/feedwatch",\

@@ -52,7 +52,9 @@ package enum SinkFactory {
     }
     let text = String(decoding: data, as: UTF8.self)
     let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-    guard !line.isEmpty else { throw DaemonError("sink \(sink): its passwordFile \(path) is empty") }
+    guard !line.isEmpty else {
+      throw DaemonError("sink \(sink): its passwordFile \(path) is empty")
+    }
     return line
   }
 }

@@ -40,8 +40,7 @@ package final class WebhookSink: AlertSink {
   package func probe(_ alert: PendingAlert) -> SinkAnswer { post(alert, keep: 2048) }
 
   /// The request body, its content type and the extra headers its format has.
-  func body(for pending: PendingAlert) -> (bytes: [UInt8], contentType: String, headers: [String])
-  {
+  func body(for pending: PendingAlert) -> (bytes: [UInt8], contentType: String, headers: [String]) {
     let (entry, alert) = (pending.row, pending.alert)
     switch webhook.format {
     case .alert:

@@ -26,7 +26,8 @@ public struct SinkID: Hashable, Sendable, CustomStringConvertible {
   /// ids (`jsonl:/path`, `webhook:https://…`, `exec:…`, `journal`) becomes its id; any other
   /// name is kept.
   static func current(name: String) -> String {
-    let legacy = name == "journal" || ["jsonl:", "webhook:", "exec:"].contains { name.hasPrefix($0) }
+    let legacy =
+      name == "journal" || ["jsonl:", "webhook:", "exec:"].contains { name.hasPrefix($0) }
     return legacy ? SinkID(address: name).rawValue : name
   }
 
@@ -49,7 +50,8 @@ public struct SinkID: Hashable, Sendable, CustomStringConvertible {
     var out = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
     _ = SHA256(&bytes, bytes.count, &out)
     let digits = Array("0123456789abcdef".utf8)
-    return String(decoding: out.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
+    return String(
+      decoding: out.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
   }
 
   /// Makes `feedwatch_sink_id(address)` callable from SQL on `db`, for the migration that

@@ -94,7 +94,8 @@ final class MailServer {
   /// A message as Python's `email` package reads it (Fixtures/read-mail.py).
   func read(_ message: URL) throws -> [String: Any] {
     let result = try MailServer.run(
-      MailServer.python!, [MailServer.fixtures.appendingPathComponent("read-mail.py").path, message.path])
+      MailServer.python!,
+      [MailServer.fixtures.appendingPathComponent("read-mail.py").path, message.path])
     return try #require(
       try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
   }

@@ -49,7 +49,8 @@ import Testing
       SampleFeed.feed(extraItems: [
         SampleFeed.item(
           guid: "special",
-          title: "Iraq’s “pull-out” &amp; the &amp;lt;Sadr&amp;gt; bloc: Kämpfer verlassen die Basis",
+          title:
+            "Iraq’s “pull-out” &amp; the &amp;lt;Sadr&amp;gt; bloc: Kämpfer verlassen die Basis",
           text: Self.withdrawal)
       ]))
     defer { feed.server.stop() }
@@ -107,7 +108,11 @@ import Testing
       #expect(envelope["tls"] as? Bool == true)
       #expect(envelope["auth"] as? Bool == true)
     }
-    #expect(alerts.contains { ($0["item"] as? [String: Any])?["title"] as? String == "Iraq’s “pull-out” & the <Sadr> bloc: Kämpfer verlassen die Basis" })
+    #expect(
+      alerts.contains {
+        ($0["item"] as? [String: Any])?["title"] as? String
+          == "Iraq’s “pull-out” & the <Sadr> bloc: Kämpfer verlassen die Basis"
+      })
 
     // `sinks test` sends one more, and prints the server's reply.
     let tested = try feedwatch(["sinks", "test", "ops-mail", "--config", config])

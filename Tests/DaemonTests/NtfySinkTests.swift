@@ -18,7 +18,8 @@ import Testing
     }
     let config = try SinkTests().sinksConfig(
       harness, feed: feed,
-      sinks: #"[{"type": "webhook", "format": "ntfy", "url": "\#(receiver.server.baseURL)/alerts"}]"#)
+      sinks:
+        #"[{"type": "webhook", "format": "ntfy", "url": "\#(receiver.server.baseURL)/alerts"}]"#)
     _ = try harness.once(config)
     let post = try #require(receiver.posts.first)
     #expect(receiver.posts.count == 1)

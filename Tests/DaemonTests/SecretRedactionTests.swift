@@ -30,7 +30,9 @@ import Testing
     guard MailServer.available() else { return }
     let harness = try DaemonHarness()
     let feed = try ServedFeed(SampleFeed.feed())
-    let refusing = try TestHTTPServer { _ in TestResponse(status: 404, body: Array("no such hook".utf8)) }
+    let refusing = try TestHTTPServer { _ in
+      TestResponse(status: 404, body: Array("no such hook".utf8))
+    }
     let certificate = try TestCertificate(in: harness.folder)
     let mail = try MailServer(
       in: harness.folder, mode: "starttls", certificate: certificate, user: "alerts",
@@ -80,8 +82,10 @@ import Testing
     _ = try record(["sinks", "--json"])
     _ = try record(["status"])
     _ = try record(["status", "--json"])
-    let names = ["jsonl-alerts.jsonl", "refusing", "webhook-127.0.0.1", "webhook-127.0.0.1-2",
-                 "ops-mail", "exec-sh"]
+    let names = [
+      "jsonl-alerts.jsonl", "refusing", "webhook-127.0.0.1", "webhook-127.0.0.1-2",
+      "ops-mail", "exec-sh",
+    ]
     for name in names { _ = try record(["sinks", "test", name, "--log-level", "debug"]) }
 
     // The daemon, at its most talkative, retrying what failed.
@@ -120,12 +124,14 @@ import Testing
 
   /// What a receiver or libcurl may say back, quoting the address it was given.
   @Test func errorsQuotingTheAddressAreRedacted() throws {
-    let url = "https://hook:Userinfo-PW-31337@hooks.example.org/hooks/Path-Token-8f2k9?token=Query-Token-5j3m&v=1"
+    let url =
+      "https://hook:Userinfo-PW-31337@hooks.example.org/hooks/Path-Token-8f2k9?token=Query-Token-5j3m&v=1"
     let sink = Config.Sink(
       name: "chat",
       kind: .webhook(
         Config.Sink.Webhook(
-          url: url, secret: "Hmac-Secret-4e6r", headers: ["Authorization": "Bearer Header-Secret-7q1w"],
+          url: url, secret: "Hmac-Secret-4e6r",
+          headers: ["Authorization": "Bearer Header-Secret-7q1w"],
           format: .slack, timeout: 10)))
     let identity = SinkIdentity(sink)
     #expect(identity.shown.hasPrefix("webhook https://hooks.example.org #"))

@@ -107,7 +107,8 @@ import Watch
     #expect(stats.failing == 1)
     #expect(
       try runtime.store.deliveryStats(
-        sink: SinkID(address: "webhook:\(flaky.server.baseURL)/a").rawValue).delivered == 1)
+        sink: SinkID(address: "webhook:\(flaky.server.baseURL)/a").rawValue
+      ).delivered == 1)
   }
 
   @Test func aSinkAddedLaterStartsWithNewAlertsOnly() throws {

@@ -6,7 +6,8 @@ import Testing
 /// Sinks were named in the store by their address (a webhook's URL with its token, an exec
 /// sink's command line); version 8 names them by `SinkID`, keeping every delivery's state.
 @Suite struct SinkIDMigrationTests {
-  static let webhook = "webhook:https://user:Pa55word@hooks.example.org/services/T0KEN-PATH?token=QUERY-SECRET"
+  static let webhook =
+    "webhook:https://user:Pa55word@hooks.example.org/services/T0KEN-PATH?token=QUERY-SECRET"
   static let log = "jsonl:/var/log/feedwatch/alerts.jsonl"
 
   @Test func deliveryRecordsAreRenamedWithoutASecretAndNothingIsSentAgain() throws {
@@ -82,7 +83,9 @@ import Testing
     #expect(SinkID(address: Self.webhook + "x") != id)
     #expect(id.fingerprint.count == 6)
     // A URL with a fragment holds a '#' but is no id.
-    #expect(SinkID(address: "webhook:https://h.example/#0123456789abcdef") != SinkID(
-      address: "webhook#0123456789abcdef"))
+    #expect(
+      SinkID(address: "webhook:https://h.example/#0123456789abcdef")
+        != SinkID(
+          address: "webhook#0123456789abcdef"))
   }
 }

@@ -16,7 +16,8 @@ package enum AlertMail {
     for pending: PendingAlert, email: Config.Sink.Email, sinkName: String
   ) -> MailMessage {
     let row = pending.row
-    let domain = MailAddress.bare(email.from)?.split(separator: "@").last.map(String.init)
+    let domain =
+      MailAddress.bare(email.from)?.split(separator: "@").last.map(String.init)
       ?? "feedwatch.invalid"
     var headers: [(name: String, value: String)] = [
       ("X-Feedwatch-Alert-Id", row.id), ("X-Feedwatch-Rule", row.rule),
@@ -30,7 +31,8 @@ package enum AlertMail {
     } else {
       // A row another version wrote: its own fields still say what it is.
       text = "alert \(row.id) of rule \(row.rule)\n\n\(row.json)\n"
-      html = "<p>alert \(HTMLEscaping.escape(row.id)) of rule \(HTMLEscaping.escape(row.rule))</p>"
+      html =
+        "<p>alert \(HTMLEscaping.escape(row.id)) of rule \(HTMLEscaping.escape(row.rule))</p>"
         + "<pre>\(HTMLEscaping.escape(row.json))</pre>"
     }
     text += "\n-- \nfeedwatch, sink \(sinkName)\n"
@@ -78,14 +80,17 @@ package enum AlertMail {
     }
     if !alert.entities.isEmpty {
       lines.append("")
-      lines.append("Named: " + alert.entities.map { "\($0.name) (\($0.type))" }.joined(separator: ", "))
+      lines.append(
+        "Named: " + alert.entities.map { "\($0.name) (\($0.type))" }.joined(separator: ", "))
     }
     if let story = alert.story, story.sources.count > 1 {
       lines.append("Carried by: " + story.sources.joined(separator: ", "))
     }
     lines.append("")
     var when = ["raised \(alert.time.formatted(.iso8601))"]
-    if let published = alert.item.published { when.insert("published \(published.formatted(.iso8601))", at: 0) }
+    if let published = alert.item.published {
+      when.insert("published \(published.formatted(.iso8601))", at: 0)
+    }
     lines.append(when.joined(separator: " · ") + " · alert \(alert.id)")
     return lines.joined(separator: "\n") + "\n"
   }
@@ -115,16 +120,20 @@ package enum AlertMail {
     }
     if !alert.entities.isEmpty {
       parts.append(
-        "<p>Named: " + alert.entities.map { "\(e($0.name)) (\(e($0.type)))" }.joined(separator: ", ")
+        "<p>Named: "
+          + alert.entities.map { "\(e($0.name)) (\(e($0.type)))" }.joined(separator: ", ")
           + "</p>")
     }
     if let story = alert.story, story.sources.count > 1 {
       parts.append("<p>Carried by: \(e(story.sources.joined(separator: ", ")))</p>")
     }
     var when = ["raised \(alert.time.formatted(.iso8601))"]
-    if let published = alert.item.published { when.insert("published \(published.formatted(.iso8601))", at: 0) }
+    if let published = alert.item.published {
+      when.insert("published \(published.formatted(.iso8601))", at: 0)
+    }
     parts.append(
-      "<p style=\"color:#777;font-size:small\">\(e(when.joined(separator: " · "))) · alert \(e(alert.id))</p>")
+      "<p style=\"color:#777;font-size:small\">\(e(when.joined(separator: " · "))) · alert \(e(alert.id))</p>"
+    )
     return parts.joined(separator: "\n")
   }
 

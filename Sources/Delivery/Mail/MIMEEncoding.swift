@@ -49,7 +49,8 @@ enum QuotedPrintable {
         let plain =
           (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
           || ((byte == 32 || byte == 9) && !last)
-        let piece: [UInt8] = plain ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        let piece: [UInt8] =
+          plain ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
         // Room for a soft break's "=" at the end of a 76-character line.
         if width + piece.count > 75 {
           output += [UInt8(ascii: "="), 13, 10]

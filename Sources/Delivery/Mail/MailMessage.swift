@@ -82,13 +82,15 @@ package struct MailMessage: Sendable, Equatable {
     let name = String(trimmed[..<open]).trimmingSpaces
     let address = trimmed[open...]
     guard !name.isEmpty else { return String(address) }
-    let unquoted = name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2
+    let unquoted =
+      name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2
       ? String(name.dropFirst().dropLast()) : name
     if !unquoted.unicodeScalars.allSatisfy({ (0x20...0x7e).contains($0.value) }) {
       return "\(MIMEWord.encode(unquoted)) \(address)"
     }
     let atoms = unquoted.unicodeScalars.allSatisfy {
-      $0.properties.isAlphabetic || ("0"..."9").contains($0) || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains($0)
+      $0.properties.isAlphabetic || ("0"..."9").contains($0)
+        || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains($0)
     }
     if atoms { return "\(unquoted) \(address)" }
     let escaped = unquoted.replacing("\\", with: "\\\\")
@@ -103,7 +105,10 @@ package struct MailMessage: Sendable, Equatable {
 
   /// Letters, digits, `.` and `-` only: for a boundary or a List-Id label.
   static func token(_ text: String) -> String {
-    String(text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
+    String(
+      text.lowercased().map {
+        $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-"
+      })
   }
 
   /// e.g. `Mon, 07 Dec 2026 12:00:00 +0000`.
@@ -123,7 +128,9 @@ package struct MailMessage: Sendable, Equatable {
     let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
     let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     return "\(names[weekday]), \(two(day)) \(months[month - 1]) \(year) "
       + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) +0000"

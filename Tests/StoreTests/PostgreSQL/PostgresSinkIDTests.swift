@@ -32,7 +32,8 @@ struct PostgresSinkIDTests {
       try PostgresSchema.migrate(db)
       let rows = try db.query("SELECT sink, COALESCE(last_error, '') FROM delivery ORDER BY sink")
       let sinks = (0..<rows.count).map { rows.string($0, 0) ?? "" }
-      #expect(Set(sinks) == [SinkID(address: webhook).rawValue, SinkID(address: "journal").rawValue])
+      #expect(
+        Set(sinks) == [SinkID(address: webhook).rawValue, SinkID(address: "journal").rawValue])
       let errors = (0..<rows.count).map { rows.string($0, 1) ?? "" }
       #expect(errors.contains("webhook [address] answered 503"))
       let cursor = try db.query("SELECT sink FROM sink_cursor")
