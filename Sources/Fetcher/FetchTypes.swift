@@ -56,6 +56,12 @@ public struct FetchRequest: Sendable {
     self.feed = feed
   }
 
+  /// An error as the fetcher's own log lines give it. libcurl's text may quote the URL, so
+  /// for a request whose URL is not to be logged the caller, who can redact it, reports it.
+  func loggable(_ error: FetchError) -> String {
+    shownURL == nil ? "\(error)" : "reported by the sink"
+  }
+
   /// Metadata for log lines about this request.
   var logMetadata: Logger.Metadata {
     var metadata: Logger.Metadata = ["url": "\(shownURL ?? url)"]

@@ -214,7 +214,8 @@ public final class Fetcher: @unchecked Sendable {
     }
     if let error = transfer.configure() {
       logger.debug(
-        "fetch refused", metadata: request.logMetadata.merging(["error": "\(error)"]) { $1 })
+        "fetch refused",
+        metadata: request.logMetadata.merging(["error": "\(request.loggable(error))"]) { $1 })
       handler.didComplete(.failure(error))
       return
     }
@@ -268,7 +269,10 @@ public final class Fetcher: @unchecked Sendable {
         ]) { $1 })
     case .failure(let error):
       logger.debug(
-        "fetch failed", metadata: transfer.request.logMetadata.merging(["error": "\(error)"]) { $1 }
+        "fetch failed",
+        metadata: transfer.request.logMetadata.merging([
+          "error": "\(transfer.request.loggable(error))"
+        ]) { $1 }
       )
     }
     transfer.handler.didComplete(result)

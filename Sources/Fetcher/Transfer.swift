@@ -60,7 +60,7 @@ final class Transfer: @unchecked Sendable {
     func check(_ code: CURLcode) { if failed == CURLE_OK { failed = code } }
 
     if fw_easy_setopt_string(easy, CURLOPT_URL, request.url) != CURLE_OK {
-      return .invalidURL(request.url)
+      return .invalidURL(request.shownURL ?? request.url)
     }
     if judgesURLs, let refused = AddressPolicy.refusal(ofHostIn: request.url) {
       return .privateAddressRefused(refused)
