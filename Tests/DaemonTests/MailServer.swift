@@ -47,7 +47,7 @@ final class MailServer {
   /// takes `port`.
   init(
     in directory: URL, mode: String, certificate: TestCertificate? = nil, user: String? = nil,
-    password: String? = nil, reject: [String] = [], port: Int = 0
+    password: String? = nil, reject: [String] = [], defer deferred: [String] = [], port: Int = 0
   ) throws {
     folder = directory.appendingPathComponent("mail-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -58,6 +58,7 @@ final class MailServer {
     if let certificate { arguments += ["--cert", certificate.cert, "--key", certificate.key] }
     if let user, let password { arguments += ["--user", user, "--password", password] }
     for address in reject { arguments += ["--reject", address] }
+    for address in deferred { arguments += ["--defer", address] }
     process = Process()
     process.executableURL = URL(fileURLWithPath: MailServer.python!)
     process.arguments = arguments

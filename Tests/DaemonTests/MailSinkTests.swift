@@ -219,6 +219,36 @@ import Testing
     #expect(server.messages.isEmpty)
   }
 
+  @Test func smtpsIsTLSFromTheStartAndA4xxIsRetried() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
+    guard MailServer.available() else { return }
+    let harness = try DaemonHarness()
+    let certificate = try TestCertificate(in: harness.folder)
+    let server = try MailServer(
+      in: harness.folder, mode: "smtps", certificate: certificate, defer: ["later@example.org"])
+    defer { server.stop() }
+    let feed = try ServedFeed(SampleFeed.feed())
+    defer { feed.server.stop() }
+    func sink(_ name: String, to: String) -> String {
+      """
+      {"type": "email", "name": "\(name)", "url": "smtps://127.0.0.1:\(server.port)",
+       "from": "alerts@example.org", "to": ["\(to)"], "caFile": "\(certificate.cert)"}
+      """
+    }
+    let config = try writeConfig(
+      harness, feed: feed,
+      sink: sink("now", to: "analyst@example.org") + ", " + sink("later", to: "later@example.org"))
+    let now = try feedwatch(["sinks", "test", "now", "--config", config])
+    #expect(now.status == 0, "\(now.output)")
+    #expect(now.output.contains("answer: 250 2.0.0 Ok: queued as FW0001"))
+    #expect(try server.envelope(try #require(server.messages.first))["tls"] as? Bool == true)
+    let later = try feedwatch(["sinks", "test", "later", "--config", config])
+    #expect(later.status == 1)
+    #expect(later.output.contains("451 4.3.0 Mailbox temporarily unavailable"), "\(later.output)")
+    #expect(later.output.contains("would retry it"))
+    #expect(server.messages.count == 1)
+  }
+
   func escapeHTML(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
       .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")

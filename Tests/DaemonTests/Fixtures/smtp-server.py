@@ -41,7 +41,7 @@ class Handler:
             f.write(envelope.original_content or envelope.content)
         with open(base + ".json", "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos,
-                       "tls": session.ssl is not None,
+                       "tls": server.transport.get_extra_info("ssl_object") is not None,
                        "auth": session.authenticated}, f)
         os.rename(base + ".tmp", base + ".eml")
         return f"250 2.0.0 Ok: queued as FW{self.count:04d}"
