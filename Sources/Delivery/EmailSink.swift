@@ -6,7 +6,8 @@ import Store
 /// Accepted is delivered; a 5xx reply (a recipient refused, authentication failed) and a
 /// server without the STARTTLS the sink requires are parked with the server's reply; a 4xx
 /// reply and connection failures are retried with backoff. The Message-ID comes from the alert
-/// id, so a message sent again after a lost answer is recognisable as the same message.
+/// id (a group's or a digest's id), so a message sent again after a lost answer is
+/// recognisable as the same message.
 package final class EmailSink: AlertSink {
   let email: Config.Sink.Email
   /// Read from `passwordFile` when the sink was made.
@@ -40,7 +41,11 @@ package final class EmailSink: AlertSink {
   package func probe(_ alert: PendingAlert) -> SinkAnswer { send(alert) }
 
   private func send(_ pending: PendingAlert) -> SinkAnswer {
-    let message = AlertMail.message(for: pending, email: email, sinkName: identity.name)
+    submit(AlertMail.message(for: pending, email: email, sinkName: identity.name))
+  }
+
+  /// Submits one message to the sink's server; the outcome follows the server's reply.
+  func submit(_ message: MailMessage) -> SinkAnswer {
     let submission = MailSubmission(
       url: email.url, from: MailAddress.bare(email.from) ?? email.from, recipients: email.to,
       message: message.rendered(), username: email.username, password: password,

@@ -38,7 +38,8 @@ extension SinkWorker {
           logger.info(
             "digest delivered",
             metadata: [
-              "sink": "\(sink.identity.described)", "id": "\(digest.id)", "alerts": "\(digest.alertCount)",
+              "sink": "\(sink.identity.described)", "id": "\(digest.id)",
+              "alerts": "\(digest.alertCount)",
             ])
         case .retry(let reported):
           // A receiver's or libcurl's text may quote the URL it was given.
@@ -52,7 +53,9 @@ extension SinkWorker {
           let error = sink.identity.redact(reported)
           logger.error(
             "digest parked: the sink refused it",
-            metadata: ["sink": "\(sink.identity.described)", "id": "\(digest.id)", "error": "\(error)"])
+            metadata: [
+              "sink": "\(sink.identity.described)", "id": "\(digest.id)", "error": "\(error)",
+            ])
           try store.recordDigestFailure(
             sink: id, id: digest.id, error: error, retryAt: .distantFuture)
         }
@@ -95,7 +98,8 @@ extension SinkWorker {
         "digest composed",
         metadata: [
           "sink": "\(sink.identity.described)", "id": "\(stored.id)",
-          , "alerts": "\(stored.alertCount)"])
+          "alerts": "\(stored.alertCount)",
+        ])
     }
   }
 

@@ -19,8 +19,7 @@ extension WebhookSink: PayloadSink {
     ).outcome
   }
 
-  func body(for payload: SinkPayload) -> (bytes: [UInt8], contentType: String, headers: [String])
-  {
+  func body(for payload: SinkPayload) -> (bytes: [UInt8], contentType: String, headers: [String]) {
     switch webhook.format {
     case .alert:
       return (Array(payload.json.utf8), "application/json", [])

@@ -21,8 +21,7 @@ struct CheckCommand: ParsableCommand {
     print("config: \(config.file) is valid")
     print("state directory: \(config.stateDirectory)")
     print("alert log: \(config.alertLogPath)")
-    print("
-sinks (\(config.sinks.count)):")
+    print("\nsinks (\(config.sinks.count)):")
     var sinks = TextTable()
     for (sink, delivery) in zip(config.sinks, config.sinkDeliveries) {
       // The settings, then " [digest …]" or " [one per item]" when the sink has one.

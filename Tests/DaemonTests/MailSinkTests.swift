@@ -249,6 +249,87 @@ import Testing
     #expect(server.messages.count == 1)
   }
 
+  /// A digest goes out as one message listing every alert it holds once, under its rule, with
+  /// the Message-ID from the digest's id.
+  @Test func aDigestIsOneMessageWithEveryAlertOnce() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
+    guard MailServer.available() else { return }
+    let harness = try DaemonHarness()
+    let server = try MailServer(in: harness.folder, mode: "plain")
+    defer { server.stop() }
+    let first = try ServedFeed(SampleFeed.feed(extraItems: [SinkTestSupport.otherStory]))
+    let second = try ServedFeed(SinkTestSupport.copyOfSample())
+    defer {
+      first.server.stop()
+      second.server.stop()
+    }
+    let config = try SinkTestSupport.writeConfig(
+      in: harness.folder,
+      feeds: [
+        #"{"url": "\#(first.url)", "name": "first-wire"}"#,
+        #"{"url": "\#(second.url)", "name": "second-wire"}"#,
+      ],
+      sinks: [
+        #"{"type": "jsonl", "path": "alerts.jsonl"}"#,
+        #"{"type": "email", "name": "digest-mail", "url": "smtp://127.0.0.1:\#(server.port)", "tls": "none", "from": "feedwatch <alerts@example.org>", "to": ["desk@example.org"], "digest": "5s"}"#,
+      ])
+    // Start just after a due time, so both feeds are polled well before the next one.
+    SinkTestSupport.sleep(untilPhase: 0.2, of: 5)
+    let daemon = try SinkTestSupport.startRun(config)
+    let arrived = SinkTestSupport.waitUntil(seconds: 15) { !server.messages.isEmpty }
+    // One more period: nothing is left for a second digest.
+    Thread.sleep(forTimeInterval: 5.5)
+    #expect(SinkTestSupport.stop(daemon) == 0)
+    #expect(arrived, "no digest arrived")
+
+    let logged = SinkTestSupport.logLines(harness.alertLog)
+    #expect(logged.count == 4)
+    #expect(server.messages.count == 1)
+    let mail = try server.read(try #require(server.messages.first))
+    let headers = try #require(mail["headers"] as? [String: String])
+    let digestID = try #require(headers["X-Feedwatch-Digest-Id"])
+    #expect(headers["Message-ID"] == "<feedwatch.digest.\(digestID)@example.org>")
+    #expect(headers["Subject"]?.hasPrefix("feedwatch digest: 4 alerts in 2 stories") == true)
+    #expect(headers["List-Id"] == "feedwatch digest-mail <digest-mail.feedwatch.example.org>")
+    #expect(headers["X-Feedwatch-Severity"] == "warning")
+    #expect(mail["contentType"] as? String == "multipart/alternative")
+    #expect((mail["defects"] as? [String])?.isEmpty == true)
+    #expect(mail["ascii"] as? Bool == true)
+    #expect(mail["bareLF"] as? Bool == false)
+    #expect((mail["longestLine"] as? Int ?? 999) <= 78)
+    let parts = try #require(mail["parts"] as? [[String: Any]])
+    #expect(parts.compactMap { $0["type"] as? String } == ["text/plain", "text/html"])
+    #expect(parts.allSatisfy { ($0["defects"] as? [String])?.isEmpty == true })
+    let text = try #require(parts.first?["content"] as? String)
+
+    // Stories are "N. [SEVERITY] TITLE"; under each, a rule is "   RULE (SEVERITY)" and an
+    // alert is "     TIME · FEED", its evidence indented further.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
+      String.init)
+    func indent(_ line: String) -> Int { line.prefix { $0 == " " }.count }
+    var listed: [String] = []
+    var rule: String?
+    for line in lines {
+      if indent(line) == 3, line.hasSuffix(")"), let open = line.lastIndex(of: "(") {
+        rule = line[..<open].trimmingCharacters(in: .whitespaces)
+      } else if indent(line) == 5, let rule, let dot = line.range(of: " · ") {
+        listed.append("\(rule) \(line[dot.upperBound...])")
+      }
+    }
+    let expected = logged.map { alert in
+      "\(alert["rule"] as? String ?? "") \((alert["feed"] as? [String: Any])?["name"] as? String ?? "")"
+    }
+    #expect(listed.sorted() == expected.sorted(), "\(text)")
+    let headings = lines.filter { $0.first?.isNumber == true && $0.contains(". [") }
+    let titles = Set(logged.compactMap { ($0["item"] as? [String: Any])?["title"] as? String })
+    #expect(headings.count == titles.count)
+    for title in titles {
+      #expect(headings.filter { $0.hasSuffix("] \(title)") }.count == 1, "\(title) in \(text)")
+    }
+    let html = try #require(parts.last?["content"] as? String)
+    #expect(html.contains("Drawdown in Syria goes on"))
+  }
+
   func escapeHTML(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
       .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")

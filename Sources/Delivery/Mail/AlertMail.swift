@@ -45,6 +45,35 @@ package enum AlertMail {
       listName: "feedwatch \(sinkName)", extraHeaders: headers, text: text, html: html)
   }
 
+  /// A group or a digest as one message: its title as the subject (not the alert template,
+  /// whose fields belong to one alert), its text (every alert it
+  /// holds, once) as the plain-text part and, escaped, as the HTML part.
+  package static func message(
+    for payload: SinkPayload, email: Config.Sink.Email, sinkName: String
+  ) -> MailMessage {
+    let domain =
+      MailAddress.bare(email.from)?.split(separator: "@").last.map(String.init)
+      ?? "feedwatch.invalid"
+    let idHeader = payload.kind == .group ? "X-Feedwatch-Group-Id" : "X-Feedwatch-Digest-Id"
+    let headers: [(name: String, value: String)] = [
+      (idHeader, payload.id), ("X-Feedwatch-Rule", payload.rules.joined(separator: ", ")),
+      ("X-Feedwatch-Severity", payload.severity.rawValue),
+    ]
+    // A digest's title names feedwatch already.
+    let subject = payload.kind == .digest ? payload.title : "[feedwatch] \(payload.title)"
+    let text = payload.text + (payload.text.hasSuffix("\n") ? "" : "\n")
+    let html =
+      "<pre style=\"white-space:pre-wrap;font-family:sans-serif\">"
+      + HTMLEscaping.escape(text) + "</pre>"
+    return MailMessage(
+      from: email.from, to: email.to, subject: subject, date: Date(),
+      messageID: "feedwatch.\(payload.kind.rawValue).\(MailMessage.token(payload.id))@\(domain)",
+      listID: "\(MailMessage.token(sinkName)).feedwatch.\(domain)",
+      listName: "feedwatch \(sinkName)", extraHeaders: headers,
+      text: text + "\n-- \nfeedwatch, sink \(sinkName)\n",
+      html: htmlDocument(title: subject, body: html + htmlFooter(sinkName)))
+  }
+
   /// The template with `{severity}`, `{rule}`, `{feed}` and `{title}` filled in.
   package static func subject(_ template: String, _ pending: PendingAlert) -> String {
     let alert = pending.alert
