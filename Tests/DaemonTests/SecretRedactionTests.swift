@@ -50,7 +50,10 @@ import Testing
         "stateDirectory": "state", "alertLog": "alerts.jsonl",
         "politeness": { "maxPerHost": 8, "spacing": "0s" },
         "feeds": [{"url": "\(feed.url)", "name": "wire"}],
-        "rules": [ { "name": "withdrawal", "when": "topic:withdrawal" } ],
+        "rules": [
+          { "name": "withdrawal", "when": "topic:withdrawal" },
+          { "name": "withdrawal-noted", "when": "topic:withdrawal", "severity": "notice" }
+        ],
         "sinks": [
           {"type": "jsonl", "path": "alerts.jsonl"},
           {"type": "webhook", "name": "refusing",
@@ -63,7 +66,10 @@ import Testing
           {"type": "email", "name": "ops-mail", "url": "smtp://127.0.0.1:\(mail.port)",
            "from": "alerts@example.org", "to": ["analyst@example.org"],
            "username": "alerts", "passwordFile": "pw", "caFile": "\(certificate.cert)"},
-          {"type": "exec", "command": ["/bin/sh", "-c", "exit 3", "Exec-Arg-Secret-6y"]}
+          {"type": "exec", "command": ["/bin/sh", "-c", "exit 3", "Exec-Arg-Secret-6y"]},
+          {"type": "webhook", "name": "digest-hook", "digest": "2s",
+           "url": "http://hook:Userinfo-PW-31337@127.0.0.1:\(port)\(path)",
+           "headers": {"Authorization": "Bearer Header-Secret-7q1w"}}
         ]
       }
       """
@@ -84,7 +90,7 @@ import Testing
     _ = try record(["status", "--json"])
     let names = [
       "jsonl-alerts.jsonl", "refusing", "webhook-127.0.0.1", "webhook-127.0.0.1-2",
-      "ops-mail", "exec-sh",
+      "ops-mail", "exec-sh", "digest-hook",
     ]
     for name in names { _ = try record(["sinks", "test", name, "--log-level", "debug"]) }
 
@@ -105,6 +111,9 @@ import Testing
     // The failures happened and were reported, by name.
     #expect(check.contains("refusing") && check.contains("webhook http://127.0.0.1:\(port) #"))
     #expect(once.contains("alert parked"), "\(once)")
+    // An item's two alerts went to "refusing" as one group; "digest-hook" composed a digest.
+    let run = outputs.last?.1 ?? ""
+    #expect(run.contains("digest parked"), "\(run)")
     #expect(sinks.contains("answered 404"), "\(sinks)")
     #expect(sinks.contains("535"), "\(sinks)")
     #expect(sinks.contains("exited with status 3"), "\(sinks)")

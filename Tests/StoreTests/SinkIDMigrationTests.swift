@@ -4,7 +4,8 @@ import Testing
 @testable import Store
 
 /// Sinks were named in the store by their address (a webhook's URL with its token, an exec
-/// sink's command line); version 8 names them by `SinkID`, keeping every delivery's state.
+/// sink's command line); version 9 names them by `SinkID`, keeping every delivery's and every
+/// digest's state.
 @Suite struct SinkIDMigrationTests {
   static let webhook =
     "webhook:https://user:Pa55word@hooks.example.org/services/T0KEN-PATH?token=QUERY-SECRET"
@@ -69,6 +70,56 @@ import Testing
         }
       }
       #expect(stored.count == 7)
+      for secret in ["Pa55word", "T0KEN-PATH", "QUERY-SECRET", "hooks.example.org/services"] {
+        #expect(!stored.contains { $0.contains(secret) }, "\(secret) in \(stored)")
+      }
+    }
+  }
+
+  @Test func sinkDigestsAndTheirSchedulesAreRenamedWithoutASecret() throws {
+    try withTemporaryDirectory { directory throws in
+      let path = directory + "/" + Store.fileName
+      let old = try SQLiteConnection(path: path)
+      for migration in Schema.migrations.prefix(8) { try old.execute(migration) }
+      try old.execute(
+        """
+        PRAGMA user_version = 8;
+        INSERT INTO sink_digest (sink, id, due, created, alert_count, json, delivered_at,
+                                 attempts, last_error, retry_at) VALUES
+            ('\(Self.webhook)', 'd0', 1700000000, 1700000000, 2, '{"id":"d0"}', NULL, 1,
+             'webhook \(Self.webhook.dropFirst(8)) answered 503', 1700000100),
+            ('\(Self.log)', 'd0', 1700000000, 1700000000, 2, '{"id":"d0"}', 1700000001, 0,
+             NULL, NULL);
+        INSERT INTO sink_digest_schedule (sink, through) VALUES
+            ('\(Self.webhook)', 1700000000), ('\(Self.log)', 1700000000);
+        """)
+      old.close()
+
+      let store = try Store(path: path)
+      defer { store.close() }
+      let webhook = SinkID(address: Self.webhook).rawValue
+      let log = SinkID(address: Self.log).rawValue
+      // The webhook still owes its digest, with its attempts; the log's was delivered.
+      let owed = try store.pendingDigests(sink: webhook, now: date(1_800_000_000))
+      #expect(owed.map(\.id) == ["d0"])
+      #expect(owed.first?.attempts == 1)
+      #expect(owed.first?.lastError == "webhook [address] answered 503")
+      #expect(try store.pendingDigests(sink: log, now: date(1_800_000_000)).isEmpty)
+      #expect(try store.digestThrough(sink: webhook) == date(1_700_000_000))
+      #expect(try store.digestThrough(sink: log) == date(1_700_000_000))
+
+      let connection = try SQLiteConnection(path: path, readOnly: true)
+      defer { connection.close() }
+      var stored: [String] = []
+      for sql in [
+        "SELECT sink || ' ' || COALESCE(last_error, '') FROM sink_digest",
+        "SELECT sink FROM sink_digest_schedule",
+      ] {
+        try connection.withStatement(sql) { statement in
+          while try statement.step() { stored.append(statement.string(0) ?? "") }
+        }
+      }
+      #expect(stored.count == 4)
       for secret in ["Pa55word", "T0KEN-PATH", "QUERY-SECRET", "hooks.example.org/services"] {
         #expect(!stored.contains { $0.contains(secret) }, "\(secret) in \(stored)")
       }

@@ -15,10 +15,10 @@ struct PostgresSinkIDTests {
     try withTestDatabase { database in
       let db = try PostgresConnection(uri: database.uri)
       try db.execute("CREATE TABLE feedwatch_schema (version integer NOT NULL)")
-      for migration in PostgresSchema.migrations.prefix(2) { try db.execute(migration) }
+      for migration in PostgresSchema.migrations.prefix(3) { try db.execute(migration) }
       try db.execute(
         """
-        INSERT INTO feedwatch_schema VALUES (2);
+        INSERT INTO feedwatch_schema VALUES (3);
         INSERT INTO feed (key, name, host, status, consecutive_failures, first_fetch_done,
                           items_seen, alerts_raised, bytes_fetched)
         VALUES ('f', 'f', 'example.org', 'ok', 0, true, 0, 1, 0);
@@ -28,6 +28,10 @@ struct PostgresSinkIDTests {
             ('\(webhook)', 'a0', NULL, 1, 'webhook \(webhook.dropFirst(8)) answered 503'),
             ('journal', 'a0', 1700000001, 0, NULL);
         INSERT INTO sink_cursor (sink, delivered_through) VALUES ('\(exec)', 1);
+        INSERT INTO sink_digest (sink, id, due, created, alert_count, json, attempts, last_error)
+        VALUES ('\(webhook)', 'd0', 1700000000, 1700000000, 1, '{}', 1,
+                'webhook \(webhook.dropFirst(8)) answered 503');
+        INSERT INTO sink_digest_schedule (sink, through) VALUES ('\(exec)', 1700000000);
         """)
       try PostgresSchema.migrate(db)
       let rows = try db.query("SELECT sink, COALESCE(last_error, '') FROM delivery ORDER BY sink")
@@ -38,6 +42,11 @@ struct PostgresSinkIDTests {
       #expect(errors.contains("webhook [address] answered 503"))
       let cursor = try db.query("SELECT sink FROM sink_cursor")
       #expect(cursor.string(0, 0) == SinkID(address: exec).rawValue)
+      let digest = try db.query("SELECT sink, last_error FROM sink_digest")
+      #expect(digest.string(0, 0) == SinkID(address: webhook).rawValue)
+      #expect(digest.string(0, 1) == "webhook [address] answered 503")
+      let schedule = try db.query("SELECT sink FROM sink_digest_schedule")
+      #expect(schedule.string(0, 0) == SinkID(address: exec).rawValue)
     }
   }
 }
