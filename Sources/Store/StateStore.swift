@@ -72,6 +72,8 @@ public protocol StateStore: AnyObject, Sendable {
   func alertCount() throws -> Int
   /// `sink`'s share of the outbox; `rules` (nil for all) splits delivered from passed over.
   func deliveryCounts(sink: String, rules: [String]?) throws -> DeliveryCounts
+  /// `sink`'s failed alerts as of `now`: retrying, parked, the latest error, the next retry.
+  func sinkHealth(sink: String, now: Date) throws -> SinkHealth
 
   // MARK: Rate limits and digests
 
@@ -140,6 +142,10 @@ extension StateStore {
   ) throws {
     try commit(
       FeedCommit(feed: feed, seen: seen, alerts: alerts, stories: stories, folded: folded))
+  }
+
+  public func sinkHealth(sink: String) throws -> SinkHealth {
+    try sinkHealth(sink: sink, now: Date())
   }
 
   /// For `sink`: delivered, pending (never tried) and failing.

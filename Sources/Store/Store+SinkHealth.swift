@@ -22,7 +22,7 @@ extension Store {
   /// Retries are at most an hour apart; a retry time further off than this marks a parked alert.
   static let parkedAfter: Double = 100 * 365 * 86400
 
-  public func sinkHealth(sink: String, now: Date = Date()) throws -> SinkHealth {
+  public func sinkHealth(sink: String, now: Date) throws -> SinkHealth {
     let parkedFrom = now.addingTimeInterval(Self.parkedAfter)
     return try withConnection { db in
       try db.readTransaction {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Daemon
 import Delivery
 import Store
 
@@ -41,15 +42,17 @@ struct SinksListCommand: ParsableCommand {
 
   func run() throws {
     let config = try configOptions.load()
-    var store: Store?
-    if FileManager.default.fileExists(atPath: Store.path(in: config.stateDirectory)) {
+    // No state yet: every count is zero, and no database is made by this (maybe other) user.
+    var store: (any StateStore)?
+    if StateStoreOpening.hasState(config) {
       do {
-        store = try Store(directory: config.stateDirectory)
+        store = try StateStoreOpening.open(config)
       } catch {
         printError("\(error)")
         throw ExitCode.failure
       }
     }
+    defer { store?.close() }
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -209,10 +209,18 @@ struct PostgresStoreTests {
 
       let store = try PostgresStore(uri: database.uri)
       defer { store.close() }
-      let sink = "webhook:\(receiver.url)"
+      let sink = SinkID(address: "webhook:\(receiver.url)").rawValue
       #expect(try store.digests(sink: sink).map(\.alertCount) == [4])
       #expect(try store.pendingDigests(sink: sink, now: .distantFuture).isEmpty)
       #expect(try store.pending(sink: sink, now: .distantFuture, limit: 10).isEmpty)
+      // `feedwatch sinks` reads the same database: both sinks delivered all four alerts.
+      let listed = try feedwatch(["sinks", "--json", "--config", config.path])
+      #expect(listed.status == 0, "\(listed.output)")
+      let rows = listed.output.split(separator: "\n").compactMap {
+        (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+      }
+      #expect(rows.map { $0["type"] as? String } == ["jsonl", "webhook"], "\(listed.output)")
+      #expect(rows.allSatisfy { $0["delivered"] as? Int == 4 && $0["backlog"] as? Int == 0 })
       #expect(
         !FileManager.default.fileExists(
           atPath: harness.folder.appendingPathComponent("state/\(Store.fileName)").path))

@@ -15,10 +15,10 @@ struct PostgresSinkIDTests {
     try withTestDatabase { database in
       let db = try PostgresConnection(uri: database.uri)
       try db.execute("CREATE TABLE feedwatch_schema (version integer NOT NULL)")
-      for migration in PostgresSchema.migrations.prefix(3) { try db.execute(migration) }
+      for migration in PostgresSchema.migrations.prefix(4) { try db.execute(migration) }
       try db.execute(
         """
-        INSERT INTO feedwatch_schema VALUES (3);
+        INSERT INTO feedwatch_schema VALUES (4);
         INSERT INTO feed (key, name, host, status, consecutive_failures, first_fetch_done,
                           items_seen, alerts_raised, bytes_fetched)
         VALUES ('f', 'f', 'example.org', 'ok', 0, true, 0, 1, 0);

@@ -1,18 +1,20 @@
 import Foundation
 import PostgresClient
-import Store
 import TestPostgres
 import Testing
+
+@testable import Store
 
 /// `store migrate --to`: an SQLite state copied into PostgreSQL answers every question as the
 /// SQLite one did, so nothing alerts or is sent again after the switch.
 @Suite(.enabled(if: TestPostgres.isAvailable, "needs a PostgreSQL server"))
 struct StateImportTests {
   let now = 1_800_000_000.0
-  let log = "jsonl:log"
-  let webhook = "webhook:https://hooks.example/"
-  let late = "webhook:https://late.example/"
-  let digest = "webhook:https://digest.example/"
+  // Sinks by their ids, as the store names them.
+  let log = SinkID(address: "jsonl:log").rawValue
+  let webhook = SinkID(address: "webhook:https://hooks.example/").rawValue
+  let late = SinkID(address: "webhook:https://late.example/").rawValue
+  let digest = SinkID(address: "webhook:https://digest.example/").rawValue
 
   /// Two feeds with seen items (listed marks, facets), alerts delivered, failing and pending,
   /// a sink added later, a story with two sources, an alert held for a digest, a digest sink
@@ -70,9 +72,10 @@ struct StateImportTests {
       )
     }
     lines.append("\(try store.alerts(since: nil, limit: 100))")
-    for sink in [log, webhook, late, digest, "jsonl:never-registered"] {
+    for sink in [log, webhook, late, digest, SinkID(address: "jsonl:never-registered").rawValue] {
       lines.append("\(try store.pending(sink: sink, now: date(now + 3600), limit: 100))")
       lines.append("\(try store.deliveryCounts(sink: sink, rules: ["withdrawal"]))")
+      lines.append("\(try store.sinkHealth(sink: sink, now: date(now)))")
     }
     lines.append("\(try store.storySources(id: "s1"))")
     lines.append("\(try store.recentStories(since: date(0)))")
@@ -114,6 +117,54 @@ struct StateImportTests {
         #expect(
           try postgres.pending(sink: webhook, now: date(now + 3600), limit: 10).map(\.alert.id)
             == ["w0", "w1", "w2", "p0", "after"])
+      }
+    }
+  }
+
+  /// A state from before sink ids (SQLite schema 8) is brought up to date as it is opened
+  /// for the copy: PostgreSQL gets the id-keyed records, with no address left in them.
+  @Test func aStateNamedByAddressesArrivesNamedByIDs() throws {
+    let address = "webhook:https://user:Pa55word@hooks.example.org/T0KEN?token=SECRET"
+    try withTemporaryDirectory { directory in
+      let path = Store.path(in: directory)
+      let old = try SQLiteConnection(path: path)
+      for migration in Schema.migrations.prefix(8) { try old.execute(migration) }
+      try old.execute(
+        """
+        PRAGMA user_version = 8;
+        INSERT INTO feed (key, name, status, consecutive_failures, first_fetch_done,
+                          items_seen, alerts_raised, bytes_fetched)
+        VALUES ('f', 'f', 'ok', 0, 1, 2, 2, 0);
+        INSERT INTO outbox (id, created, rule, feed_key, json) VALUES
+            ('a0', 1700000000, 'r', 'f', '{"id":"a0"}'),
+            ('a1', 1700000001, 'r', 'f', '{"id":"a1"}');
+        INSERT INTO delivery (sink, alert_id, delivered_at, attempts, last_error, retry_at) VALUES
+            ('\(address)', 'a0', 1700000002, 0, NULL, NULL),
+            ('\(address)', 'a1', NULL, 1, 'webhook \(address.dropFirst(8)) answered 503',
+             1700000100);
+        INSERT INTO sink_cursor (sink, delivered_through) VALUES ('\(address)', 1);
+        INSERT INTO sink_digest_schedule (sink, through) VALUES ('\(address)', 1700000000);
+        """)
+      old.close()
+      try withTestDatabase { database in
+        let postgres = try PostgresStore(uri: database.uri)
+        defer { postgres.close() }
+        _ = try postgres.importState(fromSQLite: path)
+        let id = SinkID(address: address).rawValue
+        let owed = try postgres.pending(sink: id, now: date(now), limit: 10)
+        #expect(owed.map(\.alert.id) == ["a1"])
+        #expect(owed.first?.lastError == "webhook [address] answered 503")
+        #expect(try postgres.registerSink(id) == false)
+        #expect(try postgres.digestThrough(sink: id) == date(1_700_000_000))
+        #expect(try postgres.sinkHealth(sink: id, now: date(now)).retrying == 1)
+        let db = try PostgresConnection(uri: database.uri)
+        defer { db.close() }
+        let names = try db.query(
+          """
+          SELECT sink FROM delivery UNION SELECT sink FROM sink_cursor
+          UNION SELECT sink FROM sink_digest_schedule
+          """)
+        #expect((0..<names.count).map { names.string($0, 0) } == [id])
       }
     }
   }
