@@ -166,6 +166,32 @@ public struct ItemLookup: Sendable, Equatable {
   public var lackingFacets: [String]
 }
 
+extension ItemLookup {
+  /// What a store keeps of one seen item to answer a lookup.
+  struct Listing {
+    var lastListed: Date
+    var facetVersion: Int?
+  }
+
+  /// `keys` (each once, in the order given) sorted by what `listing` says of them: nil for a
+  /// key never seen. The one rule both stores answer a lookup by.
+  init(
+    keys: [String], staleBefore: Date, facetVersion: Int?,
+    listing: (String) throws -> Listing?
+  ) rethrows {
+    self.init(unseen: Set(minimumCapacity: keys.count), stale: [], lackingFacets: [])
+    var asked = Set<String>(minimumCapacity: keys.count)
+    for key in keys where asked.insert(key).inserted {
+      guard let listing = try listing(key) else {
+        unseen.insert(key)
+        continue
+      }
+      if listing.lastListed < staleBefore { stale.append(key) }
+      if let facetVersion, listing.facetVersion != facetVersion { lackingFacets.append(key) }
+    }
+  }
+}
+
 extension Store: StateStore {
   public var location: String { path }
 }

@@ -6,12 +6,6 @@
 
 /// Seen items, and the commit that marks items seen together with their alerts.
 extension Store {
-  /// What the store keeps of one seen item to answer a lookup.
-  private struct Listing {
-    var lastListed: Date
-    var facetVersion: Int?
-  }
-
   /// Which of `keys` are new for `feedKey`, which seen ones were last listed before
   /// `staleBefore`, and which seen ones lack facets of `facetVersion` (none asked when nil).
   public func lookUp(
@@ -21,21 +15,11 @@ extension Store {
       // One read snapshot for the whole batch.
       try db.readTransaction {
         let known = try Self.seenItems(of: feedKey, upTo: 4 * keys.count + 16, in: db)
-        var lookup = ItemLookup(
-          unseen: Set(minimumCapacity: keys.count), stale: [], lackingFacets: [])
-        var asked = Set<String>(minimumCapacity: keys.count)
-        for key in keys where asked.insert(key).inserted {
-          let listing = if let known { known[key] } else { try Self.listing(feedKey, key, in: db) }
-          guard let listing else {
-            lookup.unseen.insert(key)
-            continue
-          }
-          if listing.lastListed < staleBefore { lookup.stale.append(key) }
-          if let facetVersion, listing.facetVersion != facetVersion {
-            lookup.lackingFacets.append(key)
-          }
+        return try ItemLookup(
+          keys: keys, staleBefore: staleBefore, facetVersion: facetVersion
+        ) { key in
+          if let known { known[key] } else { try Self.listing(feedKey, key, in: db) }
         }
-        return lookup
       }
     }
   }
@@ -45,7 +29,7 @@ extension Store {
   /// feed read for the first time none: one scan then answers a whole document, where a query
   /// per item would seek the tree from its root for each.
   private static func seenItems(of feedKey: String, upTo limit: Int, in db: SQLiteConnection)
-    throws -> [String: Listing]?
+    throws -> [String: ItemLookup.Listing]?
   {
     try db.withStatement(
       """
@@ -55,10 +39,10 @@ extension Store {
     ) { statement in
       try statement.bind(1, feedKey)
       try statement.bind(2, limit + 1)
-      var items: [String: Listing] = [:]
+      var items: [String: ItemLookup.Listing] = [:]
       while try statement.step() {
         guard items.count < limit else { return nil }
-        items[statement.string(0) ?? ""] = Listing(
+        items[statement.string(0) ?? ""] = ItemLookup.Listing(
           lastListed: statement.date(1) ?? .distantPast, facetVersion: statement.int(2))
       }
       return items
@@ -67,7 +51,7 @@ extension Store {
 
   /// What a lookup needs of one seen item, nil if it was never seen.
   private static func listing(_ feedKey: String, _ itemKey: String, in db: SQLiteConnection)
-    throws -> Listing?
+    throws -> ItemLookup.Listing?
   {
     try db.withStatement(
       """
@@ -78,7 +62,8 @@ extension Store {
       try statement.bind(1, feedKey)
       try statement.bind(2, itemKey)
       guard try statement.step() else { return nil }
-      return Listing(lastListed: statement.date(0) ?? .distantPast, facetVersion: statement.int(1))
+      return ItemLookup.Listing(
+        lastListed: statement.date(0) ?? .distantPast, facetVersion: statement.int(1))
     }
   }
 

@@ -20,24 +20,15 @@ extension PostgresStore {
         WHERE feed_key = $1 AND item_key = ANY($2::text[])
         """, [feedKey, asked])
     }
-    var known: [String: (lastListed: Date, facetVersion: Int?)] = [:]
+    var known: [String: ItemLookup.Listing] = [:]
     for row in 0..<rows.count {
-      known[rows.string(row, 0) ?? ""] = (rows.date(row, 1) ?? .distantPast, rows.int(row, 2))
+      known[rows.string(row, 0) ?? ""] = ItemLookup.Listing(
+        lastListed: rows.date(row, 1) ?? .distantPast, facetVersion: rows.int(row, 2))
     }
     // In the order asked, as the SQLite store answers.
-    var lookup = ItemLookup(unseen: Set(minimumCapacity: keys.count), stale: [], lackingFacets: [])
-    var done = Set<String>(minimumCapacity: keys.count)
-    for key in keys where done.insert(key).inserted {
-      guard let listing = known[key] else {
-        lookup.unseen.insert(key)
-        continue
-      }
-      if listing.lastListed < staleBefore { lookup.stale.append(key) }
-      if let facetVersion, listing.facetVersion != facetVersion {
-        lookup.lackingFacets.append(key)
-      }
+    return ItemLookup(keys: keys, staleBefore: staleBefore, facetVersion: facetVersion) {
+      known[$0]
     }
-    return lookup
   }
 
   public func seenItems(feedKey: String, sharingFacetsWith probes: [SeenFacets]) throws
