@@ -1,32 +1,24 @@
 /// Feed state: one row per configured feed, keyed by the URL as configured.
 extension Store {
-  static let feedColumns = """
-    key, name, current_url, etag, last_modified, status, last_error, last_http_status,
-    consecutive_failures, failing_since, last_attempt, last_success, next_due, hold_until,
-    first_fetch_done, items_seen, alerts_raised, bytes_fetched, interval, publisher_interval,
-    skip_hours, health_alerted, last_document, articles_fetched, articles_failed, articles_blocked
-    """
+  /// A feed row's columns, in the order `feedState(row:)` reads them; the key first.
+  static let feedColumnNames = [
+    "key", "name", "current_url", "etag", "last_modified", "status", "last_error",
+    "last_http_status", "consecutive_failures", "failing_since", "last_attempt", "last_success",
+    "next_due", "hold_until", "first_fetch_done", "items_seen", "alerts_raised", "bytes_fetched",
+    "interval", "publisher_interval", "skip_hours", "health_alerted", "last_document",
+    "articles_fetched", "articles_failed", "articles_blocked",
+  ]
+  static let feedColumns = feedColumnNames.joined(separator: ", ")
+  /// What an upsert of a feed row sets when the row exists: every column but the key.
+  static let feedColumnUpdates = feedColumnNames.dropFirst()
+    .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
 
   // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, and the delete
   // would cascade to the feed's seen items.
   static let upsertFeedSQL = """
     INSERT INTO feed (\(feedColumns))
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-        ?22, ?23, ?24, ?25, ?26)
-    ON CONFLICT (key) DO UPDATE SET
-        name = excluded.name, current_url = excluded.current_url, etag = excluded.etag,
-        last_modified = excluded.last_modified, status = excluded.status,
-        last_error = excluded.last_error, last_http_status = excluded.last_http_status,
-        consecutive_failures = excluded.consecutive_failures,
-        failing_since = excluded.failing_since, last_attempt = excluded.last_attempt,
-        last_success = excluded.last_success, next_due = excluded.next_due,
-        hold_until = excluded.hold_until, first_fetch_done = excluded.first_fetch_done,
-        items_seen = excluded.items_seen, alerts_raised = excluded.alerts_raised,
-        bytes_fetched = excluded.bytes_fetched, interval = excluded.interval,
-        publisher_interval = excluded.publisher_interval, skip_hours = excluded.skip_hours,
-        health_alerted = excluded.health_alerted, last_document = excluded.last_document,
-        articles_fetched = excluded.articles_fetched, articles_failed = excluded.articles_failed,
-        articles_blocked = excluded.articles_blocked
+    VALUES (\(feedColumnNames.indices.map { "?\($0 + 1)" }.joined(separator: ", ")))
+    ON CONFLICT (key) DO UPDATE SET \(feedColumnUpdates)
     """
 
   public func feedState(_ key: String) throws -> FeedState? {

@@ -5,27 +5,18 @@ import PostgresClient
 extension PostgresStore {
   static let feedColumns = Store.feedColumns
 
-  // The host's lease row is made with the feed, in the same statement.
-  static let upsertFeedSQL = """
-    WITH lease AS (INSERT INTO feed_host (host) VALUES ($27) ON CONFLICT (host) DO NOTHING)
-    INSERT INTO feed (\(feedColumns), host)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-        $20, $21, $22, $23, $24, $25, $26, $27)
-    ON CONFLICT (key) DO UPDATE SET
-        name = excluded.name, current_url = excluded.current_url, etag = excluded.etag,
-        last_modified = excluded.last_modified, status = excluded.status,
-        last_error = excluded.last_error, last_http_status = excluded.last_http_status,
-        consecutive_failures = excluded.consecutive_failures,
-        failing_since = excluded.failing_since, last_attempt = excluded.last_attempt,
-        last_success = excluded.last_success, next_due = excluded.next_due,
-        hold_until = excluded.hold_until, first_fetch_done = excluded.first_fetch_done,
-        items_seen = excluded.items_seen, alerts_raised = excluded.alerts_raised,
-        bytes_fetched = excluded.bytes_fetched, interval = excluded.interval,
-        publisher_interval = excluded.publisher_interval, skip_hours = excluded.skip_hours,
-        health_alerted = excluded.health_alerted, last_document = excluded.last_document,
-        articles_fetched = excluded.articles_fetched, articles_failed = excluded.articles_failed,
-        articles_blocked = excluded.articles_blocked, host = excluded.host
-    """
+  // The host's lease row is made with the feed, in the same statement; the host is the last
+  // parameter, after the feed's columns.
+  static let upsertFeedSQL: String = {
+    let host = "$\(Store.feedColumnNames.count + 1)"
+    let values = Store.feedColumnNames.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+    return """
+      WITH lease AS (INSERT INTO feed_host (host) VALUES (\(host)) ON CONFLICT (host) DO NOTHING)
+      INSERT INTO feed (\(feedColumns), host)
+      VALUES (\(values), \(host))
+      ON CONFLICT (key) DO UPDATE SET \(Store.feedColumnUpdates), host = excluded.host
+      """
+  }()
 
   public func feedState(_ key: String) throws -> FeedState? {
     try withConnection { db in try Self.feedState(key, in: db) }
