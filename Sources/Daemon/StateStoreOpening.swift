@@ -59,6 +59,11 @@ public enum StateStoreOpening {
     }
   }
 
+  /// The store when there is state to read (`hasState`), nil before anything was polled.
+  public static func openExisting(_ config: Config) throws -> (any StateStore)? {
+    hasState(config) ? try open(config) : nil
+  }
+
   /// The first line of the file, without its line ending: what `store.passwordFile` holds.
   public static func readPassword(from file: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: file) else {

@@ -42,16 +42,8 @@ struct SinksListCommand: ParsableCommand {
 
   func run() throws {
     let config = try configOptions.load()
-    // No state yet: every count is zero, and no database is made by this (maybe other) user.
-    var store: (any StateStore)?
-    if StateStoreOpening.hasState(config) {
-      do {
-        store = try StateStoreOpening.open(config)
-      } catch {
-        printError("\(error)")
-        throw ExitCode.failure
-      }
-    }
+    // No state yet: every count is zero.
+    let store = try openStateForReading(config)
     defer { store?.close() }
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -29,15 +29,9 @@ struct StatusCommand: ParsableCommand {
     let config = try configOptions.load()
     // Nothing polled yet: say so rather than create the state directory and database, which,
     // made by another user than the daemon's (`sudo feedwatch status`), would lock it out.
-    var store: (any StateStore)?
-    if StateStoreOpening.hasState(config) {
-      do {
-        store = try StateStoreOpening.open(config)
-      } catch {
-        printError("\(error)")
-        throw ExitCode.failure
-      }
-    } else {
+    let store = try openStateForReading(config)
+    defer { store?.close() }
+    if store == nil {
       printNote(
         "no state yet in \(config.stateDirectory): no feed has been polled with this state "
           + "directory (`feedwatch run` or `feedwatch once` makes it)")

@@ -28,12 +28,12 @@ struct StorySources {
   }
 
   static func of(_ story: Alert.StoryInfo, alerts lines: [String], config: Config?) -> [Source] {
-    if let config, StateStoreOpening.hasState(config),
-      let store = try? StateStoreOpening.open(config),
-      let stored = try? store.storySources(id: story.id), !stored.isEmpty
-    {
-      return stored.map {
-        Source(feed: $0.feedName, title: $0.title, link: $0.link, seen: $0.seenAt)
+    if let config, let store = try? StateStoreOpening.openExisting(config) {
+      defer { store.close() }
+      if let stored = try? store.storySources(id: story.id), !stored.isEmpty {
+        return stored.map {
+          Source(feed: $0.feedName, title: $0.title, link: $0.link, seen: $0.seenAt)
+        }
       }
     }
     // From the log: one source per feed, at its first alert of the story; feeds the story's
