@@ -257,18 +257,13 @@ import Testing
     let harness = try DaemonHarness()
     let server = try MailServer(in: harness.folder, mode: "plain")
     defer { server.stop() }
-    let first = try ServedFeed(SampleFeed.feed(extraItems: [SinkTestSupport.otherStory]))
-    let second = try ServedFeed(SinkTestSupport.copyOfSample())
+    let wires = try SinkTestSupport.TwoWires()
     defer {
-      first.server.stop()
-      second.server.stop()
+      wires.stop()
     }
     let config = try SinkTestSupport.writeConfig(
       in: harness.folder,
-      feeds: [
-        #"{"url": "\#(first.url)", "name": "first-wire"}"#,
-        #"{"url": "\#(second.url)", "name": "second-wire"}"#,
-      ],
+      feeds: wires.feeds,
       sinks: [
         #"{"type": "jsonl", "path": "alerts.jsonl"}"#,
         #"{"type": "email", "name": "digest-mail", "url": "smtp://127.0.0.1:\#(server.port)", "tls": "none", "from": "feedwatch <alerts@example.org>", "to": ["desk@example.org"], "digest": "5s"}"#,

@@ -169,20 +169,15 @@ struct PostgresStoreTests {
     try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
     try withTestDatabase { database in
       let harness = try DaemonHarness()
-      let first = try ServedFeed(SampleFeed.feed(extraItems: [SinkTestSupport.otherStory]))
-      let second = try ServedFeed(SinkTestSupport.copyOfSample())
+      let wires = try SinkTestSupport.TwoWires()
       let receiver = try HookReceiver()
       defer {
-        first.server.stop()
-        second.server.stop()
+        wires.stop()
         receiver.server.stop()
       }
       let config = try SinkTestSupport.writeConfig(
         in: harness.folder,
-        feeds: [
-          #"{"url": "\#(first.url)", "name": "first-wire"}"#,
-          #"{"url": "\#(second.url)", "name": "second-wire"}"#,
-        ],
+        feeds: wires.feeds,
         sinks: [
           #"{"type": "jsonl", "path": "alerts.jsonl"}"#,
           #"{"type": "webhook", "url": "\#(receiver.url)", "digest": "5s"}"#,

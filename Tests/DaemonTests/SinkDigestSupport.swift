@@ -55,6 +55,31 @@ enum SinkTestSupport {
   }
 
   /// Another story, matching `withdrawal` only.
+  /// Two feeds, each on its own server, carrying one story (the sample item); the first also
+  /// carries `otherStory`: what a digest grouped by story with its sources is tested on.
+  struct TwoWires {
+    let first: ServedFeed
+    let second: ServedFeed
+
+    init() throws {
+      first = try ServedFeed(SampleFeed.feed(extraItems: [SinkTestSupport.otherStory]))
+      second = try ServedFeed(SinkTestSupport.copyOfSample())
+    }
+
+    /// The config's `feeds` entries, named first-wire and second-wire.
+    var feeds: [String] {
+      [
+        #"{"url": "\#(first.url)", "name": "first-wire"}"#,
+        #"{"url": "\#(second.url)", "name": "second-wire"}"#,
+      ]
+    }
+
+    func stop() {
+      first.server.stop()
+      second.server.stop()
+    }
+  }
+
   static let otherStory = SampleFeed.item(
     guid: "syria-drawdown", title: "Drawdown in Syria goes on",
     text: "The drawdown of foreign troops from northern Syria went on this week, officials said.")
