@@ -62,11 +62,13 @@ let package = Package(
     .target(name: "Metrics"),
     // The HTTP endpoint for Prometheus and health checks, on Dispatch sockets.
     .target(name: "MetricsServer", dependencies: ["Metrics"]),
-    .target(name: "Store", dependencies: ["CCrypto", "CSQLite", "Metrics", "PostgresClient"]),
+    // SHA-256 and HMAC-SHA256 from libcrypto: item keys, alert ids, sink ids, webhook signatures.
+    .target(name: "Hashing", dependencies: ["CCrypto"]),
+    .target(name: "Store", dependencies: ["CSQLite", "Hashing", "Metrics", "PostgresClient"]),
     .target(
       name: "Watch",
       dependencies: [
-        "Extraction", "FeedParser", "CCrypto", "TextTrimming",
+        "Extraction", "FeedParser", "Hashing", "TextTrimming",
       ]),
     // Feed lists: OPML and plain lists of URLs read into feeds, and OPML written from them.
     .target(name: "FeedLists", dependencies: ["CLibXML2", "FeedParser", "TextTrimming"]),
@@ -81,15 +83,15 @@ let package = Package(
     .target(
       name: "Delivery",
       dependencies: [
-        "CZlib", "Config", "Fetcher", "Metrics", "Store", "Watch",
+        "CZlib", "Config", "Fetcher", "Hashing", "Metrics", "Store", "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     // One feed's poll: fetch, parse, match, story check, commit; and the scheduling formula.
     .target(
       name: "Polling",
       dependencies: [
-        "Article", "Config", "FeedParser", "Fetcher", "Metrics", "Store", "TextTrimming", "Watch",
-        .product(name: "Logging", package: "swift-log"),
+        "Article", "Config", "FeedParser", "Fetcher", "Hashing", "Metrics", "Store", "TextTrimming",
+        "Watch", .product(name: "Logging", package: "swift-log"),
       ]),
     // The wiring: the scheduler's lifecycle, signals, sd_notify, the state lock.
     .target(
@@ -180,13 +182,15 @@ let package = Package(
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Config", "Daemon", "Delivery", "Polling", "Watch", "Store", "TestHTTPServer",
+        "Config", "Daemon", "Delivery", "Hashing", "Polling", "Watch", "Store", "TestHTTPServer",
         "PostgresClient", "TestPostgres", .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "MetricsTests",
-      dependencies: ["Config", "Metrics", "MetricsServer", "Store", "TestHTTPServer", "Watch"]),
+      dependencies: [
+        "Config", "Hashing", "Metrics", "MetricsServer", "Store", "TestHTTPServer", "Watch",
+      ]),
     .testTarget(
       name: "HardeningTests",
       dependencies: [

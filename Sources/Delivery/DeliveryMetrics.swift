@@ -1,5 +1,5 @@
+import Hashing
 import Metrics
-import Watch
 
 /// What a sink's worker records in the process's metrics, under the sink's label.
 package struct DeliveryMetrics {

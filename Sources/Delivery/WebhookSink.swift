@@ -1,5 +1,6 @@
 import Config
 import Fetcher
+import Hashing
 import Store
 import Watch
 

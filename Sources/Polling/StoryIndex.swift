@@ -1,3 +1,4 @@
+import Hashing
 package import Store
 import Synchronization
 import Watch

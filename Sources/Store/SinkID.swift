@@ -1,5 +1,5 @@
-import CCrypto
 import CSQLite
+import Hashing
 
 /// A sink's name in the store: its type and a digest of its address, so a webhook URL's token,
 /// a password in its userinfo or an exec sink's arguments are never written to the database,
@@ -17,7 +17,7 @@ public struct SinkID: Hashable, Sendable, CustomStringConvertible {
       return
     }
     let type = address.split(separator: ":", maxSplits: 1).first.map(String.init) ?? address
-    rawValue = type + "#" + String(Self.sha256Hex(address).prefix(16))
+    rawValue = type + "#" + String(Digest.sha256Hex(address).prefix(16))
   }
 
   public var description: String { rawValue }
@@ -43,15 +43,6 @@ public struct SinkID: Hashable, Sendable, CustomStringConvertible {
     guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.count == 16 else { return false }
     return parts[0].unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
       && parts[1].unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
-  }
-
-  static func sha256Hex(_ text: String) -> String {
-    var bytes = Array(text.utf8)
-    var out = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-    _ = SHA256(&bytes, bytes.count, &out)
-    let digits = Array("0123456789abcdef".utf8)
-    return String(
-      decoding: out.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
   }
 
   /// Makes `feedwatch_sink_id(address)` callable from SQL on `db`, for the migration that

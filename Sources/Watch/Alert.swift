@@ -1,5 +1,6 @@
 public import Extraction
 public import FeedParser
+import Hashing
 
 #if canImport(FoundationEssentials)
   public import FoundationEssentials

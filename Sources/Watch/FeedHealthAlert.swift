@@ -1,3 +1,5 @@
+import Hashing
+
 #if canImport(FoundationEssentials)
   public import FoundationEssentials
 #else

@@ -1,4 +1,5 @@
 public import FeedParser
+import Hashing
 import TextTrimming
 
 #if canImport(FoundationEssentials)

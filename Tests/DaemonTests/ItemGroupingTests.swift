@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import TestHTTPServer
 import Testing
 import Watch

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Metrics
 import Store
 import TestHTTPServer

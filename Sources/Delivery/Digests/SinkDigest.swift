@@ -1,3 +1,5 @@
+import Hashing
+
 package import Store
 package import Watch
 

@@ -1,3 +1,4 @@
+import Hashing
 import Store
 import Watch
 
