@@ -83,6 +83,8 @@ public struct TextSpan: Sendable, Codable, Equatable, Hashable {
 }
 
 public enum EntityType: String, Sendable, Codable {
+  // The extraction spec's type names, as library users and the JSON output spell them.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   case PERSON, ORG, FACTION, GPE, LOC, FAC, NORP
 }
 
