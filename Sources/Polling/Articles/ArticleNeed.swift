@@ -23,7 +23,8 @@ package enum ArticleNeed {
   static func words(in text: String, upTo limit: Int = .max) -> Int {
     var words = 0
     var inWord = false
-    for byte in text.utf8 where words < limit {
+    for byte in text.utf8 {
+      if words >= limit { break }
       let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
       if !space && !inWord { words += 1 }
       inWord = !space
