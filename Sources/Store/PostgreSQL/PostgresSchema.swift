@@ -193,6 +193,9 @@ public enum PostgresSchema {
   /// an advisory lock (two nodes starting at once migrate once). A database of a newer
   /// feedwatch is refused.
   public static func migrate(_ db: PostgresConnection) throws {
+    // Up to date: read-only, so a command opening the store takes no lock and works on a
+    // read-only session too. Otherwise the version is read again under the lock.
+    if try version(db) == currentVersion { return }
     try db.transaction {
       // Held until the transaction ends.
       try db.query("SELECT pg_advisory_xact_lock($1)", [migrationLock])
