@@ -4,8 +4,8 @@
   public import Foundation
 #endif
 
-/// The alert outbox and its delivery, tracked per sink. A sink is named by a string such
-/// as "jsonl:/var/log/feedwatch/alerts.jsonl"; each sink delivers every alert on its own.
+/// The alert outbox and its delivery, tracked per sink. A sink is named by its `SinkID`
+/// ("webhook#3fa9c0d1e2b4a5f6"); each sink delivers every alert on its own.
 extension Store {
   static let alertColumns = "o.id, o.created, o.rule, o.feed_key, o.json"
 
@@ -175,12 +175,5 @@ extension Store {
     OutboxAlert(
       id: row.string(0) ?? "", created: row.date(1) ?? Date(timeIntervalSince1970: 0),
       rule: row.string(2) ?? "", feedKey: row.string(3) ?? "", json: row.string(4) ?? "")
-  }
-
-  static func count(_ sql: String, sink: String?, in db: SQLiteConnection) throws -> Int {
-    try db.withStatement(sql) { statement in
-      if let sink { try statement.bind(1, sink) }
-      return try statement.step() ? statement.int(0) ?? 0 : 0
-    }
   }
 }
