@@ -42,18 +42,8 @@ extension Date: PostgresBindable {
 }
 
 extension Array: PostgresBindable where Element == String {
-  /// A text[] literal: each element quoted, with `"` and `\` escaped.
-  public var postgresText: String {
-    let elements = map { element in
-      var quoted = "\""
-      for character in element {
-        if character == "\"" || character == "\\" { quoted.append("\\") }
-        quoted.append(character)
-      }
-      return quoted + "\""
-    }
-    return "{" + elements.joined(separator: ",") + "}"
-  }
+  /// A text[] literal, as `PostgresArray` writes one.
+  public var postgresText: String { PostgresArray(self).postgresText }
 }
 
 /// A one-dimensional array bound as a single parameter, elements NULL or in their text form:
