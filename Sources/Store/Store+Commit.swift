@@ -65,6 +65,28 @@ final class WaitingCommit: @unchecked Sendable {
     self.commit = commit
     self.completion = completion
   }
+
+  /// On the store's queue: takes every commit `waiting` holds, has `write` record each one's
+  /// outcome (timed as the store's commit latency), then hands the outcomes to their
+  /// completions off the queue (a completion may call the store again). Both stores drain
+  /// their queue so; only `write` is theirs.
+  static func writeAll(
+    from waiting: borrowing Mutex<CommitQueue>, _ write: ([WaitingCommit]) -> Void
+  ) {
+    let group = waiting.withLock { waiting in
+      defer { waiting = CommitQueue() }
+      return waiting.commits
+    }
+    guard !group.isEmpty else { return }
+    let started = ContinuousClock.now
+    write(group)
+    FeedwatchMetrics.shared.storeCommitDuration.observe((ContinuousClock.now - started).seconds)
+    let completed = group.filter { $0.completion != nil }
+    guard !completed.isEmpty else { return }
+    DispatchQueue.global().async {
+      for waiting in completed { waiting.completion!(waiting.outcome!) }
+    }
+  }
 }
 
 extension Store {
@@ -122,26 +144,7 @@ extension Store {
   /// On `queue`: writes every waiting commit in one transaction and reports each outcome (once
   /// the store is closed, each fails with that).
   func writeWaitingCommits(in db: SQLiteConnection) {
-    let group = waiting.withLock { waiting in
-      defer { waiting = CommitQueue() }
-      return waiting.commits
-    }
-    guard !group.isEmpty else { return }
-    let started = ContinuousClock.now
-    write(group, in: db)
-    FeedwatchMetrics.shared.storeCommitDuration.observe(
-      (ContinuousClock.now - started).seconds)
-    finish(group)
-  }
-
-  /// Hands each commit's outcome to its completion, off the store's queue (a completion may
-  /// call the store again).
-  private func finish(_ group: [WaitingCommit]) {
-    let completed = group.filter { $0.completion != nil }
-    guard !completed.isEmpty else { return }
-    DispatchQueue.global().async {
-      for waiting in completed { waiting.completion!(waiting.outcome!) }
-    }
+    WaitingCommit.writeAll(from: waiting) { write($0, in: db) }
   }
 
   private func write(_ group: [WaitingCommit], in db: SQLiteConnection) {

@@ -1,5 +1,4 @@
 import Dispatch
-import Metrics
 import PostgresClient
 import Synchronization
 
@@ -36,19 +35,7 @@ extension PostgresStore {
   /// and reports each outcome.
   func writeWaitingCommits() {
     dispatchPrecondition(condition: .onQueue(queue))
-    let group = waiting.withLock { waiting in
-      defer { waiting = CommitQueue() }
-      return waiting.commits
-    }
-    guard !group.isEmpty else { return }
-    let started = ContinuousClock.now
-    write(group)
-    FeedwatchMetrics.shared.storeCommitDuration.observe((ContinuousClock.now - started).seconds)
-    let completed = group.filter { $0.completion != nil }
-    guard !completed.isEmpty else { return }
-    DispatchQueue.global().async {
-      for waiting in completed { waiting.completion!(waiting.outcome!) }
-    }
+    WaitingCommit.writeAll(from: waiting, write)
   }
 
   private func write(_ group: [WaitingCommit]) {
