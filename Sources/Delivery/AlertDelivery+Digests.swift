@@ -8,13 +8,13 @@ import Store
 #endif
 
 extension AlertDelivery {
-  /// At start-up: a digest whose line reached the log before a crash, but whose delivery was
-  /// not recorded, is marked delivered instead of being written twice.
-  func reconcileDigests(_ jsonl: JSONLSink) throws {
+  /// At start-up: a digest of `pending` whose line reached the log (`inLog`, the ids of its
+  /// tail) before a crash, but whose delivery was not recorded, is marked delivered instead
+  /// of being written twice.
+  func reconcileDigests(_ pending: [StoredSinkDigest], inLog: Set<String>, _ jsonl: JSONLSink)
+    throws
+  {
     let id = jsonl.identity.id.rawValue
-    let pending = try store.pendingDigests(sink: id, now: .distantFuture)
-    guard !pending.isEmpty else { return }
-    let inLog = jsonl.log.idsInTail()
     for digest in pending where inLog.contains(digest.id) {
       try store.markDigestDelivered(sink: id, id: digest.id, at: Date())
       logger.notice(

@@ -37,11 +37,13 @@ public final class AlertDelivery: @unchecked Sendable {
   public func reconcile() throws {
     for worker in workers {
       guard let jsonl = worker.sink as? JSONLSink else { continue }
-      try reconcileDigests(jsonl)
       let id = jsonl.identity.id.rawValue
+      let digests = try store.pendingDigests(sink: id, now: .distantFuture)
       let pending = try store.pending(sink: id, now: Date.distantFuture, limit: Int.max)
-      guard !pending.isEmpty else { continue }
+      guard !digests.isEmpty || !pending.isEmpty else { continue }
+      // One read of the log's tail (up to a few MiB) answers for both.
       let inLog = jsonl.log.idsInTail()
+      try reconcileDigests(digests, inLog: inLog, jsonl)
       let already = pending.map(\.alert.id).filter { inLog.contains($0) }
       if !already.isEmpty {
         try store.markDelivered(sink: id, ids: already, at: Date())
