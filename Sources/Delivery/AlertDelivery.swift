@@ -215,7 +215,9 @@ final class SinkWorker: @unchecked Sendable {
       logger.error(
         "cannot deliver alerts; they stay in the outbox and are retried with backoff",
         metadata: ["sink": "\(sink.identity.name)", "error": "\(sink.identity.redact(problem))"])
-    } else if problem == nil, failing {
+    } else if problem == nil, failing, retry == nil {
+      // With a retry still armed, something is still waiting for it: a run that met nothing
+      // to send (a digest in backoff, say) is not a recovery.
       failing = false
       logger.notice("alert delivery resumed", metadata: ["sink": "\(sink.identity.name)"])
     }
