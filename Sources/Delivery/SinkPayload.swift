@@ -50,12 +50,11 @@ package protocol PayloadSink: AlertSink {
 }
 
 extension SinkDigest {
-  package var payload: SinkPayload {
-    get throws {
-      SinkPayload(
-        kind: .digest, id: id, json: try jsonLine(), title: title, text: text,
-        severity: severity, rules: Array(Set(stories.flatMap { $0.rules.map(\.rule) })).sorted(),
-        alertCount: alertCount)
-    }
+  /// The payload with `json`, the digest's stored line, as its JSON.
+  package func payload(json: String) -> SinkPayload {
+    SinkPayload(
+      kind: .digest, id: id, json: json, title: title, text: text,
+      severity: severity, rules: Array(Set(stories.flatMap { $0.rules.map(\.rule) })).sorted(),
+      alertCount: alertCount)
   }
 }

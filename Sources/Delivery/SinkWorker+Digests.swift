@@ -114,11 +114,8 @@ extension SinkWorker {
 
   /// A stored digest's payload: the JSON as composed; the title and text from it.
   static func payload(of digest: StoredSinkDigest, utcOffset: Int) -> SinkPayload {
-    if let decoded = try? SinkDigest(jsonLine: digest.json, utcOffset: utcOffset),
-      var payload = try? decoded.payload
-    {
-      payload.json = digest.json
-      return payload
+    if let decoded = try? SinkDigest(jsonLine: digest.json, utcOffset: utcOffset) {
+      return decoded.payload(json: digest.json)
     }
     return SinkPayload(
       kind: .digest, id: digest.id, json: digest.json,
