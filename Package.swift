@@ -83,7 +83,8 @@ let package = Package(
     .target(
       name: "Delivery",
       dependencies: [
-        "CZlib", "Config", "Fetcher", "Hashing", "Metrics", "Store", "Watch",
+        "CZlib", "Config", "FeedParser", "Fetcher", "Hashing", "Metrics", "Store", "TextTrimming",
+        "Watch",
         .product(name: "Logging", package: "swift-log"),
       ]),
     // One feed's poll: fetch, parse, match, story check, commit; and the scheduling formula.

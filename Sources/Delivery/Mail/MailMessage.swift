@@ -1,3 +1,6 @@
+import FeedParser
+import TextTrimming
+
 #if canImport(FoundationEssentials)
   package import FoundationEssentials
 #else
@@ -5,10 +8,11 @@
 #endif
 
 /// An RFC 5322 message with a plain-text and an HTML alternative, rendered to the bytes an
-/// SMTP server receives. Pure: the same fields always give the same bytes, so a message sent
-/// again after a failure is the message sent before (same Message-ID, same Date).
+/// SMTP server receives. Pure: the same fields always give the same bytes, so an alert's
+/// message sent again after a failure is the message sent before (same Message-ID, and the
+/// alert's time as its Date); a group's or digest's keeps its Message-ID.
 /// An alert's mail (`AlertMail`) and a digest's are both one of these.
-package struct MailMessage: Sendable, Equatable {
+package struct MailMessage: Sendable {
   /// The From header as configured: `addr@example.org` or `Display Name <addr@example.org>`.
   package var from: String
   package var to: [String]
@@ -40,8 +44,6 @@ package struct MailMessage: Sendable, Equatable {
     self.text = text
     self.html = html
   }
-
-  package static func == (a: MailMessage, b: MailMessage) -> Bool { a.rendered() == b.rendered() }
 
   /// The message with CRLF line ends; every header line is ASCII.
   package func rendered() -> [UInt8] {
@@ -79,7 +81,7 @@ package struct MailMessage: Sendable, Equatable {
   static func mailbox(_ value: String) -> String {
     let trimmed = value.drop(while: \.isWhitespace)
     guard let open = trimmed.lastIndex(of: "<") else { return String(trimmed) }
-    let name = String(trimmed[..<open]).trimmingSpaces
+    let name = trimmed[..<open].trimmingWhitespace()
     let address = trimmed[open...]
     guard !name.isEmpty else { return String(address) }
     let unquoted =
@@ -116,16 +118,7 @@ package struct MailMessage: Sendable, Equatable {
     let seconds = Int(date.timeIntervalSince1970.rounded(.down))
     let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
     let secondOfDay = seconds - days * 86400
-    // Civil date from days since 1970 (Howard Hinnant's algorithm).
-    let z = days + 719468
-    let era = (z >= 0 ? z : z - 146096) / 146097
-    let dayOfEra = z - era * 146097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    let (year, month, day) = civilFromDays(days)
     let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
     let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     let months = [
@@ -134,11 +127,5 @@ package struct MailMessage: Sendable, Equatable {
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     return "\(names[weekday]), \(two(day)) \(months[month - 1]) \(year) "
       + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) +0000"
-  }
-}
-
-extension String {
-  fileprivate var trimmingSpaces: String {
-    String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
 }
