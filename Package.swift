@@ -59,7 +59,7 @@ let package = Package(
     // A small synchronous PostgreSQL client over libpq: prepared statements, bound values.
     .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
     // The metric registry and its text exposition; every daemon module records into it.
-    .target(name: "Metrics"),
+    .target(name: "Metrics", dependencies: ["Hashing"]),
     // The HTTP endpoint for Prometheus and health checks, on Dispatch sockets.
     .target(name: "MetricsServer", dependencies: ["Metrics"]),
     // SHA-256 and HMAC-SHA256 from libcrypto: item keys, alert ids, sink ids, webhook signatures.

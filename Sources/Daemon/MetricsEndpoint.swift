@@ -34,7 +34,7 @@ final class MetricsEndpoint: Sendable {
     probe = try StateStoreOpening.probe(config)
     sinks = config.sinks.map { sink in
       let id = SinkIdentity(sink).id.rawValue
-      return (id, DeliveryMetrics.label(id))
+      return (id, SinkLabel.label(sinkID: id))
     }
     let probe = self.probe
     let metrics = self.metrics

@@ -1,4 +1,3 @@
-import Hashing
 import Metrics
 
 /// What a sink's worker records in the process's metrics, under the sink's label.
@@ -8,11 +7,7 @@ package struct DeliveryMetrics {
 
   /// `sinkID` is the sink's id in the store (`SinkIdentity.id`), which holds no secret.
   init(sinkID: String) {
-    sink = Self.label(sinkID)
-  }
-
-  package static func label(_ sinkID: String) -> String {
-    SinkLabel.label(sinkID: sinkID, sha256Hex: Digest.sha256Hex)
+    sink = SinkLabel.label(sinkID: sinkID)
   }
 
   func record(_ outcome: DeliveryOutcome, count: Int = 1) {
