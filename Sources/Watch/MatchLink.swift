@@ -16,7 +16,7 @@ enum MatchLink {
   static func form(of link: String) -> String? {
     let text = link.trimmingWhitespace()
     // Nearly every link is ASCII: read its bytes, not its Characters (a poll forms every new
-    // item's link and guid). Both readings give the same form; `MatchLinkTests` checks it.
+    // item's link and guid). Both readings give the same form; `FacetFoldingTests` checks it.
     if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiForm(of: Array(text.utf8)) }
     return anyForm(of: Substring(text))
   }
