@@ -80,14 +80,13 @@ enum Lexicon {
     "elections", "process", "framework agreement", "strategy", "declaration",
   ]
 
-  static let facilityHeads: Set<String> = [
-    "airport", "base", "airbase", "camp", "prison", "hospital", "mosque", "bridge", "palace",
-    "stadium", "port", "dam", "refinery", "tower", "square", "street", "road", "highway",
-    "crossing", "hotel", "building", "compound", "station", "zone", "shrine",
-    "church", "cathedral", "school", "barracks", "terminal", "plant", "mall", "market",
-    "gate", "checkpoint", "complex", "headquarters", "garrison", "airfield", "embassy",
-    "consulate", "jail", "outpost", "fortress", "citadel",
-  ]
+  /// Capitalised last words of a facility's name ("Tahrir Square", "Al-Shifa Hospital"): the
+  /// lowercase facility nouns and the heads that only name a facility when capitalised.
+  static let facilityHeads: Set<String> = facilityNouns.union([
+    "hospital", "mosque", "bridge", "palace", "stadium", "dam", "tower", "square", "street", "road",
+    "highway", "hotel", "building", "compound", "station", "zone", "shrine", "church", "cathedral",
+    "school", "plant", "mall", "market", "gate", "complex", "headquarters",
+  ])
 
   /// Lowercase words after a name that make it a facility's ("the Qasr al-Jabal garrison",
   /// "at Khor Safwan port"); "air base" is "base" after "air".
