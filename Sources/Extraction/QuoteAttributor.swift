@@ -41,10 +41,6 @@ struct QuoteAttributor {
     var subject: QuoteExplanation.Subject?
   }
 
-  func attribute(_ allSpans: [TextSpan], topics: [TopicHit]) -> [Quote] {
-    attributeExplained(allSpans, topics: topics).map(\.quote)
-  }
-
   /// Each quote with the rule that chose its speaker (or found none), in text order.
   func attributeExplained(_ allSpans: [TextSpan], topics: [TopicHit]) -> [(
     quote: Quote, explanation: QuoteExplanation
