@@ -29,19 +29,16 @@ public struct AnnotatedArticle: Sendable {
   public var text: String
   public var style: String
   public var classes: [Int]
-  public var mentions: [GoldMention]
+  public let mentions: [GoldMention]
   public var quotes: [GoldQuote]
   public var topics: Set<String>
   public var quantities: [AnnotationFile.GoldQuantity]
   public var affiliations: [String: String]
   public var watchList: WatchList
 
-  /// Canonical name → every mention text of that entity.
-  public var mentionTexts: [String: Set<String>] {
-    var result: [String: Set<String>] = [:]
-    for mention in mentions { result[mention.canonical, default: []].insert(mention.text) }
-    return result
-  }
+  /// Canonical name → every mention text of that entity (made once: the scorer asks it for
+  /// every pair of an entity found and an entity annotated).
+  public let mentionTexts: [String: Set<String>]
 }
 
 /// The JSON half of an annotated article.
@@ -139,6 +136,9 @@ extension AnnotatedArticle {
     }
     text = String(String.UnicodeScalarView(plain))
     self.mentions = mentions
+    var texts: [String: Set<String>] = [:]
+    for mention in mentions { texts[mention.canonical, default: []].insert(mention.text) }
+    mentionTexts = texts
     style = annotation.style
     classes = annotation.classes
     topics = Set(annotation.topics)
