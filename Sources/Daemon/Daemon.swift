@@ -151,20 +151,18 @@ public final class Daemon: @unchecked Sendable {
 
   /// Tells systemd the status line when it changed.
   private func updateStatus() {
-    metrics?.feeds(config.feeds, states: states)
-    let line = statusLine()
+    let counts = FeedCounts(config.feeds, states: states)
+    metrics?.feeds(counts)
+    let line = statusLine(counts)
     guard line != lastStatus else { return }
     lastStatus = line
     notifier.notify("STATUS=\(line)")
   }
 
-  private func statusLine() -> String {
-    let enabled = config.feeds.filter(\.enabled)
-    let failing = enabled.filter {
-      states[$0.url]?.isFailing == true
-    }
+  private func statusLine(_ counts: FeedCounts? = nil) -> String {
+    let counts = counts ?? FeedCounts(config.feeds, states: states)
     return
-      "polling \(enabled.count) feeds, \(failing.count) failing; \(alertsThisRun) alerts since start"
+      "polling \(counts.enabled) feeds, \(counts.failing) failing; \(alertsThisRun) alerts since start"
   }
 
   // MARK: Signals
@@ -232,7 +230,7 @@ public final class Daemon: @unchecked Sendable {
       "config reloaded; alert log reopened: \(change.summary)",
       metadata: ["feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)"])
     logWarnings(of: config)
-    metrics?.feeds(config.feeds, states: states)
+    metrics?.feeds(FeedCounts(config.feeds, states: states))
     tick()
   }
 
@@ -327,7 +325,7 @@ public final class Daemon: @unchecked Sendable {
   /// from its own queue, so `/readyz` sees a scheduler that sleeps between due feeds as alive.
   private func startMetrics() {
     guard let metrics else { return }
-    metrics.feeds(config.feeds, states: states)
+    metrics.feeds(FeedCounts(config.feeds, states: states))
     metrics.schedulerRan()
     metrics.start()
     logger.notice(

@@ -75,14 +75,9 @@ final class MetricsEndpoint: Sendable {
 
   /// The configured feeds by status (a disabled feed as `disabled`); every status is listed,
   /// 0 when no feed has it.
-  func feeds(_ feeds: [Config.Feed], states: [String: FeedState]) {
-    var counts: [[String]: Double] = [["disabled"]: 0]
-    for status in FeedStatus.allCases { counts[[status.rawValue]] = 0 }
-    for feed in feeds {
-      let status = feed.enabled ? (states[feed.url]?.status ?? .new).rawValue : "disabled"
-      counts[[status], default: 0] += 1
-    }
-    metrics.feeds.replaceAll(counts)
+  func feeds(_ counts: FeedCounts) {
+    metrics.feeds.replaceAll(
+      Dictionary(uniqueKeysWithValues: counts.byStatus.map { ([$0.key], Double($0.value)) }))
   }
 
   private static func readiness(probe: any StateProbe, metrics: FeedwatchMetrics, stopping: Bool)
