@@ -35,8 +35,6 @@ public final class Histogram: MetricFamily {
     }
   }
 
-  public var count: UInt64 { state.withLock { $0.counts.reduce(0, +) } }
-
   public func samples() -> [MetricSample] {
     let snapshot = state.withLock { $0 }
     var samples: [MetricSample] = []
