@@ -136,8 +136,8 @@ package final class Pipeline: @unchecked Sendable {
   /// state stays as it was).
   func process(
     _ result: FeedPoll.Result, feed: Config.Feed, state old: FeedState, watcher: Watcher,
-    defaults: Config.FeedDefaults, started: Date, articles: [String: ArticleOutcome] = [:],
-    unseen: UnseenItems? = nil
+    defaults: Config.FeedDefaults, started: Date, articles: [String: ArticleOutcome],
+    unseen: UnseenItems?
   ) -> (FeedState, PollReport, FeedCommit?) {
     let now = Date()
     var state = old
