@@ -39,13 +39,7 @@ public enum StateStoreOpening {
     case .sqlite:
       return StoreProbe(path: Store.path(in: config.stateDirectory))
     case .postgres(let uri, let passwordFile):
-      do {
-        return PostgresProbe(uri: uri, password: try passwordFile.map(readPassword))
-      } catch let error as DaemonError {
-        throw error
-      } catch {
-        throw DaemonError("\(error)")
-      }
+      return PostgresProbe(uri: uri, password: try passwordFile.map(readPassword))
     }
   }
 
@@ -65,14 +59,13 @@ public enum StateStoreOpening {
   }
 
   /// The first line of the file, without its line ending: what `store.passwordFile` holds.
-  public static func readPassword(from file: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: file) else {
+  public static func readPassword(from file: String) throws(DaemonError) -> String {
+    guard let password = PasswordFile.firstLine(of: file) else {
       throw DaemonError(
         "cannot read the PostgreSQL password file \(file) (config store.passwordFile): check "
           + "that it exists and that the user feedwatch runs as may read it")
     }
-    let text = String(decoding: data, as: UTF8.self)
-    return String(text.prefix { $0 != "\n" && $0 != "\r" })
+    return password
   }
 }
 

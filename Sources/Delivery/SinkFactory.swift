@@ -45,13 +45,11 @@ package enum SinkFactory {
 
   /// The password file's first line (a trailing newline is not part of it).
   static func readPassword(_ path: String, sink: String) throws(DaemonError) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let line = PasswordFile.firstLine(of: path) else {
       throw DaemonError(
         "sink \(sink): cannot read its passwordFile \(path) (does it exist, and may this user "
           + "read it? With systemd, LoadCredential= makes it readable by the service alone)")
     }
-    let text = String(decoding: data, as: UTF8.self)
-    let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
     guard !line.isEmpty else {
       throw DaemonError("sink \(sink): its passwordFile \(path) is empty")
     }
