@@ -163,19 +163,16 @@ final class SinkWorker: @unchecked Sendable {
           switch outcome {
           case .delivered:
             done.append(pending.alert.id)
-          case .retry(let reported):
+          case .retry(let error):
             metrics.record(outcome)
-            // A receiver's or libcurl's text may quote the URL it was given.
-            let error = sink.identity.redact(reported)
             problem = problem ?? error
             let at = now.addingTimeInterval(
               Self.backoff(attempts: pending.attempts + 1, jitter: Double.random(in: 0..<1)))
             try store.recordFailure(
               sink: id, id: pending.alert.id, error: error, retryAt: at)
             scheduleRetry(at: at)
-          case .park(let reported):
+          case .park(let error):
             metrics.record(outcome)
-            let error = sink.identity.redact(reported)
             logger.error(
               "alert parked: the sink refused it",
               metadata: [

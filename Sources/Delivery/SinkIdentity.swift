@@ -39,6 +39,16 @@ package struct SinkIdentity: Sendable {
     return result
   }
 
+  /// `outcome` with its error text redacted: what a sink answered, before a worker logs or
+  /// stores it.
+  package func redact(_ outcome: DeliveryOutcome) -> DeliveryOutcome {
+    switch outcome {
+    case .delivered: .delivered
+    case .retry(let error): .retry(redact(error))
+    case .park(let error): .park(redact(error))
+    }
+  }
+
   /// `name (shown)`, the form a log line or an error gives.
   package var described: String { "\(name) (\(shown))" }
 

@@ -41,16 +41,13 @@ extension SinkWorker {
               "sink": "\(sink.identity.described)", "id": "\(digest.id)",
               "alerts": "\(digest.alertCount)",
             ])
-        case .retry(let reported):
-          // A receiver's or libcurl's text may quote the URL it was given.
-          let error = sink.identity.redact(reported)
+        case .retry(let error):
           problem = problem ?? error
           let at = now.addingTimeInterval(
             Self.backoff(attempts: digest.attempts + 1, jitter: Double.random(in: 0..<1)))
           try store.recordDigestFailure(sink: id, id: digest.id, error: error, retryAt: at)
           scheduleRetry(at: at)
-        case .park(let reported):
-          let error = sink.identity.redact(reported)
+        case .park(let error):
           logger.error(
             "digest parked: the sink refused it",
             metadata: [
@@ -109,7 +106,8 @@ extension SinkWorker {
       return .park("this sink cannot deliver digests")
     }
     let offset = delivery.digest?.timeZone.offset(at: digest.due) ?? 0
-    return sink.send(Self.payload(of: digest, utcOffset: offset))
+    // Redacted where the outcome enters the worker, as for alerts.
+    return sink.identity.redact(sink.send(Self.payload(of: digest, utcOffset: offset)))
   }
 
   /// A stored digest's payload: the JSON as composed; the title and text from it.

@@ -6,6 +6,14 @@ extension SinkWorker {
   /// Returns each alert with its outcome; alerts left for the next batch (the last item's,
   /// which may go on past a full batch) are not in it.
   func deliver(_ batch: [PendingDelivery], more: Bool) -> [(PendingDelivery, DeliveryOutcome)] {
+    // A receiver's or libcurl's text may quote the URL it was given: redacted here, where
+    // outcomes enter the worker, before anything logs or stores them.
+    sendAll(batch, more: more).map { ($0.0, sink.identity.redact($0.1)) }
+  }
+
+  private func sendAll(_ batch: [PendingDelivery], more: Bool)
+    -> [(PendingDelivery, DeliveryOutcome)]
+  {
     guard !batch.isEmpty else { return [] }
     guard delivery.grouping == .item, let sink = sink as? any PayloadSink else {
       return Array(zip(batch, sink.deliver(batch.map { PendingAlert($0.alert) })))
