@@ -129,7 +129,9 @@ extension TopicDefinition {
       "bombardment", "killed in an attack", "killed in a strike", "killed in the attack",
       "killed in the strike",
     ],
-    exclude: attackExclusions + TopicVocabulary.playAndStory + ["shelling out", "shell out"],
+    exclude: attackExclusions + TopicVocabulary.playAndStory + [
+      "shelling out", "shell out", "shelling peas",
+    ],
     groups: [attackOnAPlace, attackWithArmedContext])
 
   /// "Attack", "strike", "raid"… with an armed force or a means of war in the clause, or

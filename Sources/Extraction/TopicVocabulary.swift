@@ -106,12 +106,13 @@ enum TopicVocabulary {
     "storyline", "screenplay", "graphic novel", "manga", "anime", "sci-fi", "fantasy",
   ]
 
-  /// Cooking and home life: shelling peas, a truce over the fridge.
+  /// Cooking and home life: a truce over the fridge. Not the words war reporting uses of
+  /// its own places and things ("a community kitchen", "the bakery's ovens", "bomb-making
+  /// ingredients"): a strike on them is still a strike.
   static let home = [
-    "recipe", "recipes", "ingredients", "tablespoon", "tablespoons", "teaspoon", "teaspoons",
-    "oven", "simmer", "fridge", "kitchen", "peas", "garlic", "dessert", "baking", "cookbook",
-    "chores",
-    "housework", "roommate", "roommates", "flatmate", "flatmates",
+    "recipe", "recipes", "tablespoon", "tablespoons", "teaspoon", "teaspoons", "simmer",
+    "fridge", "garlic", "dessert", "baking", "cookbook", "chores", "housework", "roommate",
+    "roommates", "flatmate", "flatmates",
   ]
 
   /// Living things and the lab: guard bees attack hornets, immune cells attack tumours.
