@@ -77,9 +77,11 @@ private final class SMTPExchange {
     }
     check(fw_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
     check(fw_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps"))
-    check(fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, milliseconds(submission.timeout)))
     check(
-      fw_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(submission.connectTimeout)))
+      fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, CurlValues.milliseconds(submission.timeout)))
+    check(
+      fw_easy_setopt_long(
+        easy, CURLOPT_CONNECTTIMEOUT_MS, CurlValues.milliseconds(submission.connectTimeout)))
     check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
     if submission.requireTLS {
       check(fw_easy_setopt_long(easy, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)))
@@ -149,11 +151,6 @@ private final class SMTPExchange {
   }
 
   private func detail(_ code: CURLcode) -> String {
-    let text = String(cString: errorBuffer)
-    return text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
-  }
-
-  private func milliseconds(_ seconds: Double) -> Int {
-    seconds.isFinite && seconds > 0 ? Int(min(seconds * 1000, Double(Int32.max))) : 0
+    CurlValues.message(code, errorBuffer: errorBuffer)
   }
 }

@@ -73,10 +73,10 @@ final class Transfer: @unchecked Sendable {
     check(fw_easy_setopt_long(easy, CURLOPT_MAXREDIRS, max(0, request.maxRedirects)))
     // "": every encoding libcurl was built with.
     check(fw_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
-    check(fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout)))
+    check(fw_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, CurlValues.milliseconds(request.timeout)))
     check(
       fw_easy_setopt_long(
-        easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout)))
+        easy, CURLOPT_CONNECTTIMEOUT_MS, CurlValues.milliseconds(request.connectTimeout)))
     check(fw_easy_setopt_string(easy, CURLOPT_USERAGENT, Self.singleLine(request.userAgent)))
     check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
     if let proxy = request.proxy {
@@ -149,10 +149,6 @@ final class Transfer: @unchecked Sendable {
   private static let acceptedTypes =
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
-
-  private static func milliseconds(_ seconds: Double) -> Int {
-    seconds.isFinite && seconds > 0 ? Int(min(seconds * 1000, Double(Int32.max))) : 0
-  }
 
   // MARK: - libcurl callbacks
 
@@ -290,7 +286,6 @@ final class Transfer: @unchecked Sendable {
   }
 
   private func errorDetail(_ code: CURLcode) -> String {
-    let detail = String(cString: errorBuffer)
-    return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+    CurlValues.message(code, errorBuffer: errorBuffer)
   }
 }

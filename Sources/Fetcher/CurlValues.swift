@@ -1,0 +1,16 @@
+import CCurl
+
+/// What feed transfers and SMTP sessions alike tell a libcurl easy handle, and read from it.
+enum CurlValues {
+  /// Seconds as libcurl's `*_MS` options take them; 0 (libcurl: no limit) for none.
+  static func milliseconds(_ seconds: Double) -> Int {
+    seconds.isFinite && seconds > 0 ? Int(min(seconds * 1000, Double(Int32.max))) : 0
+  }
+
+  /// libcurl's message for a failed transfer: what it wrote into the handle's error buffer
+  /// (CURLOPT_ERRORBUFFER), else the result code's own text.
+  static func message(_ code: CURLcode, errorBuffer: UnsafePointer<CChar>) -> String {
+    let text = String(cString: errorBuffer)
+    return text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
+  }
+}
