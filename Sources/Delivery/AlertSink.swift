@@ -8,6 +8,25 @@ package enum DeliveryOutcome: Equatable {
   case retry(String)
   /// A failure retrying cannot fix (a webhook's 4xx): kept in the outbox with the error, not retried.
   case park(String)
+
+  /// What an alert waiting behind a passing failure gets: order is kept, so it is tried
+  /// again with the one in front.
+  static let waitingBehind = DeliveryOutcome.retry("waiting behind an earlier failure")
+
+  /// `send` on each of `items` in order until an outcome `stops`; the ones after it wait
+  /// (`waitingBehind`).
+  static func inOrder<Item>(
+    _ items: [Item], stoppingAt stops: (DeliveryOutcome) -> Bool,
+    _ send: (Item) -> DeliveryOutcome
+  ) -> [DeliveryOutcome] {
+    var stopped = false
+    return items.map { item in
+      if stopped { return waitingBehind }
+      let outcome = send(item)
+      stopped = stops(outcome)
+      return outcome
+    }
+  }
 }
 
 /// One outbox row on its way to a sink, decoded once for every sink that reads it; `alert` is

@@ -23,19 +23,11 @@ package final class EmailSink: AlertSink {
   }
 
   package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
-    var outcomes: [DeliveryOutcome] = []
-    for (index, alert) in batch.enumerated() {
-      let outcome = send(alert).outcome
-      outcomes.append(outcome)
-      if case .retry = outcome {
-        // The server is unreachable or deferring: the rest would fare no better now.
-        outcomes += batch.dropFirst(index + 1).map { _ in
-          .retry("waiting behind an earlier failure")
-        }
-        break
-      }
+    // After a retry the server is unreachable or deferring: the rest would fare no better
+    // now. A refused (parked) message does not hold the next one back.
+    DeliveryOutcome.inOrder(batch, stoppingAt: { if case .retry = $0 { true } else { false } }) {
+      send($0).outcome
     }
-    return outcomes
   }
 
   package func probe(_ alert: PendingAlert) -> SinkAnswer { send(alert) }

@@ -22,19 +22,8 @@ package final class ExecSink: AlertSink {
   }
 
   package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
-    var outcomes: [DeliveryOutcome] = []
-    for (index, alert) in batch.enumerated() {
-      let outcome = run(alert)
-      outcomes.append(outcome)
-      if outcome != .delivered {
-        // Keep order: the rest wait for the next attempt.
-        outcomes += batch.dropFirst(index + 1).map { _ in
-          .retry("waiting behind an earlier failure")
-        }
-        break
-      }
-    }
-    return outcomes
+    // Keep order: after any failure the rest wait for the next attempt.
+    DeliveryOutcome.inOrder(batch, stoppingAt: { $0 != .delivered }, run)
   }
 
   package func probe(_ alert: PendingAlert) -> SinkAnswer {

@@ -24,7 +24,7 @@ extension SinkWorker {
       let outcome: DeliveryOutcome
       if blocked {
         // Keep order: what follows a passing failure waits for the next attempt.
-        outcome = .retry("waiting behind an earlier failure")
+        outcome = .waitingBehind
       } else if group.members.count == 1 {
         outcome = sink.deliver([group.members[0].pending]).first ?? .retry("no outcome")
       } else {
