@@ -118,8 +118,6 @@ public struct Config: Sendable {
   public var denyPrivateNetworks: Bool
   /// The sinks as configured; nil when the config has no "sinks" key.
   public var configuredSinks: [Sink]?
-  /// Each configured sink's `group` and `digest`, in the order of `configuredSinks`.
-  public var configuredSinkDeliveries: [SinkDelivery]? = nil
   /// What the config allows but the user may not mean (a value raised to a bound, a keyword no
   /// rule uses): `check` prints them, `run` logs them.
   public var warnings: [ConfigWarning] = []
@@ -136,7 +134,7 @@ public struct Config: Sendable {
 
   /// The log `feedwatch alerts` reads: the first jsonl sink that writes alerts (not digests).
   public var alertLogPath: String {
-    for (sink, delivery) in zip(sinks, sinkDeliveries) where delivery.digest == nil {
+    for sink in sinks where sink.delivery.digest == nil {
       if case .jsonl(let path) = sink.kind { return path }
     }
     return alertLog

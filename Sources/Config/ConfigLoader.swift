@@ -206,9 +206,8 @@ struct ConfigReader {
     let listedKeywords = watchList.keywords
     let rules = try readRules(top["rules"], watchList: &watchList, feeds: feeds)
     warnUnused(keywords: listedKeywords, by: rules)
-    let sinks = try readSinks(top["sinks"], ruleNames: Set(rules.map(\.name)))
-    let sinkDeliveries = try readSinkDeliveries(
-      top["sinks"], sinks: sinks, timeZone: defaults.timeZone)
+    let sinks = try readSinks(
+      top["sinks"], ruleNames: Set(rules.map(\.name)), timeZone: defaults.timeZone)
     // Before `warnings` is read for the result: it may add one.
     let metrics = try readMetrics(top["metrics"])
     var storyWindow = 48 * 3600.0
@@ -225,7 +224,7 @@ struct ConfigReader {
       forgetItemsAfter: try duration(top["forgetItemsAfter"], "forgetItemsAfter", min: 86400)
         ?? 90 * 86400,
       denyPrivateNetworks: try bool(top["denyPrivateNetworks"], "denyPrivateNetworks") ?? false,
-      configuredSinks: sinks, configuredSinkDeliveries: sinkDeliveries, warnings: warnings,
+      configuredSinks: sinks, warnings: warnings,
       metrics: metrics)
   }
 

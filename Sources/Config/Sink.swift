@@ -70,11 +70,16 @@ extension Config {
     public var kind: Kind
     /// Only alerts of these rules; nil for all.
     public var rules: [String]?
+    /// How it receives them (`group`, `digest`); by default as `SinkDelivery.defaults` says.
+    public var delivery: SinkDelivery
 
-    public init(name: String, kind: Kind, rules: [String]? = nil) {
+    public init(
+      name: String, kind: Kind, rules: [String]? = nil, delivery: SinkDelivery? = nil
+    ) {
       self.name = name
       self.kind = kind
       self.rules = rules
+      self.delivery = delivery ?? .defaults(for: kind)
     }
 
     public var type: String {

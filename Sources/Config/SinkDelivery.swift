@@ -44,8 +44,8 @@ extension Config {
     }
 
     /// Push sinks (webhook, exec, e-mail) notify once per item; logs keep one line per alert.
-    public static func defaults(for sink: Sink) -> SinkDelivery {
-      switch sink.kind {
+    public static func defaults(for kind: Sink.Kind) -> SinkDelivery {
+      switch kind {
       case .webhook, .exec, .email: return SinkDelivery(grouping: .item, digest: nil)
       case .jsonl, .journal: return SinkDelivery(grouping: .none, digest: nil)
       }
@@ -53,10 +53,5 @@ extension Config {
   }
 
   /// How each sink in `sinks` receives its alerts, in the same order.
-  public var sinkDeliveries: [SinkDelivery] {
-    if let configuredSinkDeliveries, configuredSinkDeliveries.count == sinks.count {
-      return configuredSinkDeliveries
-    }
-    return sinks.map(SinkDelivery.defaults)
-  }
+  public var sinkDeliveries: [SinkDelivery] { sinks.map(\.delivery) }
 }

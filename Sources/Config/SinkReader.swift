@@ -6,9 +6,9 @@ extension ConfigReader {
   /// Keys every sink may have, whatever its type.
   static let sinkCommonKeys = ["type", "name", "rules"] + sinkDeliveryKeys
 
-  mutating func readSinks(_ value: JSONValue?, ruleNames: Set<String>) throws(ConfigError)
-    -> [Config.Sink]?
-  {
+  mutating func readSinks(
+    _ value: JSONValue?, ruleNames: Set<String>, timeZone defaultZone: FeedTimeZone
+  ) throws(ConfigError) -> [Config.Sink]? {
     guard let value else { return nil }
     guard case .array(let items) = value else {
       throw fail(
@@ -47,7 +47,8 @@ extension ConfigReader {
         givenNames[given] = i
         name = given
       }
-      sinks.append(Config.Sink(name: name, kind: kind, rules: rules))
+      let delivery = try readSinkDelivery(dict, kind: kind, field: field, timeZone: defaultZone)
+      sinks.append(Config.Sink(name: name, kind: kind, rules: rules, delivery: delivery))
     }
     // Unnamed sinks last, so a default name never takes one the user wrote.
     var taken = Set(givenNames.keys)

@@ -16,19 +16,16 @@ public final class AlertDelivery: @unchecked Sendable {
   let store: any StateStore
   let logger: Logger
 
-  /// `deliveries[i]` is how `sinks[i]` takes its alerts (one at a time when absent).
+  /// `deliveries[i]` is how `sinks[i]` takes its alerts.
   package init(
-    store: any StateStore, sinks: [any AlertSink], deliveries: [Config.SinkDelivery] = [],
+    store: any StateStore, sinks: [any AlertSink], deliveries: [Config.SinkDelivery],
     logger: Logger
   ) {
+    precondition(sinks.count == deliveries.count, "one delivery setting per sink")
     self.store = store
     self.logger = logger
-    self.workers = sinks.enumerated().map { index, sink in
-      SinkWorker(
-        sink: sink,
-        delivery: index < deliveries.count
-          ? deliveries[index] : Config.SinkDelivery(grouping: .none, digest: nil),
-        store: store, logger: logger)
+    self.workers = zip(sinks, deliveries).map { sink, delivery in
+      SinkWorker(sink: sink, delivery: delivery, store: store, logger: logger)
     }
   }
 

@@ -23,9 +23,9 @@ struct CheckCommand: ParsableCommand {
     print("alert log: \(config.alertLogPath)")
     print("\nsinks (\(config.sinks.count)):")
     var sinks = TextTable()
-    for (sink, delivery) in zip(config.sinks, config.sinkDeliveries) {
+    for sink in config.sinks {
       // The settings, then " [digest …]" or " [one per item]" when the sink has one.
-      let settings = sink.settings + delivery.summary
+      let settings = sink.settings + sink.delivery.summary
       sinks.add(
         ["  " + sink.name, sink.identity.shown]
           + [String(settings.drop { $0 == " " })].filter { !$0.isEmpty })
