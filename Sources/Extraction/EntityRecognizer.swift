@@ -215,8 +215,7 @@ struct EntityRecognizer {
   {
     func isCue(_ k: Int) -> Bool {
       guard classes[k].contains(.factionCue) else { return false }
-      return !armedOrElectoral || classes[k].contains(.armedCue)
-        || Lexicon.electoralCues.contains(words[k])
+      return !armedOrElectoral || !classes[k].isDisjoint(with: [.armedCue, .electoralCue])
     }
     let sentence = sentenceOfToken[tokens.lowerBound]
     var k = tokens.lowerBound - 1

@@ -195,12 +195,9 @@ enum Lexicon {
   /// faction's name ("the Democrats won", "the Aleph cult"). Not words every
   /// subject uses ("group", "members", "policy", "bill"), nor a war of prices or consoles.
   static let factionCues: [String] =
-    armedCues + [
-      "party", "parties", "cult", "sect", "movement", "election", "elections", "vote",
-      "voted", "voters", "campaign", "parliament", "senate", "congress", "government",
-      "president", "lawmakers", "opposition", "coalition", "attack", "attacks", "killed",
-      "bombing", "claimed", "responsibility", "leader", "leaders", "seats",
-      "candidate", "candidates", "governor", "mayor", "minister",
+    armedCues + Array(electoralCues) + [
+      "campaign", "senate", "congress", "government", "president", "killed", "claimed",
+      "leader", "leaders", "governor", "mayor", "minister",
     ]
 
   /// Cues of parties and elections, and of armed attacks, that an acronym's sentence may

@@ -54,6 +54,9 @@ struct WordClass: OptionSet, Sendable {
   static let facilityNoun = WordClass(rawValue: 1 << 36)
   /// A word that starts or ends a sports club's name ("Real", "Dynamo", "FC").
   static let clubWord = WordClass(rawValue: 1 << 37)
+  /// A word of parties, elections or attacks (`Lexicon.electoralCues`): what an acronym's
+  /// sentence may have instead of a word of armed conflict.
+  static let electoralCue = WordClass(rawValue: 1 << 38)
 
   /// Every word of the closed lists with all its classes, keyed by its folded bytes:
   /// small enough to stay in cache, looked up for every token.
@@ -85,6 +88,7 @@ struct WordClass: OptionSet, Sendable {
       (.assimilatedArticle, Lexicon.assimilatedArticles),
       (.otherSubject, TopicVocabulary.otherSubjects.filter { !$0.contains(" ") }),
       (.factionCue, Lexicon.factionCues), (.armedCue, Lexicon.armedCues),
+      (.electoralCue, Array(Lexicon.electoralCues)),
       (.facilityNoun, Array(Lexicon.facilityNouns)), (.clubWord, Array(Lexicon.clubWords)),
     ]
     return WordTable(lists)
