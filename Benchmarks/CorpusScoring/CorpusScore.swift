@@ -125,9 +125,10 @@ public struct CorpusScore: Sendable {
         entityMisses.append("\(article.name): missed \(mention.type) “\(mention.text)”")
       }
     }
-    for key in found.subtracting(gold) {
-      let text = String(
-        String.UnicodeScalarView(Array(article.text.unicodeScalars)[key.start..<key.end]))
+    // In text order, so two runs list the same misses alike.
+    let scalars = Array(article.text.unicodeScalars)
+    for key in found.subtracting(gold).sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+      let text = String(String.UnicodeScalarView(scalars[key.start..<key.end]))
       entityMisses.append("\(article.name): extra \(key.type) “\(text)”")
     }
     // Names per article: each gold entity once, found when an entity of the result carries
