@@ -62,19 +62,10 @@ enum DisplayText {
     return previousSpace
   }
 
-  /// Runs of whitespace (ASCII's and the no-break space) as one space, none at either end.
+  /// Runs of whitespace (ASCII's and the no-break space) as one space, none at either end:
+  /// the feed reader's own rule for titles.
   static func collapsingWhitespace(_ text: String) -> String {
-    var result = String.UnicodeScalarView()
-    var pendingSpace = false
-    for scalar in text.unicodeScalars {
-      if scalar.isASCII && isSpace(UInt8(scalar.value)) || scalar == "\u{A0}" {
-        pendingSpace = !result.isEmpty
-        continue
-      }
-      if pendingSpace { result.append(" ") }
-      pendingSpace = false
-      result.append(scalar)
-    }
-    return String(result)
+    var text = text
+    return text.withUTF8 { HTMLText.collapsingWhitespace($0) }
   }
 }

@@ -9,7 +9,7 @@ public enum HTMLText {
   }
 
   /// Collapses whitespace in text that is already plain.
-  static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+  package static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     // The result is never longer than the input, and UTF-8 when it is (only ASCII whitespace
     // and no-break spaces go): made in scratch space, it becomes a String without a check.
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { output in
