@@ -126,10 +126,20 @@ public struct Config: Sendable {
   public var metrics: MetricsSettings?
 
   /// The sinks in effect: the configured ones, else the alert log alone.
+  /// In a cluster, a sink that writes on this machine (the alert log, the journal) is this
+  /// node's own: it gets every alert, and its delivery records are kept apart from the other
+  /// nodes' (`Sink.node`).
   public var sinks: [Sink] {
-    configuredSinks ?? [
-      Sink(name: Sink.defaultName(for: .jsonl(path: alertLog)), kind: .jsonl(path: alertLog))
-    ]
+    let sinks =
+      configuredSinks ?? [
+        Sink(name: Sink.defaultName(for: .jsonl(path: alertLog)), kind: .jsonl(path: alertLog))
+      ]
+    guard let node = store.node else { return sinks }
+    return sinks.map { sink in
+      var sink = sink
+      if sink.isNodeLocal { sink.node = node.name }
+      return sink
+    }
   }
 
   /// The log `feedwatch alerts` reads: the first jsonl sink that writes alerts (not digests).

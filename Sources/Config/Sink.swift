@@ -72,6 +72,8 @@ extension Config {
     public var rules: [String]?
     /// How it receives them (`group`, `digest`); by default as `SinkDelivery.defaults` says.
     public var delivery: SinkDelivery
+    /// The node whose own sink this is, in a cluster (`isNodeLocal`); nil otherwise.
+    public var node: String?
 
     public init(
       name: String, kind: Kind, rules: [String]? = nil, delivery: SinkDelivery? = nil
@@ -97,6 +99,21 @@ extension Config {
     /// form for jsonl, journal, webhook and exec is the store's sink name before sink ids, so
     /// old delivery records map onto the same id.
     public var address: String {
+      let address = sharedAddress
+      return node.map { address + " node:" + $0 } ?? address
+    }
+
+    /// A sink that writes on the machine it runs on: in a cluster each node writes every alert
+    /// to its own. The others (webhook, exec, e-mail) are the cluster's: one node at a time
+    /// delivers each alert to them.
+    public var isNodeLocal: Bool {
+      switch kind {
+      case .jsonl, .journal: true
+      case .webhook, .exec, .email: false
+      }
+    }
+
+    private var sharedAddress: String {
       switch kind {
       case .jsonl(let path): "jsonl:" + path
       case .journal: "journal"

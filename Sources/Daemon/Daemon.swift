@@ -29,6 +29,8 @@ public final class Daemon: @unchecked Sendable {
   private let queue = DispatchQueue(label: "feedwatch.scheduler")
   /// Polls in flight, so shutdown can wait for them.
   private let inFlightGroup = DispatchGroup()
+  /// This daemon as a node of a cluster on a PostgreSQL store; nil on SQLite.
+  private let cluster: ClusterNode?
 
   // Only touched on `queue`:
   private var config: Config
@@ -43,6 +45,14 @@ public final class Daemon: @unchecked Sendable {
   private var stopping = false
   private var alertsThisRun = 0
   private var lastStatus = ""
+  /// In a cluster: the hosts this node holds, and their due feeds.
+  private var held = HeldHosts()
+  /// The outbox's newest entry as last seen, so that alerts other nodes commit reach this
+  /// node's sinks within a claim interval.
+  private var outboxHead: Int?
+  /// The config's enabled feeds by URL, for the feeds a claim returns.
+  private var enabledFeeds: [String: Config.Feed] = [:]
+  private var renewal: DispatchSourceTimer?
 
   /// How long shutdown waits for polls in flight.
   static let shutdownGrace: Double = 10
@@ -51,7 +61,14 @@ public final class Daemon: @unchecked Sendable {
     self.configPath = configPath
     self.config = config
     self.logger = logger
-    self.runtime = try Runtime(config: config, logger: logger)
+    self.runtime = try Runtime(config: config, logger: logger, asNode: true)
+    if case .postgres(let uri, let passwordFile, let node) = config.store {
+      cluster = try ClusterNode(
+        uri: uri, password: try passwordFile.map(StateStoreOpening.readPassword), settings: node,
+        logger: logger)
+    } else {
+      cluster = nil
+    }
     // Bound now: a port in use stops the start with the cause, before anything is polled.
     self.metrics = try config.metrics.map { settings throws(DaemonError) in
       try MetricsEndpoint(settings: settings, config: config)
@@ -64,6 +81,7 @@ public final class Daemon: @unchecked Sendable {
     queue.sync {
       for feed in config.feeds { states[feed.url] = runtime.state(of: feed) }
       installSignalHandlers()
+      startClusterNode()
       startWatchdog()
       startForgetting()
       startMetrics()
@@ -99,6 +117,10 @@ public final class Daemon: @unchecked Sendable {
       // Wake when the hour ends, for its digests.
       nextWake = Date(timeIntervalSince1970: Double(RateLimiter.bucket(of: now) + 1) * 3600 + 1)
     }
+    if let cluster {
+      claimAndStart(cluster, nextWake: nextWake)
+      return
+    }
     for feed in config.feeds where feed.enabled && !inFlight.contains(feed.url) {
       let state = states[feed.url] ?? FeedState(key: feed.url, name: feed.name)
       guard state.status != .gone else { continue }
@@ -111,14 +133,92 @@ public final class Daemon: @unchecked Sendable {
         nextWake = due
       }
     }
-    if let nextWake {
-      let source = DispatchSource.makeTimerSource(queue: queue)
-      let delay = max(0.05, nextWake.timeIntervalSince(now))
-      source.schedule(deadline: .now() + delay, leeway: .milliseconds(Int(min(delay * 10, 1000))))
-      source.setEventHandler { [self] in tick() }
-      source.resume()
-      timer = source
+    if let nextWake { wake(at: nextWake) }
+  }
+
+  private func wake(at date: Date) {
+    let source = DispatchSource.makeTimerSource(queue: queue)
+    let delay = max(0.05, date.timeIntervalSinceNow)
+    source.schedule(deadline: .now() + delay, leeway: .milliseconds(Int(min(delay * 10, 1000))))
+    source.setEventHandler { [self] in tick() }
+    source.resume()
+    timer = source
+  }
+
+  // MARK: Cluster
+
+  /// How often a node of a cluster looks for due feeds: the other nodes' polls move the
+  /// schedule, so it is read from the database rather than known here.
+  static let claimInterval: Double = 1
+
+  /// In a cluster: claims free hosts with due feeds while polls may start, starts their feeds
+  /// (each with its state as the database has it now: another node may have polled it last),
+  /// and looks again in a second.
+  private func claimAndStart(_ cluster: ClusterNode, nextWake: Date?) {
+    // Hosts a few at a time (as many as transfers may run), so that the nodes share them
+    // rather than the first to look taking every due host.
+    let hostsWanted = config.concurrency - held.hosts.count
+    if hostsWanted > 0, held.waitingCount < config.maxPollsInProgress - inFlight.count {
+      for lease in cluster.claim(limit: hostsWanted) {
+        let keys = lease.dueFeeds.filter { enabledFeeds[$0] != nil && !inFlight.contains($0) }
+        if keys.isEmpty {
+          cluster.release(host: lease.host)
+        } else {
+          held.add(host: lease.host, keys: keys)
+        }
+      }
     }
+    while inFlight.count < config.maxPollsInProgress, let (host, key) = held.next() {
+      guard let feed = enabledFeeds[key] else {
+        if held.finished(host: host) { cluster.release(host: host) }
+        continue
+      }
+      let state = runtime.state(of: feed)
+      states[feed.url] = state
+      start(feed, state: state, host: host)
+    }
+    if let head = cluster.outboxHead(), head != outboxHead {
+      outboxHead = head
+      runtime.delivery.deliverSoon()
+    }
+    let soon = Date().addingTimeInterval(Self.claimInterval)
+    wake(at: nextWake.map { min($0, soon) } ?? soon)
+  }
+
+  private func registerFeeds(with cluster: ClusterNode) {
+    enabledFeeds = Dictionary(
+      config.feeds.filter(\.enabled).map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+    cluster.register(config.feeds)
+  }
+
+  /// Registers the feed list, heartbeats, and renews the leases every third of a lease
+  /// period (off the scheduler's queue: a renewal must not wait behind scheduling).
+  private func startClusterNode() {
+    guard let cluster else { return }
+    registerFeeds(with: cluster)
+    _ = cluster.renew()
+    logger.notice(
+      "cluster node started",
+      metadata: [
+        "node": "\(cluster.settings.name)",
+        "lease_period": "\(DurationText.format(cluster.settings.leasePeriod))",
+      ])
+    let source = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+    let every = cluster.settings.leasePeriod / 3
+    source.schedule(deadline: .now() + every, repeating: every, leeway: .milliseconds(100))
+    source.setEventHandler { [self] in
+      let asked = queue.sync { held.claims }
+      guard let still = cluster.renew() else { return }
+      queue.async { [self] in
+        for host in held.keep(only: still, askedAfter: asked) {
+          logger.warning(
+            "lease lost: another node polls this host now",
+            metadata: ["host": "\(host)", "node": "\(cluster.settings.name)"])
+        }
+      }
+    }
+    source.resume()
+    renewal = source
   }
 
   /// Digests for the finished hours of rate-limited rules.
@@ -132,7 +232,7 @@ public final class Daemon: @unchecked Sendable {
     }
   }
 
-  private func start(_ feed: Config.Feed, state: FeedState) {
+  private func start(_ feed: Config.Feed, state: FeedState, host: String? = nil) {
     inFlight.insert(feed.url)
     inFlightGroup.enter()
     runtime.pipeline.poll(feed, state: state, watcher: watcher, defaults: config.defaults) {
@@ -142,6 +242,7 @@ public final class Daemon: @unchecked Sendable {
         if report.status != .aborted { states[feed.url] = newState }
         alertsThisRun += report.alerts
         if report.alerts > 0 { runtime.delivery.deliverSoon() }
+        if let host, let cluster, held.finished(host: host) { cluster.release(host: host) }
         updateStatus()
         tick()
         inFlightGroup.leave()
@@ -226,6 +327,7 @@ public final class Daemon: @unchecked Sendable {
     for feed in config.feeds where states[feed.url] == nil {
       states[feed.url] = runtime.state(of: feed)
     }
+    if let cluster { registerFeeds(with: cluster) }
     logger.notice(
       "config reloaded; alert log reopened: \(change.summary)",
       metadata: ["feeds": "\(config.feeds.count)", "rules": "\(config.rules.count)"])
@@ -260,6 +362,11 @@ public final class Daemon: @unchecked Sendable {
       states[feed.url] = state
       due.append(feed.name)
     }
+    if let cluster {
+      // Due for whichever node claims the host next, this one or another.
+      let keys = config.feeds.filter { due.contains($0.name) }.map(\.url)
+      due = config.feeds.filter { cluster.makeDue(keys).contains($0.url) }.map(\.name)
+    }
     logger.notice("poll requested", metadata: ["feeds": "\(due.count)"])
     tick()
   }
@@ -273,18 +380,21 @@ public final class Daemon: @unchecked Sendable {
     watchdog?.cancel()
     forgetting?.cancel()
     heartbeat?.cancel()
+    renewal?.cancel()
     metrics?.stop()
     notifier.notify("STOPPING=1")
     logger.notice("stopping", metadata: ["in_flight": "\(inFlight.count)"])
     let group = inFlightGroup
     let runtime = self.runtime
     let logger = self.logger
+    let cluster = self.cluster
     DispatchQueue.global().async {
       if group.wait(timeout: .now() + Self.shutdownGrace) == .timedOut {
         logger.warning("abandoning polls still running after the grace period")
       }
       runtime.fetcher.shutdown()
       runtime.delivery.deliverAll()
+      cluster?.leave()
       logger.notice("stopped")
       exit(0)
     }

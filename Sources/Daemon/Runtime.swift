@@ -29,11 +29,13 @@ final class Runtime: @unchecked Sendable {
   let limiter: RateLimiter
   let logger: Logger
 
-  init(config: Config, logger: Logger) throws {
+  /// `asNode`: `feedwatch run`, which takes part in a cluster's sharing of the work.
+  init(config: Config, logger: Logger, asNode: Bool = false) throws {
     self.logger = logger
     lock = try StateLock(directory: config.stateDirectory)
     // Half the polls that can be in progress: the rest keep fetching while a group fills.
-    store = try StateStoreOpening.open(config, largestGroup: config.maxPollsInProgress / 2)
+    store = try StateStoreOpening.open(
+      config, largestGroup: config.maxPollsInProgress / 2, asNode: asNode)
     // A write to a socket the peer closed must be an error, not a process-killing SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
     fetcher = Fetcher(

@@ -13,16 +13,20 @@ public enum StateStoreOpening {
   /// Opens (creating if missing) the config's store. A PostgreSQL server that cannot be
   /// reached throws `StoreUnavailable`; a schema of a newer feedwatch, or a password file that
   /// cannot be read, a `DaemonError`. `largestGroup`: the SQLite store's group commit bound.
-  public static func open(_ config: Config, largestGroup: Int = Store.groupLimit) throws
-    -> any StateStore
-  {
+  /// `asNode`: the store of `feedwatch run`, which shares the work with the other nodes of a
+  /// PostgreSQL store through leases (see `FeedLeases`).
+  public static func open(
+    _ config: Config, largestGroup: Int = Store.groupLimit, asNode: Bool = false
+  ) throws -> any StateStore {
     switch config.store {
     case .sqlite:
       return try Store(directory: config.stateDirectory, largestGroup: largestGroup)
-    case .postgres(let uri, let passwordFile):
+    case .postgres(let uri, let passwordFile, let node):
       let password = try passwordFile.map(readPassword)
       do {
-        return try PostgresStore(uri: uri, password: password)
+        let leases =
+          asNode ? FeedLeases(node: node.name, period: node.leasePeriod) : nil
+        return try PostgresStore(uri: uri, password: password, leases: leases)
       } catch let error as PostgresError where error.isConnectionFailure {
         throw StoreUnavailable(server: error.server, reason: error.message)
       } catch let error as PostgresError {
@@ -38,7 +42,7 @@ public enum StateStoreOpening {
     switch config.store {
     case .sqlite:
       return StoreProbe(path: Store.path(in: config.stateDirectory))
-    case .postgres(let uri, let passwordFile):
+    case .postgres(let uri, let passwordFile, _):
       return PostgresProbe(uri: uri, password: try passwordFile.map(readPassword))
     }
   }

@@ -103,6 +103,27 @@ final class SinkWorker: @unchecked Sendable {
   let id: String
 
   static let batchSize = 200
+  /// How soon a sink another node delivers is asked for again.
+  static let otherNodeRetry: Double = 2
+
+  /// A push sink (webhook, exec, e-mail) records each send before the next, so a process
+  /// killed between a send and its record repeats that one send and no other; a sink that
+  /// writes on this machine (the log, whose tail is read back after a crash, and the journal)
+  /// takes whole batches.
+  var batchLimit: Int {
+    sink.identity.isNodeLocal || delivery.grouping == .item ? Self.batchSize : 1
+  }
+
+  /// Whether this node may send to the sink now (see `StateStore.holdsDelivery`): a sink
+  /// that writes on this machine is always this node's.
+  func holdsDelivery() throws -> Bool {
+    try sink.identity.isNodeLocal || store.holdsDelivery(sink: id)
+  }
+
+  /// Nothing pending: another node's alerts may go out through it at once.
+  func releaseDelivery() throws {
+    if !sink.identity.isNodeLocal { try store.releaseDelivery(sink: id) }
+  }
   static let firstRetry: Double = 5
   static let maxRetry: Double = 3600
 
@@ -141,13 +162,21 @@ final class SinkWorker: @unchecked Sendable {
       let now = Date()
       let batch: [PendingDelivery]
       do {
-        batch = try store.pending(sink: id, now: now, limit: Self.batchSize)
+        guard try holdsDelivery() else {
+          // Another node delivers this sink now; ask again soon, to take over if it stops.
+          scheduleRetry(at: now.addingTimeInterval(Self.otherNodeRetry))
+          break
+        }
+        batch = try store.pending(sink: id, now: now, limit: batchLimit)
+        if batch.isEmpty {
+          try releaseDelivery()
+          break
+        }
       } catch {
         problem = "cannot read the alert outbox: \(error)"
         scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
         break
       }
-      if batch.isEmpty { break }
       let (mine, others) = partition(batch)
       do {
         // Alerts of rules this sink does not take count as done for it.
@@ -184,12 +213,14 @@ final class SinkWorker: @unchecked Sendable {
           metrics.record(.delivered, count: done.count)
         }
         delivered += done.count
+        // A push sink sends one alert (or one item's group) per batch: the rest come next.
+        if problem != nil || others.count + outcomes.count == 0 { break }
+        if batch.count < batchLimit, others.count + outcomes.count == batch.count { break }
       } catch {
         problem = "cannot record deliveries in the state store: \(error)"
         scheduleRetry(at: now.addingTimeInterval(Self.firstRetry))
         break
       }
-      if batch.count < Self.batchSize || problem != nil { break }
     }
     report(problem)
     return delivered

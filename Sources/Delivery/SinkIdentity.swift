@@ -14,6 +14,8 @@ package struct SinkIdentity: Sendable {
   package let id: SinkID
   package let name: String
   package let type: String
+  /// It writes on this machine (`Config.Sink.isNodeLocal`).
+  package let isNodeLocal: Bool
   /// e.g. `https://hooks.example.org #3fa9c0`.
   package let address: String
   /// The type and address, e.g. `webhook https://hooks.example.org #3fa9c0`.
@@ -25,6 +27,7 @@ package struct SinkIdentity: Sendable {
     id = SinkID(address: sink.address)
     name = sink.name
     type = sink.type
+    isNodeLocal = sink.isNodeLocal
     address = "\(sink.shownAddress) #\(id.fingerprint)"
     secrets = Self.secrets(of: sink, password: password)
   }

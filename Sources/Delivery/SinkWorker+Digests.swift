@@ -29,6 +29,11 @@ extension SinkWorker {
     var delivered = 0
     do {
       for digest in try store.pendingDigests(sink: id, now: now) {
+        // Each send by the node holding the sink, as for alerts.
+        guard try holdsDelivery() else {
+          scheduleRetry(at: now.addingTimeInterval(Self.otherNodeRetry))
+          break
+        }
         let outcome = send(digest)
         metrics.record(outcome)
         switch outcome {

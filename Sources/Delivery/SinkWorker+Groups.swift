@@ -32,6 +32,8 @@ extension SinkWorker {
       }
       if case .retry = outcome { blocked = true }
       outcomes += group.members.map { ($0.delivery, outcome) }
+      // A push sink records each send before the next (`batchLimit`).
+      if !sink.identity.isNodeLocal { break }
     }
     return outcomes
   }

@@ -101,8 +101,12 @@ package final class Pipeline: @unchecked Sendable {
         return completion(newState, report)
       }
       // Nothing was marked seen and no alert written: the next poll does it all again.
-      logger.with(feed: feed.name, url: state.currentURL ?? feed.url).error(
-        "cannot record the poll; will retry", metadata: ["error": "\(error)"])
+      let log = logger.with(feed: feed.name, url: state.currentURL ?? feed.url)
+      if error is LeaseLost {
+        log.notice("poll not recorded: \(error)")
+      } else {
+        log.error("cannot record the poll; will retry", metadata: ["error": "\(error)"])
+      }
       let (retry, failed, _) = retryLater(
         state, started: started, now: Date(), error: error, report: report)
       completion(retry, failed)
@@ -482,6 +486,15 @@ package final class Pipeline: @unchecked Sendable {
               "story": "\(story.id)", "first_source": "\(story.sources.first ?? feed.name)",
               "title": "\(item.title ?? "")", "alerts": "\(alerts.count)",
             ])
+        }
+        if story.isNew {
+          new.founded.append(
+            FoundedStory(
+              storyID: story.id, fingerprint: fingerprint.value,
+              since: now.addingTimeInterval(-stories.window),
+              maxDistance: StoryFingerprint.threshold,
+              alertIDs: alerts.filter { watcher.rule(named: $0.rule)?.repeatPolicy != .perSource }
+                .map(\.id)))
         }
         for index in alerts.indices {
           alerts[index].story = Alert.StoryInfo(id: story.id, sources: story.sources)

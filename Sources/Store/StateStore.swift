@@ -62,6 +62,13 @@ public protocol StateStore: AnyObject, Sendable {
   func markDelivered(sink: String, ids: [String], at: Date) throws
   /// Records a failed delivery: not offered to `sink` again before `retryAt`.
   func recordFailure(sink: String, id: String, error: String, retryAt: Date) throws
+  /// Whether this process may deliver to the push sink `sink` now: always for a store of one
+  /// node; in a cluster, while this node holds the sink's delivery lease (taken when free or
+  /// expired, renewed by each call), so one node at a time sends a sink's alerts, in order.
+  func holdsDelivery(sink: String) throws -> Bool
+  /// Gives up the sink's delivery lease (nothing is pending), so another node's alerts go out
+  /// through it without waiting for the lease to expire.
+  func releaseDelivery(sink: String) throws
   /// Registers a sink on first use, so that it starts with the alerts committed from now on.
   /// Returns whether the sink was new.
   @discardableResult func registerSink(_ sink: String) throws -> Bool
@@ -194,4 +201,8 @@ extension ItemLookup {
 
 extension Store: StateStore {
   public var location: String { path }
+
+  /// One SQLite file has one daemon (`StateLock`): it always delivers.
+  public func holdsDelivery(sink: String) throws -> Bool { true }
+  public func releaseDelivery(sink: String) throws {}
 }

@@ -24,6 +24,9 @@ public struct FeedCommit: Sendable {
   /// Seen items the document lists that lack facets of the current version (stored before
   /// facets were), given them so a later change of their key is recognised.
   public var facetsAdded: [SeenItemFacets] = []
+  /// The stories this poll founds, so that a store shared by several nodes can check each
+  /// against the stories the other nodes founded meanwhile.
+  public var founded: [FoundedStory] = []
 
   public init(
     feed: FeedState, seen: [SeenItem] = [], alerts: [OutboxAlert] = [],

@@ -129,3 +129,29 @@ extension Store {
     }
   }
 }
+
+/// A story a poll founds: its item's alerts go out because no earlier item carried the story.
+/// Several nodes each match stories in their own memory, so two of them may found the same
+/// story at the same moment; the commit checks, one commit with alerts at a time, whether a
+/// story of the same fingerprint was founded since `since`, and if so the item joins that
+/// story and `alertIDs` (the alerts that go out only for a story's first source) are not
+/// written. One node alone never finds one.
+public struct FoundedStory: Sendable, Equatable {
+  public var storyID: String
+  public var fingerprint: UInt64
+  /// The start of the story window.
+  public var since: Date
+  /// Fingerprints at most this many bits apart are one story (`StoryFingerprint.threshold`).
+  public var maxDistance: Int
+  public var alertIDs: [String]
+
+  public init(
+    storyID: String, fingerprint: UInt64, since: Date, maxDistance: Int, alertIDs: [String]
+  ) {
+    self.storyID = storyID
+    self.fingerprint = fingerprint
+    self.since = since
+    self.maxDistance = maxDistance
+    self.alertIDs = alertIDs
+  }
+}

@@ -36,8 +36,12 @@ struct StatusCommand: ParsableCommand {
         "no state yet in \(config.stateDirectory): no feed has been polled with this state "
           + "directory (`feedwatch run` or `feedwatch once` makes it)")
     }
+    let cluster = try (store as? PostgresStore)?.clusterStatus()
     let daemon = StateLock.holder(of: config.stateDirectory)
-    if daemon == nil && !json {
+    let nodesRunning = cluster.map {
+      !$0.liveNodes(period: config.store.node?.leasePeriod ?? 15).isEmpty
+    }
+    if daemon == nil && nodesRunning != true && !json {
       printNote(
         "no feedwatch daemon is running on \(config.stateDirectory): nothing is polled until "
           + "`feedwatch run` starts (`feedwatch once` polls every feed now)")
@@ -47,7 +51,7 @@ struct StatusCommand: ParsableCommand {
     let now = Date()
     var totals = Totals(
       feeds: config.feeds.count, failing: 0, items: 0, alerts: 0, bytes: 0,
-      daemonRunning: daemon != nil, daemonPID: daemon.map(Int.init))
+      daemonRunning: daemon != nil || nodesRunning == true, daemonPID: daemon.map(Int.init))
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -68,7 +72,7 @@ struct StatusCommand: ParsableCommand {
       let next: String
       if state.status == .gone {
         next = "never"
-      } else if daemon == nil {
+      } else if daemon == nil && nodesRunning != true {
         next = "no daemon"
       } else {
         next = state.nextDue.map { until($0, now) } ?? "now"
@@ -105,8 +109,11 @@ struct StatusCommand: ParsableCommand {
     }
     // Every alert raised is in the outbox, whichever feed (or digest) raised it.
     totals.alerts = try store?.alertCount() ?? 0
+    let nodes =
+      cluster.map { NodeStatus.all(in: $0, period: config.store.node?.leasePeriod ?? 15) } ?? []
     if json {
       for sink in sinks { print(String(decoding: try encoder.encode(sink), as: UTF8.self)) }
+      for node in nodes { print(String(decoding: try encoder.encode(node), as: UTF8.self)) }
       print(String(decoding: try encoder.encode(totals), as: UTF8.self))
       return
     }
@@ -116,6 +123,16 @@ struct StatusCommand: ParsableCommand {
     }
     print("")
     for sink in sinks { print(sink.line) }
+    if let cluster {
+      print("")
+      for node in nodes { print(node.line(now: cluster.now)) }
+      for lease in cluster.leases where lease.isExpired {
+        print(
+          "expired lease: \(lease.host) (\(lease.feeds) feeds), held by \(lease.owner) until "
+            + "\(DurationText.format(cluster.now - lease.expires)) ago; the next node to look takes it"
+        )
+      }
+    }
     print(
       "total: \(counted(totals.feeds, "feed")), \(totals.failing) failing, "
         + "\(counted(totals.items, "item")) seen, \(counted(totals.alerts, "alert")) raised, "
@@ -162,6 +179,38 @@ private struct SinkStatus: Encodable {
     if failing > 0 { parts.append("\(failing) failing (retrying)") }
     if before > 0 { parts.append("\(before) raised before it was added") }
     return "sink \(name) (\(sink)): " + parts.joined(separator: ", ")
+  }
+}
+
+/// A node's line of `status`, in a cluster on PostgreSQL.
+private struct NodeStatus: Encodable {
+  var type = "node"
+  var node: String
+  var version: String
+  var started: Date
+  var lastSeen: Date
+  var alive: Bool
+  var hosts: Int
+  var feeds: Int
+
+  static func all(in cluster: ClusterStatus, period: Double) -> [NodeStatus] {
+    let live = Set(cluster.liveNodes(period: period).map(\.name))
+    return cluster.nodes.map { node in
+      let held = cluster.held(by: node.name)
+      return NodeStatus(
+        node: node.name, version: node.version,
+        started: Date(timeIntervalSince1970: node.started),
+        lastSeen: Date(timeIntervalSince1970: node.lastSeen), alive: live.contains(node.name),
+        hosts: held.hosts, feeds: held.feeds)
+    }
+  }
+
+  func line(now: Double) -> String {
+    let seen = DurationText.format(max(0, now - lastSeen.timeIntervalSince1970))
+    let up = DurationText.format(max(0, now - started.timeIntervalSince1970))
+    let state = alive ? "running, last seen \(seen) ago" : "not seen for \(seen)"
+    return "node \(node) (\(version)): \(state), started \(up) ago; holds \(hosts) hosts "
+      + "(\(feeds) feeds)"
   }
 }
 

@@ -27,12 +27,43 @@ import Testing
 
   @Test func aURIIsKeptAsWrittenAndThePasswordFileResolved() throws {
     let socket = "postgresql://feedwatch@/feedwatch?host=/run/postgresql&port=5432"
+    let host = NodeSettings(name: NodeSettings.hostName)
     #expect(
-      try parse(#"{"postgres": "\#(socket)"}"#).store == .postgres(uri: socket, passwordFile: nil))
+      try parse(#"{"postgres": "\#(socket)"}"#).store
+        == .postgres(uri: socket, passwordFile: nil, node: host))
     let tls = "postgresql://feedwatch@db.example:6432/feedwatch?sslmode=verify-full"
     #expect(
       try parse(#"{"postgres": "\#(tls)", "passwordFile": "pgpass"}"#).store
-        == .postgres(uri: tls, passwordFile: "/etc/feedwatch/pgpass"))
+        == .postgres(uri: tls, passwordFile: "/etc/feedwatch/pgpass", node: host))
+  }
+
+  /// A node of a cluster: its name (the host name unless given) and its lease period.
+  @Test func aNodeHasANameAndALeasePeriod() throws {
+    let uri = "postgresql://feedwatch@/feedwatch"
+    let store = try parse(#"{"postgres": "\#(uri)", "node": "east-1", "leasePeriod": "30s"}"#)
+      .store
+    #expect(store.node == NodeSettings(name: "east-1", leasePeriod: 30))
+    #expect(try parse(#"{"postgres": "\#(uri)"}"#).store.node?.leasePeriod == 15)
+    #expect(
+      refusal(#"{"postgres": "\#(uri)", "leasePeriod": "1s"}"#).contains("store.leasePeriod"))
+  }
+
+  /// In a cluster the alert log and the journal are each node's own (every node writes every
+  /// alert), so their delivery records are the node's; a webhook is the cluster's.
+  @Test func aClustersLocalSinksAreEachNodesOwn() throws {
+    let json = #"""
+      {"feeds": [], "store": {"postgres": "postgresql://f@/f", "node": "east-1"},
+       "sinks": [{"type": "jsonl", "path": "/var/log/a.jsonl"}, {"type": "journal"},
+                 {"type": "webhook", "url": "https://hooks.example/x"}]}
+      """#
+    let config = try ConfigLoader.parse(Data(json.utf8), file: "/etc/f/config.json")
+    #expect(config.sinks.map(\.node) == ["east-1", "east-1", nil])
+    #expect(config.sinks[0].address == "jsonl:/var/log/a.jsonl node:east-1")
+    #expect(config.sinks[2].address == "webhook:https://hooks.example/x")
+    let alone = try ConfigLoader.parse(
+      Data(#"{"feeds": [], "sinks": [{"type": "jsonl", "path": "/var/log/a.jsonl"}]}"#.utf8),
+      file: "/etc/f/config.json")
+    #expect(alone.sinks[0].address == "jsonl:/var/log/a.jsonl")
   }
 
   @Test func aPasswordInTheURIIsRefusedWithoutRepeatingIt() {

@@ -6,14 +6,17 @@ import Dispatch
   import Darwin
 #endif
 
-/// A small HTTP/1.1 server for tests: listens on 127.0.0.1 only, on a port the OS chooses.
+/// A small HTTP/1.1 server for tests: listens on 127.0.0.1 only (or another loopback address
+/// of 127/8), on a port the OS chooses.
 ///
 /// Every connection is answered once and then closed (`Connection: close`). All state lives on
 /// one serial queue and is driven by Dispatch sources, so the server costs no thread while idle.
 /// The server keeps itself alive until `stop()` is called.
 public final class TestHTTPServer: @unchecked Sendable {
   public let port: Int
-  public var baseURL: String { "http://127.0.0.1:\(port)" }
+  /// The loopback address it listens on.
+  public let host: String
+  public var baseURL: String { "http://\(host):\(port)" }
 
   /// Every request seen, in arrival order.
   public var requests: [TestRequest] { onQueue { seenRequests } }
@@ -35,9 +38,13 @@ public final class TestHTTPServer: @unchecked Sendable {
   private var stopped = false
 
   /// Starts listening immediately; `handler` is called on the server's queue for each request.
-  public init(handler: @escaping @Sendable (TestRequest) -> TestResponse) throws {
+  /// `lastOctet`: listen on 127.0.0.`lastOctet`.
+  public init(lastOctet: UInt8 = 1, handler: @escaping @Sendable (TestRequest) -> TestResponse)
+    throws
+  {
     self.handler = handler
-    let (fd, port) = try LoopbackSocket.bind(listenBacklog: 512)
+    host = "127.0.0.\(lastOctet)"
+    let (fd, port) = try LoopbackSocket.bind(listenBacklog: 512, lastOctet: lastOctet)
     guard Self.setNonBlocking(fd) else {
       let code = errno
       close(fd)

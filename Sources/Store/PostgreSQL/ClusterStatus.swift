@@ -1,5 +1,11 @@
 public import PostgresClient
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// What `feedwatch status` shows of a cluster: its nodes and the leases they hold.
 public struct ClusterStatus: Sendable, Equatable {
   public struct Node: Sendable, Equatable {
@@ -48,5 +54,23 @@ public struct ClusterStatus: Sendable, Equatable {
       }
       return ClusterStatus(now: now ?? 0, nodes: nodes, leases: leases)
     }
+  }
+
+  /// The nodes seen within `period` (a node heartbeats every third of its lease period).
+  public func liveNodes(period: Double) -> [Node] {
+    nodes.filter { $0.lastSeen >= now - period }
+  }
+
+  /// The hosts `node` holds now, and their feeds.
+  public func held(by node: String) -> (hosts: Int, feeds: Int) {
+    let mine = leases.filter { $0.owner == node && !$0.isExpired }
+    return (mine.count, mine.reduce(0) { $0 + $1.feeds })
+  }
+}
+
+extension PostgresStore {
+  /// The cluster's nodes and leases, as the database has them now.
+  public func clusterStatus() throws -> ClusterStatus {
+    try withConnection { try ClusterStatus.read(from: $0) }
   }
 }

@@ -1,8 +1,8 @@
 /// The host a feed's URL names, as the fetcher's per-host politeness counts it (lowercased,
 /// without user or port): the unit a node leases (`FeedLeases`). "" for a URL without one
 /// (file://).
-enum FeedHost {
-  static func of(_ url: String) -> String {
+public enum FeedHost {
+  public static func of(_ url: String) -> String {
     guard let scheme = url.firstRange(of: "://") else { return "" }
     let rest = url[scheme.upperBound...]
     let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }

@@ -20,25 +20,32 @@ public struct FeedLeases: Sendable {
     self.period = period
   }
 
-  /// Makes sure `feeds` (key, name, host) and their hosts exist, so they can be claimed.
-  /// Existing feeds keep their state.
+  /// Makes the cluster's feed list `feeds` (key, name, host): each exists, with its host, so it
+  /// can be claimed, and only these are claimed (a feed dropped from the config, or disabled,
+  /// keeps its state but is not polled). Existing feeds keep their state. Every node runs
+  /// this at start and on reload, with the same config.
   public func register(
     feeds: [(key: String, name: String, host: String)], in db: PostgresConnection
   )
     throws
   {
     try db.transaction {
-      for feed in feeds {
-        try db.query(
-          "INSERT INTO feed_host (host) VALUES ($1) ON CONFLICT (host) DO NOTHING", [feed.host])
-        try db.query(
-          """
-          INSERT INTO feed (key, host, name, status, consecutive_failures, first_fetch_done,
-              items_seen, alerts_raised, bytes_fetched)
-          VALUES ($1, $2, $3, 'new', 0, false, 0, 0, 0)
-          ON CONFLICT (key) DO UPDATE SET host = excluded.host
-          """, [feed.key, feed.host, feed.name])
-      }
+      try db.query(
+        """
+        INSERT INTO feed_host (host) SELECT DISTINCT host FROM unnest($1::text[]) AS u(host)
+        ON CONFLICT (host) DO NOTHING
+        """, [feeds.map(\.host)])
+      try db.query(
+        """
+        INSERT INTO feed (key, host, name, status, consecutive_failures, first_fetch_done,
+            items_seen, alerts_raised, bytes_fetched)
+        SELECT key, host, name, 'new', 0, false, 0, 0, 0
+        FROM unnest($1::text[], $2::text[], $3::text[]) AS u(key, host, name)
+        ON CONFLICT (key) DO UPDATE SET host = excluded.host, active = true
+        """, [feeds.map(\.key), feeds.map(\.host), feeds.map(\.name)])
+      try db.query(
+        "UPDATE feed SET active = false WHERE active AND key <> ALL($1::text[])",
+        [feeds.map(\.key)])
     }
   }
 
@@ -54,6 +61,7 @@ public struct FeedLeases: Sendable {
             WHERE (h.owner IS NULL OR h.expires < clock.now)
               AND EXISTS (
                   SELECT 1 FROM feed f WHERE f.host = h.host
+                        AND f.active AND f.status <> 'gone'
                     AND greatest(coalesce(f.next_due, 0), coalesce(f.hold_until, 0)) <= clock.now)
             ORDER BY coalesce(h.expires, 0), h.host
             LIMIT $2
@@ -71,7 +79,7 @@ public struct FeedLeases: Sendable {
       let due = try db.query(
         """
         SELECT host, key FROM feed
-        WHERE host = ANY($1::text[])
+        WHERE host = ANY($1::text[]) AND active AND status <> 'gone'
           AND greatest(coalesce(next_due, 0), coalesce(hold_until, 0))
               <= extract(epoch FROM clock_timestamp())
         ORDER BY host, key
@@ -104,13 +112,65 @@ public struct FeedLeases: Sendable {
       """, [host, node])
   }
 
-  /// Inside a commit's transaction: whether this node still holds the host's lease, locking
-  /// it (FOR SHARE) until the transaction ends so that no claim can take it meanwhile. A
-  /// lease that expired but was not taken still counts: nobody else polled the host.
+  /// Inside a commit's transaction: which of `hosts` this node still holds, locking their
+  /// lease rows (FOR SHARE) until the transaction ends so that no claim can take them
+  /// meanwhile. A lease that expired but was not taken still counts: nobody else polled the
+  /// host.
+  public func held(hosts: [String], in db: PostgresConnection) throws -> Set<String> {
+    let rows = try db.query(
+      "SELECT host FROM feed_host WHERE host = ANY($1::text[]) AND owner = $2 FOR SHARE",
+      [hosts, node])
+    return Set((0..<rows.count).compactMap { rows.string($0, 0) })
+  }
+
   public func holds(host: String, in db: PostgresConnection) throws -> Bool {
+    try held(hosts: [host], in: db).contains(host)
+  }
+
+  /// Whether this node may deliver `sink`'s alerts now: it takes the sink's lease when it is
+  /// free or expired, and renews it when it holds it already. One node at a time delivers a
+  /// push sink, in outbox order; another takes over once the lease expires.
+  public func holdsDelivery(sink: String, in db: PostgresConnection) throws -> Bool {
     try !db.query(
-      "SELECT 1 FROM feed_host WHERE host = $1 AND owner = $2 FOR SHARE", [host, node]
+      """
+      INSERT INTO sink_lease (sink, owner, expires)
+      VALUES ($1, $2, extract(epoch FROM clock_timestamp()) + $3)
+      ON CONFLICT (sink) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
+      WHERE sink_lease.owner = excluded.owner
+         OR sink_lease.expires < extract(epoch FROM clock_timestamp())
+      RETURNING 1
+      """, [sink, node, period]
     ).isEmpty
+  }
+
+  /// Gives the sink's delivery lease back, when this node holds it.
+  public func releaseDelivery(sink: String, in db: PostgresConnection) throws {
+    try db.query("DELETE FROM sink_lease WHERE sink = $1 AND owner = $2", [sink, node])
+  }
+
+  /// The feeds `keys` are due now (`feedwatch poll`), unless the server holds them or they
+  /// are gone. Returns the keys made due.
+  public func makeDue(keys: [String], in db: PostgresConnection) throws -> [String] {
+    let rows = try db.query(
+      """
+      UPDATE feed SET next_due = extract(epoch FROM clock_timestamp())
+      WHERE key = ANY($1::text[]) AND status <> 'gone'
+        AND coalesce(hold_until, 0) <= extract(epoch FROM clock_timestamp())
+      RETURNING key
+      """, [keys])
+    return (0..<rows.count).compactMap { rows.string($0, 0) }
+  }
+
+  /// On a clean stop: every host and sink this node holds is free at once for the others.
+  public func releaseAll(in db: PostgresConnection) throws {
+    try db.transaction {
+      try db.query(
+        """
+        UPDATE feed_host SET owner = NULL, expires = extract(epoch FROM clock_timestamp())
+        WHERE owner = $1
+        """, [node])
+      try db.query("DELETE FROM sink_lease WHERE owner = $1", [node])
+    }
   }
 
   /// Records that this node is alive (name, version, when it started; last seen now).

@@ -185,6 +185,16 @@ public enum PostgresSchema {
             || left(encode(sha256(convert_to(sink, 'UTF8')), 'hex'), 16)
         WHERE sink = 'journal' OR sink ~ '^(jsonl|webhook|exec):';
     """,
+    // 5 → 6: the cluster's feed list (only feeds the nodes' config lists and enables are
+    // claimed), and one delivery lease per push sink (`FeedLeases.holdsDelivery`).
+    """
+    ALTER TABLE feed ADD COLUMN active boolean NOT NULL DEFAULT true;
+    CREATE TABLE sink_lease (
+        sink text PRIMARY KEY,
+        owner text NOT NULL,
+        expires float8 NOT NULL
+    );
+    """,
   ]
 
   public static var currentVersion: Int { migrations.count }

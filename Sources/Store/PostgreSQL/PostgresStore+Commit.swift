@@ -43,17 +43,25 @@ extension PostgresStore {
     // them is not flushed on its own (a server crash then loses only states and items that
     // raised nothing, read again on the next poll).
     let mustSync = group.contains { $0.commit.mustSync }
+    var lost: [String: LeaseLost] = [:]
     do {
       try withConnectionOnQueue { db in
         try db.transaction(synchronousCommit: mustSync) {
           if group.contains(where: \.commit.writesOutbox) {
             try db.query("SELECT pg_advisory_xact_lock($1)", [Self.outboxLock])
           }
-          for waiting in group { try Self.insert(waiting.commit, in: db) }
+          lost = try lostLeases(group, in: db)
+          for waiting in group where lost[waiting.commit.feed.key] == nil {
+            var commit = waiting.commit
+            try Self.joinStoriesFoundedElsewhere(&commit, in: db)
+            try Self.insert(commit, in: db)
+          }
         }
       }
       lastGroupSynced = mustSync
-      for waiting in group { waiting.outcome = .success(()) }
+      for waiting in group {
+        waiting.outcome = lost[waiting.commit.feed.key].map { .failure($0) } ?? .success(())
+      }
     } catch {
       guard group.count > 1 else {
         group.first?.outcome = .failure(error)
@@ -62,6 +70,21 @@ extension PostgresStore {
       // One bad commit must not fail the others: write each alone.
       for waiting in group { write([waiting]) }
     }
+  }
+
+  /// Inside the transaction: the commits (by feed key) whose host's lease this node no longer
+  /// holds; the leases it holds stay locked until the transaction ends.
+  private func lostLeases(_ group: [WaitingCommit], in db: PostgresConnection) throws
+    -> [String: LeaseLost]
+  {
+    guard let leases else { return [:] }
+    let hosts = group.map { FeedHost.of($0.commit.feed.key) }
+    let held = try leases.held(hosts: Array(Set(hosts)), in: db)
+    var lost: [String: LeaseLost] = [:]
+    for (waiting, host) in zip(group, hosts) where !held.contains(host) {
+      lost[waiting.commit.feed.key] = LeaseLost(host: host, node: leases.node)
+    }
+    return lost
   }
 
   /// A fixed number of statements whatever the commit's size: each kind of row is one

@@ -51,4 +51,32 @@ extension PostgresStore {
         seenAt: rows.date(row, 7) ?? Date(timeIntervalSince1970: 0))
     }
   }
+
+  /// Inside a commit's transaction, under the outbox lock (so two commits never both found a
+  /// story): each story `commit` founds that another node founded first becomes that story,
+  /// and the alerts only a first source raises are dropped (see `FoundedStory`).
+  static func joinStoriesFoundedElsewhere(_ commit: inout FeedCommit, in db: PostgresConnection)
+    throws
+  {
+    for founded in commit.founded {
+      let rows = try db.query(
+        """
+        SELECT id FROM story
+        WHERE first_seen >= $1 AND id <> $2
+          AND bit_count((fingerprint # $3::bigint)::bit(64)) <= $4
+        ORDER BY first_seen, id LIMIT 1
+        """,
+        [
+          founded.since, founded.storyID, Int64(bitPattern: founded.fingerprint),
+          founded.maxDistance,
+        ])
+      guard let existing = rows.string(0, 0) else { continue }
+      let dropped = Set(founded.alertIDs)
+      commit.alerts.removeAll { dropped.contains($0.id) }
+      commit.folded.removeAll { dropped.contains($0.id) }
+      for index in commit.stories.indices where commit.stories[index].storyID == founded.storyID {
+        commit.stories[index].storyID = existing
+      }
+    }
+  }
 }

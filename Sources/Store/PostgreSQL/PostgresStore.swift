@@ -23,11 +23,17 @@ public final class PostgresStore: @unchecked Sendable {
   let waiting = Mutex(CommitQueue())
   /// Whether the last group was committed with synchronous_commit on. Only touched on `queue`.
   var lastGroupSynced = true
+  /// This node's leases, when it is a node of a cluster (`feedwatch run`): a commit is
+  /// written only while the node holds its feed's host, and a push sink delivers only while
+  /// the node holds the sink. Nil for a store that takes no part in the sharing (the
+  /// commands, `feedwatch once`).
+  public let leases: FeedLeases?
 
   /// Connects (`uri`: any libpq connection URI or key=value string; `password`, when given,
   /// overrides the URI's and the password file) and brings the schema up to date. A server
   /// that cannot be reached, or a schema of a newer feedwatch, throws `PostgresError`.
-  public init(uri: String, password: String? = nil) throws {
+  public init(uri: String, password: String? = nil, leases: FeedLeases? = nil) throws {
+    self.leases = leases
     let connection = try PostgresConnection(uri: uri, password: password)
     try PostgresSchema.migrate(connection)
     reader = try PostgresConnection(uri: uri, password: password)
@@ -78,4 +84,14 @@ public final class PostgresStore: @unchecked Sendable {
 
 extension PostgresStore: StateStore {
   public var location: String { server }
+
+  public func holdsDelivery(sink: String) throws -> Bool {
+    guard let leases else { return true }
+    return try withConnection { try leases.holdsDelivery(sink: sink, in: $0) }
+  }
+
+  public func releaseDelivery(sink: String) throws {
+    guard let leases else { return }
+    try withConnection { try leases.releaseDelivery(sink: sink, in: $0) }
+  }
 }
