@@ -239,4 +239,64 @@ struct ClusterTests {
       nodes = []
     }
   }
+
+  /// The database is out of reach for a while (sessions cut, new ones refused): the nodes'
+  /// polls pause with nothing marked seen, and once it is back every item alerts once.
+  @Test func pollingPausesWhileTheDatabaseIsGoneAndNothingIsLost() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
+    try withTestDatabase { database in
+      let harness = try DaemonHarness()
+      let feeds = try Feeds()
+      let receiver = try HookReceiver()
+      defer {
+        feeds.stop()
+        receiver.server.stop()
+      }
+      let configs = try ["node-a", "node-b"].map {
+        try Self.nodeConfig(
+          $0, in: harness.folder, feeds: feeds.urls, database: database, hook: receiver.url)
+      }
+      let nodes = try configs.map { try Self.startNode($0) }
+      defer { for node in nodes where node.isRunning { _ = SinkTestSupport.stop(node) } }
+      let admin = try PostgresConnection(uri: database.server.socketURI("postgres"))
+      defer { admin.close() }
+      let db = try PostgresConnection(uri: database.uri)
+      func count(_ query: String) -> Int { (try? db.query(query).int(0, 0)) ?? -1 }
+      let total = Self.hosts * Self.feedsPerHost
+      #expect(SinkTestSupport.waitUntil(seconds: 30) { count("SELECT count(*) FROM node") == 2 })
+      feeds.addRound()
+      #expect(
+        SinkTestSupport.waitUntil(seconds: 60) { count("SELECT count(*) FROM outbox") == total })
+
+      // The outage, while the feeds gain an item.
+      db.close()
+      try admin.execute("ALTER DATABASE \(database.name) WITH ALLOW_CONNECTIONS false")
+      try admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+        [database.name])
+      feeds.addRound()
+      Thread.sleep(forTimeInterval: 2 * Self.leasePeriod)
+      #expect(nodes.allSatisfy { $0.isRunning }, "a node exited during the outage")
+      try admin.execute("ALTER DATABASE \(database.name) WITH ALLOW_CONNECTIONS true")
+
+      let after = try PostgresConnection(uri: database.uri)
+      defer { after.close() }
+      func outbox() -> Int { (try? after.query("SELECT count(*) FROM outbox").int(0, 0)) ?? -1 }
+      #expect(
+        SinkTestSupport.waitUntil(seconds: 60) { outbox() == 2 * total },
+        "\(outbox())\n\(Self.problems(in: configs))")
+      Thread.sleep(forTimeInterval: 1)
+      #expect(outbox() == 2 * total)
+      let keys = receiver.posts.compactMap { $0.headers["idempotency-key"] }
+      #expect(
+        SinkTestSupport.waitUntil(seconds: 30) {
+          Set(receiver.posts.compactMap { $0.headers["idempotency-key"] }).count == 2 * total
+        })
+      #expect(keys.count - Set(keys).count <= 1)
+      let log = try String(
+        contentsOf: configs[0].deletingLastPathComponent().appendingPathComponent("node.log"),
+        encoding: .utf8)
+      #expect(log.contains("polling pauses"), "\(log.suffix(2000))")
+    }
+  }
 }
