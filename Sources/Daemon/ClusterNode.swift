@@ -25,6 +25,9 @@ final class ClusterNode: @unchecked Sendable {
   private let started = Date().timeIntervalSince1970
   /// Only touched on `queue`: whether the last call failed, so an outage is logged once.
   private var unreachable = false
+  /// Only touched on `queue`: the hosts claimed and not released, which renewals keep. A host
+  /// whose release failed is not among them, so the next renewal gives it back.
+  private var owned: Set<String> = []
 
   /// Connects (a server down throws `StoreUnavailable`, as the store does).
   init(uri: String, password: String?, settings: NodeSettings, logger: Logger) throws {
@@ -48,11 +51,18 @@ final class ClusterNode: @unchecked Sendable {
 
   /// Free hosts with feeds due, up to `limit`, now leased to this node.
   func claim(limit: Int) -> [HostLease] {
-    run("cannot claim due feeds") { try leases.claimDue(limit: limit, in: $0) } ?? []
+    run("cannot claim due feeds") { db in
+      let claimed = try leases.claimDue(limit: limit, in: db)
+      owned.formUnion(claimed.map(\.host))
+      return claimed
+    } ?? []
   }
 
   func release(host: String) {
-    run("cannot release a host") { try leases.release(host: host, in: $0) }
+    run("cannot release a host") { db in
+      owned.remove(host)
+      try leases.release(host: host, in: db)
+    }
   }
 
   /// Renews every lease and heartbeats; returns the hosts still held, nil when the server
@@ -60,7 +70,9 @@ final class ClusterNode: @unchecked Sendable {
   func renew() -> Set<String>? {
     run("cannot renew the leases") { db in
       try leases.heartbeat(version: FeedwatchVersion.string, started: started, in: db)
-      return try leases.renew(in: db)
+      let held = try leases.renew(keeping: Array(owned), in: db)
+      owned.formIntersection(held)
+      return held
     }
   }
 

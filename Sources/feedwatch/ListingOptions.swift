@@ -1,5 +1,7 @@
 import ArgumentParser
 import Config
+import Daemon
+import Store
 import Watch
 
 #if canImport(Glibc)
@@ -76,8 +78,18 @@ struct ListingOptions: ParsableArguments {
     help: "Keep printing new alerts as they are written (follows log rotation).")
   var follow = false
 
+  @Flag(
+    name: .customLong("from-store"),
+    help: ArgumentHelp(
+      "Read the alerts from the state store's outbox instead of the log: on a PostgreSQL "
+        + "store shared by several nodes, every node's alerts, on any machine."))
+  var fromStore = false
+
   func run() throws {
     let (path, config) = try source.open()
+    if fromStore, follow {
+      throw usageError("--from-store lists what the store holds; --follow reads the log")
+    }
     let now = Date()
     let from = try ago(since, "since", now)
     let to = try ago(until, "until", now)
@@ -88,7 +100,7 @@ struct ListingOptions: ParsableArguments {
       }
       least = level
     }
-    guard AlertLogLines.exists(path) || follow else {
+    guard fromStore || AlertLogLines.exists(path) || follow else {
       printNote("no alerts yet (the daemon creates \(path) with the first alert)")
       return
     }
@@ -103,7 +115,11 @@ struct ListingOptions: ParsableArguments {
         return (line, alert)
       }
     }
-    var alerts = decode(try AlertLogLines.read(path, since: from, tail: &tail))
+    var alerts = decode(
+      fromStore
+        ? try storeLines(config, since: from)
+        : try AlertLogLines.read(path, since: from, tail: &tail)
+    )
     let selection = try AlertSelection(
       rules: rule, feeds: feed, entities: entity, config: config, log: alerts.map(\.alert))
     let clock = by
@@ -144,7 +160,8 @@ struct ListingOptions: ParsableArguments {
     }
     show(alerts)
     if alerts.isEmpty && !follow {
-      printNote(total == 0 ? "no alerts yet in \(path)" : "none of the \(total) alerts match")
+      let place = fromStore ? "the state store" : path
+      printNote(total == 0 ? "no alerts yet in \(place)" : "none of the \(total) alerts match")
     }
     while follow {
       usleep(500_000)
@@ -154,6 +171,17 @@ struct ListingOptions: ParsableArguments {
       printNote(
         "skipped \(skipped) line\(skipped == 1 ? "" : "s") that are not alerts of this version")
     }
+  }
+
+  /// The outbox's alert lines raised since `since` (all when nil), oldest first: the lines the
+  /// alert log holds, as the store keeps them.
+  private func storeLines(_ config: Config?, since: Date?) throws -> [String] {
+    guard let config else {
+      throw usageError("--from-store reads the store the config names; give it with --config")
+    }
+    guard let store = try StateStoreOpening.openExisting(config) else { return [] }
+    defer { store.close() }
+    return try store.alerts(since: since, limit: Int.max).map(\.json)
   }
 
   private func ago(_ text: String?, _ flag: String, _ now: Date) throws -> Date? {

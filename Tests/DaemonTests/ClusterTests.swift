@@ -233,6 +233,16 @@ struct ClusterTests {
       #expect(status.status == 0, "\(status.output)")
       #expect(status.output.contains("node \(names[survivor]) (0."), "\(status.output)")
       #expect(status.output.contains("node \(names[killed]) (0."), "\(status.output)")
+      // `alerts --from-store` lists every node's alerts from the database.
+      let listed = try AlertsCommandTests().feedwatch(
+        ["alerts", "--from-store", "--json", "--config", configs[survivor].path],
+        withErrors: true)
+      #expect(listed.status == 0, "\(listed.output)")
+      let listedIDs = listed.output.split(separator: "\n").compactMap { line in
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"]
+          as? String
+      }
+      #expect(Set(listedIDs) == outbox && listedIDs.count == outbox.count)
       for (index, node) in nodes.enumerated() where index != killed {
         #expect(SinkTestSupport.stop(node) == 0)
       }

@@ -91,15 +91,24 @@ public struct FeedLeases: Sendable {
     }
   }
 
-  /// Extends every lease this node holds by a period; returns the hosts it still holds (a
-  /// lease taken over by another node after it expired is not among them).
+  /// Extends by a period the leases of `hosts` this node holds, and gives back any other host
+  /// the database says it holds (one whose release failed while the server was away); returns
+  /// the hosts of `hosts` it still holds (a lease taken over by another node after it expired
+  /// is not among them). Nil `hosts`: every lease the node holds.
   @discardableResult
-  public func renew(in db: PostgresConnection) throws -> Set<String> {
+  public func renew(keeping hosts: [String]? = nil, in db: PostgresConnection) throws -> Set<
+    String
+  > {
     let rows = try db.query(
       """
-      UPDATE feed_host SET expires = extract(epoch FROM clock_timestamp()) + $2
-      WHERE owner = $1 RETURNING host
-      """, [node, period])
+      WITH clock AS (SELECT extract(epoch FROM clock_timestamp()) AS now),
+      given_back AS (
+          UPDATE feed_host SET owner = NULL, expires = clock.now FROM clock
+          WHERE owner = $1 AND $3::text[] IS NOT NULL AND host <> ALL($3::text[]))
+      UPDATE feed_host SET expires = clock.now + $2 FROM clock
+      WHERE owner = $1 AND ($3::text[] IS NULL OR host = ANY($3::text[]))
+      RETURNING host
+      """, [node, period, hosts])
     return Set((0..<rows.count).compactMap { rows.string($0, 0) })
   }
 

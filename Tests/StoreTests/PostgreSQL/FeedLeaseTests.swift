@@ -91,6 +91,19 @@ struct FeedLeaseTests {
     }
   }
 
+  /// A node renews the hosts it knows it holds; one the database still gives it (its release
+  /// failed while the server was away) is given back rather than kept forever.
+  @Test func aRenewalGivesBackHostsTheNodeNoLongerPolls() throws {
+    try withTestDatabase { database in
+      let db = try cluster(database, hosts: 2)
+      let node = FeedLeases(node: "node", period: 5)
+      #expect(try node.claimDue(limit: 2, in: db).count == 2)
+      #expect(try node.renew(keeping: ["h0.test"], in: db) == ["h0.test"])
+      #expect(try FeedLeases(node: "other").claimDue(limit: 2, in: db).map(\.host) == ["h1.test"])
+      #expect(try node.renew(keeping: ["h0.test", "h1.test"], in: db) == ["h0.test"])
+    }
+  }
+
   @Test func feedsNotDueAreNotClaimed() throws {
     try withTestDatabase { database in
       let db = try cluster(database, hosts: 2)
