@@ -159,13 +159,22 @@ public final class Daemon: @unchecked Sendable {
     // rather than the first to look taking every due host.
     let hostsWanted = config.concurrency - held.hosts.count
     if hostsWanted > 0, held.waitingCount < config.maxPollsInProgress - inFlight.count {
-      for lease in cluster.claim(limit: hostsWanted) {
+      let leases = cluster.claim(limit: hostsWanted)
+      var claimed: [String] = []
+      for lease in leases {
         let keys = lease.dueFeeds.filter { enabledFeeds[$0] != nil && !inFlight.contains($0) }
         if keys.isEmpty {
           cluster.release(host: lease.host)
         } else {
           held.add(host: lease.host, keys: keys)
+          claimed += keys
         }
+      }
+      // Their states as the database has them now (another node may have polled them last),
+      // in one read; the host's lease keeps them so until they are polled.
+      if !claimed.isEmpty {
+        let stored = try? runtime.store.feedStates(claimed)
+        for key in claimed { states[key] = stored?[key] }
       }
     }
     while inFlight.count < config.maxPollsInProgress, let (host, key) = held.next() {
@@ -173,9 +182,8 @@ public final class Daemon: @unchecked Sendable {
         if held.finished(host: host) { cluster.release(host: host) }
         continue
       }
-      let state = runtime.state(of: feed)
-      states[feed.url] = state
-      start(feed, state: state, host: host)
+      // A state the claim could not read is read alone.
+      start(feed, state: states[feed.url] ?? runtime.state(of: feed), host: host)
     }
     if let head = cluster.outboxHead(), head != outboxHead {
       outboxHead = head

@@ -20,6 +20,9 @@ public protocol StateStore: AnyObject, Sendable {
   // MARK: Feeds
 
   func feedState(_ key: String) throws -> FeedState?
+  /// The stored states of `keys` (those the store has), by key: a node of a cluster reads its
+  /// claim's feeds so, in one query.
+  func feedStates(_ keys: [String]) throws -> [String: FeedState]
   /// Every stored feed, ordered by key.
   func allFeedStates() throws -> [FeedState]
   /// Inserts or replaces the state stored under `state.key` (its seen items stay).
@@ -131,6 +134,12 @@ public protocol StateStore: AnyObject, Sendable {
 }
 
 extension StateStore {
+  public func feedStates(_ keys: [String]) throws -> [String: FeedState] {
+    var states: [String: FeedState] = [:]
+    for key in keys { states[key] = try feedState(key) }
+    return states
+  }
+
   /// The keys among `keys` that have not been seen for `feedKey`.
   public func unseenKeys(feedKey: String, among keys: [String]) throws -> Set<String> {
     try lookUp(feedKey: feedKey, among: keys, staleBefore: .distantPast, facetVersion: nil).unseen

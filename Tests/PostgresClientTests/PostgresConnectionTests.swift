@@ -26,6 +26,27 @@ struct PostgresConnectionTests {
     }
   }
 
+  /// An array parameter reaches the server element for element: quotes, backslashes, commas,
+  /// braces, the word NULL, the empty string, non-ASCII text and real NULLs.
+  @Test func arrayParametersRoundTripExactly() throws {
+    try withTestDatabase { database in
+      let db = try PostgresConnection(uri: database.uri)
+      let texts: [String?] = [
+        #"say "no""#, #"C:\path\"#, "a,b", "{x}", "NULL", "", nil, "caf\u{E9} \u{1F600}", " ",
+      ]
+      let rows = try db.query(
+        "SELECT u, n FROM unnest($1::text[]) WITH ORDINALITY AS t(u, n) ORDER BY n",
+        [PostgresArray(texts)])
+      #expect(rows.count == texts.count)
+      for (index, text) in texts.enumerated() {
+        #expect(rows.string(index, 0) == text, "element \(index)")
+      }
+      let numbers = try db.query(
+        "SELECT sum(x) FROM unnest($1::float8[]) AS t(x)", [PostgresArray([1.5, 2.25, -0.75])])
+      #expect(numbers.double(0, 0) == 3)
+    }
+  }
+
   @Test func aFailedTransactionLeavesNothingAndTheErrorCarriesItsSQLState() throws {
     try withTestDatabase { database in
       let db = try PostgresConnection(uri: database.uri)

@@ -51,11 +51,11 @@ extension PostgresStore {
             try db.query("SELECT pg_advisory_xact_lock($1)", [Self.outboxLock])
           }
           lost = try lostLeases(group, in: db)
-          for waiting in group where lost[waiting.commit.feed.key] == nil {
-            var commit = waiting.commit
-            try Self.joinStoriesFoundedElsewhere(&commit, in: db)
-            try Self.insert(commit, in: db)
+          var commits = group.map(\.commit).filter { lost[$0.feed.key] == nil }
+          for index in commits.indices {
+            try Self.joinStoriesFoundedElsewhere(&commits[index], in: db)
           }
+          try Self.insert(commits, in: db)
         }
       }
       lastGroupSynced = mustSync
@@ -87,13 +87,14 @@ extension PostgresStore {
     return lost
   }
 
-  /// A fixed number of statements whatever the commit's size: each kind of row is one
-  /// statement over array parameters.
-  static func insert(_ commit: FeedCommit, in db: PostgresConnection) throws {
-    let key = commit.feed.key
-    try upsertFeed(commit.feed, in: db)
-    try insertSeen(commit.seen + commit.rekeyed, in: db)
-    if !commit.facetsAdded.isEmpty {
+  /// A fixed number of statements whatever the commits' sizes: a feed upsert per commit,
+  /// then each kind of row of every commit in one statement over array parameters (so a group
+  /// of commits costs little more than one).
+  static func insert(_ commits: [FeedCommit], in db: PostgresConnection) throws {
+    // The feeds first: the rows below refer to them.
+    for commit in commits { try upsertFeed(commit.feed, in: db) }
+    try insertSeen(commits.flatMap { $0.seen + $0.rekeyed }, in: db)
+    for commit in commits where !commit.facetsAdded.isEmpty {
       try db.query(
         """
         UPDATE seen_item s SET facet_version = u.version, guid = u.guid, match_link = u.link,
@@ -103,20 +104,27 @@ extension PostgresStore {
         WHERE s.feed_key = $1 AND s.item_key = u.item_key
         """,
         [
-          key, commit.facetsAdded.map(\.itemKey),
+          commit.feed.key, commit.facetsAdded.map(\.itemKey),
           PostgresArray(commit.facetsAdded.map(\.facets.version)),
           PostgresArray(commit.facetsAdded.map(\.facets.guid)),
           PostgresArray(commit.facetsAdded.map(\.facets.link)),
           PostgresArray(commit.facetsAdded.map(\.facets.titleDate)),
         ])
     }
-    try insertAlerts(commit.alerts, in: db)
-    try insertStorySources(commit.stories, in: db)
-    try insertFolded(commit.folded, in: db)
-    if let listed = commit.feed.lastDocument, !commit.stillListed.isEmpty {
+    try insertAlerts(commits.flatMap(\.alerts), in: db)
+    try insertStorySources(commits.flatMap(\.stories), in: db)
+    try insertFolded(commits.flatMap(\.folded), in: db)
+    let listed = commits.filter { $0.feed.lastDocument != nil && !$0.stillListed.isEmpty }
+    if !listed.isEmpty {
+      let rows = listed.flatMap { commit in
+        commit.stillListed.map { (commit.feed.key, $0, commit.feed.lastDocument!) }
+      }
       try db.query(
-        "UPDATE seen_item SET last_seen = $3 WHERE feed_key = $1 AND item_key = ANY($2::text[])",
-        [key, commit.stillListed, listed])
+        """
+        UPDATE seen_item s SET last_seen = u.listed
+        FROM unnest($1::text[], $2::text[], $3::float8[]) AS u(feed_key, item_key, listed)
+        WHERE s.feed_key = u.feed_key AND s.item_key = u.item_key
+        """, [rows.map(\.0), rows.map(\.1), PostgresArray(rows.map(\.2))])
     }
   }
 

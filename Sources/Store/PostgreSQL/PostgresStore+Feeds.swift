@@ -30,6 +30,17 @@ extension PostgresStore {
     return rows.isEmpty ? nil : readFeedState(rows, 0)
   }
 
+  /// On the reader's session, so a claim never waits behind a commit.
+  public func feedStates(_ keys: [String]) throws -> [String: FeedState] {
+    try withReader { db in
+      let rows = try db.query(
+        "SELECT \(Self.feedColumns) FROM feed WHERE key = ANY($1::text[])", [keys])
+      return Dictionary(
+        (0..<rows.count).map { Self.readFeedState(rows, $0) }.map { ($0.key, $0) },
+        uniquingKeysWith: { first, _ in first })
+    }
+  }
+
   public func allFeedStates() throws -> [FeedState] {
     try withConnection { db in
       let rows = try db.query("SELECT \(Self.feedColumns) FROM feed ORDER BY key COLLATE \"C\"")
