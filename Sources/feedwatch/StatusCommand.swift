@@ -190,8 +190,12 @@ private struct NodeStatus: Encodable {
   var started: Date
   var lastSeen: Date
   var alive: Bool
-  var hosts: Int
+  /// The hosts it polls now (all feeds of a host go to one node at a time).
+  var hosts: [String]
   var feeds: Int
+
+  /// Hosts named on a node's line (`--json` lists them all).
+  static let hostsShown = 8
 
   static func all(in cluster: ClusterStatus, period: Double) -> [NodeStatus] {
     let live = Set(cluster.liveNodes(period: period).map(\.name))
@@ -209,8 +213,14 @@ private struct NodeStatus: Encodable {
     let seen = DurationText.format(max(0, now - lastSeen.timeIntervalSince1970))
     let up = DurationText.format(max(0, now - started.timeIntervalSince1970))
     let state = alive ? "running, last seen \(seen) ago" : "not seen for \(seen)"
-    return "node \(node) (\(version)): \(state), started \(up) ago; holds \(hosts) hosts "
+    var line =
+      "node \(node) (\(version)): \(state), started \(up) ago; holds \(hosts.count) hosts "
       + "(\(feeds) feeds)"
+    if !hosts.isEmpty {
+      let shown = hosts.prefix(Self.hostsShown).joined(separator: ", ")
+      line += ": \(shown)" + (hosts.count > Self.hostsShown ? ", …" : "")
+    }
+    return line
   }
 }
 

@@ -61,10 +61,10 @@ public struct ClusterStatus: Sendable, Equatable {
     nodes.filter { $0.lastSeen >= now - period }
   }
 
-  /// The hosts `node` holds now, and their feeds.
-  public func held(by node: String) -> (hosts: Int, feeds: Int) {
+  /// The hosts `node` holds now, and how many feeds they have.
+  public func held(by node: String) -> (hosts: [String], feeds: Int) {
     let mine = leases.filter { $0.owner == node && !$0.isExpired }
-    return (mine.count, mine.reduce(0) { $0 + $1.feeds })
+    return (mine.map(\.host), mine.reduce(0) { $0 + $1.feeds })
   }
 }
 
