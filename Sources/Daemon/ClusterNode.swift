@@ -59,10 +59,10 @@ final class ClusterNode: @unchecked Sendable {
   }
 
   func release(host: String) {
-    run("cannot release a host") { db in
-      owned.remove(host)
-      try leases.release(host: host, in: db)
-    }
+    // Not renewed from now on, even when the release fails: the next renewal that reaches
+    // the database gives it back.
+    queue.sync { _ = owned.remove(host) }
+    run("cannot release a host") { try leases.release(host: host, in: $0) }
   }
 
   /// Renews every lease and heartbeats; returns the hosts still held, nil when the server

@@ -79,7 +79,7 @@ public final class Daemon: @unchecked Sendable {
   /// Starts polling and never returns; the process exits on SIGTERM/SIGINT.
   public func run() -> Never {
     queue.sync {
-      for feed in config.feeds { states[feed.url] = runtime.state(of: feed) }
+      states = runtime.states(of: config.feeds)
       installSignalHandlers()
       startClusterNode()
       startWatchdog()
@@ -332,9 +332,8 @@ public final class Daemon: @unchecked Sendable {
     config.forgetItemsAfter = fresh.forgetItemsAfter
     config.warnings = fresh.warnings
     watcher = Watcher(watchList: fresh.watchList, rules: fresh.rules)
-    for feed in config.feeds where states[feed.url] == nil {
-      states[feed.url] = runtime.state(of: feed)
-    }
+    let added = config.feeds.filter { states[$0.url] == nil }
+    states.merge(runtime.states(of: added)) { old, _ in old }
     if let cluster { registerFeeds(with: cluster) }
     logger.notice(
       "config reloaded; alert log reopened: \(change.summary)",

@@ -73,6 +73,17 @@ final class Runtime: @unchecked Sendable {
     return stored ?? FeedState(key: feed.url, name: feed.name)
   }
 
+  /// The stored states of `feeds`, read together (one query on PostgreSQL), fresh ones for the
+  /// feeds the store does not have; each read alone if reading them together failed.
+  func states(of feeds: [Config.Feed]) -> [String: FeedState] {
+    guard let stored = try? store.feedStates(feeds.map(\.url)) else {
+      return Dictionary(feeds.map { ($0.url, state(of: $0)) }, uniquingKeysWith: { a, _ in a })
+    }
+    return Dictionary(
+      feeds.map { ($0.url, stored[$0.url] ?? FeedState(key: $0.url, name: $0.name)) },
+      uniquingKeysWith: { a, _ in a })
+  }
+
   /// Why a feed must not be polled now even on request: a server's explicit hold, or 410 Gone.
   static func serverHold(_ state: FeedState, now: Date) -> String? {
     if state.status == .gone {
@@ -103,8 +114,9 @@ public enum OnceRunner {
     let slots = DispatchSemaphore(value: config.maxPollsInProgress)
     let collected = ReportList()
     let now = Date()
+    let states = runtime.states(of: config.feeds.filter(\.enabled))
     for (index, feed) in config.feeds.enumerated() where feed.enabled {
-      let state = runtime.state(of: feed)
+      let state = states[feed.url] ?? runtime.state(of: feed)
       if let hold = Runtime.serverHold(state, now: now) {
         collected.set(
           index, PollReport(feed: feed.name, url: feed.url, status: .skipped, error: hold))
