@@ -53,6 +53,8 @@ public final class Daemon: @unchecked Sendable {
   /// The config's enabled feeds by URL, for the feeds a claim returns.
   private var enabledFeeds: [String: Config.Feed] = [:]
   private var renewal: DispatchSourceTimer?
+  /// When the node last asked the database for due hosts and new alerts.
+  private var lastLook = Date.distantPast
 
   /// How long shutdown waits for polls in flight.
   static let shutdownGrace: Double = 10
@@ -155,10 +157,16 @@ public final class Daemon: @unchecked Sendable {
   /// (each with its state as the database has it now: another node may have polled it last),
   /// and looks again in a second.
   private func claimAndStart(_ cluster: ClusterNode, nextWake: Date?) {
+    // A poll's completion starts the next held feed; the database is asked for more once a
+    // claim interval has passed, or as soon as nothing claimed is waiting.
+    let now = Date()
+    let looking = now.timeIntervalSince(lastLook) >= Self.claimInterval || held.waitingCount == 0
     // Hosts a few at a time (as many as transfers may run), so that the nodes share them
     // rather than the first to look taking every due host.
     let hostsWanted = config.concurrency - held.hosts.count
-    if hostsWanted > 0, held.waitingCount < config.maxPollsInProgress - inFlight.count {
+    if looking, hostsWanted > 0,
+      held.waitingCount < config.maxPollsInProgress - inFlight.count
+    {
       let leases = cluster.claim(limit: hostsWanted)
       var claimed: [String] = []
       for lease in leases {
@@ -185,11 +193,14 @@ public final class Daemon: @unchecked Sendable {
       // A state the claim could not read is read alone.
       start(feed, state: states[feed.url] ?? runtime.state(of: feed), host: host)
     }
-    if let head = cluster.outboxHead(), head != outboxHead {
-      outboxHead = head
-      runtime.delivery.deliverSoon()
+    if now.timeIntervalSince(lastLook) >= Self.claimInterval {
+      lastLook = now
+      if let head = cluster.outboxHead(), head != outboxHead {
+        outboxHead = head
+        runtime.delivery.deliverSoon()
+      }
     }
-    let soon = Date().addingTimeInterval(Self.claimInterval)
+    let soon = lastLook.addingTimeInterval(Self.claimInterval)
     wake(at: nextWake.map { min($0, soon) } ?? soon)
   }
 
