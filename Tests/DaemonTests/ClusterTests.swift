@@ -125,7 +125,19 @@ struct ClusterTests {
     }.joined(separator: "\n")
   }
 
-  @Test func aKilledNodesFeedsAreTakenOverAndEveryAlertGoesOutOnce() throws {
+  /// What a test of running nodes has at hand.
+  struct Cluster {
+    var database: TestDatabase
+    var harness: DaemonHarness
+    var feeds: Feeds
+    var receiver: HookReceiver
+    var configs: [URL]
+    var nodes: [Process]
+  }
+
+  /// The nodes `names` running on a fresh database, with the 200 feeds (listing nothing yet)
+  /// and a webhook receiver; whatever still runs is stopped after `body`.
+  static func withCluster(_ names: [String], _ body: (Cluster) throws -> Void) throws {
     try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
     try withTestDatabase { database in
       let harness = try DaemonHarness()
@@ -135,13 +147,26 @@ struct ClusterTests {
         feeds.stop()
         receiver.server.stop()
       }
-      let names = ["node-a", "node-b", "node-c"]
       let configs = try names.map {
-        try Self.nodeConfig(
+        try nodeConfig(
           $0, in: harness.folder, feeds: feeds.urls, database: database, hook: receiver.url)
       }
-      var nodes = try configs.map { try Self.startNode($0) }
+      let nodes = try configs.map { try startNode($0) }
       defer { for node in nodes where node.isRunning { _ = SinkTestSupport.stop(node) } }
+      try body(
+        Cluster(
+          database: database, harness: harness, feeds: feeds, receiver: receiver,
+          configs: configs, nodes: nodes))
+    }
+  }
+
+  @Test func aKilledNodesFeedsAreTakenOverAndEveryAlertGoesOutOnce() throws {
+    let names = ["node-a", "node-b", "node-c"]
+    try Self.withCluster(names) { cluster in
+      let (database, harness, feeds, receiver) = (
+        cluster.database, cluster.harness, cluster.feeds, cluster.receiver
+      )
+      let (configs, nodes) = (cluster.configs, cluster.nodes)
       let total = Self.hosts * Self.feedsPerHost
       let db = try PostgresConnection(uri: database.uri)
       defer { db.close() }
@@ -246,28 +271,15 @@ struct ClusterTests {
       for (index, node) in nodes.enumerated() where index != killed {
         #expect(SinkTestSupport.stop(node) == 0)
       }
-      nodes = []
     }
   }
 
   /// The database is out of reach for a while (sessions cut, new ones refused): the nodes'
   /// polls pause with nothing marked seen, and once it is back every item alerts once.
   @Test func pollingPausesWhileTheDatabaseIsGoneAndNothingIsLost() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: DaemonProcessTests.binary))
-    try withTestDatabase { database in
-      let harness = try DaemonHarness()
-      let feeds = try Feeds()
-      let receiver = try HookReceiver()
-      defer {
-        feeds.stop()
-        receiver.server.stop()
-      }
-      let configs = try ["node-a", "node-b"].map {
-        try Self.nodeConfig(
-          $0, in: harness.folder, feeds: feeds.urls, database: database, hook: receiver.url)
-      }
-      let nodes = try configs.map { try Self.startNode($0) }
-      defer { for node in nodes where node.isRunning { _ = SinkTestSupport.stop(node) } }
+    try Self.withCluster(["node-a", "node-b"]) { cluster in
+      let (database, feeds, receiver) = (cluster.database, cluster.feeds, cluster.receiver)
+      let (configs, nodes) = (cluster.configs, cluster.nodes)
       let admin = try PostgresConnection(uri: database.server.socketURI("postgres"))
       defer { admin.close() }
       let db = try PostgresConnection(uri: database.uri)
