@@ -103,6 +103,9 @@ final class SinkWorker: @unchecked Sendable {
   let id: String
 
   static let batchSize = 200
+  static let firstRetry: Double = 5
+  static let maxRetry: Double = 3600
+
   /// How soon a sink another node delivers is asked for again.
   static let otherNodeRetry: Double = 2
 
@@ -124,8 +127,6 @@ final class SinkWorker: @unchecked Sendable {
   func releaseDelivery() throws {
     if !sink.identity.isNodeLocal { try store.releaseDelivery(sink: id) }
   }
-  static let firstRetry: Double = 5
-  static let maxRetry: Double = 3600
 
   init(sink: any AlertSink, delivery: Config.SinkDelivery, store: any StateStore, logger: Logger) {
     self.sink = sink
