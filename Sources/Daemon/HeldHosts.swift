@@ -27,17 +27,22 @@ struct HeldHosts {
     waitingCount += keys.count
   }
 
-  /// The next feed to start, and its host.
+  /// The next feed to start, and its host: one host after another in turn, so the polls in
+  /// flight spread over every held host (the fetcher allows few transfers per host at once).
   mutating func next() -> (host: String, key: String)? {
-    while let host = order.first {
+    while !order.isEmpty {
+      let host = order.removeFirst()
       guard var keys = waiting[host], !keys.isEmpty else {
-        order.removeFirst()
         waiting[host] = nil
         continue
       }
       let key = keys.removeFirst()
-      waiting[host] = keys.isEmpty ? nil : keys
-      if keys.isEmpty { order.removeFirst() }
+      if keys.isEmpty {
+        waiting[host] = nil
+      } else {
+        waiting[host] = keys
+        order.append(host)
+      }
       waitingCount -= 1
       running[host, default: 0] += 1
       return (host, key)

@@ -12,7 +12,10 @@ struct RunCommand: ParsableCommand {
       flight get 10 s, then it exits 0); SIGHUP reloads the config (an invalid one is logged and \
       the old one kept) and reopens the alert log, for logrotate. Under systemd it reports \
       READY=1, STATUS= and, when WatchdogSec= is set, WATCHDOG=1 pings. Logs go to stderr, one \
-      line per event with its level and feed=/url= keys.
+      line per event with its level and feed=/url= keys. With "store": {"postgres": …} it is one \
+      node of a cluster: every daemon on that database (each with its own "node" name and state \
+      directory) shares the feeds host by host, and takes over a dead node's within \
+      store.leasePeriod; `feedwatch status` lists the nodes.
       """)
 
   @OptionGroup var configOptions: ConfigOptions
