@@ -414,7 +414,7 @@ package final class Pipeline: @unchecked Sendable {
     let facets = unseen.map { ItemFacets(of: items[$0.index]) }
     let seenSharing = try store.seenItems(
       feedKey: feedKey, sharingFacetsWith: facets.map(\.stored))
-    var taken = ItemFacetIndex()
+    var taken = ItemFacetIndex(capacity: facets.count)
     var seenBefore: [Bool] = []
     seenBefore.reserveCapacity(facets.count)
     for (position, itemFacets) in facets.enumerated() {

@@ -36,40 +36,128 @@ public struct ItemFacets: Sendable, Hashable {
   }
 
   public init(of item: FeedItem) {
-    guid = item.id.flatMap { id in
-      let trimmed = id.trimmingWhitespace()
-      guard !trimmed.isEmpty else { return nil }
-      let lower = trimmed.lowercased()
-      return lower.hasPrefix("http://") || lower.hasPrefix("https://")
-        ? MatchLink.form(of: trimmed) : trimmed
+    let link = item.link.flatMap(MatchLink.form(of:))
+    self.link = link
+    guid = item.id.flatMap { Self.guidForm(of: $0, link: item.link, linkForm: link) }
+    titleDate = item.published.flatMap { Self.titleDateDigest(title: item.title ?? "", $0) }
+  }
+
+  /// The guid trimmed; one that is a web address in its `MatchLink` form.
+  static func guidForm(of id: String, link: String?, linkForm: String?) -> String? {
+    let trimmed = id.trimmingWhitespace()
+    guard !trimmed.isEmpty else { return nil }
+    guard isWebAddress(trimmed) else { return trimmed }
+    // A permalink guid is most often the item's link, byte for byte: formed once.
+    if let link, sameBytes(id, link) { return linkForm }
+    return MatchLink.form(of: trimmed)
+  }
+
+  /// Whether `text` starts with http:// or https://, in any case. Read by bytes; where a
+  /// non-ASCII byte follows the prefix (a combining mark would join its last Character), by
+  /// Characters as well.
+  static func isWebAddress(_ text: String) -> Bool {
+    var text = text
+    let prefixed = text.withUTF8 { bytes -> Bool? in
+      guard let length = webPrefixLength(of: bytes) else { return false }
+      return length == bytes.count || bytes[length] < 0x80 ? true : nil
     }
-    link = item.link.flatMap(MatchLink.form(of:))
-    titleDate = item.published.flatMap { published in
-      let title = Self.folded(item.title ?? "")
-      return title.isEmpty
-        ? nil : Digest.sha256Hex(title + "\n" + String(Int64(published.timeIntervalSince1970)))
+    if let prefixed { return prefixed }
+    let lower = text.lowercased()
+    return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+  }
+
+  /// The length of the http:// or https:// that `bytes` start with, in any case.
+  private static func webPrefixLength(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    func lowercased(_ at: Int) -> UInt8? {
+      guard at < bytes.count else { return nil }
+      let byte = bytes[at]
+      return byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
+    guard lowercased(0) == UInt8(ascii: "h"), lowercased(1) == UInt8(ascii: "t"),
+      lowercased(2) == UInt8(ascii: "t"), lowercased(3) == UInt8(ascii: "p")
+    else { return nil }
+    let colon = lowercased(4) == UInt8(ascii: "s") ? 5 : 4
+    guard bytes.count >= colon + 3, bytes[colon] == UInt8(ascii: ":"),
+      bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+    else { return nil }
+    return colon + 3
+  }
+
+  /// Whether two texts are the same bytes (`==` also equates canonically equivalent ones).
+  private static func sameBytes(_ first: String, _ second: String) -> Bool {
+    var first = first
+    var second = second
+    return first.withUTF8 { one in second.withUTF8 { other in one.elementsEqual(other) } }
+  }
+
+  /// The digest of the folded title and the date to the second; nil for an empty title.
+  static func titleDateDigest(title: String, _ published: Date) -> String? {
+    let seconds = String(Int64(published.timeIntervalSince1970))
+    var title = title
+    // An ASCII title is folded and hashed in a buffer of its own: no Strings made for it.
+    var isASCII = true
+    let digest = title.withUTF8 { text in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 1 + seconds.utf8.count) {
+        buffer -> String? in
+        guard var count = foldASCII(text, into: buffer) else {
+          isASCII = false
+          return nil
+        }
+        guard count > 0 else { return nil }
+        buffer[count] = UInt8(ascii: "\n")
+        count += 1
+        for byte in seconds.utf8 {
+          buffer[count] = byte
+          count += 1
+        }
+        return Digest.sha256Hex(
+          bytes: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<count])))
+      }
+    }
+    guard !isASCII else { return digest }
+    let folded = foldedByCharacters(title)
+    return folded.isEmpty ? nil : Digest.sha256Hex(folded + "\n" + seconds)
   }
 
   /// A title with its case and runs of white space folded. An ASCII title (most of them) is
   /// folded by its bytes, any other by Characters; both give the same text for ASCII.
   static func folded(_ title: String) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(title.utf8.count)
+    var title = title
+    var isASCII = true
+    let folded = title.withUTF8 { text in
+      String(unsafeUninitializedCapacity: text.count) { buffer in
+        guard let count = foldASCII(text, into: buffer) else {
+          isASCII = false
+          return 0
+        }
+        return count
+      }
+    }
+    return isASCII ? folded : foldedByCharacters(title)
+  }
+
+  /// Writes `text` folded into `buffer` (at least as long) and returns the folded length; nil,
+  /// with nothing meaningful written, if `text` is not ASCII.
+  private static func foldASCII(
+    _ text: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int? {
+    var count = 0
     var spaceDue = false
-    for byte in title.utf8 {
-      if byte >= 0x80 { return foldedByCharacters(title) }
+    for byte in text {
+      if byte >= 0x80 { return nil }
       if byte == 0x20 || (0x09...0x0D).contains(byte) {
-        spaceDue = !bytes.isEmpty
+        spaceDue = count > 0
         continue
       }
       if spaceDue {
-        bytes.append(0x20)
+        buffer[count] = 0x20
+        count += 1
         spaceDue = false
       }
-      bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+      buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+      count += 1
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return count
   }
 
   static func foldedByCharacters(_ title: String) -> String {
@@ -91,28 +179,67 @@ public struct ItemFacets: Sendable, Hashable {
 /// feed that lists an item twice (once with tracking parameters) has it taken once.
 public struct ItemFacetIndex: Sendable {
   private var facets: [ItemFacets] = []
-  private var byValue: [String: [Int]] = [:]
+  /// Each kind of value apart, so a guid never finds a link that reads the same.
+  private var guids: ValueChains
+  private var links: ValueChains
+  private var titleDates: ValueChains
 
-  public init() {}
+  /// An index with room for `capacity` items: a document's are added in one go.
+  public init(capacity: Int = 0) {
+    facets.reserveCapacity(capacity)
+    guids = ValueChains(capacity: capacity)
+    links = ValueChains(capacity: capacity)
+    titleDates = ValueChains(capacity: capacity)
+  }
 
   /// The facets added before that `item` matches, if any.
   public func firstMatch(for item: ItemFacets) -> ItemFacets? {
-    for value in Self.values(of: item) {
-      for index in byValue[value] ?? [] where item.matches(facets[index]) {
-        return facets[index]
-      }
-    }
-    return nil
+    let matching = { (index: Int) in item.matches(facets[index]) }
+    let index =
+      guids.first(item.guid, where: matching) ?? links.first(item.link, where: matching)
+      ?? titleDates.first(item.titleDate, where: matching)
+    return index.map { facets[$0] }
   }
 
   public mutating func add(_ item: ItemFacets) {
-    for value in Self.values(of: item) { byValue[value, default: []].append(facets.count) }
+    guids.add(item.guid, at: facets.count)
+    links.add(item.link, at: facets.count)
+    titleDates.add(item.titleDate, at: facets.count)
     facets.append(item)
   }
+}
 
-  /// Each value under its own tag, so a guid never finds a link that reads the same.
-  private static func values(of item: ItemFacets) -> [String] {
-    [item.guid.map { "g" + $0 }, item.link.map { "l" + $0 }, item.titleDate.map { "t" + $0 }]
-      .compactMap { $0 }
+/// The items that have each value of one kind, in the order added, as chains through the
+/// items' positions: no array per value.
+private struct ValueChains: Sendable {
+  /// The first and the last item with each value.
+  private var ends: [String: (first: Int, last: Int)] = [:]
+  /// For each item, the next item with its value (-1: none, or the item has no value).
+  private var next: [Int] = []
+
+  init(capacity: Int) {
+    ends.reserveCapacity(capacity)
+    next.reserveCapacity(capacity)
+  }
+
+  /// Adds the item at `position` (the next one), with its value if it has one.
+  mutating func add(_ value: String?, at position: Int) {
+    next.append(-1)
+    guard let value else { return }
+    // One lookup for a value not seen before (nearly all of them).
+    if let earlier = ends.updateValue((position, position), forKey: value) {
+      next[earlier.last] = position
+      ends[value] = (earlier.first, position)
+    }
+  }
+
+  /// The first item with `value` that `accepts`.
+  func first(_ value: String?, where accepts: (Int) -> Bool) -> Int? {
+    guard let value, var position = ends[value]?.first else { return nil }
+    while position >= 0 {
+      if accepts(position) { return position }
+      position = next[position]
+    }
+    return nil
   }
 }

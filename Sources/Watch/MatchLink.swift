@@ -14,11 +14,11 @@ enum MatchLink {
   /// An http(s) link without its scheme, fragment, default port and tracking parameters, host
   /// lower-cased; any other text trimmed, without its fragment. Nil for an empty one.
   static func form(of link: String) -> String? {
-    let text = link.trimmingWhitespace()
+    var text = link.trimmingWhitespace()
     // Nearly every link is ASCII: read its bytes, not its Characters (a poll forms every new
     // item's link and guid). Both readings give the same form; `FacetFoldingTests` checks it.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiForm(of: Array(text.utf8)) }
-    return anyForm(of: Substring(text))
+    let isASCII = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    return isASCII ? text.withUTF8(asciiForm(in:)) : anyForm(of: Substring(text))
   }
 
   /// `form(of:)` of trimmed text of any script, by Characters.
@@ -46,39 +46,73 @@ enum MatchLink {
 
   /// `form(of:)` of trimmed ASCII text, by bytes.
   static func asciiForm(of bytes: [UInt8]) -> String? {
-    let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
-    let text = bytes[..<end]
-    guard !text.isEmpty else { return nil }
-    guard let schemeEnd = firstSchemeSeparator(in: text) else { return string(text) }
-    let scheme = lowercased(text[..<schemeEnd])
-    guard scheme == Array("http".utf8) || scheme == Array("https".utf8) else {
-      return string(text)
-    }
-    let rest = text[(schemeEnd + 3)...]
-    let hostEnd =
-      rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
-    var host = lowercased(rest[..<hostEnd])
-    for port in [Array(":80".utf8), Array(":443".utf8)] where host.count >= port.count {
-      if host.suffix(port.count).elementsEqual(port) { host.removeLast(port.count) }
-    }
-    let pathAndQuery = rest[hostEnd...]
-    let queryStart = pathAndQuery.firstIndex(of: UInt8(ascii: "?")) ?? pathAndQuery.endIndex
-    let path = pathAndQuery[..<queryStart]
-    let kept = pathAndQuery[queryStart...].dropFirst().split(separator: UInt8(ascii: "&")).filter {
-      parameter in
-      let name = string(lowercased(parameter.prefix { $0 != UInt8(ascii: "=") })[...])
-      return !name.hasPrefix("utm_") && !trackingParameters.contains(name)
-    }
-    var form: [UInt8] = Array("//".utf8) + host
-    if path.isEmpty { form.append(UInt8(ascii: "/")) } else { form += path }
-    for (position, parameter) in kept.enumerated() {
-      form.append(UInt8(ascii: position == 0 ? "?" : "&"))
-      form += parameter
-    }
-    return string(form[...])
+    bytes.withUnsafeBufferPointer(asciiForm(in:))
   }
 
-  private static func firstSchemeSeparator(in text: ArraySlice<UInt8>) -> Int? {
+  /// The same, written straight into the form's storage: one allocation for a link.
+  static func asciiForm(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+    let text = UnsafeBufferPointer(rebasing: bytes[..<end])
+    guard !text.isEmpty else { return nil }
+    guard let schemeEnd = firstSchemeSeparator(in: text), isHTTP(text[..<schemeEnd]) else {
+      return String(decoding: text, as: UTF8.self)
+    }
+    let hostStart = schemeEnd + 3
+    let hostEnd =
+      text[hostStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }
+      ?? text.endIndex
+    let host = dropping(":443", from: dropping(":80", from: text[hostStart..<hostEnd]))
+    let queryStart = text[hostEnd...].firstIndex(of: UInt8(ascii: "?")) ?? text.endIndex
+    let path = text[hostEnd..<queryStart]
+    // Never longer than the text with "//" and a "/" for a missing path.
+    return String(unsafeUninitializedCapacity: text.count + 3) { form in
+      var count = 0
+      func append(_ byte: UInt8) {
+        form[count] = byte
+        count += 1
+      }
+      append(UInt8(ascii: "/"))
+      append(UInt8(ascii: "/"))
+      for byte in host { append(lowercased(byte)) }
+      if path.isEmpty { append(UInt8(ascii: "/")) }
+      for byte in path { append(byte) }
+      guard queryStart < text.endIndex else { return count }
+      var separator = UInt8(ascii: "?")
+      for parameter in text[(queryStart + 1)...].split(separator: UInt8(ascii: "&"))
+      where !isTracking(parameter) {
+        append(separator)
+        separator = UInt8(ascii: "&")
+        for byte in parameter { append(byte) }
+      }
+      return count
+    }
+  }
+
+  /// Whether `scheme` is http or https, in any case.
+  private static func isHTTP(_ scheme: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    (scheme.count == 4 || scheme.count == 5)
+      && zip(scheme, "https".utf8).allSatisfy { lowercased($0) == $1 }
+  }
+
+  /// `host` without `port` at its end, if it ends so.
+  private static func dropping(_ port: StaticString, from host: Slice<UnsafeBufferPointer<UInt8>>)
+    -> Slice<UnsafeBufferPointer<UInt8>>
+  {
+    let suffix = UnsafeBufferPointer(start: port.utf8Start, count: port.utf8CodeUnitCount)
+    guard host.count >= suffix.count, host.suffix(suffix.count).elementsEqual(suffix) else {
+      return host
+    }
+    return host.dropLast(suffix.count)
+  }
+
+  /// Whether a query parameter says where the reader came from (its name is a tracking one).
+  private static func isTracking(_ parameter: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    let name = String(
+      decoding: parameter.prefix { $0 != UInt8(ascii: "=") }.map(lowercased), as: UTF8.self)
+    return name.hasPrefix("utm_") || trackingParameters.contains(name)
+  }
+
+  private static func firstSchemeSeparator(in text: UnsafeBufferPointer<UInt8>) -> Int? {
     var index = text.startIndex
     while index + 2 < text.endIndex {
       if text[index] == UInt8(ascii: ":") && text[index + 1] == UInt8(ascii: "/")
@@ -91,11 +125,7 @@ enum MatchLink {
     return nil
   }
 
-  private static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-    bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 0x20 : $0 }
-  }
-
-  private static func string(_ bytes: ArraySlice<UInt8>) -> String {
-    String(decoding: bytes, as: UTF8.self)
+  private static func lowercased(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
   }
 }

@@ -3,6 +3,12 @@ import TextTrimming
 
 @testable import Watch
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// Links and titles are folded by bytes when they are ASCII and by Characters otherwise. A
 /// stored facet made one way must equal the same item's facet made the other, or an item
 /// would alert again: the two readings must agree on every ASCII text.
@@ -35,6 +41,41 @@ import TextTrimming
       #expect(
         ItemFacets.folded(title) == ItemFacets.foldedByCharacters(title),
         "\(title.debugDescription)")
+    }
+  }
+
+  /// The stored digest is SHA-256 of the folded title, a newline and the date in seconds
+  /// (the values here are `sha256sum`'s), whichever way the title was folded.
+  @Test func titleDigestsAreOfTheFoldedTitleAndTheSecond() {
+    let twoWords = "877ca57a1141da9a81632e3e5af44acf38244bb220307568caec3eaca9833ce9"
+    let cases: [(title: String, seconds: Double, digest: String?)] = [
+      ("Two words", 1_735_689_600, twoWords), ("  TWO \t words\n", 1_735_689_600.9, twoWords),
+      (
+        "\u{00FC}n\u{00EF}c\u{00F6}d\u{00E9} Title", -1,
+        "badad8b5228a4fb5a3ffef255a312130dc421425d51ba5949f0a934c026647fa"
+      ),
+      ("", 0, nil), (" \r\n ", 0, nil),
+    ]
+    for (title, seconds, digest) in cases {
+      let date = Date(timeIntervalSince1970: seconds)
+      #expect(ItemFacets.titleDateDigest(title: title, date) == digest, "\(title.debugDescription)")
+    }
+  }
+
+  /// A guid is formed as a link when it starts with http:// or https://, read by bytes as by
+  /// lower-cased Characters (a combining mark after the prefix joins its last Character).
+  @Test func webAddressGuidsAreFoundByBytesAsByCharacters() {
+    let pieces = [
+      "http", "HTTPS", "hTtP", "s", ":", "/", "//", "://", "x", "\u{0301}", "\u{00E9}", " ",
+    ]
+    for text in ["http://", "https://\u{0301}x", "http://\u{0301}"]
+      + Self.generated(count: 3000, alphabet: pieces)
+    {
+      let lower = text.lowercased()
+      #expect(
+        ItemFacets.isWebAddress(text)
+          == (lower.hasPrefix("http://") || lower.hasPrefix("https://")),
+        "\(text.debugDescription)")
     }
   }
 
