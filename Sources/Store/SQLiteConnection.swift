@@ -96,10 +96,11 @@ final class SQLiteConnection {
   }
 
   private func transaction<T>(beginning begin: String, _ body: () throws -> T) throws -> T {
-    try execute(begin)
+    // Prepared once: every poll opens a read snapshot, and sqlite3_exec parses its SQL anew.
+    try withStatement(begin) { try $0.run() }
     do {
       let result = try body()
-      try execute("COMMIT")
+      try withStatement("COMMIT") { try $0.run() }
       return result
     } catch {
       rollbackIfNeeded()

@@ -56,14 +56,18 @@ extension Store {
     }
   }
 
-  /// The seen items sharing a value with `probe`, each value looked up in its own index.
+  /// The seen items sharing a value with `probe`, each value looked up in its own index. A
+  /// guid is in the guid index unless it is the item's match link: those are found in the
+  /// link index (the query repeats the guid index's condition so that SQLite uses it).
   private static func items(of feedKey: String, sharing probe: SeenFacets, in db: SQLiteConnection)
     throws -> [SeenItemFacets]
   {
     try db.withStatement(
       """
       SELECT \(facetColumns) FROM seen_item
-      WHERE feed_key = ?1 AND guid = ?2 AND facet_version = ?5
+      WHERE feed_key = ?1 AND guid = ?2 AND guid IS NOT match_link AND facet_version = ?5
+      UNION SELECT \(facetColumns) FROM seen_item
+      WHERE feed_key = ?1 AND match_link = ?2 AND guid = ?2 AND facet_version = ?5
       UNION SELECT \(facetColumns) FROM seen_item
       WHERE feed_key = ?1 AND match_link = ?3 AND facet_version = ?5
       UNION SELECT \(facetColumns) FROM seen_item

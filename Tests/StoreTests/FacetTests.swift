@@ -33,6 +33,8 @@ import Testing
         item("hash:3", Self.facets(titleDate: "t3")),
         item("hash:old", Self.facets(titleDate: "t4", version: 0)),
         item("hash:none", nil),
+        // A permalink guid: the same text as the match link (kept out of the guid index).
+        item("id:https://x.org/5", Self.facets(guid: "//x.org/5", link: "//x.org/5")),
       ]
       seen += (0..<padding).map { item("pad:\($0)", Self.facets(guid: "p\($0)")) }
       try store.commit(feed: feed, seen: seen, alerts: [])
@@ -46,10 +48,13 @@ import Testing
         sharingFacetsWith: [
           Self.facets(guid: "g1"), Self.facets(link: "//x.org/2"), Self.facets(titleDate: "t3"),
           Self.facets(titleDate: "t4"), Self.facets(guid: "nobody", link: "//x.org/9"),
+          Self.facets(guid: "//x.org/5"), Self.facets(guid: "//x.org/5", link: "//x.org/6"),
+          Self.facets(guid: "//x.org/2"),
         ])
       #expect(
         found.map { $0.map(\.itemKey) } == [
-          ["id:g1"], ["link:https://x.org/2"], ["hash:3"], [], [],
+          ["id:g1"], ["link:https://x.org/2"], ["hash:3"], [], [], ["id:https://x.org/5"],
+          ["id:https://x.org/5"], [],
         ])
       #expect(found[1].first?.facets == Self.facets(link: "//x.org/2", titleDate: "t2"))
       #expect(try store.seenItems(feedKey: feedKey, sharingFacetsWith: []).isEmpty)
