@@ -190,16 +190,14 @@ extension Store {
 
   private static func insert(_ commit: FeedCommit, in db: SQLiteConnection) throws {
     try upsertFeed(commit.feed, in: db)
-    for item in commit.seen { try insertSeen(item, in: db) }
-    for item in commit.rekeyed { try insertSeen(item, in: db) }
-    for item in commit.facetsAdded { try setFacets(feedKey: commit.feed.key, of: item, in: db) }
+    try insertSeen(commit.seen, in: db)
+    try insertSeen(commit.rekeyed, in: db)
+    try setFacets(feedKey: commit.feed.key, of: commit.facetsAdded, in: db)
     for alert in commit.alerts { try insertAlert(alert, in: db) }
     for source in commit.stories { try insertStorySource(source, in: db) }
     for alert in commit.folded { try insertFolded(alert, in: db) }
     if let listed = commit.feed.lastDocument {
-      for key in commit.stillListed {
-        try markListed(feedKey: commit.feed.key, itemKey: key, at: listed, in: db)
-      }
+      try markListed(feedKey: commit.feed.key, itemKeys: commit.stillListed, at: listed, in: db)
     }
   }
 }

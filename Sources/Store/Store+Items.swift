@@ -122,39 +122,52 @@ extension Store {
       })
   }
 
-  static func markListed(feedKey: String, itemKey: String, at date: Date, in db: SQLiteConnection)
-    throws
-  {
+  // The row writers take every row of a commit: one statement lookup (by its SQL text, hashed
+  // in full) per commit, not per row, and each row bound, run and reset in turn.
+
+  static func markListed(
+    feedKey: String, itemKeys: [String], at date: Date, in db: SQLiteConnection
+  ) throws {
+    guard !itemKeys.isEmpty else { return }
     try db.withStatement(
       "UPDATE seen_item SET last_seen = ?3 WHERE feed_key = ?1 AND item_key = ?2"
     ) { statement in
-      try statement.bind(1, feedKey)
-      try statement.bind(2, itemKey)
-      try statement.bind(3, date)
-      try statement.run()
+      for itemKey in itemKeys {
+        defer { statement.reset() }
+        try statement.bind(1, feedKey)
+        try statement.bind(2, itemKey)
+        try statement.bind(3, date)
+        try statement.run()
+      }
     }
   }
 
   static func setFacets(
-    feedKey: String, of item: SeenItemFacets, in db: SQLiteConnection
+    feedKey: String, of items: [SeenItemFacets], in db: SQLiteConnection
   ) throws {
+    guard !items.isEmpty else { return }
     try db.withStatement(
       """
       UPDATE seen_item SET facet_version = ?3, guid = ?4, match_link = ?5, title_date = ?6
       WHERE feed_key = ?1 AND item_key = ?2
       """
     ) { statement in
-      try statement.bind(1, feedKey)
-      try statement.bind(2, item.itemKey)
-      try statement.bind(3, item.facets.version)
-      try statement.bind(4, item.facets.guid)
-      try statement.bind(5, item.facets.link)
-      try statement.bind(6, item.facets.titleDate)
-      try statement.run()
+      for item in items {
+        defer { statement.reset() }
+        try statement.bind(1, feedKey)
+        try statement.bind(2, item.itemKey)
+        try statement.bind(3, item.facets.version)
+        try statement.bind(4, item.facets.guid)
+        try statement.bind(5, item.facets.link)
+        try statement.bind(6, item.facets.titleDate)
+        try statement.run()
+      }
     }
   }
 
-  static func insertSeen(_ item: SeenItem, in db: SQLiteConnection) throws {
+  /// Inserts `items`; an item already seen is left as it was.
+  static func insertSeen(_ items: [SeenItem], in db: SQLiteConnection) throws {
+    guard !items.isEmpty else { return }
     try db.withStatement(
       """
       INSERT INTO seen_item
@@ -164,19 +177,22 @@ extension Store {
       ON CONFLICT (feed_key, item_key) DO NOTHING
       """
     ) { statement in
-      try statement.bind(1, item.feedKey)
-      try statement.bind(2, item.itemKey)
-      try statement.bind(3, item.keyVersion)
-      try statement.bind(4, item.title)
-      try statement.bind(5, item.link)
-      try statement.bind(6, item.published)
-      try statement.bind(7, item.firstSeen)
-      try statement.bind(8, item.alerted)
-      try statement.bind(9, item.facets?.version)
-      try statement.bind(10, item.facets?.guid)
-      try statement.bind(11, item.facets?.link)
-      try statement.bind(12, item.facets?.titleDate)
-      try statement.run()
+      for item in items {
+        defer { statement.reset() }
+        try statement.bind(1, item.feedKey)
+        try statement.bind(2, item.itemKey)
+        try statement.bind(3, item.keyVersion)
+        try statement.bind(4, item.title)
+        try statement.bind(5, item.link)
+        try statement.bind(6, item.published)
+        try statement.bind(7, item.firstSeen)
+        try statement.bind(8, item.alerted)
+        try statement.bind(9, item.facets?.version)
+        try statement.bind(10, item.facets?.guid)
+        try statement.bind(11, item.facets?.link)
+        try statement.bind(12, item.facets?.titleDate)
+        try statement.run()
+      }
     }
   }
 

@@ -72,9 +72,10 @@ extension Store {
         ) { row in
           let item = Self.readSeenItem(row)
           try Self.insertFeedIfMissing(FeedState(key: item.feedKey, name: item.feedKey), in: db)
-          try Self.insertSeen(item, in: db)
+          try Self.insertSeen([item], in: db)
           if let lastSeen = row.date(8) {
-            try Self.markListed(feedKey: item.feedKey, itemKey: item.itemKey, at: lastSeen, in: db)
+            try Self.markListed(
+              feedKey: item.feedKey, itemKeys: [item.itemKey], at: lastSeen, in: db)
           }
           report.seenItems += 1
         }

@@ -87,7 +87,11 @@ public struct ItemFacets: Sendable, Hashable {
   private static func sameBytes(_ first: String, _ second: String) -> Bool {
     var first = first
     var second = second
-    return first.withUTF8 { one in second.withUTF8 { other in one.elementsEqual(other) } }
+    return first.withUTF8 { one in
+      second.withUTF8 { other in
+        one.count == other.count && one.indices.allSatisfy { one[$0] == other[$0] }
+      }
+    }
   }
 
   /// The digest of the folded title and the date to the second; nil for an empty title.
