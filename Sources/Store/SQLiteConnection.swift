@@ -27,7 +27,7 @@ final class SQLiteConnection {
   deinit { close() }
 
   func close() {
-    statements.values.forEach { $0.finalize() }
+    for statement in statements.values { statement.finalize() }
     statements.removeAll()
     if let handle {
       sqlite3_close_v2(handle)
