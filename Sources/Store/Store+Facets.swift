@@ -56,22 +56,16 @@ extension Store {
     }
   }
 
-  /// The seen items sharing a value with `probe`, each value looked up in its own index. A
-  /// guid is in the guid index unless it is the item's match link: those are found in the
-  /// link index (the query repeats the guid index's condition so that SQLite uses it).
+  /// The first 64 seen items (by key) sharing a value with `probe`: one pass over the feed's
+  /// rows, which the primary key keeps together.
   private static func items(of feedKey: String, sharing probe: SeenFacets, in db: SQLiteConnection)
     throws -> [SeenItemFacets]
   {
     try db.withStatement(
       """
       SELECT \(facetColumns) FROM seen_item
-      WHERE feed_key = ?1 AND guid = ?2 AND guid IS NOT match_link AND facet_version = ?5
-      UNION SELECT \(facetColumns) FROM seen_item
-      WHERE feed_key = ?1 AND match_link = ?2 AND guid = ?2 AND facet_version = ?5
-      UNION SELECT \(facetColumns) FROM seen_item
-      WHERE feed_key = ?1 AND match_link = ?3 AND facet_version = ?5
-      UNION SELECT \(facetColumns) FROM seen_item
-      WHERE feed_key = ?1 AND title_date = ?4 AND facet_version = ?5
+      WHERE feed_key = ?1 AND facet_version = ?5
+        AND (guid = ?2 OR match_link = ?3 OR title_date = ?4)
       LIMIT 64
       """
     ) { statement in

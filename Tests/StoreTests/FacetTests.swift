@@ -21,8 +21,8 @@ import Testing
     SeenFacets(version: version, guid: guid, link: link, titleDate: titleDate)
   }
 
-  /// The same answers whether the feed's items are few (one range scan) or many (one indexed
-  /// query per value).
+  /// The same answers whether the feed's items are few (one range scan for all probes) or many
+  /// (one query per probe).
   @Test(arguments: Backend.all, [0, 200])
   func findsSeenItemsSharingAnyFacetOfTheSameVersion(_ backend: Backend, padding: Int) throws {
     try withStore(backend) { store throws in
@@ -33,7 +33,7 @@ import Testing
         item("hash:3", Self.facets(titleDate: "t3")),
         item("hash:old", Self.facets(titleDate: "t4", version: 0)),
         item("hash:none", nil),
-        // A permalink guid: the same text as the match link (kept out of the guid index).
+        // A permalink guid: the same text as the match link.
         item("id:https://x.org/5", Self.facets(guid: "//x.org/5", link: "//x.org/5")),
       ]
       seen += (0..<padding).map { item("pad:\($0)", Self.facets(guid: "p\($0)")) }
