@@ -43,31 +43,58 @@ enum Stemmer {
     return (low, high)
   }
 
-  /// Appends the stem of `word` to `out`.
-  static func stem(_ word: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-    let base = out.count
-    out.append(contentsOf: word)
+  /// How many bytes longer than its word a stem can be ("shot" → "shoot").
+  static let maxGrowth: Int = irregularPairs.map { $0.1.utf8.count - $0.0.utf8.count }.max() ?? 0
+
+  /// Writes the stem of `word` at `out` (room for `word.count + maxGrowth` bytes) and
+  /// returns its length. A stem is a prefix of the word (or of its irregular base),
+  /// possibly with a "y" ("casualties" → "casualty"), so it is measured on the word in
+  /// place and copied once.
+  static func stem(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>)
+    -> Int
+  {
     let n = word.count
-    if n <= 3 { return }
-    for b in word where b >= 0x80 || (b >= 0x30 && b <= 0x39) { return }
+    guard n > 3, !word.contains(where: { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) }) else {
+      return copy(word, count: n, into: out)
+    }
     if n < irregularByLength.count {
       let candidates = irregularByLength[n]
       if !candidates.isEmpty {
         let packed = pack(word)
         for k in candidates where irregularForms[k].form == packed {
-          out.removeSubrange(base...)
-          out.append(contentsOf: irregularBases[irregularForms[k].base])
-          break
+          return irregularBases[irregularForms[k].base].withUnsafeBufferPointer { base in
+            stemOfRegular(base, into: out)
+          }
         }
       }
     }
+    return stemOfRegular(word, into: out)
+  }
+
+  @inline(__always)
+  private static func stemOfRegular(
+    _ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>
+  ) -> Int {
     // Every suffix handled below ends in one of these letters: most words need no more.
-    switch out[out.count - 1] {
+    switch word[word.count - 1] {
     case UInt8(ascii: "s"), UInt8(ascii: "g"), UInt8(ascii: "d"), UInt8(ascii: "l"),
       UInt8(ascii: "e"):
-      stripInflection(&out, from: base)
-    default: break
+      let (length, y) = strippedLength(word)
+      let written = copy(word, count: length, into: out)
+      guard y else { return written }
+      out[written] = UInt8(ascii: "y")
+      return written + 1
+    default:
+      return copy(word, count: word.count, into: out)
     }
+  }
+
+  @inline(__always)
+  private static func copy(
+    _ word: UnsafeBufferPointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>
+  ) -> Int {
+    if let source = word.baseAddress, count > 0 { out.update(from: source, count: count) }
+    return count
   }
 
   @inline(__always)
@@ -75,17 +102,20 @@ enum Stemmer {
     b == 0x61 || b == 0x65 || b == 0x69 || b == 0x6F || b == 0x75 || b == 0x79
   }
 
+  /// Whether the first `n` bytes of `w` end with `suffix`.
   @inline(__always)
-  private static func ends(_ w: [UInt8], _ base: Int, _ suffix: StaticString) -> Bool {
-    let n = suffix.utf8CodeUnitCount
-    guard w.count - base >= n else { return false }
+  private static func ends(_ w: UnsafeBufferPointer<UInt8>, _ n: Int, _ suffix: StaticString)
+    -> Bool
+  {
+    let count = suffix.utf8CodeUnitCount
+    guard n >= count else { return false }
     let s = suffix.utf8Start
-    for k in 0..<n where w[w.count - n + k] != s[k] { return false }
+    for k in 0..<count where w[n - count + k] != s[k] { return false }
     return true
   }
 
-  private static func hasVowel(_ w: [UInt8], _ from: Int, _ to: Int) -> Bool {
-    var k = from
+  private static func hasVowel(_ w: UnsafeBufferPointer<UInt8>, _ to: Int) -> Bool {
+    var k = 0
     while k < to {
       if isVowel(w[k]) { return true }
       k += 1
@@ -93,44 +123,45 @@ enum Stemmer {
     return false
   }
 
-  private static func stripInflection(_ w: inout [UInt8], from base: Int) {
-    var length: Int { w.count - base }
+  /// How many bytes of `w` the inflection stripping keeps, and whether a "y" follows them
+  /// ("-ies" → "-y", after which no other suffix applies).
+  private static func strippedLength(_ w: UnsafeBufferPointer<UInt8>) -> (Int, Bool) {
+    var n = w.count
     // Plurals and third person.
-    if ends(w, base, "ies") && length > 4 {
-      w.removeLast(3)
-      w.append(UInt8(ascii: "y"))
-    } else if ends(w, base, "sses") {
-      w.removeLast(2)
-    } else if ends(w, base, "s") && length > 3 && !ends(w, base, "ss") && !ends(w, base, "us")
-      && !ends(w, base, "is")
+    if ends(w, n, "ies") && n > 4 {
+      return (n - 3, true)
+    } else if ends(w, n, "sses") {
+      n -= 2
+    } else if ends(w, n, "s") && n > 3 && !ends(w, n, "ss") && !ends(w, n, "us")
+      && !ends(w, n, "is")
     {
-      w.removeLast()
+      n -= 1
     }
     // Participles and past tense, keeping a vowel in what remains.
     var strippedVerbEnding = false
-    if ends(w, base, "ing") && length >= 6 && hasVowel(w, base, w.count - 3) {
-      w.removeLast(3)
+    if ends(w, n, "ing") && n >= 6 && hasVowel(w, n - 3) {
+      n -= 3
       strippedVerbEnding = true
-    } else if ends(w, base, "ed") && length >= 5 && hasVowel(w, base, w.count - 2) {
-      w.removeLast(2)
+    } else if ends(w, n, "ed") && n >= 5 && hasVowel(w, n - 2) {
+      n -= 2
       strippedVerbEnding = true
     }
-    if strippedVerbEnding, length >= 3 {
-      let last = w[w.count - 1]
-      if last == w[w.count - 2], !isVowel(last), last != UInt8(ascii: "l"),
-        last != UInt8(ascii: "s"),
+    if strippedVerbEnding, n >= 3 {
+      let last = w[n - 1]
+      if last == w[n - 2], !isVowel(last), last != UInt8(ascii: "l"), last != UInt8(ascii: "s"),
         last != UInt8(ascii: "z")
       {
-        w.removeLast()
+        n -= 1
       }
     }
     // Verb nouns in -al: withdrawal → withdraw, removal → remove.
-    if ends(w, base, "al") && length >= 7 {
-      w.removeLast(2)
+    if ends(w, n, "al") && n >= 7 {
+      n -= 2
     }
     // A final e: cease/ceased, strike/striking.
-    if length > 3 && w[w.count - 1] == UInt8(ascii: "e") {
-      w.removeLast()
+    if n > 3 && w[n - 1] == UInt8(ascii: "e") {
+      n -= 1
     }
+    return (n, false)
   }
 }

@@ -157,17 +157,23 @@ enum Tokenizer {
       tokens.append(token)
       i = j
     }
-    var stems: [UInt8] = []
     var stemRanges: [Range<Int>] = []
-    stems.reserveCapacity(folded.count + 16)
     stemRanges.reserveCapacity(tokens.count)
-    folded.withUnsafeBufferPointer { folded in
-      for token in tokens {
-        let start = stems.count
-        Stemmer.stem(
-          UnsafeBufferPointer(rebasing: folded[token.foldedStart..<token.foldedEnd]), into: &stems)
-        stemRanges.append(start..<stems.count)
+    // A stem is at most `Stemmer.maxGrowth` bytes longer than its word.
+    let stems = [UInt8](
+      unsafeUninitializedCapacity: max(1, folded.count + tokens.count * Stemmer.maxGrowth)
+    ) { stems, written in
+      var length = 0
+      folded.withUnsafeBufferPointer { folded in
+        for token in tokens {
+          let start = length
+          length += Stemmer.stem(
+            UnsafeBufferPointer(rebasing: folded[token.foldedStart..<token.foldedEnd]),
+            into: stems.baseAddress! + start)
+          stemRanges.append(start..<length)
+        }
       }
+      written = length
     }
     result.tokens = tokens
     result.folded = folded
