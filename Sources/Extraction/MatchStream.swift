@@ -13,7 +13,9 @@ enum MatchMode: Sendable {
 /// whole word may start or end at byte k.
 struct MatchStream {
   var bytes: [UInt8] = []
-  var tokenOfByte: [Int32] = []
+  /// The token of a key's first and of its last byte (a hit starts and ends on these;
+  /// the bytes between are not written).
+  var tokenAtKeyEdge: [Int32] = []
   var boundary: [Bool] = []
   /// Each token's key in `bytes` (empty for dropped articles).
   var keyRanges: [Range<Int>] = []
@@ -53,7 +55,8 @@ struct MatchStream {
                       into: out, at: start)
                     if length > start {
                       edges[start] = true
-                      for k in start..<length { owner[k] = Int32(index) }
+                      owner[start] = Int32(index)
+                      owner[length - 1] = Int32(index)
                     }
                     ranges.append(start..<length)
                   }
@@ -69,7 +72,7 @@ struct MatchStream {
     bytes = written
     owner.removeLast(capacity - length)
     edges.removeLast(capacity - length)
-    tokenOfByte = owner
+    tokenAtKeyEdge = owner
     boundary = edges
     keyRanges = ranges
   }

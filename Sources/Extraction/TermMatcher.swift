@@ -190,8 +190,10 @@ struct TermMatcher: Sendable {
   /// Every whole-word occurrence of every term, in text order of their ends.
   func matches(in stream: MatchStream) -> [Hit] {
     guard termCount > 0 else { return [] }
+    let ends = scan(stream)
     var hits: [Hit] = []
-    for (end, state) in scan(stream) {
+    hits.reserveCapacity(ends.count)
+    for (end, state) in ends {
       var out = outputLink[state]
       while out > 0 {
         var term = firstTerm[Int(out)]
@@ -200,8 +202,8 @@ struct TermMatcher: Sendable {
           if stream.boundary[start] {
             hits.append(
               Hit(
-                term: Int(term), firstToken: Int(stream.tokenOfByte[start]),
-                lastToken: Int(stream.tokenOfByte[end])))
+                term: Int(term), firstToken: Int(stream.tokenAtKeyEdge[start]),
+                lastToken: Int(stream.tokenAtKeyEdge[end])))
           }
           term = nextTermAtSameNode[Int(term)]
         }
@@ -234,7 +236,12 @@ struct TermMatcher: Sendable {
         warmups[part] = max(cuts[part - 1], cut - longestTerm)
       }
     }
-    var found: [[(end: Int, state: Int)]] = [[], [], [], []]
+    // Room for an end every eighth byte of each part: the arrays seldom grow.
+    var found: [[(end: Int, state: Int)]] = (0..<4).map { part in
+      var ends: [(end: Int, state: Int)] = []
+      ends.reserveCapacity((cuts[part + 1] - cuts[part]) / 8 + 4)
+      return ends
+    }
     dense.withUnsafeBufferPointer { dense in
       byteClass.withUnsafeBufferPointer { byteClass in
         outputLink.withUnsafeBufferPointer { outputLink in
@@ -276,7 +283,10 @@ struct TermMatcher: Sendable {
         }
       }
     }
-    return found.flatMap { $0 }
+    var all: [(end: Int, state: Int)] = []
+    all.reserveCapacity(found.reduce(0) { $0 + $1.count })
+    for part in found { all.append(contentsOf: part) }
+    return all
   }
 
   /// The automaton's step over raw buffers: no bounds checks, no reference counting.
