@@ -32,11 +32,16 @@ public final class Extractor: Sendable {
   ) {
     let analysed = title.map { $0 + "\n\n" + text } ?? text
     let tokens = Tokenizer.tokenize(analysed)
-    let lookups = tokens.tokens.indices.map {
-      WordClass.lookup(tokens.foldedBytes($0), capitalised: tokens.tokens[$0].isCapitalized)
+    var words: [String] = []
+    var classes: [WordClass] = []
+    words.reserveCapacity(tokens.tokens.count)
+    classes.reserveCapacity(tokens.tokens.count)
+    for index in tokens.tokens.indices {
+      let lookup = WordClass.lookup(
+        tokens.foldedBytes(index), capitalised: tokens.tokens[index].isCapitalized)
+      words.append(lookup.word)
+      classes.append(lookup.classes)
     }
-    let words = lookups.map(\.word)
-    let classes = lookups.map(\.classes)
     let sentences = SentenceSplitter.split(tokens)
     let nameStream = MatchStream(tokens, mode: .names)
     let gazetteer = BuiltinData.gazetteerMatcher
@@ -51,7 +56,8 @@ public final class Extractor: Sendable {
     // Names are context for topics ("pull out of Syria"), so entities come first. Only
     // known names count: a guess from capitals ("from Shadow IT") is no place.
     var known = [Bool](repeating: false, count: tokens.tokens.count)
-    for hit in watchHits + gazetteerHits { known[hit.firstToken] = true }
+    for hit in watchHits { known[hit.firstToken] = true }
+    for hit in gazetteerHits { known[hit.firstToken] = true }
     let names = analysis.mentions.filter { mention in
       (mention.firstToken...mention.lastToken).contains { known[$0] }
     }.map {
