@@ -7,28 +7,38 @@ enum Folding {
       + "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
       + "nnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs").utf8)
 
-  /// Appends the folded form of `scalar` to `out`.
-  static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+  /// At most this many bytes for one scalar: a lowercase mapping has at most three
+  /// scalars, of at most four UTF-8 bytes each.
+  static let maxBytesPerScalar = 12
+
+  /// Writes the folded form of `scalar` at `out` (room for `maxBytesPerScalar` bytes)
+  /// and returns its length.
+  static func write(_ scalar: Unicode.Scalar, to out: UnsafeMutablePointer<UInt8>) -> Int {
     let v = scalar.value
     if v < 0x80 {
       let b = UInt8(v)
-      out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-      return
+      out[0] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+      return 1
     }
     if v >= 0xC0 && v <= 0x17F {
       let b = latin1AndExtendedA[Int(v - 0xC0)]
       if b != UInt8(ascii: "-") {
-        out.append(b)
-        return
+        out[0] = b
+        return 1
       }
     }
     if (v >= 0x180 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF), let base = latinBase(scalar) {
-      out.append(base)
-      return
+      out[0] = base
+      return 1
     }
-    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-      out.append(contentsOf: String(lower).utf8)
+    var count = 0
+    for lower in scalar.properties.lowercaseMapping.unicodeScalars.prefix(3) {
+      for b in String(lower).utf8 {
+        out[count] = b
+        count += 1
+      }
     }
+    return count
   }
 
   /// "LATIN SMALL LETTER H WITH DOT BELOW" → "h": covers the transliteration letters
