@@ -17,19 +17,42 @@ enum Stemmer {
     ("written", "write"), ("thrown", "throw"), ("threw", "throw"), ("hidden", "hide"),
   ]
 
-  /// The irregular forms packed into two integers each (all are at most 16 letters) and
-  /// grouped by length, so the per-token check compares a few integers.
-  private static let irregularForms: [(form: (UInt64, UInt64), base: Int)] =
-    irregularPairs.indices.map { (pack(Array(irregularPairs[$0].0.utf8)[...]), $0) }
-    .sorted { irregularPairs[$0.base].0.utf8.count < irregularPairs[$1.base].0.utf8.count }
-  /// For each word length, the range of `irregularForms` with that length.
-  private static let irregularByLength: [Range<Int>] = (0...16).map { length in
-    let lengths = irregularForms.map { irregularPairs[$0.base].0.utf8.count }
-    let first = lengths.firstIndex(of: length) ?? 0
-    let last = lengths.lastIndex(of: length).map { $0 + 1 } ?? 0
-    return first..<max(first, last)
+  /// The irregular forms, each packed into two integers (all are at most 16 letters),
+  /// in an open-addressing table: a slot holds a form's index in `irregularPairs` plus
+  /// one (0: empty). The per-token check hashes the packed word once and compares a few
+  /// integers.
+  private static let irregularPacked: [(UInt64, UInt64)] = irregularPairs.map {
+    pack(Array($0.0.utf8))
   }
+  private static let irregularSlots: [Int8] = {
+    var slots = [Int8](repeating: 0, count: 64)
+    for (index, packed) in irregularPacked.enumerated() {
+      var slot = irregularSlot(packed)
+      while slots[slot] != 0 { slot = (slot + 1) & 63 }
+      slots[slot] = Int8(index + 1)
+    }
+    return slots
+  }()
+  private static let longestIrregular = irregularPairs.map { $0.0.utf8.count }.max() ?? 0
   private static let irregularBases: [[UInt8]] = irregularPairs.map { Array($0.1.utf8) }
+
+  @inline(__always)
+  private static func irregularSlot(_ packed: (UInt64, UInt64)) -> Int {
+    let mixed = (packed.0 ^ (packed.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: mixed >> 58)
+  }
+
+  /// The index in `irregularPairs` of the form packed as `packed`, if it is one.
+  @inline(__always)
+  private static func irregularIndex(_ packed: (UInt64, UInt64)) -> Int? {
+    var slot = irregularSlot(packed)
+    while true {
+      let entry = Int(irregularSlots[slot])
+      if entry == 0 { return nil }
+      if irregularPacked[entry - 1] == packed { return entry - 1 }
+      slot = (slot + 1) & 63
+    }
+  }
 
   @inline(__always)
   private static func pack<Word: Sequence<UInt8>>(_ word: Word) -> (UInt64, UInt64) {
@@ -57,15 +80,9 @@ enum Stemmer {
     guard n > 3, !word.contains(where: { $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) }) else {
       return copy(word, count: n, into: out)
     }
-    if n < irregularByLength.count {
-      let candidates = irregularByLength[n]
-      if !candidates.isEmpty {
-        let packed = pack(word)
-        for k in candidates where irregularForms[k].form == packed {
-          return irregularBases[irregularForms[k].base].withUnsafeBufferPointer { base in
-            stemOfRegular(base, into: out)
-          }
-        }
+    if n <= longestIrregular, let index = irregularIndex(pack(word)) {
+      return irregularBases[index].withUnsafeBufferPointer { base in
+        stemOfRegular(base, into: out)
       }
     }
     return stemOfRegular(word, into: out)
