@@ -48,9 +48,10 @@ struct EntityRecognizer {
   /// The text has a word of armed conflict somewhere.
   private let textHasArmedCue: Bool
 
+  /// `sentenceOfToken` is `SentenceIndex.sentenceOfTokens(text, sentences)`.
   init(
     text: TokenizedText, words: [String], classes: [WordClass], nameStream: MatchStream,
-    sentences: [TextSpan],
+    sentences: [TextSpan], sentenceOfToken: [Int],
     watchNames: [NameMatcher.Name], gazetteerNames: [NameMatcher.Name], gazetteerLinks: [Int: Int]
   ) {
     self.text = text
@@ -61,7 +62,7 @@ struct EntityRecognizer {
     self.words = words
     self.classes = classes
     self.nameStream = nameStream
-    sentenceOfToken = SentenceIndex.sentenceOfTokens(text, sentences)
+    self.sentenceOfToken = sentenceOfToken
     var otherSubject = [Bool](repeating: false, count: max(1, sentences.count))
     for (index, wordClass) in classes.enumerated() where wordClass.contains(.otherSubject) {
       otherSubject[sentenceOfToken[index]] = true
@@ -90,6 +91,7 @@ struct EntityRecognizer {
     watchHits: [NameMatcher.Hit], gazetteerHits: [NameMatcher.Hit], covered: inout [Bool]
   ) -> [Candidate] {
     var all: [Candidate] = []
+    all.reserveCapacity(watchHits.count + gazetteerHits.count)
     for hit in watchHits {
       // Fields read in place: a copy of the name would retain its four buffers.
       let type = watchNames[hit.name].type
@@ -188,6 +190,7 @@ struct EntityRecognizer {
       return $0.first < $1.first
     }
     var kept: [Candidate] = []
+    kept.reserveCapacity(all.count)
     for candidate in all where !(candidate.first...candidate.last).contains(where: { covered[$0] })
     {
       for k in candidate.first...candidate.last { covered[k] = true }
@@ -775,6 +778,7 @@ struct EntityRecognizer {
   private func link(_ candidates: [Candidate]) -> EntityAnalysis {
     var entities: [Entity] = []
     var mentions: [EntityAnalysis.Located] = []
+    mentions.reserveCapacity(candidates.count)
     var bySource: [Int: Int] = [:]
     bySource.reserveCapacity(candidates.count)
     var byKey = NameIndex(capacity: candidates.count)

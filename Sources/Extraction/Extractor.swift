@@ -43,10 +43,12 @@ public final class Extractor: Sendable {
       classes.append(lookup.classes)
     }
     let sentences = SentenceSplitter.split(tokens)
+    let sentenceOfToken = SentenceIndex.sentenceOfTokens(tokens, sentences)
     let nameStream = MatchStream(tokens, mode: .names)
     let gazetteer = BuiltinData.gazetteerMatcher
     let recognizer = EntityRecognizer(
       text: tokens, words: words, classes: classes, nameStream: nameStream, sentences: sentences,
+      sentenceOfToken: sentenceOfToken,
       watchNames: watchMatcher.names, gazetteerNames: gazetteer.names,
       gazetteerLinks: gazetteerLinks
     )
@@ -67,7 +69,8 @@ public final class Extractor: Sendable {
     let wordStream = MatchStream(tokens, mode: .words)
     let headline = Extractor.headline(of: tokens.scalars, title: title)
     let topicResult = topicMatcher.match(
-      tokens, stream: wordStream, sentences: sentences, names: names, headline: headline)
+      tokens, stream: wordStream, sentences: sentences, sentenceOfToken: sentenceOfToken,
+      names: names, headline: headline)
     let attributed = QuoteAttributor(
       text: tokens, words: words, classes: classes, sentences: sentences, analysis: analysis
     )

@@ -104,9 +104,11 @@ struct NameMatcher: Sendable {
   }
 
   func matches(in text: TokenizedText, stream: MatchStream) -> [Hit] {
+    let found = matcher.matches(in: stream)
     var hits: [Hit] = []
+    hits.reserveCapacity(found.count)
     var key: [UInt8] = []
-    for hit in matcher.matches(in: stream) {
+    for hit in found {
       let tokens = hit.firstToken...hit.lastToken
       let acronym = names[hit.term].acronym
       let capitalised = text.tokens[hit.firstToken].isCapitalized

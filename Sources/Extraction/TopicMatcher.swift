@@ -144,14 +144,14 @@ struct TopicMatcher: Sendable {
     }
   }
 
+  /// `sentenceOfToken` is `SentenceIndex.sentenceOfTokens(text, sentences)`.
   func match(
-    _ text: TokenizedText, stream: MatchStream, sentences: [TextSpan], names: [NamedSpan],
-    headline: TextSpan? = nil
+    _ text: TokenizedText, stream: MatchStream, sentences: [TextSpan], sentenceOfToken: [Int],
+    names: [NamedSpan], headline: TextSpan? = nil
   ) -> Result {
     // Distinct phrases: a context or exclude phrase is checked once for all its
     // definitions.
     let found = matcher.matches(in: stream)
-    let sentenceOfToken = SentenceIndex.sentenceOfTokens(text, sentences)
     let clauseOfToken = Clauses.ofTokens(text, sentenceOfToken: sentenceOfToken)
     let clauses = Int(clauseOfToken.last ?? 0) + 1
     // A topic's own terms are strong: their context may be anywhere in the sentence. A
@@ -168,22 +168,25 @@ struct TopicMatcher: Sendable {
     // for the few terms there are.
     var hits: [TermMatcher.Hit] = []
     var contextHits: [TermMatcher.Hit] = []
+    contextHits.reserveCapacity(found.count)
     var excludeHits: [TermMatcher.Hit] = []
+    // The uses are read in place: a copy of one would retain its three arrays.
     for hit in found {
-      let phraseUses = uses[hit.term]
-      if phraseUses.keyword >= 0 {
+      let keyword = uses[hit.term].keyword
+      if keyword >= 0 {
         hits.append(
-          TermMatcher.Hit(
-            term: phraseUses.keyword, firstToken: hit.firstToken, lastToken: hit.lastToken))
+          TermMatcher.Hit(term: keyword, firstToken: hit.firstToken, lastToken: hit.lastToken))
       }
-      guard phraseUses.isTopicPhrase else { continue }
+      guard uses[hit.term].isTopicPhrase else { continue }
       guard !forms[hit.term].spansSeparateWords(text, first: hit.firstToken, last: hit.lastToken)
       else { continue }
-      for (term, _) in phraseUses.terms {
+      for (term, _) in uses[hit.term].terms {
         hits.append(
           TermMatcher.Hit(term: term, firstToken: hit.firstToken, lastToken: hit.lastToken))
       }
-      if !phraseUses.contexts.isEmpty || !phraseUses.excludes.isEmpty || phraseUses.idiom {
+      if !uses[hit.term].contexts.isEmpty || !uses[hit.term].excludes.isEmpty
+        || uses[hit.term].idiom
+      {
         contextHits.append(hit)
       }
     }
