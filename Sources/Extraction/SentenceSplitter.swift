@@ -2,12 +2,13 @@
 /// by whitespace and a capital, digit or opening quote, and at line breaks that end a
 /// paragraph. Titles, initials and acronyms ("Gen.", "J.", "U.S.") do not end sentences.
 enum SentenceSplitter {
-  private static let abbreviations: Set<String> = [
+  /// As folded bytes, compared with a token's folded bytes (no String per period).
+  private static let abbreviations: [[UInt8]] = [
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "sgt", "capt", "brig", "adm", "cmdr",
     "gov", "sen", "rep", "st", "jr", "sr", "prof", "rev", "jan", "feb", "mar", "apr", "aug",
     "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft",
     "fig", "approx", "est", "pvt", "cpl", "hon", "amb", "messrs",
-  ]
+  ].map { Array($0.utf8) }
 
   static func split(_ text: TokenizedText) -> [TextSpan] {
     let s = text.scalars
@@ -26,6 +27,11 @@ enum SentenceSplitter {
     var i = 0
     while i < n {
       let c = s[i]
+      // Letters and most other characters are above "?" (and no line break but U+2029 is).
+      if c.value > 0x3F && c.value != 0x2029 {
+        i += 1
+        continue
+      }
       if CharacterClasses.isNewline(c) {
         if endsParagraph(s, newlineAt: i) { close(at: i) }
         i += 1
@@ -98,6 +104,7 @@ enum SentenceSplitter {
     if token.end == i + 1 { return true }  // "U.S." keeps its period
     let length = token.end - token.start
     if length == 1 && token.isCapitalized { return true }
-    return abbreviations.contains(text.foldedString(tokenIndex))
+    let word = text.foldedBytes(tokenIndex)
+    return abbreviations.contains { $0.count == word.count && $0.elementsEqual(word) }
   }
 }
