@@ -251,20 +251,20 @@ struct EntityRecognizer {
   /// an unknown organisation name is part of it (but "Iraq's Popular Mobilization Units"
   /// is two names).
   private func mergingPlacePrefixes(known: [Candidate], chunks: [Candidate]) -> [Candidate] {
-    var knownByLast: [Int: Int] = [:]
+    // Per token, the known one-word place or people (or, for a region's name before a
+    // facility's head, "Sahel International Airport", the location) ending there, as its
+    // index in `known`, or -1. Known names do not overlap, so each token has one at most.
+    var knownByLast = [Int32](repeating: -1, count: text.tokens.count)
+    var placeByLast = [Int32](repeating: -1, count: text.tokens.count)
     for (index, candidate) in known.enumerated()
-    where candidate.first == candidate.last && (candidate.type == .GPE || candidate.type == .NORP)
-      && !candidate.watched
-    {
-      knownByLast[candidate.last] = index
+    where candidate.first == candidate.last && !candidate.watched {
+      if candidate.type == .GPE || candidate.type == .NORP {
+        knownByLast[candidate.last] = Int32(index)
+      } else if candidate.type == .LOC {
+        placeByLast[candidate.last] = Int32(index)
+      }
     }
-    // A region's name before a facility's head ("Sahel International Airport").
-    var placeByLast: [Int: Int] = [:]
-    for (index, candidate) in known.enumerated()
-    where candidate.first == candidate.last && candidate.type == .LOC && !candidate.watched {
-      placeByLast[candidate.last] = index
-    }
-    var removed = Set<Int>()
+    var removed = [Bool](repeating: false, count: known.count)
     var merged = chunks
     for (index, chunk) in chunks.enumerated() {
       // "Baghdad International Airport", "the Dutch Embassy": a facility named after a place.
@@ -274,16 +274,22 @@ struct EntityRecognizer {
           && classes[chunk.last].contains(.facilityHead)
       guard chunk.type == .ORG || chunk.type == .FACTION || facility else { continue }
       let previous = chunk.first - 1
-      guard let k = knownByLast[previous] ?? (facility ? placeByLast[previous] : nil),
-        text.tokens[chunk.first].softBefore,
+      guard previous >= 0 else { continue }
+      var k = Int(knownByLast[previous])
+      if k < 0 && facility { k = Int(placeByLast[previous]) }
+      guard k >= 0, text.tokens[chunk.first].softBefore,
         !text.tokens[chunk.first].hyphenBefore, !text.tokens[previous].possessive,
         text.tokens[previous].isCapitalized
       else { continue }
       merged[index].first = previous
       if facility { merged[index].type = .FAC }
-      removed.insert(k)
+      removed[k] = true
     }
-    return known.enumerated().filter { !removed.contains($0.offset) }.map(\.element) + merged
+    var result: [Candidate] = []
+    result.reserveCapacity(known.count + merged.count)
+    for (index, candidate) in known.enumerated() where !removed[index] { result.append(candidate) }
+    result.append(contentsOf: merged)
+    return result
   }
 
   /// "al-Sadr", "Al Qaeda": the article belongs to the name.
