@@ -6,6 +6,10 @@
 /// context.
 struct TopicMatcher: Sendable {
   private let topics: [TopicDefinition]
+  /// The distinct topic names, and each definition's number among them (a topic's groups
+  /// share its name).
+  private let topicNames: [String]
+  private let nameOfTopic: [Int]
   /// Each flattened definition's group number within its topic (0: the topic's own terms).
   private let groupNumbers: [Int]
   private let keywords: [String]
@@ -109,6 +113,15 @@ struct TopicMatcher: Sendable {
       topicOfTerm.append(-1)
     }
     self.topics = flattened
+    var topicNames: [String] = []
+    var numberOfName: [String: Int] = [:]
+    self.nameOfTopic = flattened.map { topic in
+      if let number = numberOfName[topic.name] { return number }
+      numberOfName[topic.name] = topicNames.count
+      topicNames.append(topic.name)
+      return topicNames.count - 1
+    }
+    self.topicNames = topicNames
     self.groupNumbers = groupNumbers
     self.keywords = keywords
     self.phrases = phrases
@@ -261,8 +274,10 @@ struct TopicMatcher: Sendable {
       return .entity(first: name.first, last: name.last)
     }
     // Term hits that hold, as spans per topic name.
-    var spansByName: [String: [(span: TextSpan, hit: Int, topic: Int, licence: Licence?)]] = [:]
-    var topicNames: [String] = []
+    // By the number of the topic's name, and those numbers in the order first found.
+    var spansByName = [[(span: TextSpan, hit: Int, topic: Int, licence: Licence?)]](
+      repeating: [], count: topicNames.count)
+    var namesFound: [Int] = []
     for h in termHits {
       let hit = hits[h]
       let topic = topicOfTerm[hit.term]
@@ -283,16 +298,16 @@ struct TopicMatcher: Sendable {
       else { continue }
       let span = TextSpan(
         start: text.tokens[hit.firstToken].start, end: text.tokens[hit.lastToken].end)
-      let name = topics[topic].name
-      if spansByName[name] == nil { topicNames.append(name) }
+      let name = nameOfTopic[topic]
+      if spansByName[name].isEmpty { namesFound.append(name) }
       // Two terms with one stem ("withdraw", "withdrawal") hit the same words once.
-      if spansByName[name]?.contains(where: { $0.span == span }) == true { continue }
-      spansByName[name, default: []].append((span, h, topic, granted))
+      if spansByName[name].contains(where: { $0.span == span }) { continue }
+      spansByName[name].append((span, h, topic, granted))
     }
     var topicHits: [TopicHit] = []
     var explanations: [TopicExplanation] = []
-    for name in topicNames {
-      let spans = spansByName[name]!.sorted {
+    for name in namesFound {
+      let spans = spansByName[name].sorted {
         ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end)
       }
       // A term inside a longer matched phrase ("end" in "end combat mission") adds nothing.
@@ -315,7 +330,7 @@ struct TopicMatcher: Sendable {
             of: item.licence, topic: item.topic, term: phrases[hit.term], words: words,
             span: item.span, text: text))
       }
-      topicHits.append(TopicHit(name: name, evidence: evidence))
+      topicHits.append(TopicHit(name: topicNames[name], evidence: evidence))
     }
     return Result(topics: topicHits, keywords: keywordHits, explanations: explanations)
   }
