@@ -797,7 +797,10 @@ struct EntityRecognizer {
     var keyBytes: [UInt8] = []
     var acronymBytes: [UInt8] = []
     // Typed names first, so a bare "Nujaba" before "Al-Nujaba" still finds its entity.
-    let ordered = candidates.filter { $0.type != nil } + candidates.filter { $0.type == nil }
+    var ordered: [Candidate] = []
+    ordered.reserveCapacity(candidates.count)
+    for candidate in candidates where candidate.type != nil { ordered.append(candidate) }
+    for candidate in candidates where candidate.type == nil { ordered.append(candidate) }
     for candidate in ordered {
       nameKey(candidate.first, candidate.last, into: &keyBytes)
       let key = keyBytes[...]

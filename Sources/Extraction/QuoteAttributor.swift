@@ -532,15 +532,17 @@ struct QuoteAttributor {
     var organisationsSince: [Int] = []
     for m in analysis.mentions.reversed() where text.tokens[m.firstToken].start < offset {
       if text.tokens[m.firstToken].start < earliest { break }
-      let entity = analysis.entities[m.entity]
-      if entity.type == .ORG || entity.type == .FACTION { organisationsSince.append(m.entity) }
-      guard entity.type == .PERSON,
-        entity.roles.contains(where: {
+      // Fields read in place: a copy of the entity would retain its strings and arrays.
+      let type = analysis.entities[m.entity].type
+      if type == .ORG || type == .FACTION { organisationsSince.append(m.entity) }
+      guard type == .PERSON,
+        analysis.entities[m.entity].roles.contains(where: {
           $0.lowercased().split(separator: " ").last == Substring(role)
         })
       else { continue }
+      let affiliation = analysis.entities[m.entity].affiliation
       let ownOrganisation = organisationsSince.allSatisfy {
-        analysis.entities[$0].name == entity.affiliation
+        analysis.entities[$0].name == affiliation
       }
       return ownOrganisation ? m.entity : nil
     }
