@@ -93,6 +93,24 @@ struct NameMatcher: Sendable {
     }
   }
 
+  /// Whether tokens `first...last` spell `key` as `appendPlainKey` (`stems`) or
+  /// `appendSurfaceKey` would write it: compared part by part, without building it.
+  static func spells(
+    _ key: [UInt8], _ text: TokenizedText, first: Int, last: Int, stems: Bool
+  ) -> Bool {
+    var offset = 0
+    for index in first...last
+    where !MatchStream.isArticle(text.foldedBytes(index), text: text, index: index) {
+      let part = (stems ? text.stem(index) : text.foldedBytes(index)).dropFirst(
+        MatchStream.gluedArticle(text, index))
+      guard offset + part.count <= key.count,
+        key[offset..<(offset + part.count)].elementsEqual(part)
+      else { return false }
+      offset += part.count
+    }
+    return offset == key.count
+  }
+
   /// "WHICH IS IN EFFECT": an acronym between capitalised common words is a word of a
   /// line written in capitals, not a name.
   static func isInShoutedText(_ text: TokenizedText, first: Int, last: Int) -> Bool {
@@ -107,7 +125,6 @@ struct NameMatcher: Sendable {
     let found = matcher.matches(in: stream)
     var hits: [Hit] = []
     hits.reserveCapacity(found.count)
-    var key: [UInt8] = []
     for hit in found {
       let tokens = hit.firstToken...hit.lastToken
       let acronym = names[hit.term].acronym
@@ -133,10 +150,9 @@ struct NameMatcher: Sendable {
       {
         continue
       }
-      // The stems without transliteration folding, computed once for the tests below.
-      key.removeAll(keepingCapacity: true)
-      NameMatcher.appendPlainKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-      let samePlainKey = key == names[hit.term].plainKey
+      // The stems without transliteration folding, compared once for the tests below.
+      let samePlainKey = NameMatcher.spells(
+        names[hit.term].plainKey, text, first: hit.firstToken, last: hit.lastToken, stems: true)
       if !acronym {
         if !capitalised {
           // A lowercase name must match its spelling exactly.
@@ -152,10 +168,12 @@ struct NameMatcher: Sendable {
         }
       }
       var exactness = samePlainKey ? 1 : 0
-      if exactness == 1 {
-        key.removeAll(keepingCapacity: true)
-        NameMatcher.appendSurfaceKey(text, tokens: hit.firstToken..<(hit.lastToken + 1), into: &key)
-        if key == names[hit.term].surfaceKey { exactness = 2 }
+      if exactness == 1,
+        NameMatcher.spells(
+          names[hit.term].surfaceKey, text, first: hit.firstToken, last: hit.lastToken,
+          stems: false)
+      {
+        exactness = 2
       }
       hits.append(
         Hit(
