@@ -41,12 +41,13 @@ final class ClusterNode: @unchecked Sendable {
     }
   }
 
-  /// Makes `feeds` (the enabled ones of the config) the cluster's feed list.
-  func register(_ feeds: [Config.Feed]) {
+  /// Makes `feeds` (the enabled ones of the config) the cluster's feed list; false when the
+  /// server could not be asked (the caller tries again).
+  func register(_ feeds: [Config.Feed]) -> Bool {
     run("cannot register the feed list") { db in
       try leases.register(
         feeds: feeds.filter(\.enabled).map { ($0.url, $0.name, FeedHost.of($0.url)) }, in: db)
-    }
+    } != nil
   }
 
   /// Free hosts with feeds due, up to `limit`, now leased to this node.
@@ -65,7 +66,8 @@ final class ClusterNode: @unchecked Sendable {
     run("cannot release a host") { try leases.release(host: host, in: $0) }
   }
 
-  /// Renews every lease and heartbeats; returns the hosts still held, nil when the server
+  /// Renews the leases of the hosts this node claimed and has not released, and heartbeats;
+  /// returns the hosts still held, nil when the server
   /// could not be asked (the leases then run out unless a later renewal gets through).
   func renew() -> Set<String>? {
     run("cannot renew the leases") { db in

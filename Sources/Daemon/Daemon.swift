@@ -50,6 +50,9 @@ public final class Daemon: @unchecked Sendable {
   /// The outbox's newest entry as last seen, so that alerts other nodes commit reach this
   /// node's sinks within a claim interval.
   private var outboxHead: Int?
+  /// Whether the config's feed list reached the database (tried again on each look until it
+  /// has: a node that started while the server was away must still register its feeds).
+  private var feedsRegistered = false
   /// The config's enabled feeds by URL, for the feeds a claim returns.
   private var enabledFeeds: [String: Config.Feed] = [:]
   private var renewal: DispatchSourceTimer?
@@ -195,6 +198,7 @@ public final class Daemon: @unchecked Sendable {
     }
     if now.timeIntervalSince(lastLook) >= Self.claimInterval {
       lastLook = now
+      if !feedsRegistered { feedsRegistered = cluster.register(config.feeds) }
       if let head = cluster.outboxHead(), head != outboxHead {
         outboxHead = head
         runtime.delivery.deliverSoon()
@@ -207,7 +211,7 @@ public final class Daemon: @unchecked Sendable {
   private func registerFeeds(with cluster: ClusterNode) {
     enabledFeeds = Dictionary(
       config.feeds.filter(\.enabled).map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-    cluster.register(config.feeds)
+    feedsRegistered = cluster.register(config.feeds)
   }
 
   /// Registers the feed list, heartbeats, and renews the leases every third of a lease
