@@ -13,6 +13,11 @@ package enum DeliveryOutcome: Equatable {
   /// again with the one in front.
   static let waitingBehind = DeliveryOutcome.retry("waiting behind an earlier failure")
 
+  /// A passing failure: what follows it waits.
+  var isRetry: Bool {
+    if case .retry = self { true } else { false }
+  }
+
   /// `send` on each of `items` in order until an outcome `stops`; the ones after it wait
   /// (`waitingBehind`).
   static func inOrder<Item>(

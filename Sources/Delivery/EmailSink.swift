@@ -25,9 +25,7 @@ package final class EmailSink: AlertSink {
   package func deliver(_ batch: [PendingAlert]) -> [DeliveryOutcome] {
     // After a retry the server is unreachable or deferring: the rest would fare no better
     // now. A refused (parked) message does not hold the next one back.
-    DeliveryOutcome.inOrder(batch, stoppingAt: { if case .retry = $0 { true } else { false } }) {
-      send($0).outcome
-    }
+    DeliveryOutcome.inOrder(batch, stoppingAt: \.isRetry) { send($0).outcome }
   }
 
   package func probe(_ alert: PendingAlert) -> SinkAnswer { send(alert) }

@@ -62,7 +62,7 @@ extension SinkWorker {
             sink: id, id: digest.id, error: error, retryAt: .distantFuture)
         }
         // Digests go out in order: a later one waits while an earlier one is retried.
-        if case .retry = outcome { break }
+        if outcome.isRetry { break }
       }
     } catch {
       problem = problem ?? "cannot record the digest's delivery in the state store: \(error)"

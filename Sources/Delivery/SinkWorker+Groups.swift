@@ -30,7 +30,7 @@ extension SinkWorker {
       } else {
         outcome = sink.send(group.payload)
       }
-      if case .retry = outcome { blocked = true }
+      if outcome.isRetry { blocked = true }
       outcomes += group.members.map { ($0.delivery, outcome) }
       // A push sink records each send before the next (`batchLimit`).
       if !sink.identity.isNodeLocal { break }
