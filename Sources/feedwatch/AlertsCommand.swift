@@ -104,9 +104,7 @@ struct ShowAlert: ParsableCommand {
       throw ExitCode.failure
     }
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      encoder.dateEncodingStrategy = .iso8601
+      let encoder = JSONOutput.encoder(pretty: true)
       print(String(decoding: try encoder.encode(alert), as: UTF8.self))
       return
     }

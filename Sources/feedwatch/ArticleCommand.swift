@@ -43,8 +43,7 @@ struct ArticleCommand: ParsableCommand {
   var inputs: [String]
 
   func run() throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONOutput.encoder()
     for (index, input) in inputs.enumerated() {
       let record = readArticle(input)
       switch format {

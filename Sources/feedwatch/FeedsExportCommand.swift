@@ -49,8 +49,7 @@ struct FeedsExportCommand: ParsableCommand {
       let feeds = config.feeds.map {
         ExportedFeed(url: $0.url, name: $0.name, tags: $0.tags, enabled: $0.enabled ? nil : false)
       }
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      let encoder = JSONOutput.encoder(pretty: true)
       let data = try encoder.encode(["feeds": feeds])
       print(String(decoding: data, as: UTF8.self))
     }

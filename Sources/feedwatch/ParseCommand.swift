@@ -74,9 +74,7 @@ struct ParseCommand: ParsableCommand {
       let options = FeedParserOptions(baseURL: baseURL, contentType: headers["content-type"])
       switch parseFeedDocument(data, options: options) {
       case .success(let (feed, items, isTruncated)):
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        let encoder = JSONOutput.encoder()
         let output = try encoder.encode(
           ParsedDocument(feed: feed, items: items, truncated: isTruncated))
         print(String(decoding: output, as: UTF8.self))

@@ -45,9 +45,7 @@ struct SinksListCommand: ParsableCommand {
     // No state yet: every count is zero.
     let store = try openStateForReading(config)
     defer { store?.close() }
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONOutput.encoder()
     var table = TextTable()
     table.add(["NAME", "TYPE", "ADDRESS", "DELIVERED", "BACKLOG", "PARKED", "LAST ERROR"])
     for sink in config.sinks {

@@ -52,9 +52,7 @@ struct StatusCommand: ParsableCommand {
     var totals = Totals(
       feeds: config.feeds.count, failing: 0, items: 0, alerts: 0, bytes: 0,
       daemonRunning: daemon != nil || nodesRunning == true, daemonPID: daemon.map(Int.init))
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONOutput.encoder()
     var table = TextTable()
     table.add(["FEED", "STATUS", "LAST OK", "NEXT", "SCHEDULE", "ITEMS", "ALERTS", "FETCHED"])
     var notes: [Int: [String]] = [:]
