@@ -45,6 +45,8 @@ public final class Daemon: @unchecked Sendable {
   private var stopping = false
   private var alertsThisRun = 0
   private var lastStatus = ""
+  /// The hour and time the hourly digests were last looked for (nil: not yet, or it failed).
+  private var digestsChecked: (bucket: Int, at: Date)?
   /// In a cluster: the hosts this node holds, and their due feeds.
   private var held = HeldHosts()
   /// The outbox's newest entry as last seen, so that alerts other nodes commit reach this
@@ -61,6 +63,8 @@ public final class Daemon: @unchecked Sendable {
 
   /// How long shutdown waits for polls in flight.
   static let shutdownGrace: Double = 10
+  /// Within an hour, how often the store is asked again for held alerts whose hour is over.
+  static let digestRecheck: Double = 60
 
   public init(configPath: String, config: Config, logger: Logger) throws {
     self.configPath = configPath
@@ -244,12 +248,21 @@ public final class Daemon: @unchecked Sendable {
     renewal = source
   }
 
-  /// Digests for the finished hours of rate-limited rules.
+  /// Digests for the finished hours of rate-limited rules. Held alerts fall due only when
+  /// their hour is over, so the store is asked when the hour changes and otherwise once a
+  /// minute (a poll that began before the hour ended may commit after), not on every tick.
   private func writeDigests(now: Date) {
+    let bucket = RateLimiter.bucket(of: now)
+    if let checked = digestsChecked, checked.bucket == bucket,
+      now.timeIntervalSince(checked.at) < Self.digestRecheck
+    {
+      return
+    }
     do {
       if try runtime.limiter.writeDigests(rules: config.rules, now: now) > 0 {
         runtime.delivery.deliverSoon()
       }
+      digestsChecked = (bucket, now)
     } catch {
       logger.error("cannot write the hourly digests; will retry", metadata: ["error": "\(error)"])
     }
