@@ -132,10 +132,6 @@ public struct FeedLeases: Sendable {
     return Set((0..<rows.count).compactMap { rows.string($0, 0) })
   }
 
-  public func holds(host: String, in db: PostgresConnection) throws -> Bool {
-    try held(hosts: [host], in: db).contains(host)
-  }
-
   /// Whether this node may deliver `sink`'s alerts now: it takes the sink's lease when it is
   /// free or expired, and renews it when it holds it already. One node at a time delivers a
   /// push sink, in outbox order; another takes over once the lease expires.

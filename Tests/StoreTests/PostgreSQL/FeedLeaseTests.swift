@@ -72,7 +72,7 @@ struct FeedLeaseTests {
       Thread.sleep(forTimeInterval: 2.3)
       #expect(try first.claimDue(limit: 5, in: db).map(\.host) == ["h0.test", "h1.test"])
       #expect(try second.renew(in: db).isEmpty)
-      #expect(try !second.holds(host: "h1.test", in: db))
+      #expect(try second.held(hosts: ["h1.test"], in: db).isEmpty)
       #expect(try first.renew(in: db) == ["h0.test", "h1.test"])
     }
   }
@@ -125,12 +125,13 @@ struct FeedLeaseTests {
       #expect(try holder.claimDue(limit: 1, in: db).count == 1)
       Thread.sleep(forTimeInterval: 0.3)  // expired, not yet taken
       try db.transaction { () throws in
-        #expect(try holder.holds(host: "h0.test", in: db))
+        #expect(try holder.held(hosts: ["h0.test"], in: db) == ["h0.test"])
         // Another node's claim skips the row the commit has locked.
         #expect(try FeedLeases(node: "taker").claimDue(limit: 1, in: other).isEmpty)
       }
       #expect(try FeedLeases(node: "taker").claimDue(limit: 1, in: other).count == 1)
-      try db.transaction { () throws in #expect(try !holder.holds(host: "h0.test", in: db)) }
+      try db.transaction { () throws in #expect(try holder.held(hosts: ["h0.test"], in: db).isEmpty)
+      }
     }
   }
 
