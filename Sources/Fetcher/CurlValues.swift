@@ -6,11 +6,4 @@ enum CurlValues {
   static func milliseconds(_ seconds: Double) -> Int {
     seconds.isFinite && seconds > 0 ? Int(min(seconds * 1000, Double(Int32.max))) : 0
   }
-
-  /// libcurl's message for a failed transfer: what it wrote into the handle's error buffer
-  /// (CURLOPT_ERRORBUFFER), else the result code's own text.
-  static func message(_ code: CURLcode, errorBuffer: UnsafePointer<CChar>) -> String {
-    let text = String(cString: errorBuffer)
-    return text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
-  }
 }

@@ -25,7 +25,7 @@ private final class SMTPExchange {
   let submission: MailSubmission
   let easy: UnsafeMutableRawPointer
   private var recipients: UnsafeMutablePointer<curl_slist>?
-  private let errorBuffer: UnsafeMutablePointer<CChar>
+  private let errorBuffer = CurlErrorBuffer()
   private var sent = 0
   /// The lines of the reply being received, and the last complete one.
   private var replyLines: [String] = []
@@ -37,14 +37,11 @@ private final class SMTPExchange {
     guard let easy = curl_easy_init() else { return nil }
     self.submission = submission
     self.easy = easy
-    errorBuffer = .allocate(capacity: Int(fw_error_size()))
-    errorBuffer.initialize(to: 0)
   }
 
   deinit {
     curl_easy_cleanup(easy)
     curl_slist_free_all(recipients)
-    errorBuffer.deallocate()
   }
 
   func run() -> Result<SMTPReply, MailError> {
@@ -82,7 +79,7 @@ private final class SMTPExchange {
     check(
       fw_easy_setopt_long(
         easy, CURLOPT_CONNECTTIMEOUT_MS, CurlValues.milliseconds(submission.connectTimeout)))
-    check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+    check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer.pointer))
     if submission.requireTLS {
       check(fw_easy_setopt_long(easy, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)))
     }
@@ -151,6 +148,6 @@ private final class SMTPExchange {
   }
 
   private func detail(_ code: CURLcode) -> String {
-    CurlValues.message(code, errorBuffer: errorBuffer)
+    errorBuffer.message(code)
   }
 }

@@ -21,7 +21,7 @@ final class Transfer: @unchecked Sendable {
   let easy: UnsafeMutableRawPointer
   private let addressPolicy: @Sendable (UnsafePointer<sockaddr>) -> String?
   private var headerList: UnsafeMutablePointer<curl_slist>?
-  private let errorBuffer: UnsafeMutablePointer<CChar>
+  private let errorBuffer = CurlErrorBuffer()
   private let isFileURL: Bool
   private(set) var headers = ResponseHeaders()
   private(set) var bodyBytes = 0
@@ -43,14 +43,11 @@ final class Transfer: @unchecked Sendable {
     self.host = host
     self.easy = easy
     isFileURL = Self.isFileURL(request.url)
-    errorBuffer = .allocate(capacity: Int(fw_error_size()))
-    errorBuffer.initialize(to: 0)
   }
 
   deinit {
     curl_easy_cleanup(easy)
     curl_slist_free_all(headerList)
-    errorBuffer.deallocate()
   }
 
   /// Sets every option; returns the error to report instead of starting, if any.
@@ -78,7 +75,7 @@ final class Transfer: @unchecked Sendable {
       fw_easy_setopt_long(
         easy, CURLOPT_CONNECTTIMEOUT_MS, CurlValues.milliseconds(request.connectTimeout)))
     check(fw_easy_setopt_string(easy, CURLOPT_USERAGENT, Self.singleLine(request.userAgent)))
-    check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+    check(fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer.pointer))
     if let proxy = request.proxy {
       check(fw_easy_setopt_string(easy, CURLOPT_PROXY, proxy))
     }
@@ -286,6 +283,6 @@ final class Transfer: @unchecked Sendable {
   }
 
   private func errorDetail(_ code: CURLcode) -> String {
-    CurlValues.message(code, errorBuffer: errorBuffer)
+    errorBuffer.message(code)
   }
 }
