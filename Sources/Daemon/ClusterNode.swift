@@ -29,16 +29,12 @@ final class ClusterNode: @unchecked Sendable {
   /// whose release failed is not among them, so the next renewal gives it back.
   private var owned: Set<String> = []
 
-  /// Connects (a server down throws `StoreUnavailable`, as the store does).
-  init(uri: String, password: String?, settings: NodeSettings, logger: Logger) throws {
+  /// Over `connection`, which becomes the node's own (`StateStoreOpening.clusterNode`).
+  init(connection: PostgresConnection, settings: NodeSettings, logger: Logger) {
+    self.connection = connection
     self.settings = settings
     self.logger = logger
     leases = FeedLeases(node: settings.name, period: settings.leasePeriod)
-    do {
-      connection = try PostgresConnection(uri: uri, password: password)
-    } catch let error as PostgresError where error.isConnectionFailure {
-      throw StoreUnavailable(server: error.server, reason: error.message)
-    }
   }
 
   /// Makes `feeds` (the enabled ones of the config) the cluster's feed list; false when the

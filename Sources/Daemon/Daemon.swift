@@ -71,13 +71,7 @@ public final class Daemon: @unchecked Sendable {
     self.config = config
     self.logger = logger
     self.runtime = try Runtime(config: config, logger: logger, asNode: true)
-    if case .postgres(let uri, let passwordFile, let node) = config.store {
-      cluster = try ClusterNode(
-        uri: uri, password: try passwordFile.map(StateStoreOpening.readPassword), settings: node,
-        logger: logger)
-    } else {
-      cluster = nil
-    }
+    cluster = try StateStoreOpening.clusterNode(config, logger: logger)
     // Bound now: a port in use stops the start with the cause, before anything is polled.
     self.metrics = try config.metrics.map { settings throws(DaemonError) in
       try MetricsEndpoint(settings: settings, config: config)

@@ -1,4 +1,5 @@
 public import Config
+import Logging
 import PostgresClient
 public import Store
 
@@ -23,16 +24,34 @@ public enum StateStoreOpening {
       return try Store(directory: config.stateDirectory, largestGroup: largestGroup)
     case .postgres(let uri, let passwordFile, let node):
       let password = try passwordFile.map(readPassword)
-      do {
-        let leases =
-          asNode ? FeedLeases(node: node.name, period: node.leasePeriod) : nil
-        return try PostgresStore(uri: uri, password: password, leases: leases)
-      } catch let error as PostgresError where error.isConnectionFailure {
-        throw StoreUnavailable(server: error.server, reason: error.message)
-      } catch let error as PostgresError {
-        throw DaemonError(
-          "the PostgreSQL store (config store.postgres) cannot be used: \(error)")
+      let leases = asNode ? FeedLeases(node: node.name, period: node.leasePeriod) : nil
+      return try reportingPostgresErrors {
+        try PostgresStore(uri: uri, password: password, leases: leases)
       }
+    }
+  }
+
+  /// `feedwatch run` as a node of the cluster on the config's PostgreSQL store, with a
+  /// session of its own; nil for SQLite.
+  static func clusterNode(_ config: Config, logger: Logger) throws -> ClusterNode? {
+    guard case .postgres(let uri, let passwordFile, let node) = config.store else { return nil }
+    let password = try passwordFile.map(readPassword)
+    return try reportingPostgresErrors {
+      ClusterNode(
+        connection: try PostgresConnection(uri: uri, password: password), settings: node,
+        logger: logger)
+    }
+  }
+
+  /// `body`'s PostgreSQL errors as the daemon reports them: a server that cannot be reached
+  /// is `StoreUnavailable` (exit 75), any other a `DaemonError` naming the config key.
+  private static func reportingPostgresErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as PostgresError where error.isConnectionFailure {
+      throw StoreUnavailable(server: error.server, reason: error.message)
+    } catch let error as PostgresError {
+      throw DaemonError("the PostgreSQL store (config store.postgres) cannot be used: \(error)")
     }
   }
 
