@@ -37,9 +37,11 @@ struct StatusCommand: ParsableCommand {
           + "directory (`feedwatch run` or `feedwatch once` makes it)")
     }
     let cluster = try (store as? PostgresStore)?.clusterStatus()
+    // A node heartbeats every third of its lease period: one not seen for a period is gone.
+    let period = config.store.node?.leasePeriod ?? NodeSettings.defaultLeasePeriod
     let daemon = StateLock.holder(of: config.stateDirectory)
     let nodesRunning = cluster.map {
-      !$0.liveNodes(period: config.store.node?.leasePeriod ?? 15).isEmpty
+      !$0.liveNodes(period: period).isEmpty
     }
     if daemon == nil && nodesRunning != true && !json {
       printNote(
@@ -108,7 +110,7 @@ struct StatusCommand: ParsableCommand {
     // Every alert raised is in the outbox, whichever feed (or digest) raised it.
     totals.alerts = try store?.alertCount() ?? 0
     let nodes =
-      cluster.map { NodeStatus.all(in: $0, period: config.store.node?.leasePeriod ?? 15) } ?? []
+      cluster.map { NodeStatus.all(in: $0, period: period) } ?? []
     if json {
       for sink in sinks { print(String(decoding: try encoder.encode(sink), as: UTF8.self)) }
       for node in nodes { print(String(decoding: try encoder.encode(node), as: UTF8.self)) }
