@@ -43,6 +43,7 @@ public struct CorpusScore: Sendable {
   /// Per issue class: quotes with the right speaker in the articles of that class, of all.
   public var speakersByClass: [Int: (right: Int, total: Int)] = [:]
   public var entityMisses: [String] = []
+  public var quantityMisses: [String] = []
 
   public static let topicNames = ["withdrawal", "ceasefire", "attack", "election", "sanctions"]
 
@@ -83,21 +84,28 @@ public struct CorpusScore: Sendable {
       let found = result.topics.contains { $0.name == topic }
       if found == article.topics.contains(topic) { topicAgreement[topic, default: 0] += 1 }
     }
-    var expected = article.quantities.map { Self.quantityKey($0.value, $0.unit) }
-    for quantity in result.quantities {
-      if let k = expected.firstIndex(of: Self.quantityKey(quantity.value, quantity.unit)) {
-        expected.remove(at: k)
-        quantities.truePositives += 1
-      } else {
-        quantities.falsePositives += 1
-      }
-    }
-    quantities.falseNegatives += expected.count
+    scoreQuantities(article, result)
     for (person, organisation) in article.affiliations {
       affiliationsTotal += 1
       let found = entity(for: person, article, result)?.affiliation
       if let found, Self.sameName(found, organisation, article) { affiliationsRight += 1 }
     }
+  }
+
+  private mutating func scoreQuantities(_ article: AnnotatedArticle, _ result: ExtractionResult) {
+    var expected = article.quantities.map { Self.quantityKey($0.value, $0.unit) }
+    for quantity in result.quantities {
+      let key = Self.quantityKey(quantity.value, quantity.unit)
+      if let k = expected.firstIndex(of: key) {
+        expected.remove(at: k)
+        quantities.truePositives += 1
+      } else {
+        quantities.falsePositives += 1
+        quantityMisses.append("\(article.name): extra \(key) “\(quantity.text)”")
+      }
+    }
+    quantities.falseNegatives += expected.count
+    for key in expected { quantityMisses.append("\(article.name): missed \(key)") }
   }
 
   private mutating func scoreEntities(_ article: AnnotatedArticle, _ result: ExtractionResult) {

@@ -73,4 +73,5 @@ if arguments.contains("--misses") {
         + (miss.detected ? "got \(miss.found ?? "none")" : "quote not detected"))
   }
   for line in score.entityMisses { print("entity   \(line)") }
+  for line in score.quantityMisses { print("quantity \(line)") }
 }

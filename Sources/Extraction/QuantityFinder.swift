@@ -60,6 +60,8 @@ struct QuantityFinder {
     "more", "less", "than", "out", "between", "among", "since", "until", "over", "under", "after",
     "before", "during", "inside", "near", "there", "they", "he", "she", "it", "we", "last", "next",
     "this", "previous", "earlier", "ago", "later", "so", "too", "such", "then", "now", "yet",
+    "towards", "afterwards", "always", "perhaps", "besides", "plus", "whereas", "sometimes",
+    "does", "goes",
   ]
 
   func find() -> [Quantity] {
@@ -91,7 +93,7 @@ struct QuantityFinder {
       }
       var end = tokens[parsed.end - 1].end
       var unit = parsed.unit
-      if unit == nil, let noun = countedNoun(from: parsed.end) {
+      if unit == nil, let noun = countedNoun(from: parsed.end, plural: parsed.value != 1) {
         if classes[noun].contains(.timeUnit) { continue }
         unit = text.surface(noun).lowercased()
         end = tokens[noun].end
@@ -175,6 +177,12 @@ struct QuantityFinder {
       {
         return true
       }
+      // "one economist said", "said one official": a source described, not a count.
+      if end + 1 < tokens.count, tokens[end].hasLetter, !tokens[end].isCapitalized,
+        classes[end + 1].contains(.speechVerb) || (i > 0 && classes[i - 1].contains(.speechVerb))
+      {
+        return true
+      }
     }
     // Years.
     if tokens[i].isNumeric, end == i + 1, let v = Double(word), v >= 1900, v <= 2100,
@@ -246,8 +254,9 @@ struct QuantityFinder {
   }
 
   /// The counted noun after a number, skipping capitalised modifiers ("2,500 US troops")
-  /// and adjectives ("two more soldiers").
-  private func countedNoun(from k: Int) -> Int? {
+  /// and adjectives ("two more soldiers"). `plural` says the number is not one, so a
+  /// following plural is the head of a compound ("two weapons caches").
+  private func countedNoun(from k: Int, plural: Bool) -> Int? {
     let tokens = text.tokens
     var j = k
     var steps = 0
@@ -267,16 +276,35 @@ struct QuantityFinder {
       }
       guard tokens[j].hasLetter, classes[j].isDisjoint(with: [.quantityStop, .speechVerb])
       else { return nil }
-      // A noun adjunct before the real noun: "three drone strikes".
+      // A noun adjunct before the real noun: "three drone strikes", "one drone strike";
+      // after one, a word in -s is the verb ("one drone hits").
       if classes[j].contains(.nounAdjunct), j + 1 < tokens.count, tokens[j + 1].softBefore,
         tokens[j + 1].hasLetter, !tokens[j + 1].isCapitalized,
-        !classes[j + 1].contains(.quantityStop)
+        !classes[j + 1].contains(.quantityStop), plural || !looksPlural(words[j + 1])
       {
         return j + 1
       }
+      if plural, isPluralHead(j + 1) { return j + 1 }
       return j
     }
     return nil
+  }
+
+  /// A lowercase plural right after the word a number of two or more counts is the head
+  /// of a compound ("two weapons caches", "four fuel tankers"): after a plural subject a
+  /// verb takes no -s, so the word cannot be the verb.
+  private func isPluralHead(_ k: Int) -> Bool {
+    let tokens = text.tokens
+    guard k < tokens.count, tokens[k].softBefore, tokens[k].hasLetter, !tokens[k].isCapitalized,
+      classes[k].isDisjoint(with: [.quantityStop, .speechVerb, .timeUnit]),
+      WordClass.dictionaryClasses(text.foldedBytes(k)).contains(.common)
+    else { return false }
+    return looksPlural(words[k])
+  }
+
+  private func looksPlural(_ word: String) -> Bool {
+    word.count > 3 && word.hasSuffix("s")
+      && !["ss", "us", "is", "'s", "’s"].contains(where: word.hasSuffix)
   }
 
   /// Nothing that could be a noun follows: "… and 900 in Syria", "900, and".

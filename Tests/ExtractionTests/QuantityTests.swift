@@ -35,6 +35,21 @@ import Testing
       ])
   }
 
+  @Test func aPluralAfterTheCountedWordIsTheHeadOfACompound() {
+    #expect(
+      quantities("They found two weapons caches and four fuel tankers always guarded.") == [
+        "2.0 caches [two weapons caches]", "4.0 tankers [four fuel tankers]",
+      ])
+    // One counts a singular, which a verb in -s may follow.
+    #expect(quantities("One drone hits the base.") == ["1.0 drone [One drone]"])
+    #expect(quantities("Three soldiers always patrol.") == ["3.0 soldiers [Three soldiers]"])
+  }
+
+  @Test func anIndefiniteSourceIsNotACount() {
+    #expect(quantities("“It will not pass,” one economist said; said one diplomat: no.") == [])
+    #expect(quantities("One soldier was killed.") == ["1.0 soldier [One soldier]"])
+  }
+
   @Test func datesYearsTimesDurationsAgesNamesAndVagueAmountsAreNot() {
     let text = """
       On July 26 at 10:30, in 2021, Tower 22 was hit by one drone. No one was hurt. One of the \
