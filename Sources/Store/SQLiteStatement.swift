@@ -31,10 +31,19 @@ final class SQLiteStatement {
   // MARK: binding
 
   func bind(_ index: Int32, _ value: String?) throws {
-    guard let value else { return try check(sqlite3_bind_null(stmt, index)) }
-    // The explicit byte count keeps text with an embedded NUL whole.
-    let length = Int32(value.utf8.count)
-    try check(sqlite3_bind_text(stmt, index, value, length, feedwatch_sqlite_transient()))
+    guard var value else { return try check(sqlite3_bind_null(stmt, index)) }
+    // The text's own UTF-8 bytes, copied once by SQLite (passing the String would first
+    // copy it into a NUL-terminated array). The explicit byte count keeps text with an
+    // embedded NUL whole; an empty text needs an address, or SQLite would bind NULL.
+    let rc = value.withUTF8 { bytes in
+      guard let start = bytes.baseAddress, !bytes.isEmpty else {
+        return sqlite3_bind_text(stmt, index, "", 0, feedwatch_sqlite_transient())
+      }
+      return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        sqlite3_bind_text(stmt, index, $0, Int32(bytes.count), feedwatch_sqlite_transient())
+      }
+    }
+    try check(rc)
   }
 
   func bind(_ index: Int32, _ value: Int?) throws {

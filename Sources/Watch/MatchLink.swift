@@ -90,8 +90,13 @@ enum MatchLink {
 
   /// Whether `scheme` is http or https, in any case.
   private static func isHTTP(_ scheme: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-    (scheme.count == 4 || scheme.count == 5)
-      && zip(scheme, "https".utf8).allSatisfy { lowercased($0) == $1 }
+    guard scheme.count == 4 || scheme.count == 5 else { return false }
+    let start = scheme.startIndex
+    return lowercased(scheme[start]) == UInt8(ascii: "h")
+      && lowercased(scheme[start + 1]) == UInt8(ascii: "t")
+      && lowercased(scheme[start + 2]) == UInt8(ascii: "t")
+      && lowercased(scheme[start + 3]) == UInt8(ascii: "p")
+      && (scheme.count == 4 || lowercased(scheme[start + 4]) == UInt8(ascii: "s"))
   }
 
   /// `host` without `port` at its end, if it ends so.
